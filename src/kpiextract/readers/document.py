@@ -1,0 +1,62 @@
+"""The format-free document model every reader fills: pages -> blocks -> table cells.
+
+Layouts only ever see this model, so a table read from a PDF and one read from a text
+export go through the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+BlockKind = Literal["heading", "paragraph", "table"]
+
+
+@dataclass
+class Block:
+    kind: BlockKind
+    page: int
+    text: str = ""
+    rows: list[list[str]] = field(default_factory=list)
+    row_pages: list[int] = field(default_factory=list)
+    """The page each table row sits on: a table may run across pages."""
+    level: int = 0
+    """Heading level (1 = top) for headings; indentation depth for bullets."""
+    bullet: bool = False
+    bold: list[str] = field(default_factory=list)
+    """Phrases the source set in bold: a narrative paper often bolds the KPI name."""
+    line: int = 0
+    """1-based line (text input) or order on the page (PDF), for provenance and sorting."""
+    bbox: tuple[float, float, float, float] | None = None
+    """(x0, top, x1, bottom) on the page, PDF input only: lets `debug` draw what was found."""
+
+    @property
+    def is_table(self) -> bool:
+        return self.kind == "table"
+
+    def cell_text(self) -> str:
+        """A table as one line per row, cells separated by ' | ': readable provenance."""
+        return "\n".join(" | ".join(cell for cell in row) for row in self.rows)
+
+
+@dataclass
+class Page:
+    number: int
+    blocks: list[Block] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    source: str
+    pages: list[Page] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def blocks(self) -> list[Block]:
+        return [block for page in self.pages for block in page.blocks]
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+    def is_empty(self) -> bool:
+        return not any(block.text.strip() or block.rows for block in self.blocks())

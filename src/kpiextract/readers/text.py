@@ -1,0 +1,211 @@
+"""Read .txt/.md papers (usually text already extracted from a PDF) into a Document.
+
+What the text carries and how it is read:
+- tab-separated lines are table rows; rows separated only by blank lines belong to one table,
+  and a repeated header row (a table continued on a new page) is dropped;
+- markdown headings, bold, bullets, links and stray HTML tags (<b>, <sup>, <i>) are reduced
+  to plain text, bold phrases kept aside because papers often bold the KPI name;
+- "Page N" lines and form feeds mark pages;
+- a paragraph cut mid-sentence by a page break is joined back together.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .document import Block, Document, Page
+
+PAGE_MARKER = re.compile(r"^\s*page\s+(\d{1,4})(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
+MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+BULLET = re.compile(r"^(\s*)(?:[-*+•·▪◦‒–]|\d{1,2}[.)](?=\s+[A-Za-z]))\s+")
+MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^)]*)\)")
+AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|<b>(.*?)</b>|<strong>(.*?)</strong>", re.IGNORECASE)
+HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)(.+?)(?<=\S)\*{1,3}(?![\w*])")
+HRULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+TERMINAL = (".", "!", "?", ":", ";", ")", "]")
+
+
+class ReadError(Exception):
+    """The file cannot be read as a paper; the message is one line for the user."""
+
+
+def decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252, else Latin-1 (which never fails)."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def clean_inline(text: str) -> tuple[str, list[str]]:
+    """Strip markdown/HTML markup from one line; return the text and its bold phrases."""
+    text = MD_LINK.sub(r"\1", text)
+    text = AUTOLINK.sub(r"\1", text)
+    bold: list[str] = []
+
+    def keep_bold(match: re.Match[str]) -> str:
+        inner = next(g for g in match.groups() if g is not None)
+        inner_clean = HTML_TAG.sub("", inner).strip()
+        if inner_clean:
+            bold.append(inner_clean)
+        return inner
+
+    text = BOLD.sub(keep_bold, text)
+    text = HTML_TAG.sub("", text)
+    text = EMPHASIS.sub(r"\1", text)
+    text = html.unescape(text).replace("\xa0", " ").replace("\u200b", "")
+    return text, [html.unescape(b) for b in bold]
+
+
+@dataclass
+class _Line:
+    raw: str
+    number: int
+    page: int
+
+
+@dataclass
+class _Builder:
+    source: str
+    pages: dict[int, Page] = field(default_factory=dict)
+
+    def add(self, block: Block) -> None:
+        self.pages.setdefault(block.page, Page(number=block.page)).blocks.append(block)
+
+    def document(self) -> Document:
+        return Document(source=self.source, pages=[self.pages[n] for n in sorted(self.pages)])
+
+
+def _paginate(text: str) -> list[_Line]:
+    """Number every line with its page, from form feeds and "Page N" markers."""
+    lines: list[_Line] = []
+    physical = text.split("\f")
+    page = 1
+    first_marker_seen = False
+    pending: list[_Line] = []  # lines before the first marker take that marker's page
+    for index, chunk in enumerate(physical):
+        if index:
+            page += 1
+        for raw in chunk.split("\n"):
+            marker = PAGE_MARKER.match(raw)
+            if marker:
+                number = int(marker.group(1))
+                if len(physical) == 1:
+                    page = number
+                    if not first_marker_seen:
+                        for line in pending:
+                            line.page = number
+                first_marker_seen = True
+                continue
+            line = _Line(raw=raw, number=len(lines) + 1, page=page)
+            lines.append(line)
+            if not first_marker_seen:
+                pending.append(line)
+    return lines
+
+
+def _is_heading(text: str) -> bool:
+    words = text.split()
+    if not words or len(text) > 100 or len(words) > 14:
+        return False
+    if not re.search(r"[A-Za-z]{2}", text):
+        return False
+    if text.endswith((".", ",", ";")):
+        return False
+    return not (text.endswith(":") and len(words) > 8)
+
+
+def _table_row(raw: str) -> list[str]:
+    cells = [clean_inline(cell)[0].strip() for cell in raw.split("\t")]
+    return [re.sub(r"\s+", " ", cell) for cell in cells]
+
+
+def read_text(path: Path) -> Document:
+    data = path.read_bytes()
+    if not data.strip():
+        raise ReadError(f"{path.name}: the file is empty")
+    if b"\x00" in data[:4096]:
+        raise ReadError(f"{path.name}: looks like a binary file, not text")
+    return parse_text(decode(data), source=path.name)
+
+
+def parse_text(text: str, source: str = "<text>") -> Document:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = _paginate(text)
+    builder = _Builder(source=source)
+    table: Block | None = None
+    last_paragraph: Block | None = None
+    blank_run = 0
+
+    for line in lines:
+        raw = line.raw.rstrip(" \r\n")
+        if not raw.strip() or HRULE.match(raw):
+            blank_run += 1
+            continue
+        if "\t" in raw and raw.strip("\t ").strip():
+            row = _table_row(raw)
+            if table is not None and row == table.rows[0]:
+                blank_run = 0
+                continue  # a repeated header: the same table goes on
+            if table is None:
+                table = Block(kind="table", page=line.page, line=line.number)
+                builder.add(table)
+            table.rows.append(row)
+            table.row_pages.append(line.page)
+            blank_run = 0
+            last_paragraph = None
+            continue
+        table = None
+
+        heading = MD_HEADING.match(raw)
+        stripped, bold = clean_inline(raw)
+        if heading:
+            title, bold = clean_inline(heading.group(2))
+            title = title.strip().strip("*").strip()
+            builder.add(Block(kind="heading", page=line.page, text=title, level=len(heading.group(1)),
+                              bold=bold, line=line.number))
+            last_paragraph = None
+            blank_run = 0
+            continue
+
+        bullet = BULLET.match(stripped)
+        body = stripped[bullet.end():] if bullet else stripped
+        body = re.sub(r"\s+", " ", body).strip()
+        if not body:
+            continue
+        whole_line_bold = bool(bold) and re.sub(r"[\s:*]", "", body) == re.sub(r"[\s:*]", "", "".join(bold))
+
+        joinable = (
+            last_paragraph is not None
+            and not bullet
+            and not last_paragraph.text.endswith(TERMINAL)
+            and len(last_paragraph.text.split()) > 14
+            and (blank_run > 0 or body[:1].islower())
+        )
+        if joinable and last_paragraph is not None:
+            last_paragraph.text = f"{last_paragraph.text} {body}"
+            last_paragraph.bold.extend(bold)
+            blank_run = 0
+            continue
+
+        numbered = bool(bullet) and bullet.group(0).strip()[:1].isdigit()
+        if (not bullet or numbered) and (whole_line_bold or _is_heading(body)):
+            builder.add(Block(kind="heading", page=line.page, text=body.strip("*: ").strip() or body,
+                              level=0, bold=bold, line=line.number))
+            last_paragraph = None
+        else:
+            depth = len(bullet.group(1).expandtabs(4)) // 2 if bullet else 0
+            last_paragraph = Block(kind="paragraph", page=line.page, text=body, bullet=bool(bullet),
+                                   level=depth, bold=bold, line=line.number)
+            builder.add(last_paragraph)
+        blank_run = 0
+
+    document = builder.document()
+    return document
