@@ -1,0 +1,74 @@
+"""The library entry point: extract(path, settings) -> ExtractionResult.
+
+Pure and picklable: it reads one file and returns data, so a batch can run it in worker
+processes or on a Dask cluster. It never raises for a bad file; the error is in the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .layouts import choose
+from .layouts.context import build_context
+from .models import ExtractionResult, KPIRecord
+from .readers.document import Document
+from .readers.text import ReadError, read_text
+from .vocab import load
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES
+
+
+@dataclass(frozen=True)
+class Settings:
+    patterns_dir: str | None = None
+    """A folder of extra vocabulary (headers, comparators...) extending the bundled patterns/."""
+    layouts: tuple[str, ...] | None = None
+    """Restrict extraction to these layout names; None uses every layout."""
+
+
+def read_document(path: Path, settings: Settings) -> Document:
+    if not path.exists():
+        raise ReadError(f"{path}: no such file")
+    if path.is_dir():
+        raise ReadError(f"{path}: is a directory, not a paper (use `kpiextract batch` for folders)")
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return read_text(path)
+    supported = ", ".join(SUPPORTED_SUFFIXES)
+    raise ReadError(f"{path.name}: unsupported file type '{suffix or '(none)'}' (supported: {supported})")
+
+
+def extract_document(document: Document, settings: Settings = Settings()) -> list[KPIRecord]:
+    vocab = load(settings.patterns_dir)
+    context = build_context(document, vocab)
+    records: list[KPIRecord] = []
+    for block in document.blocks():
+        layout = choose(block, context, settings.layouts)
+        if layout is not None:
+            records.extend(layout.extract(block, context))
+    return records
+
+
+def extract(path: str | Path, settings: Settings = Settings()) -> ExtractionResult:
+    path = Path(path)
+    result = ExtractionResult(source_file=path.name)
+    try:
+        document = read_document(path, settings)
+    except ReadError as error:
+        result.error = str(error)
+        return result
+    except OSError as error:
+        result.error = f"{path.name}: cannot read ({error.strerror or error})"
+        return result
+    result.pages = document.page_count
+    result.warnings.extend(document.warnings)
+    if document.is_empty():
+        result.error = f"{path.name}: no text found in the file"
+        return result
+    result.records = extract_document(document, settings)
+    result.layouts = sorted({record.layout for record in result.records})
+    if not result.records:
+        result.warnings.append("no KPI records recognised")
+    return result

@@ -1,0 +1,45 @@
+"""The contract every layout keeps: recognise a block, turn it into KPI records.
+
+Like camelot's flavours, each layout is one module with one class over this base, and
+`registry.LAYOUTS` maps its name to it. A layout never reads files: it sees Blocks and the
+DocumentContext, so it works the same on text and PDF input.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+from ..models import KPIRecord
+from ..readers.document import Block
+from .context import DocumentContext
+
+
+class Layout(ABC):
+    name: ClassVar[str]
+    handles: ClassVar[tuple[str, ...]]
+    """Block kinds the layout reads: ("table",) or ("paragraph",)."""
+
+    @abstractmethod
+    def detect(self, block: Block, context: DocumentContext) -> float:
+        """How sure (0-1) the layout is that it can read this block. 0 means not its kind."""
+
+    @abstractmethod
+    def extract(self, block: Block, context: DocumentContext) -> list[KPIRecord]:
+        """Records from the block; every one carries provenance and an indicator."""
+
+    def record(self, block: Block, context: DocumentContext, *, page: int | None = None,
+               source_text: str, confidence: float, **fields: object) -> KPIRecord:
+        """A record stamped with this layout's provenance and the block's section."""
+        section = context.section(block)
+        fields.setdefault("section", section.title)
+        if fields.get("rag") is None:
+            fields["rag"] = section.rag
+        return KPIRecord(
+            layout=self.name,
+            source_file=context.source_file,
+            page=page if page is not None else block.page,
+            source_text=source_text,
+            confidence=round(max(0.0, min(1.0, confidence)), 2),
+            **fields,  # type: ignore[arg-type]
+        )

@@ -1,0 +1,99 @@
+"""What a layout knows beyond its own block: the paper's date and period, and the section it sits in.
+
+Sections matter because papers state RAG and period once, in a heading ("Red indicators",
+"Areas for Development", "Quarter 2"), and mean it for everything beneath.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from ..parsing.periods import Period, find_periods, parse_period
+from ..readers.document import Block, Document
+from ..vocab import Vocabulary
+
+# a heading that opens a new top-level section ("4. Recommendations", "## B. Regional Context")
+STRUCTURAL = re.compile(r"^(?:\d{1,2}|[A-Z])[.)]\s+\S")
+LEGEND = re.compile(r"^\s*key\b", re.IGNORECASE)
+# headings that only announce what the figures are for ("Please note these figures relate to ...")
+PERIOD_NOTE = re.compile(r"\b(?:figures?|data|performance|period|relat\w*|reported)\b", re.IGNORECASE)
+
+
+@dataclass
+class Section:
+    """The headings in force at a block: its title, RAG status and period, if the headings give them."""
+
+    title: str | None = None
+    rag: str | None = None
+    period: Period | None = None
+
+
+@dataclass
+class DocumentContext:
+    source_file: str
+    vocab: Vocabulary
+    date: date | None = None
+    """The paper's own date (meeting or generation date), to place yearless quarters."""
+    period: Period | None = None
+    """The period the whole paper reports on, when it says so up front."""
+    sections: dict[int, Section] = field(default_factory=dict)
+    """Section of each block, keyed by id(block)."""
+
+    def section(self, block: Block) -> Section:
+        return self.sections.get(id(block), Section())
+
+
+def _rag_of_heading(text: str, vocab: Vocabulary) -> str | None:
+    # single letters (R/A/G) mean a status only inside a status cell, never in a heading
+    return vocab.rag.label(text, min_length=3)
+
+
+def _paper_date(document: Document) -> date | None:
+    """The first full date near the start of the paper (meeting date, 'Generated on')."""
+    for block in document.blocks()[:40]:
+        texts = [block.text] if not block.is_table else [" ".join(row) for row in block.rows[:15]]
+        for text in texts:
+            for period in find_periods(text):
+                if period.kind == "date" and period.start:
+                    return period.start
+    return None
+
+
+def _paper_period(document: Document) -> Period | None:
+    """A period the opening of the paper says it covers ("for the period October - December 2023")."""
+    for block in document.blocks()[:40]:
+        texts = [block.text] if not block.is_table else [" ".join(row) for row in block.rows[:15]]
+        for text in texts:
+            if not re.search(r"\b(?:period|quarter|covers?|update for|performance for|as at)\b", text, re.I):
+                continue
+            periods = [p for p in find_periods(text) if p.start and p.kind in ("quarter", "range", "month")]
+            if periods:
+                return periods[0]
+    return None
+
+
+def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
+    context = DocumentContext(source_file=document.source, vocab=vocab)
+    context.date = _paper_date(document)
+    context.period = _paper_period(document)
+    current = Section()
+    for block in document.blocks():
+        if block.kind == "heading" and not LEGEND.match(block.text):
+            text = block.text
+            structural = bool(STRUCTURAL.match(text)) or 0 < block.level <= 2
+            rag = _rag_of_heading(text, vocab)
+            period = parse_period(text) if len(text.split()) <= 4 or PERIOD_NOTE.search(text) else None
+            if structural:
+                current = Section(title=text, rag=rag, period=current.period)
+            else:
+                current = Section(
+                    title=text if rag is None and period is None else current.title or text,
+                    rag=rag if rag is not None else current.rag,
+                    period=current.period,
+                )
+            if period is not None and (period.start is not None or period.kind in ("quarter", "term")):
+                current.period = period
+        context.sections[id(block)] = Section(current.title, current.rag, current.period)
+    return context

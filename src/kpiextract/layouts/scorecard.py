@@ -1,0 +1,283 @@
+"""Tabular scorecards: one row per indicator, columns named by role (and sometimes by period).
+
+Two shapes share this code:
+- "scorecard": PI | Aim to | Current Value | Target | Benchmarking | Commentary, one record per
+  row; when value columns are named by period ("2013/14 Outturn", "Q1 2014/15") one record per
+  period, the latest carrying the unperiodised target and status.
+- "wide-scorecard": period x {target, intervention, actual} columns ("Q1 Target 2023/24 |
+  Q1 Intervention 2023/24 | Q1 Actual 2023/24 | Q2 ..."): one record per measure per period.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Benchmark, KPIRecord, PreviousValue
+from ..parsing.benchmarks import parse_benchmark_cell
+from ..parsing.indicators import clean_name, split_code, unit_from_name
+from ..parsing.numbers import Value, find_values, parse_value
+from ..parsing.periods import Period
+from ..readers.document import Block
+from ..vocab import Vocabulary
+from .base import Layout
+from .columns import NUMERIC_ROLES, Column, find_header, period_groups
+from .context import DocumentContext
+from .timing import complete, period_of_value
+
+POLARITY_HINT = re.compile(r"\((?:high|higher|low|lower)(?:\s+is\s+(?:good|better))\)", re.IGNORECASE)
+
+
+@dataclass
+class Row:
+    cells: list[str]
+    page: int
+    extra: list[str] = field(default_factory=list)
+
+    def cell(self, column: Column | None) -> str:
+        if column is None or column.index >= len(self.cells):
+            return ""
+        return self.cells[column.index]
+
+
+def _first(columns: list[Column], role: str) -> Column | None:
+    return next((c for c in columns if c.role == role), None)
+
+
+def _is_continuation(cells: list[str], columns: list[Column], indicator: Column) -> bool:
+    """A row that only carries on the cells of the row above (a wrapped cell, a page break)."""
+    if indicator.index < len(cells) and cells[indicator.index].strip():
+        return False
+    numeric = [c for c in columns if c.role in NUMERIC_ROLES or c.role in ("polarity", "status")]
+    return not any(c.index < len(cells) and cells[c.index].strip() for c in numeric)
+
+
+def table_rows(block: Block, header_index: int, columns: list[Column]) -> list[Row]:
+    """Data rows with wrapped or page-broken continuations joined back onto their row."""
+    indicator = _first(columns, "indicator")
+    assert indicator is not None
+    rows: list[Row] = []
+    pages = block.row_pages or [block.page] * len(block.rows)
+    for cells, page in zip(block.rows[header_index + 1:], pages[header_index + 1:], strict=False):
+        if not any(cell.strip() for cell in cells):
+            continue
+        if rows and _is_continuation(cells, columns, indicator):
+            target = rows[-1]
+            for index, cell in enumerate(cells):
+                if not cell.strip():
+                    continue
+                while len(target.cells) <= index:
+                    target.cells.append("")
+                target.cells[index] = f"{target.cells[index]} {cell}".strip()
+            continue
+        rows.append(Row(cells=list(cells), page=page))
+    return rows
+
+
+def polarity_of(text: str, vocab: Vocabulary) -> str | None:
+    label = vocab.polarity.find(text, min_length=3)
+    return label[0] if label else None
+
+
+def _row_unit(row: Row, columns: list[Column], name: str) -> str | None:
+    """A row's unit: a % printed in any of its figures makes bare numbers in it percentages."""
+    for column in columns:
+        if column.role in ("value", "target", "intervention", "previous") and "%" in row.cell(column):
+            return "%"
+    return unit_from_name(name)
+
+
+def _numbers_in(text: str) -> list[str]:
+    return [v.text.rstrip("%").strip() for v in find_values(text)]
+
+
+def repair_split_value(value: Value, neighbour: str, commentary: str) -> Value | None:
+    """Rejoin a figure the PDF-to-text step split across two cells, if the commentary confirms it.
+
+    'Aim to Maximise 57 | 7.4' with commentary '... is 57.4' -> 57.4: the stray digits at the
+    end of the neighbouring cell plus the value cell (sharing a digit or not) form a number the
+    commentary prints, while the value cell's own number appears nowhere in it.
+    """
+    if value.value is None or not commentary:
+        return None
+    printed = set(_numbers_in(commentary))
+    own = value.text.rstrip("%").strip()
+    if own in printed:
+        return None
+    stray = re.search(r"(\d+(?:\.\d+)?)\s*$", neighbour)
+    if not stray:
+        return None
+    fragment = stray.group(1)
+    candidates = [fragment + own]
+    if fragment[-1:] == own[:1]:
+        candidates.append(fragment + own[1:])
+    for candidate in candidates:
+        if candidate in printed:
+            repaired = parse_value(candidate + ("%" if value.unit == "%" else ""))
+            return Value(repaired.value, value.unit, f"{fragment} | {value.text}")
+    return None
+
+
+def _infer_polarity(target: float | None, intervention: float | None) -> str | None:
+    """An intervention level below the target means higher is better, above it lower is better."""
+    if target is None or intervention is None or target == intervention:
+        return None
+    return "higher" if intervention < target else "lower"
+
+
+class ScorecardLayout(Layout):
+    name = "scorecard"
+    handles = ("table",)
+    wide = False
+
+    def _header(self, block: Block, context: DocumentContext) -> tuple[int, list[Column]] | None:
+        found = find_header(block.rows, context.vocab)
+        if found is None:
+            return None
+        roles = {c.role for c in found[1]}
+        if not roles & {"value", "target", "intervention"}:
+            return None
+        return found
+
+    def _is_wide(self, columns: list[Column]) -> bool:
+        groups = period_groups(columns)
+        return len(groups) >= 2 and any(len({c.role for c in cols}) >= 2 for cols in groups.values())
+
+    def detect(self, block: Block, context: DocumentContext) -> float:
+        if not block.is_table:
+            return 0.0
+        found = self._header(block, context)
+        if found is None or self._is_wide(found[1]) != self.wide:
+            return 0.0
+        return 0.9
+
+    def extract(self, block: Block, context: DocumentContext) -> list[KPIRecord]:
+        found = self._header(block, context)
+        if found is None:
+            return []
+        header_index, columns = found
+        records: list[KPIRecord] = []
+        for row in table_rows(block, header_index, columns):
+            records.extend(self._row_records(row, columns, block, context))
+        return records
+
+    def _row_records(self, row: Row, columns: list[Column], block: Block,
+                     context: DocumentContext) -> list[KPIRecord]:
+        vocab = context.vocab
+        indicator_col = _first(columns, "indicator")
+        raw_name = row.cell(indicator_col).strip()
+        if not raw_name or not re.search(r"[A-Za-z]{3}", raw_name):
+            return []
+        code = row.cell(_first(columns, "code")).strip() or None
+        found_code, raw_name = split_code(raw_name)
+        code = code or found_code
+        name, category = clean_name(raw_name)
+        commentary = " ".join(row.cell(c) for c in columns if c.role == "commentary" and row.cell(c)).strip()
+        actions = " ".join(row.cell(c) for c in columns if c.role == "actions" and row.cell(c)).strip()
+        polarity_col = _first(columns, "polarity")
+        polarity = polarity_of(row.cell(polarity_col), vocab) if polarity_col else None
+        hint = POLARITY_HINT.search(commentary)
+        if polarity is None and hint:
+            polarity = polarity_of(hint.group(0), vocab)
+        status_col = _first(columns, "status")
+        rag = None
+        if status_col is not None:
+            status = row.cell(status_col)
+            rag = vocab.rag.exact(status) or vocab.rag.label(status, min_length=3)
+        benchmarks: list[Benchmark] = []
+        for column in columns:
+            if column.role != "benchmark" or not row.cell(column).strip():
+                continue
+            if column.name:
+                parsed = parse_benchmark_cell(f"{column.name} {row.cell(column)}", vocab)
+                benchmarks.extend(Benchmark(name=column.name, value=b.value, text=row.cell(column),
+                                            period=column.period_key) for b in parsed[:1])
+            else:
+                benchmarks.extend(parse_benchmark_cell(row.cell(column), vocab))
+        unit = _row_unit(row, columns, name)
+        source_text = " | ".join(cell for cell in row.cells if cell.strip())
+        shared = dict(
+            indicator=name, code=code, polarity=polarity, benchmarks=benchmarks,
+            commentary=" ".join(filter(None, [commentary, f"Actions: {actions}" if actions else ""])) or None,
+        )
+        if category:
+            shared["section"] = category
+
+        groups = period_groups(columns)
+        plain = [c for c in columns if c.period is None]
+        records: list[KPIRecord] = []
+        if groups:
+            keys = list(groups)
+            for index, key in enumerate(keys):
+                latest = index == len(keys) - 1
+                group = groups[key] + (plain if latest else [])
+                record = self._record_for(row, group, groups[key][0].period, unit, shared, rag if latest else None,
+                                          commentary, block, context, source_text, latest)
+                if record is not None:
+                    records.append(record)
+        else:
+            record = self._record_for(row, plain, None, unit, shared, rag, commentary, block, context,
+                                      source_text, True)
+            if record is not None:
+                records.append(record)
+        return records
+
+    def _record_for(self, row: Row, group: list[Column], period: Period | None, unit: str | None,
+                    shared: dict[str, object], rag: str | None, commentary: str, block: Block,
+                    context: DocumentContext, source_text: str, latest: bool) -> KPIRecord | None:
+        def cell_value(role: str) -> tuple[Value, Column | None]:
+            column = _first(group, role)
+            return parse_value(row.cell(column)), column
+
+        value, value_col = cell_value("value")
+        target, _ = cell_value("target")
+        intervention, _ = cell_value("intervention")
+        previous, previous_col = cell_value("previous")
+        confidence = 0.9 if value.value is not None else 0.5
+        if value_col is not None and value.value is not None and commentary:
+            left = row.cell(next((c for c in group if c.index == value_col.index - 1), None)) or (
+                row.cells[value_col.index - 1] if value_col.index > 0 else "")
+            repaired = repair_split_value(value, left, commentary)
+            if repaired is not None:
+                value = repaired
+                confidence = 0.7
+        if value.value is None and target.value is None and value_col is None:
+            return None
+        value_unit = value.unit if value.unit in ("%", "days", "£", "rate") else None
+        record_unit = value_unit or unit or ("count" if value.value is not None and value.value.is_integer()
+                                             and not unit else None)
+        if period is None and latest:
+            period = period_of_value(commentary, value.text.split("|")[-1].strip()) if value.value is not None \
+                else None
+            if period is None:
+                period = context.section(block).period or context.period
+        if period is not None:
+            period = complete(period, block, context)
+        polarity = shared.get("polarity") or _infer_polarity(target.value, intervention.value)
+        fields: dict[str, object] = dict(shared)
+        fields.update(
+            period=period.text if period else None,
+            period_start=period.start.isoformat() if period and period.start else None,
+            period_end=period.end.isoformat() if period and period.end else None,
+            value=value.value,
+            value_text=value.text or None,
+            unit=record_unit,
+            target=target.value,
+            target_text=target.text or None,
+            intervention=intervention.value,
+            polarity=polarity,
+            rag=rag,
+        )
+        if previous.value is not None and previous_col is not None:
+            fields["previous"] = PreviousValue(value=previous.value, period=previous_col.period_key,
+                                               text=previous.text)
+        if not latest:
+            fields["benchmarks"] = []
+            fields["commentary"] = None
+        return self.record(block, context, page=row.page, source_text=source_text, confidence=confidence,
+                           **fields)
+
+
+class WideScorecardLayout(ScorecardLayout):
+    name = "wide-scorecard"
+    wide = True

@@ -1,0 +1,91 @@
+"""Which period a figure is for, when the text names it only partly ("Q4", "in July", "the summer term").
+
+A yearless period is completed from the section heading ("Summer Term 2022-2023"), the period the
+paper says it covers, or else the paper's own date: "Q4" in a paper dated May 2023 is Q4 2022/23.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+
+from ..parsing.periods import MONTHS, Period, financial_quarter, find_periods
+from ..parsing.sentences import split_sentences
+from ..readers.document import Block
+from .context import DocumentContext
+
+
+def _fy_label(start_year: int) -> str:
+    return f"{start_year}/{str(start_year + 1)[2:]}"
+
+
+def _latest_quarter(quarter: int, before: date) -> tuple[date, date, int]:
+    """The most recent financial-year quarter Q`quarter` that has ended by `before` (or is running)."""
+    fy = before.year if before.month >= 4 else before.year - 1
+    for year in (fy, fy - 1):
+        start, end = financial_quarter(quarter, year)
+        if start <= before:
+            return start, end, year
+    start, end = financial_quarter(quarter, fy - 1)
+    return start, end, fy - 1
+
+
+def complete(period: Period, block: Block | None, context: DocumentContext) -> Period:
+    """Give a yearless period its year from the section, the paper's period or the paper's date."""
+    if period.start is not None:
+        return period
+    section_period = context.section(block).period if block is not None else None
+    for hint in (section_period, context.period):
+        if hint is None or hint.start is None:
+            continue
+        if period.kind == hint.kind == "quarter" and period.quarter == hint.quarter:
+            return Period(hint.text, "quarter", hint.start, hint.end, hint.quarter, period.pos)
+        if period.kind == "term" and hint.kind == "term" and period.text.split()[0].lower() in hint.text.lower():
+            return Period(hint.text, "term", hint.start, hint.end, None, period.pos)
+    anchor = context.date or (context.period.end if context.period else None)
+    if anchor is None:
+        return period
+    if period.kind == "quarter" and period.quarter:
+        start, end, fy = _latest_quarter(period.quarter, anchor)
+        return Period(f"Q{period.quarter} {_fy_label(fy)}", "quarter", start, end, period.quarter, period.pos)
+    if period.kind == "month":
+        name = period.text.split()[-1].lower()
+        month = MONTHS.get(name[:3] if not name.startswith("sept") else "sept")
+        if month:
+            year = anchor.year if month <= anchor.month else anchor.year - 1
+            end = date(year, month, calendar.monthrange(year, month)[1])
+            return Period(f"{calendar.month_name[month]} {year}", "month", date(year, month, 1), end, None,
+                          period.pos)
+    return period
+
+
+def period_of_value(text: str, value_text: str | None) -> Period | None:
+    """The period named in the sentence that states a value; the first such sentence wins.
+
+    In "During Q4 (January – March 2023) 182 children ..., of which 67% were completed" the
+    quarter and its months name one period: the quarter takes its year from the months.
+    """
+    if not text or not value_text:
+        return None
+    for sentence in split_sentences(text):
+        if value_text not in sentence.text:
+            continue
+        periods = find_periods(sentence.text)
+        if not periods:
+            continue
+        return merge_quarter_with_dates(periods)
+    return None
+
+
+def merge_quarter_with_dates(periods: list[Period]) -> Period:
+    """A yearless quarter next to dated months or a year span becomes that dated quarter."""
+    first = periods[0]
+    if first.kind == "quarter" and first.start is None and first.quarter:
+        for other in periods[1:]:
+            if other.start is None:
+                continue
+            fy = other.start.year if other.start.month >= 4 else other.start.year - 1
+            start, end = financial_quarter(first.quarter, fy)
+            if other.kind == "financial_year" or start <= other.start <= end:
+                return Period(f"Q{first.quarter} {_fy_label(fy)}", "quarter", start, end, first.quarter, first.pos)
+    return first

@@ -1,0 +1,75 @@
+"""Indicator names: cleaned of scorecard bookkeeping, and what their name says about the unit.
+
+Scorecards prefix names with the year and a status tag ("2023/24 - Existing - Education: ...");
+an analyst wants the indicator's own words, with the category kept as the section.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .periods import find_periods
+
+CODE = re.compile(r"^\s*(?P<code>(?:[A-Z]{1,4}[-_ ]?\d{1,4}[a-z]?)|(?:\d{1,3}[a-z]))\b[\s:.\-–]+(?=[A-Za-z%])")
+TAG = re.compile(r"^\s*(?:new|existing|revised|amended|local|statutory|national|corporate|key)\s*[-–:]\s*",
+                 re.IGNORECASE)
+CATEGORY = re.compile(r"^\s*(?P<cat>[A-Z][A-Za-z&'’ ]{1,40}?)\s*:\s+(?=\S)")
+
+
+def split_code(text: str) -> tuple[str | None, str]:
+    """'M711 Percentage of ...' -> ('M711', 'Percentage of ...'); codes are letters+digits."""
+    match = CODE.match(text)
+    if not match:
+        return None, text.strip()
+    code = match.group("code")
+    # a code needs a digit and must not be an ordinary word or a year
+    if not re.search(r"\d", code) or re.fullmatch(r"(?:19|20)\d\d", code):
+        return None, text.strip()
+    return code, text[match.end():].strip()
+
+
+def clean_name(text: str) -> tuple[str, str | None]:
+    """The indicator's own words, and a category prefix if one was removed.
+
+    '2023/24 - Existing - Social Care: Number of approved fostering households'
+    -> ('Number of approved fostering households', 'Social Care')
+    """
+    name = re.sub(r"\s+", " ", text).strip(" -–:|")
+    changed = True
+    while changed:
+        changed = False
+        periods = find_periods(name)
+        if periods and periods[0].pos == 0 and re.match(r"\s*[-–:]\s", name[periods[0].end_pos:]):
+            name = name[periods[0].end_pos:].lstrip(" -–:")
+            changed = True
+        tag = TAG.match(name)
+        if tag:
+            name = name[tag.end():]
+            changed = True
+    category = None
+    match = CATEGORY.match(name)
+    if match and len(name[match.end():].split()) >= 2 and len(match.group("cat").split()) <= 3:
+        category = match.group("cat").strip()
+        name = name[match.end():]
+    return name.strip(), category
+
+
+def unit_from_name(name: str) -> str | None:
+    """What an indicator's name says its figures are: '%' for 'Percentage of ...', 'days' for 'Average days'."""
+    lower = name.lower()
+    if re.search(r"%|\bper ?cent|\bpercentage\b|\bproportion\b|\brate of\b|\brates\b|\bpass rate\b", lower):
+        if not re.search(r"\bper (?:1,?000|10,?000|100,?000)\b", lower):
+            return "%"
+    if re.search(r"\bper (?:1,?000|10,?000|100,?000)\b", lower):
+        return "rate"
+    if re.search(r"\bdays?\b|\btime between\b|\btime taken\b|\bduration\b", lower):
+        return "days"
+    if re.search(r"\bweeks?\b(?! of)", lower) and re.search(r"\baverage|\btime\b", lower):
+        return "weeks"
+    if re.search(r"\bscore\b|\battainment 8\b|\bprogress 8\b", lower):
+        return "score"
+    if re.search(r"£|\bcost\b|\bspend\b|\bincome\b|\bbudget\b", lower):
+        return "£"
+    if re.search(r"^(?:the )?(?:number|no\.|count|total)\b|\bnumber of\b|\bcaseloads?\b|\bhouseholds\b", lower):
+        return "count"
+    return None

@@ -1,0 +1,132 @@
+"""Load the vocabularies in patterns/ (data, not code) and answer questions with them.
+
+The data ships inside the installed package (kpiextract/patterns); in a source checkout it is
+read from the top-level patterns/ folder. A user can point KPIEXTRACT_PATTERNS (or the CLI's
+--patterns) at a folder of their own: its files extend the bundled ones, alias by alias.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent / "patterns"
+SOURCE_DIR = Path(__file__).resolve().parents[2] / "patterns"
+
+
+def bundled_dir() -> Path:
+    return PACKAGE_DIR if PACKAGE_DIR.is_dir() else SOURCE_DIR
+
+
+def normalise(text: str) -> str:
+    """Lower case, '&' as 'and', punctuation to spaces, single spaces: the form aliases are matched in."""
+    text = text.lower().replace("&", " and ").replace("’", "'")
+    text = re.sub(r"[^a-z0-9%+'/-]+", " ", text)
+    text = re.sub(r"(?<![a-z0-9])[-/']|[-/'](?![a-z0-9])", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@dataclass
+class Phrasebook:
+    """Labels with aliases, matched as whole words; the longest alias found wins."""
+
+    aliases: dict[str, list[str]] = field(default_factory=dict)
+    _compiled: list[tuple[re.Pattern[str], str, int]] = field(default_factory=list, repr=False)
+
+    def compile(self) -> Phrasebook:
+        entries = []
+        for label, words in self.aliases.items():
+            for alias in words:
+                norm = normalise(alias)
+                if norm:
+                    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(norm)}(?![a-z0-9])")
+                    entries.append((pattern, label, len(norm)))
+        self._compiled = sorted(entries, key=lambda e: -e[2])
+        return self
+
+    def find(self, text: str, min_length: int = 1) -> tuple[str, re.Match[str]] | None:
+        """The label of the longest alias in the text, with where it matched (in normalised text)."""
+        norm = normalise(text)
+        for pattern, label, length in self._compiled:
+            if length < min_length:
+                continue
+            match = pattern.search(norm)
+            if match:
+                return label, match
+        return None
+
+    def label(self, text: str, min_length: int = 1) -> str | None:
+        found = self.find(text, min_length)
+        return found[0] if found else None
+
+    def exact(self, text: str) -> str | None:
+        """The label whose alias is the whole text (status cells, 'Aim to' cells)."""
+        norm = normalise(text)
+        for pattern, label, _ in self._compiled:
+            if pattern.fullmatch(norm):
+                return label
+        return None
+
+
+@dataclass
+class Vocabulary:
+    headers: Phrasebook
+    comparators: Phrasebook
+    polarity: Phrasebook
+    rag: Phrasebook
+    source: Path
+
+
+def _read(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _merge_lists(base: dict[str, list[str]], extra: dict[str, list[str]]) -> dict[str, list[str]]:
+    merged = {key: list(values) for key, values in base.items()}
+    for key, values in extra.items():
+        merged.setdefault(key, [])
+        merged[key].extend(v for v in values if v not in merged[key])
+    return merged
+
+
+def _comparators(data: dict[str, Any]) -> dict[str, list[str]]:
+    return {entry["name"]: [entry["name"], *entry.get("aliases", [])] for entry in data.get("comparator", [])}
+
+
+def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
+    tables: dict[str, dict[str, list[str]]] = {"headers": {}, "comparators": {}, "polarity": {}, "rag": {}}
+    if (folder / "headers.toml").is_file():
+        tables["headers"] = _read(folder / "headers.toml").get("roles", {})
+    if (folder / "comparators.toml").is_file():
+        tables["comparators"] = _comparators(_read(folder / "comparators.toml"))
+    if (folder / "vocabulary.toml").is_file():
+        data = _read(folder / "vocabulary.toml")
+        tables["polarity"] = data.get("polarity", {})
+        tables["rag"] = data.get("rag", {})
+    return tables
+
+
+@lru_cache(maxsize=8)
+def load(extra_dir: str | None = None) -> Vocabulary:
+    base = bundled_dir()
+    tables = _load_dir(base)
+    extra = extra_dir or os.environ.get("KPIEXTRACT_PATTERNS")
+    if extra:
+        folder = Path(extra)
+        if not folder.is_dir():
+            raise FileNotFoundError(f"patterns folder not found: {folder}")
+        for key, values in _load_dir(folder).items():
+            tables[key] = _merge_lists(tables[key], values)
+    return Vocabulary(
+        headers=Phrasebook(tables["headers"]).compile(),
+        comparators=Phrasebook(tables["comparators"]).compile(),
+        polarity=Phrasebook(tables["polarity"]).compile(),
+        rag=Phrasebook(tables["rag"]).compile(),
+        source=base,
+    )
