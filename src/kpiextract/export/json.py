@@ -1,0 +1,54 @@
+"""JSON and JSONL export: the records exactly as the model defines them.
+
+Unlike CSV/XLSX, text is kept raw by default: JSON feeds pipelines, which want what the paper
+said, not a spreadsheet display fix. Pass ``safe=True`` when the JSON will end up in a
+spreadsheet anyway; every string then goes through ``safe.neutralise``.
+
+Non-finite floats (NaN, infinity) are written as ``null``: they are not valid JSON and mean
+"no number" here.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterable
+from typing import Any
+
+from kpiextract.export.atomic import PathArg, atomic_write
+from kpiextract.export.safe import neutralise
+from kpiextract.models import KPIRecord
+
+
+def _clean(value: Any, safe: bool) -> Any:
+    if isinstance(value, dict):
+        return {key: _clean(item, safe) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_clean(item, safe) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if safe:
+        return neutralise(value)
+    return value
+
+
+def record_dict(record: KPIRecord, safe: bool = False) -> dict[str, Any]:
+    """One record as a JSON-ready dict (``model_dump(mode="json")``, cleaned)."""
+    cleaned: dict[str, Any] = _clean(record.model_dump(mode="json"), safe)
+    return cleaned
+
+
+def write_json(records: Iterable[KPIRecord], path: PathArg, *, safe: bool = False) -> None:
+    """Write a JSON array of records to ``path`` (``"-"``/``None``: stdout)."""
+    data = [record_dict(record, safe) for record in records]
+    with atomic_write(path) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2, allow_nan=False)
+        handle.write("\n")
+
+
+def write_jsonl(records: Iterable[KPIRecord], path: PathArg, *, safe: bool = False) -> None:
+    """Write one JSON object per line to ``path`` (``"-"``/``None``: stdout)."""
+    with atomic_write(path) as handle:
+        for record in records:
+            handle.write(json.dumps(record_dict(record, safe), ensure_ascii=False, allow_nan=False))
+            handle.write("\n")

@@ -1,0 +1,436 @@
+"""Exports: CSV/XLSX/JSON/JSONL shape, formula-injection safety and atomic writes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import stat
+import sys
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from kpiextract.export import FORMATS, format_for_path, write
+from kpiextract.export import csv as csv_export
+from kpiextract.export.atomic import atomic_write, atomic_write_bytes
+from kpiextract.export.columns import (
+    BENCH_PREFIX,
+    benchmark_names,
+    comparator_rank,
+    flat_rows,
+)
+from kpiextract.export.csv import write_csv
+from kpiextract.export.excel import build_workbook, write_xlsx
+from kpiextract.export.json import write_json, write_jsonl
+from kpiextract.export.safe import neutralise
+from kpiextract.models import Benchmark, ExtractionResult, KPIRecord, PreviousValue, Provenance
+
+HYPERLINK = '=HYPERLINK("http://x","click")'
+
+
+def make_record(**overrides: Any) -> KPIRecord:
+    fields: dict[str, Any] = {
+        "indicator": "Re-referrals within 12 months",
+        "layout": "scorecard",
+        "source_file": "kent.pdf",
+        "source_text": "Re-referrals within 12 months 22.1% 20% 23.0%",
+        "confidence": 0.9,
+    }
+    fields.update(overrides)
+    return KPIRecord(**fields)
+
+
+@pytest.fixture
+def records() -> list[KPIRecord]:
+    return [
+        make_record(
+            code="SCS01",
+            period="2023-24 Q3",
+            value=22.1,
+            value_text="22.1%",
+            unit="%",
+            target=20.0,
+            target_range=(18.0, 22.0),
+            benchmarks=[
+                Benchmark(name="Statistical Neighbours", value=21.5),
+                Benchmark(name="South East", value=23.0, text="23%"),
+                Benchmark(name="England", value=21.0, period="2022-23"),
+            ],
+            previous=PreviousValue(value=24.0, period="2023-24 Q2"),
+            rag="amber",
+            page=3,
+            also_from=[Provenance(source_file="kent.pdf", page=7, layout="narrative", source_text="...")],
+        ),
+        make_record(
+            indicator="Change in child protection plans",
+            value=-13.7,
+            unit="%",
+            benchmarks=[Benchmark(name="england", value=-2.0), Benchmark(name="Core cities", value=1.0)],
+        ),
+    ]
+
+
+def injection_record() -> KPIRecord:
+    return make_record(
+        indicator=HYPERLINK,
+        commentary="+1",
+        section="@SUM(A1)",
+        value_text="-2+3",
+        value=-13.7,
+        code="\tcmd",
+    )
+
+
+# --- safe -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["=1+1", "+1", "-2+3", "@SUM(A1)", "  =A1", "\tx", "\rx", "-13.7"])
+def test_neutralise_prefixes_formula_like_text(text: str) -> None:
+    assert neutralise(text) == "'" + text
+
+
+@pytest.mark.parametrize("value", ["Plain text", "", "58%", "a=b", -13.7, 0, None, True])
+def test_neutralise_leaves_plain_text_and_numbers(value: object) -> None:
+    assert neutralise(value) == value
+    assert type(neutralise(value)) is type(value)
+
+
+# --- columns ----------------------------------------------------------------------------------
+
+
+def test_flat_rows_header_and_types(records: list[KPIRecord]) -> None:
+    header, rows = flat_rows(records)
+    assert header[:3] == ["indicator", "code", "period"]
+    assert header[-2:] == ["source_text", "also_from"]
+    first = dict(zip(header, rows[0], strict=True))
+    assert first["value"] == 22.1 and isinstance(first["value"], float)
+    assert (first["target_range_low"], first["target_range_high"]) == (18.0, 22.0)
+    assert (first["previous_value"], first["previous_period"]) == (24.0, "2023-24 Q2")
+    assert first["page"] == 3
+    assert first["also_from"] == "kent.pdf p.7 narrative"
+    assert first["target_derived"] is False
+
+
+def test_benchmarks_flattened_in_preferred_order(records: list[KPIRecord]) -> None:
+    header, rows = flat_rows(records)
+    bench_columns = [name for name in header if name.startswith(BENCH_PREFIX)]
+    # England first although printed last; "england" shares England's column; others at the end.
+    assert bench_columns == [
+        "bench: England",
+        "bench: South East",
+        "bench: Statistical Neighbours",
+        "bench: Core cities",
+    ]
+    first, second = (dict(zip(header, row, strict=True)) for row in rows)
+    assert first["bench: England"] == 21.0
+    assert first["bench: Statistical Neighbours"] == 21.5
+    assert first["bench: Core cities"] is None
+    assert second["bench: England"] == -2.0
+    assert first["benchmarks"] == "Statistical Neighbours 21.5; South East 23%; England 21 (2022-23)"
+
+
+@pytest.mark.parametrize(
+    ("name", "rank"),
+    [
+        ("England", 0),
+        ("National average", 0),
+        ("East of England", 1),
+        ("South East", 1),
+        ("Stat neighbours", 2),
+        ("England SN", 2),
+        ("Core cities", 3),
+    ],
+)
+def test_comparator_rank(name: str, rank: int) -> None:
+    assert comparator_rank(name) == rank
+
+
+def test_no_benchmarks_no_bench_columns() -> None:
+    header, rows = flat_rows([make_record()])
+    assert benchmark_names([make_record()]) == []
+    assert not any(name.startswith(BENCH_PREFIX) for name in header)
+    assert len(rows[0]) == len(header)
+
+
+def test_non_finite_numbers_become_empty() -> None:
+    header, rows = flat_rows([make_record(value=float("nan"), target=float("inf"))])
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["value"] is None and row["target"] is None
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle))
+
+
+def test_csv_has_bom_and_round_trips(tmp_path: Path, records: list[KPIRecord]) -> None:
+    out = tmp_path / "kpis.csv"
+    write_csv(records, out)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    header, rows = flat_rows(records)
+    table = read_csv(out)
+    assert table[0] == header
+    assert len(table) == 1 + len(rows)
+    first = dict(zip(table[0], table[1], strict=True))
+    assert first["indicator"] == "Re-referrals within 12 months"
+    assert first["value"] == "22.1"
+    assert first["target"] == "20"  # whole floats without ".0"
+    assert first["bench: South East"] == "23"
+    assert first["code"] == "SCS01"
+
+
+def test_csv_neutralises_formulas_but_not_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "kpis.csv"
+    write_csv([injection_record()], out)
+    header, row = read_csv(out)
+    cells = dict(zip(header, row, strict=True))
+    assert cells["indicator"] == "'" + HYPERLINK
+    assert cells["commentary"] == "'+1"
+    assert cells["section"] == "'@SUM(A1)"
+    assert cells["value_text"] == "'-2+3"
+    assert cells["code"] == "'\tcmd"
+    assert cells["value"] == "-13.7"  # a real number: left for the spreadsheet to read as one
+
+
+def test_csv_to_stdout_has_no_bom(capsys: pytest.CaptureFixture[str], records: list[KPIRecord]) -> None:
+    write(records, "-", fmt="csv")
+    out = capsys.readouterr().out
+    assert out.startswith("indicator,")
+    assert len(list(csv.reader(io.StringIO(out)))) == 1 + len(records)
+
+
+# --- XLSX -------------------------------------------------------------------------------------
+
+
+def test_xlsx_layout(tmp_path: Path, records: list[KPIRecord]) -> None:
+    out = tmp_path / "kpis.xlsx"
+    results = [
+        ExtractionResult(
+            source_file="kent.pdf",
+            pages=12,
+            layouts=["scorecard"],
+            records=records,
+            warnings=["page 4: table without header"],
+        ),
+        ExtractionResult(source_file="broken.pdf", error="not a PDF"),
+    ]
+    write_xlsx(records, out, results=results)
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["KPIs", "Sources"]
+    sheet = workbook["KPIs"]
+    assert sheet.freeze_panes in ("A2", "B2")
+    assert sheet["A1"].font.bold
+    header, rows = flat_rows(records)
+    assert [cell.value for cell in sheet[1]] == header
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}{len(rows) + 1}"
+    assert sheet.max_row == 1 + len(records)
+    widths = [
+        sheet.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width for i in range(len(header))
+    ]
+    assert all(0 < width <= 60 for width in widths)
+    source_text = sheet.cell(row=2, column=header.index("source_text") + 1)
+    assert source_text.alignment.wrap_text
+
+    sources = workbook["Sources"]
+    assert [cell.value for cell in sources[1]][:4] == ["source_file", "pages", "layouts", "records"]
+    assert [cell.value for cell in sources[2]][:4] == ["kent.pdf", 12, "scorecard", 2]
+    assert sources.cell(row=3, column=6).value == "not a PDF"
+
+
+def test_xlsx_without_results_has_only_kpis(tmp_path: Path) -> None:
+    out = tmp_path / "kpis.xlsx"
+    write_xlsx([], out)
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["KPIs"]
+    assert workbook["KPIs"].max_row == 1
+
+
+def test_xlsx_neutralises_formulas_and_keeps_numbers(tmp_path: Path) -> None:
+    out = tmp_path / "kpis.xlsx"
+    write_xlsx([injection_record()], out)
+    sheet = openpyxl.load_workbook(out)["KPIs"]
+    header = [cell.value for cell in sheet[1]]
+    cells = {name: sheet.cell(row=2, column=i + 1) for i, name in enumerate(header)}
+    for name, text in [
+        ("indicator", HYPERLINK),
+        ("commentary", "+1"),
+        ("section", "@SUM(A1)"),
+        ("value_text", "-2+3"),
+    ]:
+        assert cells[name].value == "'" + text
+        assert cells[name].data_type == "s"
+    assert cells["value"].value == -13.7
+    assert cells["value"].data_type == "n"
+    assert cells["confidence"].data_type == "n"
+
+
+def test_xlsx_drops_control_characters() -> None:
+    workbook = build_workbook([make_record(source_text="page\x0cbreak\x00")])
+    sheet = workbook["KPIs"]
+    header = [cell.value for cell in sheet[1]]
+    assert sheet.cell(row=2, column=header.index("source_text") + 1).value == "pagebreak"
+
+
+# --- JSON / JSONL -----------------------------------------------------------------------------
+
+
+def test_json_round_trips_through_the_model(tmp_path: Path, records: list[KPIRecord]) -> None:
+    out = tmp_path / "kpis.json"
+    write_json([*records, injection_record()], out)
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("[\n  {")  # indented
+    data = json.loads(text)
+    assert isinstance(data, list)
+    back = [KPIRecord.model_validate(item) for item in data]
+    assert back == [*records, injection_record()]  # raw text: nothing neutralised by default
+
+
+def test_json_keeps_non_ascii_and_nulls_nan(tmp_path: Path) -> None:
+    out = tmp_path / "kpis.json"
+    write_json([make_record(indicator="Spend £1.2m – forecast", value=float("nan"))], out)
+    text = out.read_text(encoding="utf-8")
+    assert "£1.2m – forecast" in text
+    assert json.loads(text)[0]["value"] is None
+
+
+def test_json_safe_option_neutralises(tmp_path: Path) -> None:
+    out = tmp_path / "kpis.json"
+    write_json([injection_record()], out, safe=True)
+    (item,) = json.loads(out.read_text(encoding="utf-8"))
+    assert item["indicator"] == "'" + HYPERLINK
+    assert item["value"] == -13.7
+
+
+def test_jsonl_one_line_per_record(tmp_path: Path, records: list[KPIRecord]) -> None:
+    out = tmp_path / "kpis.jsonl"
+    write_jsonl(records, out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == len(records)
+    assert [KPIRecord.model_validate_json(line) for line in lines] == records
+
+
+def test_json_to_stdout(capsys: pytest.CaptureFixture[str], records: list[KPIRecord]) -> None:
+    write_json(records, None)
+    assert len(json.loads(capsys.readouterr().out)) == len(records)
+
+
+# --- atomic writes ----------------------------------------------------------------------------
+
+
+def test_atomic_write_keeps_old_file_on_error(tmp_path: Path) -> None:
+    out = tmp_path / "kpis.csv"
+    out.write_text("old content", encoding="utf-8")
+    with pytest.raises(RuntimeError), atomic_write(out) as handle:
+        handle.write("half of the new")
+        raise RuntimeError("boom")
+    assert out.read_text(encoding="utf-8") == "old content"
+    assert os.listdir(tmp_path) == ["kpis.csv"]
+
+
+def test_atomic_write_bytes_keeps_old_file_on_error(tmp_path: Path) -> None:
+    out = tmp_path / "kpis.xlsx"
+    out.write_bytes(b"old")
+    with pytest.raises(KeyboardInterrupt), atomic_write_bytes(out) as handle:
+        handle.write(b"new")
+        raise KeyboardInterrupt
+    assert out.read_bytes() == b"old"
+    assert os.listdir(tmp_path) == ["kpis.xlsx"]
+
+
+def test_write_csv_failing_mid_write_keeps_previous_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, records: list[KPIRecord]
+) -> None:
+    out = tmp_path / "kpis.csv"
+    write_csv(records, out)
+    before = out.read_bytes()
+    calls = 0
+
+    def failing_cell(value: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls > 40:  # the header and the first row are already written
+            raise ValueError("bad cell")
+        return value
+
+    monkeypatch.setattr(csv_export, "csv_cell", failing_cell)
+    with pytest.raises(ValueError, match="bad cell"):
+        write_csv([*records, injection_record()], out)
+    assert out.read_bytes() == before
+    assert os.listdir(tmp_path) == ["kpis.csv"]
+
+
+def test_write_xlsx_failing_save_keeps_previous_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, records: list[KPIRecord]
+) -> None:
+    out = tmp_path / "kpis.xlsx"
+    out.write_bytes(b"previous workbook")
+
+    def failing_save(self: openpyxl.Workbook, handle: Any) -> None:
+        handle.write(b"PK partial zip")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", failing_save)
+    with pytest.raises(OSError, match="disk full"):
+        write_xlsx(records, out)
+    assert out.read_bytes() == b"previous workbook"
+    assert os.listdir(tmp_path) == ["kpis.xlsx"]
+
+
+def test_atomic_write_replaces_and_keeps_permissions(tmp_path: Path) -> None:
+    out = tmp_path / "kpis.json"
+    out.write_text("old", encoding="utf-8")
+    if sys.platform != "win32":
+        out.chmod(0o640)
+    with atomic_write(out) as handle:
+        handle.write("new")
+    assert out.read_text(encoding="utf-8") == "new"
+    assert os.listdir(tmp_path) == ["kpis.json"]
+    if sys.platform != "win32":
+        assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
+def test_atomic_write_new_file_is_not_private(tmp_path: Path) -> None:
+    out = tmp_path / "new.csv"
+    with atomic_write(out) as handle:
+        handle.write("x")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+
+
+# --- dispatch ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fmt"),
+    [("a.csv", "csv"), ("a.XLSX", "xlsx"), ("a.json", "json"), ("a.jsonl", "jsonl"), ("a.ndjson", "jsonl")],
+)
+def test_format_for_path(name: str, fmt: str) -> None:
+    assert format_for_path(name) == fmt
+    assert fmt in FORMATS
+
+
+@pytest.mark.parametrize("name", ["kpis.xls", "kpis.txt", "kpis", "-"])
+def test_unknown_extension_raises(name: str) -> None:
+    with pytest.raises(ValueError) as excinfo:
+        format_for_path(name)
+    assert "\n" not in str(excinfo.value)
+
+
+def test_write_dispatches_on_extension(tmp_path: Path, records: list[KPIRecord]) -> None:
+    for fmt in FORMATS:
+        write(records, tmp_path / f"kpis.{fmt}")
+    assert sorted(os.listdir(tmp_path)) == sorted(f"kpis.{fmt}" for fmt in FORMATS)
+    assert openpyxl.load_workbook(tmp_path / "kpis.xlsx").sheetnames == ["KPIs"]
+    with pytest.raises(ValueError):
+        write(records, tmp_path / "kpis.pdf")
+    with pytest.raises(ValueError):
+        write(records, tmp_path / "kpis.csv", fmt="parquet")
