@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..parsing.periods import Period, find_periods, parse_period
+from ..parsing.statements import council_names
 from ..readers.document import Block, Document
 from ..vocab import Vocabulary
 
@@ -40,9 +41,20 @@ class DocumentContext:
     """The period the whole paper reports on, when it says so up front."""
     sections: dict[int, Section] = field(default_factory=dict)
     """Section of each block, keyed by id(block)."""
+    council: str | None = None
+    """The name the paper uses for its own council: 'X for Kent' is the council's own figure."""
+    blocks: list[Block] = field(default_factory=list)
+    positions: dict[int, int] = field(default_factory=dict)
+    """Index of each block (by id) in `blocks`, so a layout can look at its neighbours."""
 
     def section(self, block: Block) -> Section:
         return self.sections.get(id(block), Section())
+
+    def neighbour(self, block: Block, offset: int) -> Block | None:
+        index = self.positions.get(id(block))
+        if index is None or not 0 <= index + offset < len(self.blocks):
+            return None
+        return self.blocks[index + offset]
 
 
 def _rag_of_heading(text: str, vocab: Vocabulary) -> str | None:
@@ -78,6 +90,12 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
     context = DocumentContext(source_file=document.source, vocab=vocab)
     context.date = _paper_date(document)
     context.period = _paper_period(document)
+    context.blocks = document.blocks()
+    context.positions = {id(block): index for index, block in enumerate(context.blocks)}
+    all_text = "\n".join(b.text if not b.is_table else b.cell_text() for b in context.blocks)
+    stem_word = re.split(r"[-_ .]", document.source)[0]
+    names = council_names(all_text, stem_word)
+    context.council = names[0] if names else None
     current = Section()
     for block in document.blocks():
         if block.kind == "heading" and not LEGEND.match(block.text):
@@ -93,7 +111,9 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
                     rag=rag if rag is not None else current.rag,
                     period=current.period,
                 )
-            if period is not None and (period.start is not None or period.kind in ("quarter", "term")):
+            # a lone date in a heading is when the paper was written, not what its figures are for
+            if period is not None and period.kind != "date" and (
+                    period.start is not None or period.kind in ("quarter", "term")):
                 current.period = period
         context.sections[id(block)] = Section(current.title, current.rag, current.period)
     return context

@@ -5,13 +5,17 @@ from __future__ import annotations
 from ..readers.document import Block
 from .base import Layout
 from .context import DocumentContext
+from .narrative import NarrativeLayout
 from .scorecard import ScorecardLayout, WideScorecardLayout
+from .successes import SuccessesLayout
 
 LAYOUTS: dict[str, Layout] = {
     layout.name: layout
     for layout in (
         ScorecardLayout(),
         WideScorecardLayout(),
+        SuccessesLayout(),
+        NarrativeLayout(),
     )
 }
 

@@ -1,0 +1,181 @@
+"""Narrative papers: KPIs reported in paragraphs and bullets.
+
+Sources it reads: numbered paragraphs under "Green indicators" / "Red indicators" headings,
+bullets of a "Key Performance Summary", bold KPI names followed by "- 44% at the end of Q3",
+and labelled-value lines ("Latest: 45%  Target: 50%, Floor: 40%  Previous: 41% (Amber)").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..models import KPIRecord, PreviousValue
+from ..parsing.indicators import unit_from_name
+from ..parsing.numbers import find_values, looks_like_year, parse_value
+from ..parsing.periods import Period, parse_period
+from ..readers.document import Block
+from .base import Layout
+from .context import DocumentContext
+from .prose import KPI_WORDS, Mention, infer_polarity, read_prose
+from .timing import complete
+
+LABELLED = re.compile(
+    r"(?P<label>[A-Za-z][\w /&()'’.-]{0,40}?)\s*[:=]\s*(?P<value>[-−£]?\s?\d[\d,.]*\s*%?|n/?a|tbc|not avail\w*)"
+    r"(?:\s*\((?P<rag>red|amber|green)\))?",
+    re.IGNORECASE,
+)
+LABEL_ROLES = ("value", "target", "intervention", "previous")
+
+
+def _lead_name(block: Block) -> str | None:
+    """A bold phrase the paragraph opens with: the KPI it is about ('**Number of ...** – Q3 ...')."""
+    if not block.bold:
+        return None
+    first = block.bold[0].strip(" :-–")
+    start = block.text.find(block.bold[0])
+    if start < 0 or start > 12 or len(first.split()) < 2:
+        return None
+    return first
+
+
+def _labelled_pairs(text: str, context: DocumentContext) -> list[tuple[str, str, Period | None, str]]:
+    pairs = []
+    for match in LABELLED.finditer(text):
+        label = match.group("label").strip()
+        period = parse_period(label)
+        rest = label
+        if period is not None:
+            rest = label.replace(period.text, " ")
+        role = context.vocab.headers.label(rest)
+        if role in LABEL_ROLES:
+            pairs.append((role, match.group("value"), period, match.group("rag") or ""))
+    return pairs
+
+
+class NarrativeLayout(Layout):
+    name = "narrative"
+    handles = ("paragraph", "heading")
+
+    def detect(self, block: Block, context: DocumentContext) -> float:
+        if block.kind == "heading":
+            return 0.5 if _labelled_pairs(block.text, context) else 0.0
+        values = [v for v in find_values(block.text) if not looks_like_year(v)]
+        if not values:
+            return 0.0
+        return 0.6 if any(v.unit in ("%", "days") for v in values) or "target" in block.text.lower() else 0.4
+
+    def extract(self, block: Block, context: DocumentContext) -> list[KPIRecord]:
+        labelled = _labelled_pairs(block.text, context)
+        if labelled and (len(labelled) >= 2 or self._is_labelled_run(block, context)):
+            return self._labelled(block, context)
+        if block.kind == "heading":
+            return []
+        mentions = read_prose(block.text, context.vocab, context.council, lead=_lead_name(block))
+        return [r for i, m in enumerate(mentions) if (r := self._to_record(m, block, context, i == 0)) is not None]
+
+    def _is_labelled_run(self, block: Block, context: DocumentContext) -> bool:
+        for offset in (-1, 1):
+            other = context.neighbour(block, offset)
+            if other is not None and not other.is_table and _labelled_pairs(other.text, context):
+                return True
+        return False
+
+    def _labelled(self, block: Block, context: DocumentContext) -> list[KPIRecord]:
+        """'Latest: 45%  Target: 50%' lines: one record for the KPI named above them."""
+        previous_block = context.neighbour(block, -1)
+        if previous_block is not None and not previous_block.is_table and _labelled_pairs(previous_block.text,
+                                                                                           context):
+            return []  # the first line of a run reads the whole run
+        lines = [block]
+        offset = 1
+        while (nxt := context.neighbour(block, offset)) is not None and not nxt.is_table and _labelled_pairs(
+                nxt.text, context):
+            lines.append(nxt)
+            offset += 1
+        name = None
+        offset = -1
+        while (before := context.neighbour(block, offset)) is not None and offset > -4:
+            if not before.is_table and re.search(r"[A-Za-z]{3}", before.text) and not before.text.endswith(":"):
+                name = before.text
+                break
+            offset -= 1
+        if name is None:
+            return []
+        fields: dict[str, object] = {}
+        period: Period | None = None
+        rag = None
+        for line in lines:
+            for role, raw, label_period, status in _labelled_pairs(line.text, context):
+                parsed = parse_value(raw)
+                if role == "value" and "value" not in fields:
+                    fields["value"], fields["value_text"] = parsed.value, parsed.text
+                    period = period or label_period
+                elif role == "target" and "target" not in fields:
+                    fields["target"], fields["target_text"] = parsed.value, parsed.text
+                elif role == "intervention" and "intervention" not in fields:
+                    fields["intervention"] = parsed.value
+                elif role == "previous" and "previous" not in fields:
+                    fields["previous"] = PreviousValue(value=parsed.value, text=parsed.text,
+                                                       period=label_period.text if label_period else None)
+                rag = rag or (status.lower() or None)
+        if "value" not in fields:
+            return []
+        indicator = re.sub(r"^[A-Z][\w ]{0,30}:\s+(?=\w)", "", name) if ":" in name[:32] else name
+        period = complete(period, block, context) if period else context.section(block).period
+        source = " / ".join([name, *[line.text for line in lines]])
+        return [self.record(block, context, source_text=source, confidence=0.75, indicator=indicator.strip(),
+                            period=period.text if period else None,
+                            period_start=period.start.isoformat() if period and period.start else None,
+                            period_end=period.end.isoformat() if period and period.end else None,
+                            unit=unit_from_name(indicator), rag=rag, **fields)]
+
+    def _to_record(self, mention: Mention, block: Block, context: DocumentContext,
+                   first: bool) -> KPIRecord | None:
+        if mention.indicator is None or mention.value is None or mention.value.value is None:
+            return None
+        section = context.section(block)
+        kpi_like = KPI_WORDS.search(mention.indicator) is not None
+        # a paragraph's later figures need their own case: a heading's status speaks for its first KPI
+        if not (mention.has_support() or kpi_like or (first and (section.rag or mention.rag))):
+            return None
+        period = mention.period
+        if period is not None:
+            period = complete(period, block, context)
+        else:
+            period = section.period
+            if period is not None:
+                period = complete(period, block, context)
+        unit = mention.value.unit if mention.value.unit in ("%", "days", "£", "rate") else None
+        unit = unit or unit_from_name(mention.indicator) or ("count" if mention.value.value.is_integer() else None)
+        target = mention.target.value if mention.target else None
+        derived = False
+        if target is None and mention.derived_target is not None:
+            target, derived = mention.derived_target, True
+        polarity = mention.polarity or _polarity_from_comparison(mention) or infer_polarity(
+            mention.value.value, target, mention.rag or section.rag)
+        confidence = 0.5 + (0.25 if mention.has_support() else 0.0) + (0.1 if section.rag else 0.0) + (
+            0.1 if kpi_like else 0.0)
+        return self.record(
+            block, context, source_text=mention.text, confidence=min(confidence, 0.9),
+            indicator=mention.indicator, period=period.text if period else None,
+            period_start=period.start.isoformat() if period and period.start else None,
+            period_end=period.end.isoformat() if period and period.end else None,
+            value=mention.value.value, value_text=mention.value.text, unit=unit,
+            target=target, target_text=mention.target.text if mention.target else None, target_derived=derived,
+            target_range=(mention.target_range[0].value, mention.target_range[1].value)
+            if mention.target_range and mention.target_range[0].value is not None
+            and mention.target_range[1].value is not None else None,
+            benchmarks=mention.benchmarks,
+            intervention=mention.intervention.value if mention.intervention else None,
+            previous=mention.previous, polarity=polarity, rag=mention.rag,
+        )
+
+
+def _polarity_from_comparison(mention: Mention) -> str | None:
+    """'... 93% reaching 99%, surpassed its target': a value above its target under success words."""
+    text = mention.text.lower()
+    if re.search(r"\b(?:high|higher)\s+is\s+(?:good|better)", text):
+        return "higher"
+    if re.search(r"\b(?:low|lower)\s+is\s+(?:good|better)", text):
+        return "lower"
+    return None

@@ -1,0 +1,277 @@
+"""Reading KPIs out of prose: shared by the narrative layout and the comment cells of KPI tables.
+
+A paragraph is read sentence by sentence. A sentence with a value and a subject opens a
+"mention" of a KPI; later sentences without a new subject add to it (its target, its
+comparators, the date "these figures" are as at). Comparator-only sentences ("the national
+data showed ... 0.08%") hold their figures for the next mention in the paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..models import Benchmark, PreviousValue
+from ..parsing.numbers import Value
+from ..parsing.periods import Period, find_periods
+from ..parsing.sentences import split_sentences
+from ..parsing.statements import Figure, Reading, read_sentence
+from ..parsing.subjects import after_value_of, is_generic, subject_of
+from ..vocab import Vocabulary
+from .timing import merge_quarter_with_dates
+
+KPI_WORDS = re.compile(
+    r"percent|%|\bproportion|\brate\b|\brates\b|\bnumber of\b|\baverage\b|\btimeliness\b|\bcaseloads?\b|"
+    r"\btake[- ]?up\b|\bwithin\s+\d|\bcompleted\b|\battainment\b|\bscore\b|\bexclusions?\b|\breferrals?\b|"
+    r"\bturnover\b|\babsence\b|\bNEET\b|\bEET\b|\bemployment\b|\breviews?\b|\bplans?\b|\bcases\b|\bvisits?\b|"
+    r"\bentrants\b|\bassessments?\b|\bplacements?\b|\bjudged\b|\brated\b|\bachiev",
+    re.IGNORECASE,
+)
+STATUS_WORD = re.compile(r"\(\s*(red|amber|green)\s*\)|\b(?:rated|status(?:\s+is)?|rag(?:\s+rating)?)\s+(red|amber|green)\b",
+                         re.IGNORECASE)
+AS_AT = re.compile(r"^(?:these|those|the|all|both)\s+(?:figures|rates|data|numbers|results)\b", re.IGNORECASE)
+NATIONAL_SUBJECT = re.compile(r"\b(?:national|nationally|england|statistical\s+neighbours?|regional)\b", re.IGNORECASE)
+
+
+@dataclass
+class Mention:
+    """One KPI in one period as a piece of prose states it."""
+
+    indicator: str | None
+    value: Value | None = None
+    period: Period | None = None
+    target: Value | None = None
+    target_range: tuple[Value, Value] | None = None
+    derived_target: float | None = None
+    benchmarks: list[Benchmark] = field(default_factory=list)
+    intervention: Value | None = None
+    previous: PreviousValue | None = None
+    polarity: str | None = None
+    rag: str | None = None
+    sentences: list[str] = field(default_factory=list)
+    subject_from_text: bool = True
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.sentences)
+
+    def has_support(self) -> bool:
+        """A target, comparator or threshold: what makes a figure a performance measure."""
+        return bool(self.target or self.target_range or self.derived_target is not None or self.benchmarks
+                    or self.intervention)
+
+
+def _first_value(reading: Reading) -> Figure | None:
+    values = reading.of("value")
+    return values[0] if values else None
+
+
+def _period_for(reading: Reading, figure: Figure) -> Period | None:
+    """The period a value is for: named right after it, else the nearest free one before it."""
+    if figure.period is not None:
+        if figure.period.kind == "range" and figure.period.end and reading.of("previous"):
+            return _range_end(figure.period)
+        return figure.period
+    owned = {id(f.period) for f in reading.figures if f.period is not None}
+    # "since Quarter 1", "from April": where a change started, never the value's own period
+    baseline = {id(p) for p in reading.periods
+                if re.search(r"\b(?:since|from)\s+(?:the\s+)?(?:end\s+of\s+)?$", reading.text[:p.pos], re.IGNORECASE)}
+    before = [p for p in reading.periods
+              if p.pos < figure.value.start and id(p) not in owned and id(p) not in baseline]
+    if before:
+        return merge_quarter_with_dates([before[-1], *[p for p in reading.periods if p is not before[-1]]])
+    ranges = [p for p in reading.periods if p.kind == "range" and p.start and p.end]
+    if ranges and reading.of("previous"):
+        # "improved from 89.8% to 91.5% between June and July 2018": the value is the range's end
+        return _range_end(ranges[0])
+    after = [p for p in reading.periods if p.pos > figure.value.end and id(p) not in owned]
+    return after[0] if after else None
+
+
+def _range_end(rng: Period) -> Period:
+    """'from 89.8% to 91.5% between June and July 2018': 91.5% is July 2018's figure."""
+    assert rng.end is not None
+    return Period(rng.end.strftime("%B %Y"), "month", rng.end.replace(day=1), rng.end, None, rng.pos)
+
+
+def _apply(mention: Mention, reading: Reading) -> None:
+    """Add what a sentence says about targets, comparators and earlier values to a mention."""
+    for figure in reading.figures:
+        if figure.role == "target" and mention.target is None:
+            mention.target = figure.value
+        elif figure.role == "intervention" and mention.intervention is None:
+            mention.intervention = figure.value
+        elif figure.role == "benchmark" and figure.comparator:
+            if all(b.name != figure.comparator for b in mention.benchmarks):
+                periods = [p for p in reading.periods if p.pos > figure.value.end]
+                mention.benchmarks.append(Benchmark(name=figure.comparator, value=figure.value.value,
+                                                    text=figure.value.text,
+                                                    period=periods[0].text if periods else None))
+        elif figure.role == "previous" and mention.previous is None:
+            mention.previous = PreviousValue(value=figure.value.value, text=figure.value.text,
+                                             period=figure.period.text if figure.period else None)
+    low = [f for f in reading.figures if f.role == "range_low"]
+    high = [f for f in reading.figures if f.role == "range_high"]
+    if low and high and mention.target_range is None:
+        mention.target_range = (low[0].value, high[0].value)
+    gaps = reading.of("derived_gap")
+    if mention.value is not None and mention.value.value is not None and mention.derived_target is None:
+        if gaps:
+            gap_figure = gaps[0]
+            direction = reading.text[gap_figure.value.end:gap_figure.value.end + 40]
+            below = re.search(r"\b(?:below|lower|under|less|short|worse)\b", direction, re.IGNORECASE) is not None
+            gap = gap_figure.value.value or 0.0
+            mention.derived_target = round(mention.value.value + gap if below else mention.value.value - gap, 4)
+        elif reading.derived_target is not None:
+            mention.derived_target = reading.derived_target
+        elif reading.equals_target and mention.target is None:
+            mention.derived_target = mention.value.value
+    mention.polarity = mention.polarity or reading.polarity
+    status = STATUS_WORD.search(reading.text)
+    if status:
+        mention.rag = (status.group(1) or status.group(2)).lower()
+    if reading.text not in mention.sentences:
+        mention.sentences.append(reading.text)
+
+
+def _split_clauses(sentence: str) -> list[str]:
+    """', and the average Social Worker vacancy rates ...': two KPIs in one sentence, two clauses."""
+    parts = re.split(r"(?:,|;)\s+and\s+(?=the\s+\w+)", sentence)
+    return [p for p in parts if p.strip()] or [sentence]
+
+
+def _respectively_split(indicator: str | None, reading: Reading) -> list[tuple[str | None, Figure, Period | None]]:
+    """'at 95% and 100% respectively' over 'July and August', or over 'primary and secondary'."""
+    values = reading.of("value")
+    if len(values) < 2 or not re.search(r"\brespectively\b", reading.text, re.IGNORECASE):
+        return []
+    before_values = [p for p in reading.periods if p.pos < values[0].value.start]
+    if len(before_values) >= len(values):
+        return [(indicator, figure, period) for figure, period in zip(values, before_values[-len(values):],
+                                                                        strict=False)]
+    if indicator:
+        match = re.search(r"\b(?:both\s+)?(\w+)\s+and\s+(\w+)\s+(\w+(?:\s+\w+)?)", indicator)
+        if match and len(values) == 2:
+            first, second, head = match.group(1), match.group(2), match.group(3)
+            names = [indicator.replace(match.group(0), f"{first} {head}"),
+                     indicator.replace(match.group(0), f"{second} {head}")]
+            return [(name, figure, figure.period) for name, figure in zip(names, values, strict=False)]
+    return []
+
+
+def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: str | None = None) -> list[Mention]:
+    """Mentions of KPIs in a paragraph. `lead` is an indicator name the paragraph opens with (bold)."""
+    mentions: list[Mention] = []
+    current: Mention | None = None
+    pending: list[Benchmark] = []
+    last_subject: str | None = lead
+    for sentence in split_sentences(text):
+        clauses = _split_clauses(sentence.text)
+        for clause in clauses:
+            reading = read_sentence(clause, vocab, council)
+            value = _first_value(reading)
+            subject = subject_of(clause, vocab, council)
+            if subject and lead and subject.lower() in lead.lower():
+                subject = None
+            if value is None:
+                if subject and not reading.figures and not is_generic(subject):
+                    last_subject = subject if current is None or current.value is not None else last_subject
+                if value is None and current is None and reading.figures and not reading.of("benchmark"):
+                    current = Mention(indicator=lead or subject or last_subject)
+                    mentions.append(current)
+                if current is not None:
+                    _apply(current, reading)
+                    if AS_AT.match(clause.strip()) and reading.periods:
+                        for mention in mentions:
+                            mention.period = mention.period or reading.periods[-1]
+                elif reading.of("benchmark"):
+                    holder = Mention(indicator=None)
+                    _apply(holder, reading)
+                    pending.extend(holder.benchmarks)
+                continue
+            if subject and NATIONAL_SUBJECT.search(subject) and not reading.of("benchmark"):
+                # "the national data showed ... 0.08%": a comparator for the figure that follows
+                comparator = vocab.comparators.label(subject, min_length=2) or "National"
+                pending.append(Benchmark(name=comparator, value=value.value.value, text=value.value.text,
+                                         period=_period_for(reading, value).text if _period_for(reading, value)
+                                         else None))
+                last_subject = re.sub(NATIONAL_SUBJECT, "", subject).strip() or last_subject
+                continue
+            of_phrase = after_value_of(clause, value.value)
+            name = lead or of_phrase or subject
+            split = _respectively_split(name, reading)
+            if split:
+                for split_name, figure, period in split:
+                    mention = Mention(indicator=split_name or last_subject, value=figure.value,
+                                      period=period or _period_for(reading, figure))
+                    _apply(mention, reading)
+                    mentions.append(mention)
+                current = mentions[-1]
+                continue
+            starts_new = current is None or (
+                current.value is not None and not lead and (subject is not None or of_phrase is not None)
+            )
+            if current is not None and current.value is None:
+                current.value = value.value
+                current.period = _period_for(reading, value)
+                if current.indicator is None or (of_phrase and not lead):
+                    current.indicator = of_phrase or subject or current.indicator
+                _apply(current, reading)
+            elif starts_new:
+                current = Mention(indicator=name or last_subject, value=value.value,
+                                  period=_period_for(reading, value), subject_from_text=name is not None)
+                current.benchmarks.extend(pending)
+                pending = []
+                _apply(current, reading)
+                mentions.append(current)
+            elif current is not None and not current.has_support() and _supports(reading) and (
+                    lead or subject is None):
+                # a figure stated against its target outranks a passing figure stated before it
+                current.value, current.period = value.value, _period_for(reading, value)
+                _apply(current, reading)
+            else:
+                assert current is not None
+                later = _period_for(reading, value)
+                if later is not None and current.period is not None and later.text != current.period.text \
+                        and _is_later(later, current.period):
+                    # "in Q1 ... 43.5%. In Q2 ... stable at 43.4%": the latest figure is the value
+                    current.previous = PreviousValue(value=current.value.value if current.value else None,
+                                                     period=current.period.text, text=current.value.text
+                                                     if current.value else "")
+                    current.value, current.period = value.value, later
+                _apply(current, reading)
+            if subject and not is_generic(subject):
+                last_subject = subject
+    for mention in mentions:
+        if pending and mention.value is not None and not mention.benchmarks:
+            mention.benchmarks.extend(pending)
+    return mentions
+
+
+def _supports(reading: Reading) -> bool:
+    return bool(reading.of("target") or reading.of("derived_gap") or reading.of("range_low")
+                or reading.derived_target is not None or reading.polarity)
+
+
+def _is_later(a: Period, b: Period) -> bool:
+    if a.start and b.start:
+        return a.start > b.start
+    if a.kind == b.kind == "quarter" and a.quarter and b.quarter:
+        return a.quarter > b.quarter
+    return False
+
+
+def periods_in(text: str) -> list[Period]:
+    return find_periods(text)
+
+
+def infer_polarity(value: float | None, target: float | None, rag: str | None) -> str | None:
+    """Which way is good, from where the value sits against its target and the status it was given.
+
+    Green above target, or red/amber below it, means higher is better; the mirror cases mean lower.
+    """
+    if value is None or target is None or rag is None or value == target:
+        return None
+    if rag == "green":
+        return "higher" if value > target else "lower"
+    return "higher" if value < target else "lower"

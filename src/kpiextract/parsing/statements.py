@@ -1,0 +1,337 @@
+"""What each number in a sentence about performance is: the value, a target, a comparator,
+an earlier value, a change, or nothing to do with the KPI.
+
+The roles are read from the words around each number, the phrases analysts read them by:
+"target of 78%", "within the target range of 17.5% - 22.5%", "0.9 percentage points below the
+target", "the England average of 458 days", "statistical neighbours (76%)", "from 56.0% in April",
+"increased by 8.5%". Nothing here knows about any one council's wording.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..vocab import Vocabulary, normalise
+from .numbers import Value, find_values, looks_like_year
+from .periods import Period, find_periods
+
+WORD_NUMBERS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+}
+WORD_NUMBER = "|".join(WORD_NUMBERS)
+
+# --- cues read to the left of a number (the text since the previous number) -------------------
+TARGET_LEFT = re.compile(
+    r"\b(?:target|goal|ambition)s?\b(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*(?:of|is|was|at|=|:|set at|to be)?\s*$"
+    r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$",
+    re.IGNORECASE,
+)
+TARGET_RIGHT = re.compile(r"^\s*(?:%\s*)?target\b|^\s*(?:is\s+)?the\s+target\b", re.IGNORECASE)
+RANGE_LEFT = re.compile(r"\btarget\s+(?:range|band)\s+(?:of\s+)?(?:between\s+)?$", re.IGNORECASE)
+INTERVENTION_LEFT = re.compile(
+    r"\b(?:intervention|tolerance|floor|threshold|trigger)(?:\s+(?:level|point|rate))?\s*(?:of|is|at|=|:)?\s*$",
+    re.IGNORECASE,
+)
+PREVIOUS_LEFT = re.compile(
+    r"(?:\b(?:up|down|rising|falling|increas\w*|decreas\w*|improv\w*|reduc\w*|fell|rose|dropp\w*|declin\w*|risen|"
+    r"fallen|moved|changed|went)?\s*from|\bcompared\s+(?:to|with)|\bpreviously\s+reported\s+(?:performance\s+)?(?:of|at)?|"
+    r"\blowest\s+(?:performance\s+)?(?:reported\s+)?(?:at|of|was)|\ba\s+low\s+of|\bprevious(?:ly)?\s+(?:year|quarter|month)?"
+    r"\s*(?:of|was|at)?|\blast\s+year\s+(?:of|was)?|\bwhen\s+it\s+was)\s*$",
+    re.IGNORECASE,
+)
+CHANGE_LEFT = re.compile(
+    r"\b(?:by|of|up|down|increas\w*|decreas\w*|ris(?:e|en|ing)|rose|fell|fall(?:en|ing)?|dropp?\w*|reduc\w*|"
+    r"declin\w*|grow\w*|grew|improv\w*)\s*(?:by|of)?\s*$",
+    re.IGNORECASE,
+)
+CHANGE_RIGHT = re.compile(
+    r"^\s*(?:percentage\s+points?|%?\s*points?|pp)?\s*(?:increase|decrease|rise|fall|reduction|improvement|"
+    r"change|drop|decline|growth)\b|^\s*(?:more|fewer|less)\b(?!\s+than\s+(?:the\s+)?target)",
+    re.IGNORECASE,
+)
+DERIVED_RIGHT = re.compile(
+    r"^\s*(?:percentage\s+points?|%?\s*points?|pp)?\s*(?P<dir>below|above|lower\s+than|higher\s+than|under|over|"
+    r"more\s+than|less\s+than|short\s+of|better\s+than|worse\s+than)\s+(?:the\s+|its\s+|our\s+)?"
+    r"(?:\w+\s+){0,2}?target\b",
+    re.IGNORECASE,
+)
+DERIVED_WORDS = re.compile(
+    rf"\b(?P<num>{WORD_NUMBER})\s+(?P<dir>higher|lower|more|fewer|above|below|less)\s+than\s+(?:the\s+)?target\b",
+    re.IGNORECASE,
+)
+EQUALS_TARGET = re.compile(
+    r"\b(?:equals?|matche[sd]|meets?|met|achieved|on|at|hit)\s+(?:the\s+|its\s+|our\s+)?target\b(?!\s+(?:of|range))",
+    re.IGNORECASE,
+)
+VALUE_LEFT = re.compile(
+    r"(?:\b(?:is|was|are|were|at|to|of|reaching|reached|stands?\s+at|stood\s+at|remain(?:s|ed)?\s+at|"
+    r"reported\s+(?:as|at)|running\s+at|performance\s+(?:was|is|of)|rate\s+(?:was|is|of)|figure\s+(?:was|is|of))"
+    r"|[–—:-])\s*(?:a\s+)?(?:(?:reported\s+)?(?:high|low|total|rate|figure|level)\s+of\s+)?(?:around|approximately|about|"
+    r"nearly|almost|over|under|just|some|c\.)?\s*$",
+    re.IGNORECASE,
+)
+PARAGRAPH_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.){1,3}\d{0,2}\s")
+PEOPLE_COUNT = re.compile(
+    r"^\s*(?:\w+\s+)?(?:children|young people|pupils|people|families|staff|social workers?|posts|cases|"
+    r"referrals|schools|households|assessments|applications|employees|members|officers|students|"
+    r"hours|applications|places|settings|providers|visits|workers|fte)\b",
+    re.IGNORECASE,
+)
+DEFINITION_LEFT = re.compile(
+    r"\b(?:within|in\s+the\s+(?:last|past)|over|for\s+more\s+than|more\s+than|the\s+last|the\s+past|past|last|"
+    r"aged|age|ages|year|key\s+stage|stage|under|top|first|every)\s*(?:the\s+)?(?:statutory\s+)?$",
+    re.IGNORECASE,
+)
+RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+POLARITY_HINT = re.compile(r"\(\s*(high|higher|low|lower)\s+is\s+(?:good|better)\s*\)", re.IGNORECASE)
+
+
+@dataclass
+class Figure:
+    """One number in a sentence and what it is."""
+
+    value: Value
+    role: str
+    """value | target | range_low | range_high | intervention | benchmark | previous | change | ignore"""
+    comparator: str | None = None
+    period: Period | None = None
+    derived_target: float | None = None
+
+
+@dataclass
+class Reading:
+    """A sentence read for a KPI: its figures by role, plus target words without a number."""
+
+    text: str
+    figures: list[Figure] = field(default_factory=list)
+    periods: list[Period] = field(default_factory=list)
+    equals_target: bool = False
+    derived_target: float | None = None
+    polarity: str | None = None
+
+    def of(self, role: str) -> list[Figure]:
+        return [f for f in self.figures if f.role == role]
+
+
+def _word_before(text: str) -> str:
+    match = re.search(r"([\w'’]+)\W*$", text)
+    return match.group(1).lower() if match else ""
+
+
+def _comparator_left(left: str, vocab: Vocabulary) -> str | None:
+    # the comparator must be in the words just before the figure, after any target word
+    tail = re.split(r"\btarget\b|[.;]", left, flags=re.IGNORECASE)[-1]
+    for period in find_periods(tail):
+        tail = tail.replace(period.text, " ")
+    tail_words = tail.split()[-12:]
+    return vocab.comparators.label(" ".join(tail_words), min_length=2)
+
+
+def _comparator_right(right: str, vocab: Vocabulary) -> str | None:
+    match = re.match(r"^\s*%?\s*\)?\s*(?:for|in|across|among)\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)", right, re.IGNORECASE)
+    if not match:
+        return None
+    return vocab.comparators.label(match.group(1), min_length=2)
+
+
+def _own_council_right(right: str, council: str | None) -> bool:
+    if not council:
+        return False
+    return re.match(rf"^\s*%?\s*(?:for|in|at)\s+(?:{re.escape(council)})\b", right, re.IGNORECASE) is not None
+
+
+def _period_after(text: str, value: Value, periods: list[Period]) -> Period | None:
+    for period in periods:
+        gap = text[value.end:period.pos]
+        if period.pos >= value.end and re.fullmatch(
+            r"\s*(?:%\s*)?(?:\(?\s*)?(?:in|at|for|during|by|as\s+at|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|"
+            r"the\s+end\s+of|between|over)?\s*(?:the\s+)?(?:\(\s*)?(?:[A-Za-z]+\s*-\s*)?", gap, re.IGNORECASE
+        ) and len(gap) <= 30:
+            return period
+    return None
+
+
+def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> Reading:
+    """Give every number in the sentence a role."""
+    reading = Reading(text=text)
+    reading.periods = find_periods(text)
+    hint = POLARITY_HINT.search(text)
+    if hint:
+        reading.polarity = "higher" if hint.group(1).lower().startswith("high") else "lower"
+    period_spans = [(p.pos, p.end_pos) for p in reading.periods]
+    numbers = [
+        v for v in find_values(text)
+        if v.value is not None and not looks_like_year(v)
+        and not any(s <= v.start and v.end <= e for s, e in period_spans)
+    ]
+    lead = PARAGRAPH_NUMBER.match(text)
+    if lead:
+        numbers = [v for v in numbers if v.start >= lead.end() - 1]
+    previous_end = lead.end() if lead else 0
+    for index, value in enumerate(numbers):
+        left = text[previous_end:value.start]
+        full_left = text[max(0, value.start - 80):value.start]
+        next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
+        right = text[value.end:next_start]
+        figure = _classify(value, left, full_left, right, vocab, council, text)
+        if reading.figures and reading.figures[-1].role == "ignore" and re.fullmatch(r"\s*(?:-|–|to)\s*", left):
+            figure.role = "ignore"  # the far end of an ignored span: "aged 19-21", "pages 5 to 7"
+        figure.period = _period_after(text, value, reading.periods)
+        reading.figures.append(figure)
+        previous_end = value.end
+    _pair_respectively(reading, vocab)
+    _pair_ranges(reading)
+    if EQUALS_TARGET.search(text) and not reading.of("target"):
+        reading.equals_target = True
+    words = DERIVED_WORDS.search(text)
+    if words:
+        reading.derived_target = _derive(words.group("dir"), float(WORD_NUMBERS[words.group("num").lower()]),
+                                         reading)
+    return reading
+
+
+def _derive(direction: str, gap: float, reading: Reading) -> float | None:
+    values = reading.of("value")
+    if not values or values[0].value.value is None:
+        return None
+    current = values[0].value.value
+    below = direction.lower().split()[0] in ("below", "lower", "under", "less", "fewer", "short", "worse")
+    target = current + gap if below else current - gap
+    return round(target, 4)
+
+
+AGE = re.compile(r"^\s*(?:[-–]\s*\d+\s*|\s+(?:to|-|–)\s*\d+\s*|\s*\d+\s*)?[- ]?years?[- ]olds?\b|^\+", re.IGNORECASE)
+CHANGE_NOUN_LEFT = re.compile(
+    r"\b(?:increase|decrease|rise|fall|reduction|drop|change|growth|decline|improvement)\s+"
+    r"(?:of\s*$|(?:in|of)\b[^.%]{0,60}\bof\s*$)",
+    re.IGNORECASE,
+)
+NOT_A_VERB = {"is", "was", "has", "remains", "continues", "shows", "stays", "equals", "represents", "means", "does",
+              "goes", "this", "plus", "less", "across", "its", "us", "as", "whereas", "was", "its", "yes"}
+
+
+def _counts_things(right: str) -> bool:
+    """'182 children', '39 Social Workers', '17 of whom': a count of things, not a measurement."""
+    if re.match(r"^\s*(?:of\s+(?:whom|which|these|those|them)|out\s+of)\b", right, re.IGNORECASE):
+        return True
+    match = re.match(r"^\s*\(?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", right)
+    if not match:
+        return False
+    words = [w.lower() for w in match.groups() if w]
+    return any(w.endswith("s") and len(w) > 3 and w not in NOT_A_VERB for w in words[:2]) or bool(
+        PEOPLE_COUNT.match(right))
+
+
+def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabulary, council: str | None,
+              text: str) -> Figure:
+    after = text[value.end:value.end + 30]
+    if value.unit is None and re.match(r"^[-–]\d", after):
+        return Figure(value, "ignore")  # "1-3 preference", "16-18": a span in the KPI's definition
+    if AGE.match(after) or re.match(r"^\s*%?\s*of\s+(?:those|these|them|which|whom)\b", after, re.IGNORECASE):
+        return Figure(value, "ignore")
+    if value.unit == "pp":
+        derived = DERIVED_RIGHT.match(right)
+        return Figure(value, "derived_gap" if derived else "change")
+    if value.unit == "£" or re.search(r"\bpage\s*$|\bparagraph\s*$|\bappendix\s*$|\bsection\s*$|\btel\w*\s*$",
+                                      full_left, re.IGNORECASE):
+        return Figure(value, "ignore")
+    if RANGE_LEFT.search(left):
+        return Figure(value, "range_low")
+    if DERIVED_RIGHT.match(right):
+        return Figure(value, "derived_gap")
+    if INTERVENTION_LEFT.search(left):
+        return Figure(value, "intervention")
+    if TARGET_LEFT.search(left) or TARGET_RIGHT.match(right):
+        return Figure(value, "target")
+    comparator = _comparator_left(left, vocab)
+    if comparator and not _own_council_right(right, council):
+        return Figure(value, "benchmark", comparator=comparator)
+    comparator = _comparator_right(right, vocab)
+    if comparator:
+        return Figure(value, "benchmark", comparator=comparator)
+    if PREVIOUS_LEFT.search(left):
+        return Figure(value, "previous")
+    if CHANGE_NOUN_LEFT.search(left):
+        return Figure(value, "change")
+    if CHANGE_RIGHT.match(right) or (CHANGE_LEFT.search(left) and not VALUE_LEFT.search(left)
+                                     and not re.search(r"\bto\s*$", left)):
+        return Figure(value, "change")
+    if value.unit in ("days", "weeks", "months", "years") and DEFINITION_LEFT.search(left):
+        return Figure(value, "ignore")
+    if value.unit is None and DEFINITION_LEFT.search(left):
+        return Figure(value, "ignore")
+    if value.unit is None and _counts_things(right) and not re.search(
+            r"\b(?:is|was|are|were|at|to|reaching|reached|stood\s+at|stands\s+at)\s*(?:around|about|approximately)?\s*$",
+            left, re.IGNORECASE):
+        return Figure(value, "ignore")
+    if value.unit is None and re.match(r"^\s*(?:of|out of)\s+\d", right):
+        return Figure(value, "ignore")  # "220 of 239 plans": the counts behind a percentage
+    if value.unit in ("weeks", "months", "years"):
+        return Figure(value, "ignore")
+    return Figure(value, "value")
+
+
+def _pair_respectively(reading: Reading, vocab: Vocabulary) -> None:
+    """'the National and South East averages of 77% and 72% respectively': pair names and figures."""
+    match = RESPECTIVELY.search(reading.text)
+    if not match:
+        return
+    before = [f for f in reading.figures if f.value.end <= match.start()]
+    if len(before) < 2:
+        return
+    group = before[-2:]
+    # a comparator list ("National and South East") just before the figures names them in order
+    lead = reading.text[max(0, group[0].value.start - 90):group[0].value.start]
+    names: list[str] = []
+    for chunk in re.split(r",|\band\b", lead.split(".")[-1]):
+        found = vocab.comparators.label(chunk, min_length=2)
+        if found and found not in names:
+            names.append(found)
+    if len(names) >= 2 and all(f.role in ("benchmark", "value") for f in group):
+        for figure, name in zip(group, names[-2:], strict=False):
+            figure.role, figure.comparator = "benchmark", name
+
+
+def _pair_ranges(reading: Reading) -> None:
+    for index, figure in enumerate(reading.figures):
+        if figure.role == "range_low" and index + 1 < len(reading.figures):
+            following = reading.figures[index + 1]
+            gap = reading.text[figure.value.end:following.value.start]
+            if re.fullmatch(r"\s*(?:-|–|—|to|and)?\s*", gap):
+                following.role = "range_high"
+            else:
+                figure.role = "target"
+
+
+def council_names(text: str, hint: str | None = None) -> list[str]:
+    """Names the paper uses for its own council ('Kent', 'Buckinghamshire', 'BCP').
+
+    `hint` is a word that may name the council (a file name's first word): it counts when the
+    paper itself uses it often.
+    """
+    counts: dict[str, int] = {}
+    if hint and len(hint) >= 3:
+        uses = re.findall(rf"\b({re.escape(hint)})\b", text, re.IGNORECASE)
+        proper = [u for u in uses if u[0].isupper()]
+        if len(proper) >= 2:
+            counts[max(set(proper), key=proper.count)] = len(proper)
+    for match in re.finditer(r"\b([A-Z][A-Za-z]+(?:\s(?:and\s)?[A-Z][a-z]+){0,2})\s+(?:County\s+|Borough\s+|City\s+|"
+                             r"District\s+|Metropolitan\s+)*Council\b", text):
+        name = re.sub(r"(?:\s(?:County|Borough|City|District|Metropolitan))+$", "", match.group(1))
+        if name.lower() in ("the", "full", "county", "borough", "city", "district", "local", "our"):
+            continue
+        counts[name] = counts.get(name, 0) + 1
+    for match in re.finditer(r"\b([A-Z][A-Za-z]{2,})['’]s\s+(?:performance|statistical|children|schools)\b", text):
+        counts[match.group(1)] = counts.get(match.group(1), 0) + 2
+    return sorted(counts, key=lambda n: -counts[n])[:3]
+
+
+def mentions_target(text: str) -> bool:
+    return re.search(r"\btarget", text, re.IGNORECASE) is not None
+
+
+def normalised_words(text: str) -> set[str]:
+    return set(normalise(text).split())
