@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .layouts import choose
 from .layouts.context import build_context
+from .merge import merge_records
 from .models import ExtractionResult, KPIRecord
 from .readers.document import Document
 from .readers.text import ReadError, read_text
@@ -48,7 +49,7 @@ def extract_document(document: Document, settings: Settings = Settings()) -> lis
         layout = choose(block, context, settings.layouts)
         if layout is not None:
             records.extend(layout.extract(block, context))
-    return records
+    return merge_records(records)
 
 
 def extract(path: str | Path, settings: Settings = Settings()) -> ExtractionResult:

@@ -16,7 +16,7 @@ from ..parsing.periods import Period, parse_period
 from ..readers.document import Block
 from .base import Layout
 from .context import DocumentContext
-from .prose import KPI_WORDS, Mention, infer_polarity, read_prose
+from .prose import KPI_WORDS, Mention, infer_polarity, first_topic, read_prose
 from .timing import complete
 
 LABELLED = re.compile(
@@ -70,7 +70,9 @@ class NarrativeLayout(Layout):
             return self._labelled(block, context)
         if block.kind == "heading":
             return []
-        mentions = read_prose(block.text, context.vocab, context.council, lead=_lead_name(block))
+        before = context.neighbour(block, -1)
+        topic = first_topic(before.text) if before is not None and before.kind == "paragraph" else None
+        mentions = read_prose(block.text, context.vocab, context.council, lead=_lead_name(block), topic=topic)
         return [r for i, m in enumerate(mentions) if (r := self._to_record(m, block, context, i == 0)) is not None]
 
     def _is_labelled_run(self, block: Block, context: DocumentContext) -> bool:
@@ -135,9 +137,17 @@ class NarrativeLayout(Layout):
             return None
         section = context.section(block)
         kpi_like = KPI_WORDS.search(mention.indicator) is not None
-        # a paragraph's later figures need their own case: a heading's status speaks for its first KPI
-        if not (mention.has_support() or kpi_like or (first and (section.rag or mention.rag))):
-            return None
+        # A figure becomes a KPI record when it is judged against something (a target, a comparator,
+        # a status). Otherwise the paragraph's first figure may stand on KPI wording alone, and a
+        # bare count only when it is named as one ("the number of ..."): most counts in prose are
+        # context (staff recruited, schools inspected), not measures.
+        supported = mention.has_support() or mention.speaks_of_target() or bool(mention.rag)
+        if not supported:
+            rated = bool(section.rag) and first
+            is_count = mention.value.unit is None
+            named_count = re.search(r"\b(?:number|count|total)\s+of\b", mention.indicator, re.IGNORECASE)
+            if not (rated or (first and kpi_like and (not is_count or named_count))):
+                return None
         period = mention.period
         if period is not None:
             period = complete(period, block, context)

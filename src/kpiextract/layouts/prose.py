@@ -16,7 +16,7 @@ from ..parsing.numbers import Value
 from ..parsing.periods import Period, find_periods
 from ..parsing.sentences import split_sentences
 from ..parsing.statements import Figure, Reading, read_sentence
-from ..parsing.subjects import after_value_of, is_generic, subject_of
+from ..parsing.subjects import after_value_of, comparator_subject, is_generic, subject_of, tidy
 from ..vocab import Vocabulary
 from .timing import merge_quarter_with_dates
 
@@ -59,6 +59,10 @@ class Mention:
         """A target, comparator or threshold: what makes a figure a performance measure."""
         return bool(self.target or self.target_range or self.derived_target is not None or self.benchmarks
                     or self.intervention)
+
+    def speaks_of_target(self) -> bool:
+        """'within the target tolerance', 'worse than target': judged against a target, figure or not."""
+        return any(re.search(r"\btarget", sentence, re.IGNORECASE) for sentence in self.sentences)
 
 
 def _first_value(reading: Reading) -> Figure | None:
@@ -159,8 +163,13 @@ def _respectively_split(indicator: str | None, reading: Reading) -> list[tuple[s
     return []
 
 
-def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: str | None = None) -> list[Mention]:
-    """Mentions of KPIs in a paragraph. `lead` is an indicator name the paragraph opens with (bold)."""
+def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: str | None = None,
+               topic: str | None = None) -> list[Mention]:
+    """Mentions of KPIs in a paragraph.
+
+    `lead` is an indicator name the paragraph opens with (in bold); `topic` a measure the
+    paragraph before was about, for "Kent's data for 2016/17 is 0.14%" sentences.
+    """
     mentions: list[Mention] = []
     current: Mention | None = None
     pending: list[Benchmark] = []
@@ -174,9 +183,11 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             if subject and lead and subject.lower() in lead.lower():
                 subject = None
             if value is None:
-                if subject and not reading.figures and not is_generic(subject):
+                topic = topic or topic_of(clause)
+                if subject and not reading.figures and not is_generic(subject) and not comparator_subject(
+                        clause, vocab):
                     last_subject = subject if current is None or current.value is not None else last_subject
-                if value is None and current is None and reading.figures and not reading.of("benchmark"):
+                if current is None and _supports(reading) and not reading.of("benchmark"):
                     current = Mention(indicator=lead or subject or last_subject)
                     mentions.append(current)
                 if current is not None:
@@ -189,15 +200,19 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                     _apply(holder, reading)
                     pending.extend(holder.benchmarks)
                 continue
-            if subject and NATIONAL_SUBJECT.search(subject) and not reading.of("benchmark"):
+            comparator = comparator_subject(clause, vocab)
+            if comparator and not reading.of("benchmark"):
                 # "the national data showed ... 0.08%": a comparator for the figure that follows
-                comparator = vocab.comparators.label(subject, min_length=2) or "National"
                 pending.append(Benchmark(name=comparator, value=value.value.value, text=value.value.text,
                                          period=_period_for(reading, value).text if _period_for(reading, value)
                                          else None))
-                last_subject = re.sub(NATIONAL_SUBJECT, "", subject).strip() or last_subject
+                if subject:
+                    last_subject = re.sub(NATIONAL_SUBJECT, "", subject).strip() or last_subject
                 continue
             of_phrase = after_value_of(clause, value.value)
+            if subject is None and council and re.match(rf"\W*{re.escape(council)}\b", clause):
+                # "Buckinghamshire data for 2016/17 is 0.14%": the council's figure for the rate in hand
+                subject = topic
             name = lead or of_phrase or subject
             split = _respectively_split(name, reading)
             if split:
@@ -246,6 +261,28 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
         if pending and mention.value is not None and not mention.benchmarks:
             mention.benchmarks.extend(pending)
     return mentions
+
+
+TOPIC = re.compile(
+    r"\b((?:[A-Za-z][\w-]*\s+){0,4}(?:rate|percentage|proportion|timeliness|level)"
+    r"(?:\s+of\s+(?:[A-Za-z][\w-]*\s+){0,5}?[A-Za-z][\w-]*)?)(?=\s+(?:of\s+\d|is|was|has|in|for|at)\b|[,.;]|$)",
+    re.IGNORECASE,
+)
+
+
+def first_topic(text: str) -> str | None:
+    topics = [t for sentence in split_sentences(text) if (t := topic_of(sentence.text))]
+    return topics[0] if topics else None
+
+
+def topic_of(text: str) -> str | None:
+    """A measure a sentence talks about without giving its value ('the overall permanent exclusion rate')."""
+    match = TOPIC.search(text)
+    if not match:
+        return None
+    phrase = re.sub(r"^(?:(?:in|of|small|large|increase|decrease)\s+)+", "", match.group(1), flags=re.IGNORECASE)
+    phrase = tidy(phrase)
+    return phrase if len(phrase.split()) >= 2 else None
 
 
 def _supports(reading: Reading) -> bool:

@@ -37,7 +37,7 @@ INTERVENTION_LEFT = re.compile(
 )
 PREVIOUS_LEFT = re.compile(
     r"(?:\b(?:up|down|rising|falling|increas\w*|decreas\w*|improv\w*|reduc\w*|fell|rose|dropp\w*|declin\w*|risen|"
-    r"fallen|moved|changed|went)?\s*from|\bcompared\s+(?:to|with)|\bpreviously\s+reported\s+(?:performance\s+)?(?:of|at)?|"
+    r"fallen|moved|changed|went)?\s*from(?:\s+(?:over|under|around|about|nearly|almost|just|approximately))?|\bcompared\s+(?:to|with)|\bpreviously\s+reported\s+(?:performance\s+)?(?:of|at)?|"
     r"\blowest\s+(?:performance\s+)?(?:reported\s+)?(?:at|of|was)|\ba\s+low\s+of|\bprevious(?:ly)?\s+(?:year|quarter|month)?"
     r"\s*(?:of|was|at)?|\blast\s+year\s+(?:of|was)?|\bwhen\s+it\s+was)\s*$",
     re.IGNORECASE,
@@ -177,7 +177,8 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
         next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
         right = text[value.end:next_start]
         figure = _classify(value, left, full_left, right, vocab, council, text)
-        if reading.figures and reading.figures[-1].role == "ignore" and re.fullmatch(r"\s*(?:-|–|to)\s*", left):
+        if reading.figures and reading.figures[-1].role == "ignore" and re.fullmatch(r"\s*(?:-|–|to)\s*", left) \
+                and reading.figures[-1].value.unit in (None, value.unit):
             figure.role = "ignore"  # the far end of an ignored span: "aged 19-21", "pages 5 to 7"
         figure.period = _period_after(text, value, reading.periods)
         reading.figures.append(figure)
@@ -228,6 +229,10 @@ def _counts_things(right: str) -> bool:
 def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabulary, council: str | None,
               text: str) -> Figure:
     after = text[value.end:value.end + 30]
+    if value.unit in ("days", "weeks", "months", "years") and re.fullmatch(r"[\d.,]+\s*(?:day|week|month|year)",
+                                                                        value.text, re.IGNORECASE) \
+            and re.match(r"^[\s-]+[a-z]{3,}", after) and not re.match(r"^\s+(?:and|or|in|at|of|to|for)\b", after):
+        return Figure(value, "ignore")  # "the 45 day assessment timeframe": part of a definition
     if value.unit is None and re.match(r"^[-–]\d", after):
         return Figure(value, "ignore")  # "1-3 preference", "16-18": a span in the KPI's definition
     if AGE.match(after) or re.match(r"^\s*%?\s*of\s+(?:those|these|them|which|whom)\b", after, re.IGNORECASE):

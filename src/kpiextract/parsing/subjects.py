@@ -28,12 +28,13 @@ CLAUSE_END = re.compile(
 )
 AUXILIARY = re.compile(r"\b(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|had|have|has)\s+", re.IGNORECASE)
 LEAD_NOISE = re.compile(
-    r"^(?:(?:\d{1,2}\.){1,3}\d{0,2}\s+|[-•·]\s*|at\s+[\d.,]+\s*%?\s*,?\s*|(?:in|during|by|for|at)\s+(?:the\s+)?"
-    r"(?:end\s+of\s+)?(?:Q[1-4]|quarter\s+\d|[A-Z][a-z]+\s+\d{4}|\d{4}(?:[/-]\d{2,4})?)\s*,?\s*)+",
+    r"^(?:(?:\d{1,2}\.){1,3}\d{0,2}\s+|[-•·]\s*|at\s+[\d.,]+\s*%?\s*,?\s*|(?:in|during|by|for|at|since)\s+(?:the\s+)?"
+    r"(?:end\s+of\s+)?(?:Q[1-4]|quarter\s+\d|[A-Z][a-z]+(?:\s+\d{4})?|\d{4}(?:[/-]\d{2,4})?)\s*,?\s*"
+    r"|(?:in\s+addition|similarly|however|also|furthermore|moreover|additionally|overall|again|likewise)\s*,?\s*)+",
     re.IGNORECASE,
 )
 # a verb straight after "who/which/that" belongs to a relative clause inside the subject
-RELATIVE = re.compile(r"\b(?:who|which|that|whose)(?:\s+\w+ly)?\s*$", re.IGNORECASE)
+RELATIVE = re.compile(r"\b(?:who|which|that)(?:\s+\w+ly)?\s*$|\bwhose\s+\w+\s*$", re.IGNORECASE)
 DETERMINER = re.compile(r"^(?:the|our|their|its|a|an|this|that|overall|latest|current|both)\s+", re.IGNORECASE)
 THAT_CLAUSE = re.compile(r"\b(?:shows?|showed|reveals?|revealed|indicates?|indicated|demonstrates?)\s+that\s+",
                          re.IGNORECASE)
@@ -55,7 +56,7 @@ def tidy(phrase: str, vocab: Vocabulary | None = None, council: str | None = Non
                         flags=re.IGNORECASE)
         phrase = (before + after).strip()
     if council:
-        phrase = re.sub(rf"^{re.escape(council)}['’]s\s+|\s+(?:for|in|at)\s+{re.escape(council)}\b", " ", phrase)
+        phrase = re.sub(rf"^{re.escape(council)}(?:['’]s)?\s+|\s+(?:for|in|at)\s+{re.escape(council)}\b", " ", phrase)
     if vocab is not None:
         phrase = re.sub(r"\s+for\s+(?:england|the\s+south\s+east|statistical\s+neighbours)\b", "", phrase,
                         flags=re.IGNORECASE)
@@ -101,3 +102,20 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
         return None
     phrase = tidy(phrase, vocab, council)
     return None if is_generic(phrase) else phrase
+
+
+COMPARATOR_WORDS = re.compile(r"\b(?:national(?:ly)?|england|statistical\s+neighbours?|regional|region)\b",
+                              re.IGNORECASE)
+
+
+def comparator_subject(text: str, vocab: Vocabulary) -> str | None:
+    """The comparator a sentence is about, when its subject is national data, England, neighbours..."""
+    body = LEAD_NOISE.sub("", text.strip())
+    verb = next((m for m in MAIN_VERB.finditer(body) if not RELATIVE.search(body[:m.start()])), None)
+    scope = body[:verb.start()] if verb else body
+    that = THAT_CLAUSE.search(body)
+    if that and (verb is None or that.start() <= verb.start() + 1):
+        scope = body[:that.start()]
+    if not COMPARATOR_WORDS.search(scope):
+        return None
+    return vocab.comparators.label(scope, min_length=2) or "National"

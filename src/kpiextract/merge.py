@@ -1,0 +1,117 @@
+"""One record per KPI per period per paper: a table row and a paragraph about the same figure merge.
+
+Papers repeat themselves: the appendix scorecard gives 25% for Q3, section 4.3 says "25% in Q3,
+above the national 21.5%". The analyst wants one row holding both, with both places cited.
+Two records are the same KPI when their figures agree (allowing the prose to round the table's
+44.4% to 44%), their periods agree, and their names are alike; the more alike the names, the
+less the periods must prove.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from .models import KPIRecord
+from .vocab import normalise
+
+TABLE_LAYOUTS = ("scorecard", "wide-scorecard", "successes-table")
+MONTH_QUARTER = {m: (m - 4) % 12 // 3 + 1 for m in range(1, 13)}
+
+
+def similarity(a: str, b: str) -> float:
+    na, nb = normalise(a), normalise(b)
+    return max(fuzz.token_set_ratio(na, nb) * 0.9, fuzz.token_sort_ratio(na, nb))
+
+
+def _quarter_marks(text: str | None) -> set[int]:
+    marks = {int(q) for q in re.findall(r"\bQ([1-4])\b|quarter\s+([1-4])", text or "", re.IGNORECASE) for q in q if q}
+    return marks
+
+
+def _dates(record: KPIRecord) -> tuple[date, date] | None:
+    if record.period_start and record.period_end:
+        return date.fromisoformat(record.period_start), date.fromisoformat(record.period_end)
+    return None
+
+
+def period_match(a: KPIRecord, b: KPIRecord) -> str:
+    """'same' (the dates agree), 'loose' (nothing contradicts) or 'differ'."""
+    da, db = _dates(a), _dates(b)
+    if da and db:
+        if da[0] <= db[1] and db[0] <= da[1]:
+            return "same"
+        qa = _quarter_marks(a.period) or {MONTH_QUARTER[da[1].month]}
+        qb = _quarter_marks(b.period) or {MONTH_QUARTER[db[1].month]}
+        return "loose-year" if qa & qb and da[1].year != db[1].year else "differ"
+    qa, qb = _quarter_marks(a.period), _quarter_marks(b.period)
+    if qa and qb and not qa & qb:
+        return "differ"
+    return "loose"
+
+
+def values_agree(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return False
+    if abs(a - b) <= 1e-6 * max(1.0, abs(a)):
+        return True
+    # prose rounds the table's figure: 44.4% reported as 44%, 88.7% as 89%
+    for whole, precise in ((a, b), (b, a)):
+        if float(whole).is_integer() and abs(whole - precise) < 0.5:
+            return True
+    return False
+
+
+def _score(keep: KPIRecord, new: KPIRecord) -> float:
+    if not values_agree(keep.value, new.value):
+        return 0.0
+    periods = period_match(keep, new)
+    if periods == "differ":
+        return 0.0
+    name = similarity(keep.indicator, new.indicator)
+    needed = {"same": 45.0, "loose": 60.0, "loose-year": 90.0}[periods]
+    if keep.code and new.code and keep.code.lower() == new.code.lower():
+        name = max(name, 100.0)
+    return name if name >= needed else 0.0
+
+
+def _absorb(keep: KPIRecord, new: KPIRecord) -> None:
+    """Fill what the kept record lacks from the other, and cite the other's place."""
+    for field in ("code", "period", "period_start", "period_end", "unit", "target_text", "intervention", "previous",
+                  "polarity", "rag", "commentary", "value_text"):
+        if getattr(keep, field) is None and getattr(new, field) is not None:
+            setattr(keep, field, getattr(new, field))
+    if keep.target is None and keep.target_range is None:
+        if new.target is not None:
+            keep.target, keep.target_derived = new.target, new.target_derived
+            keep.target_text = new.target_text
+        elif new.target_range is not None:
+            keep.target_range = new.target_range
+    names = {b.name.lower() for b in keep.benchmarks}
+    keep.benchmarks.extend(b for b in new.benchmarks if b.name.lower() not in names)
+    keep.also_from.append(new.provenance())
+    keep.also_from.extend(new.also_from)
+    keep.confidence = max(keep.confidence, new.confidence)
+
+
+def merge_records(records: list[KPIRecord]) -> list[KPIRecord]:
+    """Merge records of the same KPI and period; tables are kept first, prose folds into them."""
+    ordered = sorted(range(len(records)), key=lambda i: (records[i].layout not in TABLE_LAYOUTS, i))
+    kept: list[KPIRecord] = []
+    for index in ordered:
+        record = records[index]
+        best: tuple[float, KPIRecord] | None = None
+        for candidate in kept:
+            if candidate.layout in TABLE_LAYOUTS and record.layout in TABLE_LAYOUTS:
+                continue  # two table rows are two rows, even when alike
+            score = _score(candidate, record)
+            if score and (best is None or score > best[0]):
+                best = (score, candidate)
+        if best is None:
+            kept.append(record.model_copy(deep=True))
+        else:
+            _absorb(best[1], record)
+    position = {id(r): i for i, r in enumerate(kept)}
+    return sorted(kept, key=lambda r: (r.page or 0, position[id(r)]))
