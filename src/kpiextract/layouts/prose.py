@@ -201,7 +201,11 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                     pending.extend(holder.benchmarks)
                 continue
             comparator = comparator_subject(clause, vocab)
-            if comparator and not reading.of("benchmark"):
+            own = council is not None and re.search(rf"\b{re.escape(council)}\b", clause) is not None
+            # a sentence whose figures are all the subject comparator's, not one that sets the
+            # council's figure against comparators of its own ("above the national average (74%)")
+            others = {f.comparator for f in reading.of("benchmark")} - {comparator}
+            if comparator and not own and not others:
                 # "the national data showed ... 0.08%": a comparator for the figure that follows
                 pending.append(Benchmark(name=comparator, value=value.value.value, text=value.value.text,
                                          period=_period_for(reading, value).text if _period_for(reading, value)

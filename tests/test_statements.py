@@ -1,0 +1,194 @@
+"""Phrase families: what each number in a performance sentence is.
+
+Examples are grouped by the family of phrase; most are written for these tests in the way
+councils write, a few are taken from the sample papers (marked "sample").
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kpiextract.layouts.prose import read_prose
+from kpiextract.parsing.statements import read_sentence
+from kpiextract.vocab import load
+
+VOCAB = load()
+
+
+def roles(text: str, council: str | None = None) -> list[tuple[float | None, str]]:
+    return [(f.value.value, f.role) for f in read_sentence(text, VOCAB, council).figures]
+
+
+def role_of(text: str, number: float, council: str | None = None) -> str:
+    found = [role for value, role in roles(text, council) if value == number]
+    assert found, f"{number} not found in {roles(text, council)}"
+    return found[0]
+
+
+TARGETS = [
+    ("Performance was 62.2% against a target of 78%.", 78.0),
+    ("The rate stands at 46.4%, compared to a target of 90%.", 90.0),
+    ("Visits completed on time reached 88%, below the target of 95%.", 95.0),
+    ("At 77.9%, the audit rate remains above the 75.0% Target.", 75.0),  # sample
+    ("Our target for the year is 20% and we are at 31%.", 20.0),
+    ("The average caseload is 16.4, above the Target of 15.0 children.", 15.0),  # sample
+    ("The pass rate surpassed its target of 93% reaching 99% in the summer term.", 93.0),  # sample
+    ("Sickness absence was 9.1 days per FTE; target 8 days.", 8.0),
+]
+
+
+@pytest.mark.parametrize(("text", "target"), TARGETS)
+def test_targets(text: str, target: float) -> None:
+    assert role_of(text, target) == "target"
+
+
+RANGES = [
+    ("The rate is 20.5%. This is within the target range of 17.5% 22.5%.", (17.5, 22.5)),  # sample: dash lost
+    ("Re-referrals were 19% which is within the target range of 18% - 23%.", (18.0, 23.0)),
+    ("Occupancy of 91% sits inside the target band of 90% to 95%.", (90.0, 95.0)),
+]
+
+
+@pytest.mark.parametrize(("text", "bounds"), RANGES)
+def test_target_ranges(text: str, bounds: tuple[float, float]) -> None:
+    mention = read_prose(text, VOCAB)[0]
+    assert mention.target_range is not None
+    assert (mention.target_range[0].value, mention.target_range[1].value) == bounds
+
+
+DERIVED = [
+    ("91.1% of schools were judged good or outstanding which is 0.9 percentage points below the target.", 92.0),
+    ("Exclusions increased by six to 24 which is nine higher than the target.", 15.0),  # word numbers
+    ("The rate fell to 8.8% in Quarter 2 which is 12.2% lower than target (low is good).", 21.0),  # sample
+    ("Take-up rose to 96.4%, this is 11.4% higher than target (high is good).", 85.0),
+    ("At 2.8% the unemployment rate among 18-24 year olds equals the target.", 2.8),
+    ("Reviews reached 72%, three percentage points short of the target.", None),  # word gap without figure
+]
+
+
+@pytest.mark.parametrize(("text", "target"), DERIVED)
+def test_derived_targets(text: str, target: float | None) -> None:
+    mention = read_prose(text, VOCAB)[0]
+    assert mention.target is None
+    if target is None:
+        return
+    assert mention.derived_target == pytest.approx(target)
+
+
+BENCHMARKS = [
+    ("Performance of 89% is above National and South East benchmarks of 83% and 77% respectively.",
+     {"National": 83.0, "South East": 77.0}),
+    ("The average of 337 days compares well against the England average of 458 days.", {"England": 458.0}),
+    ("Take-up (81%) is above the national average (74%) and above statistical neighbours (76%).",
+     {"National": 74.0, "Statistical Neighbours": 76.0}),
+    ("Re-referrals were 31%, higher than Statistical Neighbours (20%), the South East (24%) and England (22%).",
+     {"Statistical Neighbours": 20.0, "South East": 24.0, "England": 22.0}),
+    ("The rate is 25% in Q3; above comparator averages – national 21.5% and statistical neighbours 22.5%.",
+     {"National": 21.5, "Statistical Neighbours": 22.5}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), BENCHMARKS)
+def test_benchmarks(text: str, expected: dict[str, float]) -> None:
+    mention = read_prose(text, VOCAB)[0]
+    assert {b.name: b.value for b in mention.benchmarks} == expected
+
+
+def test_england_figure_then_own_council_figure() -> None:
+    # "X for England is A and B for <council>": A is the comparator, B the council's own value
+    text = "The agency social worker rate for England is 15.8% and 11.9% for Kent."
+    assert roles(text, council="Kent") == [(15.8, "benchmark"), (11.9, "value")]
+
+
+def test_comparator_after_the_figure() -> None:
+    text = "The England average is 21.9% and 24.3% for Kent's Statistical Neighbours."
+    assert roles(text, council="Kent") == [(21.9, "benchmark"), (24.3, "benchmark")]
+
+
+PREVIOUS = [
+    ("Timeliness was 91% in August, compared to 77% in April 2017.", 77.0),
+    ("The rate has increased from 56.0% in April to 63.0% in July.", 56.0),
+    ("Turnover has reduced from over 18% in January to 16% in August.", 18.0),
+    ("It is 65.4%, reduced from the previously reported performance of 66.5%.", 66.5),
+    ("62% of assessments were rated good – reduction from 74% in Q2.", 74.0),
+]
+
+
+@pytest.mark.parametrize(("text", "previous"), PREVIOUS)
+def test_previous_values_are_not_targets_or_benchmarks(text: str, previous: float) -> None:
+    mention = read_prose(text, VOCAB)[0]
+    assert mention.previous is not None and mention.previous.value == previous
+    assert mention.target is None and not mention.benchmarks
+    assert mention.value is not None and mention.value.value != previous
+
+
+CHANGES = [
+    ("The rate has reduced by 8.5% from Quarter 1 to 8.8% in Quarter 2.", 8.5),
+    ("Demand for assessments rose sharply (up 47% compared to the previous year).", 47.0),
+    ("There has been an increase of 30% in the number of plans.", 30.0),
+    ("The rate has risen 10.4% from Quarter 1 to 96.4%.", 10.4),
+    ("There was a positive reduction of 4.2% reaching 43.5%.", 4.2),
+]
+
+
+@pytest.mark.parametrize(("text", "change"), CHANGES)
+def test_changes_are_not_values(text: str, change: float) -> None:
+    assert role_of(text, change) == "change"
+
+
+NOT_KPIS = [
+    ("Of the 175 care leavers aged 19-21, 125 are in EET.", [175.0, 19.0, 21.0]),
+    ("During Q4 182 children were subject to an ICPC, of which 67% (122 children) were completed in time.",
+     [182.0, 122.0]),
+    ("We have recruited 39 Social Workers, 17 of whom were newly qualified.", [39.0, 17.0]),
+    ("The 45 day assessment timeframe is a legal requirement.", [45.0]),
+    ("Places cost between £20,000 and £50,000 per year.", [20000.0, 50000.0]),
+    ("The percentage of pupils aged 16-17 who are NEET is 5.2%.", [16.0, 17.0]),
+    ("It should be noted that 80% of those have seen an improvement.", [80.0]),
+    ("See paragraph 4 and page 12 for details.", [4.0, 12.0]),
+]
+
+
+@pytest.mark.parametrize(("text", "numbers"), NOT_KPIS)
+def test_numbers_that_are_not_kpi_values(text: str, numbers: list[float]) -> None:
+    for number in numbers:
+        assert role_of(text, number) in ("ignore", "change")
+
+
+def test_phone_numbers_and_dates_are_not_numbers() -> None:
+    assert roles("Contact 01296 383104 or write by 20/11/2023.") == []
+
+
+def test_two_months_give_two_mentions() -> None:
+    text = ("The proportion of plans reviewed within timescales improved and performance for July and August "
+            "are within the target tolerance, at 95% and 100% respectively.")
+    mentions = read_prose(text, VOCAB)
+    assert [(m.value.value if m.value else None, m.period.text if m.period else None) for m in mentions] == [
+        (95.0, "July"), (100.0, "August")]
+
+
+def test_two_kpis_in_one_sentence_give_two_mentions() -> None:
+    text = ("The average agency social worker rate for England is 15.8% and 11.9% for Kent, and the average "
+            "social worker vacancy rate for England was 17.0%, and 14.1% for Kent.")
+    mentions = read_prose(text, VOCAB, council="Kent")
+    assert [(m.value.value if m.value else None, [b.value for b in m.benchmarks]) for m in mentions] == [
+        (11.9, [15.8]), (14.1, [17.0])]
+
+
+def test_national_sentence_gives_the_next_figure_its_comparator() -> None:
+    text = ("In 2015/16 the national data showed that permanent exclusions rose from 0.07% to 0.08%. "
+            "Kent data for 2016/17 is 0.14% compared to 0.14% in the previous year.")
+    mentions = read_prose(text, VOCAB, council="Kent", topic="permanent exclusion rate")
+    assert len(mentions) == 1
+    assert mentions[0].value is not None and mentions[0].value.value == 0.14
+    assert [(b.name, b.value) for b in mentions[0].benchmarks] == [("National", 0.08)]
+    assert mentions[0].indicator == "permanent exclusion rate"
+
+
+def test_polarity_hint() -> None:
+    assert read_sentence("It fell to 22%, 1% lower than target (low is good).", VOCAB).polarity == "lower"
+    assert read_sentence("It rose to 55.1% (high is good).", VOCAB).polarity == "higher"
+
+
+def test_intervention_level() -> None:
+    assert role_of("The rate is 25% but remains below the intervention level of 30%.", 30.0) == "intervention"
