@@ -1,44 +1,123 @@
 """Numbers as councils print them: 58%, 1,234, £1.2m, 12 days, 3.4 per 100,000, n/a.
 
 Every parse keeps the printed text beside the number, so a reader can check it.
+
+Two entry points read differently on purpose:
+
+* `parse_value` reads one table cell, where the whole text is meant to be a value, so a dash at
+  the very start is a sign ("–5" from a PDF is minus five) and "n/a" means "no value";
+* `find_values` scans running text, where most digits are not measurements: codes (M711, Q3),
+  ordinals (15th), dates (20/11/2023), phone numbers (01296 383104), times (5.00pm) and
+  age ranges ("16-17", not sixteen and minus seventeen).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
+# A cell that is wholly one of these has no value. "-" and "x" are what statistical releases
+# print for "not available"/"suppressed"; a trailing footnote mark ("n/a*") changes nothing.
 MISSING_WORDS = re.compile(
-    r"^(?:n/?a|n\.a\.?|na|tbc|tbd|tba|not\s+avail(?:able)?\.?|none(?:\s+available)?|no\s+data|nil|"
-    r"not\s+applicable|not\s+known|unknown|awaiting(?:\s+data)?|pending|to\s+follow|-+|–|—|\*|x|\.\.)$",
-    re.IGNORECASE,
+    r"""^(?:
+        n/?a | n\.a\.? | na | n/k | tbc | tbd | tba
+      | not\s+avail(?:able)?\.? | unavailable | none(?:\s+available)? | no\s+data | nil
+      | (?:data\s+)?not\s+(?:yet\s+)?(?:available|applicable|known|due|reported|published|collected)
+      | unknown | awaiting(?:\s+data)? | pending | to\s+follow | suppressed | redacted
+      | -+ | – | — | \* | x | c | z | \.\. | :
+    )[*†‡¹²³]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+# A cell that opens with a missing marker and then explains it ("N/A - new measure for 2023/24",
+# "TBC (due Q3)") still has no value: the digits in the explanation are not the KPI.
+MISSING_PREFIX = re.compile(
+    r"""^(?:
+        n/a | n\.a\. | tbc | tbd | tba | not\s+avail(?:able)?\.? | unavailable | none\s+available
+      | no\s+data | (?:data\s+)?not\s+(?:yet\s+)?(?:available|applicable|known|due|reported|published)
+      | awaiting(?:\s+data)? | to\s+follow
+    )(?![\w/])""",
+    re.IGNORECASE | re.VERBOSE,
 )
 
 MINUS = "-\u2212\u2013"  # hyphen, minus sign, en dash (PDF text often turns "-" into either)
 
-# One number with what may sit around it: a currency sign before, a magnitude and unit after.
+# One number with what may sit around it: a sign and currency before, a magnitude and unit after.
+# Units are tried in order, so "% points" must come before a bare "%".
 VALUE_RE = re.compile(
     r"""
-    (?P<neg>[-\u2212\u2013]\s?)?
+    (?P<sign>[-+\u2212\u2013]\s?)?
     (?P<currency>£\s?)?
-    (?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)
+    (?P<num>
+        (?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?   # 1,234.5 or 1234.5
+      | \.\d+                                   # .5
+    )
+    # Exponents only with an explicit sign (1e-05, 1.5E+10: spreadsheet exports), so that codes
+    # such as "2E1" are not read as numbers.
+    (?P<exp>[eE][-+]\d{1,3}(?![\w.]))?
     (?P<mag>\s?(?:bn|billion|m\b|million|k\b|thousand))?
     (?P<unit>
-        \s?%
+        \s?%\s?(?:points?|pts?)\b
+      | \s?%
       | \s?(?:per\s?cent|percent|pct)\b
       | \s?percentage\s+points?\b
-      | \s?(?:ppts?|pp)\b
+      | \s?(?:ppts?|pp|p\.p\.)(?![\w])
       | \s?(?:working\s+|calendar\s+)?days?\b
       | \s?weeks?\b
       | \s?months?\b
       | \s?years?\b
-      | \s?(?:per|/)\s?(?:100,000|100000|10,000|10000|1,000|1000|100)\b(?:\s+(?:population|children|pupils|people|residents))?
+      | \s?(?:hours?|hrs?)\b
+      | \s?FTE\b
+      | \s?(?:per|/)\s?(?:100,000|100000|100k|10,000|10000|10k|1,000|1000|1k|100)\b
+        (?:\s+(?:population|children|pupils|people|residents|households|adults|births|cases))?
     )?
     """,
     re.VERBOSE | re.IGNORECASE,
 )
 
 MAGNITUDES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+
+_MONTH_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+
+# Digit shapes that are not quantities. find_values drops any number whose digits fall inside one.
+# Each comes with a check on the matched text, for shapes a regex alone cannot settle.
+NOT_VALUES: tuple[tuple[re.Pattern[str], Callable[[str], bool] | None], ...] = (
+    # dates: 7/2/24, 20/11/2023, 31-03-2022, 31.03.2022, 2023-03-31
+    (re.compile(r"(?<![\d/.])\d{1,2}/\d{1,2}/\d{2}(?:\d{2})?(?![\d/])"), None),
+    (re.compile(r"(?<![\d.-])\d{1,2}([.-])\d{1,2}\1\d{4}(?!\d)"), None),
+    (re.compile(r"(?<!\d)(?:19|20)\d\d-\d\d-\d\d(?!\d)"), None),
+    # times: 5.00pm, 5.00 p.m., 10:30, 9 am
+    (re.compile(r"(?<![\d.])\d{1,2}(?:[.:]\d{2})?\s?[ap]\.?m\b\.?", re.IGNORECASE), None),
+    (re.compile(r"(?<![\d.:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])"), None),
+    # UK phone numbers: 01296 383104, 03000 417164, 0300 123 4567, +44 (0)1234 567890
+    (
+        re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|(?<![\d.,])0)\d{2,4}(?:[ -]?\d{3,4}){1,2}(?!\d|[,.]\d)"),
+        lambda found: 10 <= len(re.sub(r"\D", "", found.replace("+44", "0", 1))) <= 12,
+    ),
+    # section and version numbers: 3.2.1
+    (re.compile(r"(?<![\d.])\d+(?:\.\d+){2,}(?![\d.])"), None),
+    # financial and academic years: 2023/24, 2017-18, 2022-2023
+    (
+        re.compile(r"(?<![\d.,/])(?:19|20)\d\d\s?[/\-\u2013]\s?(?:(?:19|20)\d\d|\d\d)(?![\d/%])"),
+        lambda found: _is_year_span(found),
+    ),
+    # a short year span after a period code: "HT2 23/24", "Q3 23-24", "FY23/24" (bare "23/24"
+    # may be a fraction: "23/24 schools")
+    (
+        re.compile(r"\b(?:Q[1-4]|HT\s?[1-6]|FY|AY|quarter\s[1-4]|term)\s?\d\d[/\-\u2013]\d\d(?![\d/%])",
+                   re.IGNORECASE),
+        lambda found: int(found[-2:]) == (int(found[-5:-3]) + 1) % 100,
+    ),
+    # the base of a rate when no value is glued to it: "rate per 100,000 population"
+    (re.compile(r"(?<=\bper\s)(?:100,000|100000|10,000|10000|1,000|1000)\b", re.IGNORECASE), None),
+    # a day of the month: "31 March" (the year after it is left to looks_like_year)
+    (re.compile(rf"(?<![\d.,])[0-3]?\d\s+{_MONTH_NAMES}\b"), None),
+)
 
 
 @dataclass(frozen=True)
@@ -61,8 +140,8 @@ def _unit_of(unit_text: str | None, currency: bool) -> str | None:
         return "£"
     if not unit_text:
         return None
-    unit = unit_text.strip().lower()
-    if unit.startswith("percentage point") or unit in ("pp", "ppt", "ppts"):
+    unit = " ".join(unit_text.lower().split())
+    if "point" in unit or unit.startswith(("pp", "p.p.", "% pt", "%pt")):
         return "pp"
     if unit == "%" or unit.startswith(("per cent", "percent", "pct")):
         return "%"
@@ -74,67 +153,169 @@ def _unit_of(unit_text: str | None, currency: bool) -> str | None:
         return "months"
     if unit.startswith("year"):
         return "years"
+    if unit.startswith(("hour", "hr")):
+        return "hours"
+    if unit == "fte":
+        return "FTE"
     return "rate"
 
 
-def _to_value(match: re.Match[str], text: str) -> Value:
-    number = float(match.group("num").replace(",", ""))
+def _number(match: re.Match[str]) -> float:
+    """The magnitude of a match, without its sign.
+
+    Plain numbers go straight through float() so "79.30" is exactly float("79.30"); scaled ones
+    go through Decimal so "£13.324m" is 13324000.0, not 13324000.000000002.
+    """
+    digits = match.group("num").replace(",", "") + (match.group("exp") or "")
     mag = (match.group("mag") or "").strip().lower()
-    if mag:
-        number *= MAGNITUDES[mag]
-    if match.group("neg"):
+    if not mag:
+        return float(digits)
+    try:
+        return float(Decimal(digits) * Decimal(int(MAGNITUDES[mag])))
+    except InvalidOperation:  # pragma: no cover - the regex only lets decimal digits through
+        return float(digits) * MAGNITUDES[mag]
+
+
+def _start(match: re.Match[str], signed: bool) -> int:
+    """Where a value begins: at its sign if the sign is one, else at its currency or digits."""
+    if signed:
+        return match.start()
+    return match.start("currency") if match.group("currency") else match.start("num")
+
+
+def _value(match: re.Match[str], text: str, signed: bool) -> Value:
+    """The Value for a match; an unsigned one starts after the dash, which is not part of it."""
+    start = _start(match, signed)
+    number = _number(match)
+    sign = (match.group("sign") or "").strip()
+    if signed and sign and sign != "+":
         number = -number
     unit = _unit_of(match.group("unit"), bool(match.group("currency")))
-    return Value(value=number, unit=unit, text=match.group(0).strip(), start=match.start(), end=match.end())
+    return Value(value=number, unit=unit, text=text[start:match.end()], start=start, end=match.end())
+
+
+def _blocked(text: str) -> list[tuple[int, int]]:
+    """Spans of text that hold digits which are not values (see NOT_VALUES)."""
+    spans: list[tuple[int, int]] = []
+    for pattern, check in NOT_VALUES:
+        for match in pattern.finditer(text):
+            if check is None or check(match.group(0)):
+                spans.append(match.span())
+    return spans
+
+
+def _is_year_span(text: str) -> bool:
+    """'2023/24', '2017-18', '2022-2023' but not '2000-50' (a count range) or '2023-03' (a month)."""
+    first, second = re.split(r"\s?[/\-\u2013]\s?", text)[:2]
+    start = int(first)
+    end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
+    if end < start:
+        end += 100
+    return 0 < end - start <= 10 and (len(second) == 4 or end - start == 1)
+
+
+def _overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < s_end and end > s_start for s_start, s_end in spans)
+
+
+def _sign_is_sign(text: str, match: re.Match[str], cell: bool) -> bool:
+    """Whether the dash (or plus) before a number is its sign rather than a range dash or hyphen.
+
+    In running text a dash only signs a number when glued to it ("-13.7", not "10 - 20") and not
+    straight after another number ("16-17", "58% -60%" are ranges) or a word ("COVID-19"), unless
+    a tab or wide gap shows the two numbers sit in different table cells.
+    """
+    sign = match.group("sign")
+    if not sign:
+        return False
+    if cell and not text[: match.start()].strip():
+        return True
+    if sign != sign.strip():
+        return False
+    before = text[: match.start()]
+    if before[-1:] in ("-", "\u2013", "\u2014") and before[-2:-1].isdigit():
+        return True  # "-10--5": the first dash is the range, the second the sign
+    if before and not (before[-1].isspace() or before[-1] in "([{:=;,/"):
+        return False
+    previous = before.rstrip()
+    gap = before[len(previous):]
+    if "\t" in gap or "\n" in gap or "  " in gap:
+        return True  # a tab, line break or wide gap separates table cells: "-13.7\t-15.2"
+    return not (previous and (previous[-1].isdigit() or previous[-1] == "%"))
+
+
+def _scan(text: str, cell: bool) -> list[Value]:
+    """The values in text, skipping codes, dates, phone numbers and the like (see module doc)."""
+    blocked = _blocked(text)
+    found: list[Value] = []
+    code_end = -1  # end of the last code skipped, so "M711-12" drops the "12" too
+    for match in VALUE_RE.finditer(text):
+        if _overlaps(match.start("num"), match.end("num"), blocked):
+            continue
+        signed = _sign_is_sign(text, match, cell)
+        start = _start(match, signed)
+        before = text[start - 1] if start > 0 else " "
+        after = text[match.end()] if match.end() < len(text) else " "
+        sign = match.group("sign")
+        if sign and not signed:
+            dash = match.start()
+            after_value = bool(found) and found[-1].end == dash  # "£1m-£2m" is a range
+            # a hyphen glued to a word or to a code we skipped belongs to it: "COVID-19", "M711-12"
+            if not after_value and ((dash > 0 and text[dash - 1].isalpha()) or dash == code_end):
+                code_end = match.end()
+                continue
+        # digits glued to letters are codes or ordinals (M711, Q3, HT2, Y12, 15th, 1st, 5pm)
+        if before.isalpha() or before == "_" or (
+            after.isalpha() and not match.group("unit") and not match.group("mag")
+        ):
+            code_end = match.end()
+            continue
+        found.append(_value(match, text, signed))
+    return found
 
 
 def parse_value(text: str | None) -> Value:
     """Parse a cell or phrase that should hold one value; missing markers give value None.
 
+    The whole cell is kept as `text` whatever is found in it.
+
     >>> parse_value("58%").value
     58.0
     >>> parse_value("n/a").value is None
     True
+    >>> parse_value("–5").value
+    -5.0
     """
     raw = (text or "").strip()
-    if not raw or MISSING_WORDS.match(raw):
+    if not raw or MISSING_WORDS.match(raw) or MISSING_PREFIX.match(raw):
         return Value(value=None, unit=None, text=raw)
-    match = VALUE_RE.search(raw)
-    if not match:
+    values = _scan(raw, cell=True)
+    if not values:
         return Value(value=None, unit=None, text=raw)
-    value = _to_value(match, raw)
-    return Value(value=value.value, unit=value.unit, text=raw, start=value.start, end=value.end)
+    first = values[0]
+    return Value(value=first.value, unit=first.unit, text=raw, start=first.start, end=first.end)
+
+
+# footnote marks a scorecard may hang on a value: "58%*", "1,234†"
+_FOOTNOTE = re.compile(r"\s*[*†‡¹²³]+$")
 
 
 def is_number_cell(text: str | None) -> bool:
     """True when a cell holds a value and (almost) nothing else: '58%', '1,234', '-13.7', '£2m'."""
-    raw = (text or "").strip()
+    raw = _FOOTNOTE.sub("", (text or "").strip())
     if not raw:
         return False
-    match = VALUE_RE.fullmatch(raw)
-    return match is not None
+    if VALUE_RE.fullmatch(raw) is None:
+        return False
+    return parse_value(raw).value is not None
 
 
 def find_values(text: str) -> list[Value]:
-    """Every number in running text, in order, with positions. Callers decide which are KPIs."""
-    found: list[Value] = []
-    for match in VALUE_RE.finditer(text):
-        # a hyphen glued to a preceding word is a range or compound ("16-17", "M664a-"), not a sign
-        if match.group("neg") and match.start() > 0 and text[match.start() - 1].isalnum():
-            value = _to_value(match, text)
-            sign_len = len(match.group("neg"))
-            found.append(
-                Value(value=abs(value.value or 0.0), unit=value.unit, text=value.text[sign_len:].strip(),
-                      start=match.start() + sign_len, end=match.end())
-            )
-            continue
-        # digits glued to letters are codes or ordinals (M711, 15th, Q3, HT2, Y12)
-        before = text[match.start() - 1] if match.start() > 0 else " "
-        after = text[match.end()] if match.end() < len(text) else " "
-        if before.isalpha() or (after.isalpha() and not match.group("unit") and not match.group("mag")):
-            continue
-        found.append(_to_value(match, text))
-    return found
+    """Every number in running text, in order, with positions. Callers decide which are KPIs.
+
+    `text[v.start:v.end] == v.text` for every value returned.
+    """
+    return _scan(text, cell=False)
 
 
 def looks_like_year(value: Value) -> bool:
@@ -148,17 +329,25 @@ def looks_like_year(value: Value) -> bool:
     )
 
 
+_RANGE_GAPS = ("", "-", "–", "—", "to", "and", "−")
+
+
 def parse_range(text: str) -> tuple[Value, Value] | None:
-    """A printed range: '17.5% - 22.5%', '17.5% 22.5%' (dash lost), 'between 10 and 12'."""
+    """A printed range: '17.5% - 22.5%', '17.5% 22.5%' (dash lost), 'between 10 and 12'.
+
+    Only a rising range counts: a falling pair is more likely two separate figures.
+    """
     values = [v for v in find_values(text) if not looks_like_year(v)]
     if len(values) < 2:
         return None
     low, high = values[0], values[1]
     gap = text[low.end:high.start].strip().lower()
-    if gap not in ("", "-", "–", "—", "to", "and", "−") or low.value is None or high.value is None:
+    if gap not in _RANGE_GAPS or low.value is None or high.value is None:
         return None
     if low.value >= high.value:
         return None
     unit = low.unit or high.unit
-    return (Value(low.value, unit, low.text, low.start, low.end), Value(high.value, unit, high.text, high.start,
-                                                                        high.end))
+    return (
+        Value(low.value, unit, low.text, low.start, low.end),
+        Value(high.value, unit, high.text, high.start, high.end),
+    )

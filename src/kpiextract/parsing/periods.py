@@ -1,32 +1,55 @@
 """Reporting periods as papers write them, with the dates they cover where those are knowable.
 
-UK council years: the financial year runs April-March, so "Q1 2023/24" is April-June 2023;
-the academic year runs September-August, with Autumn, Spring and Summer terms.
+UK council years: the financial year runs April-March, so "Q1 2023/24" is April-June 2023 and
+"Q4 2023/24" January-March 2024. The academic year runs September-August, with Autumn, Spring
+and Summer terms, each split in two half terms (HT1-HT6).
+
+A year written as a span ("2022/23", "2017-18", "2022-2023") is a financial year unless the
+words around it make it an academic one ("academic year 2022/23", "Summer Term 2022-2023").
 """
 
 from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 YEAR = r"(?:19|20)\d\d"
-SPAN = rf"(?:{YEAR}\s?[/\-–]\s?(?:{YEAR}|\d\d)(?!\d))"  # 2023/24, 2017-18, 2022-2023
-SHORT_SPAN = r"(?:\d\d/\d\d)(?![\d/])"  # 23/24
+# 2023/24, 2017-18, 2022-2023; not the start of a date (2023-03-31) or of a longer number.
+SPAN = rf"(?:{YEAR}\s?[/\-–]\s?(?:{YEAR}|\d\d)(?![\d/\-–]))"
+SHORT_SPAN = r"(?:\d\d[/\-–]\d\d)(?![\d/\-–])"  # 23/24, 23-24
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 SEP = r"\s*(?:-|–|—|to|until)\s*"
 
 WORD_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "one": 1, "two": 2, "three": 3, "four": 4}
 
+# Academic terms as (first month, last month, years after the academic year's start).
+TERMS = {"autumn": (9, 12, 0), "spring": (1, 4, 1), "summer": (4, 8, 1)}
+
+# Half terms as (first month, last month, years after the academic year's start). Half-term
+# breaks fall inside a month (late October, mid February, Easter), so neighbours share it.
+HALF_TERMS = {1: (9, 10, 0), 2: (10, 12, 0), 3: (1, 2, 1), 4: (2, 3, 1), 5: (4, 5, 1), 6: (6, 7, 1)}
+# Schools also call the half terms "Autumn 1", "Autumn 2", "Spring 1"...
+TERM_HALVES = {("autumn", 1): 1, ("autumn", 2): 2, ("spring", 1): 3, ("spring", 2): 4, ("summer", 1): 5,
+               ("summer", 2): 6}
+
 
 @dataclass(frozen=True)
 class Period:
-    """A period: its text as printed and, where the text fixes them, the dates it covers."""
+    """A period: its text as printed and, where the text fixes them, the dates it covers.
+
+    kind is one of: date, month, range, rolling, quarter, half_term, term, academic_year,
+    financial_year, years, year. start and end are None when the text gives no year.
+    """
 
     text: str
     kind: str
@@ -35,6 +58,7 @@ class Period:
     quarter: int | None = None
     pos: int = 0
     """Where in the scanned text the period was found."""
+    half_term: int | None = None
 
     @property
     def end_pos(self) -> int:
@@ -55,6 +79,17 @@ def _span_years(text: str) -> tuple[int, int]:
     return start, end
 
 
+def _year_span(text: str) -> tuple[int, int] | None:
+    """The years of a span, or None when it cannot be one ('2023-03' is a month, '23/27' a fraction)."""
+    first, second = re.split(r"\s?[/\-–]\s?", text.strip())[:2]
+    start, end = _span_years(text)
+    if len(first) == 2 and end != start + 1:
+        return None
+    if not 0 < end - start <= 10:
+        return None
+    return start, end
+
+
 def financial_quarter(quarter: int, fy_start: int) -> tuple[date, date]:
     """Q1 = April-June of the financial year that starts in April of fy_start."""
     first_month = 4 + 3 * (quarter - 1)
@@ -64,113 +99,305 @@ def financial_quarter(quarter: int, fy_start: int) -> tuple[date, date]:
     return date(year, month, 1), _month_end(year, end_month)
 
 
+def academic_half_term(half_term: int, ay_start: int) -> tuple[date, date]:
+    """HT2 of the academic year starting September ay_start: October-December of ay_start."""
+    first, last, offset = HALF_TERMS[half_term]
+    return date(ay_start + offset, first, 1), _month_end(ay_start + offset, last)
+
+
 def _month(name: str) -> int:
     return MONTHS[name.lower()[:3] if name.lower()[:4] != "sept" else "sept"]
 
 
-TERMS = {"autumn": (9, 12, 0), "spring": (1, 4, 1), "summer": (4, 8, 1)}
+def _capitalised(name: str) -> bool:
+    """Month names without a year must be capitalised: "may" and "march" are verbs too."""
+    return name[:1].isupper()
 
-# Order matters: longer, more specific forms first; each gives (pattern, builder).
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("rolling", re.compile(rf"\b(?:12|twelve)\s+months?\s+(?:to|ending)\s+(?:the\s+end\s+of\s+)?({MONTH})\s+({YEAR})\b", re.I)),
-    ("rolling", re.compile(rf"\brolling\s+(?:12\s+months|year)\s+(?:for|to|ending)\s+({MONTH})\s+({YEAR})\b", re.I)),
-    ("term", re.compile(rf"\b(autumn|spring|summer)\s+term\s*(?:of\s+)?({SPAN}|{YEAR})?", re.I)),
-    ("quarter", re.compile(rf"\b(?:Q([1-4])|quarter\s+([1-4])|({'|'.join(WORD_QUARTER)})\s+quarter)(?:\s+(?:of\s+)?({SPAN}|{SHORT_SPAN}))?", re.I)),
-    ("quarter", re.compile(rf"\b({SPAN})\s+Q([1-4])\b", re.I)),
-    ("range", re.compile(rf"\b(?:between\s+)?({MONTH})(?:\s+({YEAR}))?(?:{SEP}|\s+and\s+)({MONTH})\s+({YEAR})\b", re.I)),
-    ("date", re.compile(rf"\b({DAY})\s+({MONTH})\s+({YEAR})\b", re.I)),
-    ("date", re.compile(rf"\b({DAY})/(\d{{1,2}})/({YEAR})\b")),
-    ("month", re.compile(rf"\b(?:(?:the\s+)?end\s+of\s+)?({MONTH})\s+({YEAR})\b", re.I)),
-    ("month_only", re.compile(rf"\b(?:in|for|of|during|since|by|at)\s+(?P<p>(?:the\s+end\s+of\s+)?({MONTH}))\b(?!\s*\d)", re.I)),
-    ("year_span", re.compile(rf"\b({SPAN})", re.I)),
-    ("year", re.compile(rf"(?<![\d/£.,])({YEAR})(?![\d/%.,]|\s?(?:-|–)\s?\d)")),
+
+# Words after which a lower-case "may" can still be the month ("in may 2023", "1 may 2023").
+_BEFORE_MONTH = {"", "in", "for", "of", "during", "since", "by", "at", "from", "to", "until", "and", "end",
+                 "between", "-", "–", "—"}
+
+
+def _verb_may(match: re.Match[str]) -> bool:
+    """True when a lower-case "may" in the match reads as the verb ("we may 2023 targets...")."""
+    for name in ("month", "m1", "m2"):
+        if name not in match.re.groupindex or match[name] != "may":
+            continue
+        words = match.string[: match.start(name)].split()
+        previous = words[-1].lower() if words else ""
+        ordinal = previous[-1:].isdigit() or re.fullmatch(r"\d+(?:st|nd|rd|th)", previous) is not None
+        if previous not in _BEFORE_MONTH and not ordinal:
+            return True
+    return False
+
+
+# --- builders: one per kind of match, each given the match and returning a Period or None ---
+# A builder returning None lets a later, less specific pattern try the same text.
+
+Builder = Callable[[re.Match[str]], "Period | None"]
+
+
+def _text(match: re.Match[str]) -> str:
+    return match.group(0).strip()
+
+
+def _group(match: re.Match[str], name: str) -> str | None:
+    """A named group, or None when this rule's pattern has no such group."""
+    return match.groupdict().get(name)
+
+
+def _rolling(match: re.Match[str]) -> Period:
+    month, year = _month(match["month"]), int(match["year"])
+    start_month = month % 12 + 1
+    start_year = year - 1 if month != 12 else year
+    return Period(_text(match), "rolling", date(start_year, start_month, 1), _month_end(year, month))
+
+
+def _day_range(match: re.Match[str]) -> Period | None:
+    end = date(int(match["y2"]), _month_number(match["m2"]), _day(match["d2"]))
+    first_month = _month_number(match["m1"])
+    # "1 December to 31 March 2023" began the year before
+    start_year = int(match["y1"]) if match["y1"] else end.year - (first_month > end.month)
+    start = date(start_year, first_month, _day(match["d1"]))
+    if start > end:
+        return None
+    return Period(_text(match), "range", start, end)
+
+
+def _month_range(match: re.Match[str]) -> Period | None:
+    end_year = int(match["y2"])
+    start_month, end_month = _month(match["m1"]), _month(match["m2"])
+    # "December to March 2023" began the year before
+    start_year = int(match["y1"]) if match["y1"] else end_year - (start_month > end_month)
+    start, end = date(start_year, start_month, 1), _month_end(end_year, end_month)
+    if start > end:
+        return None
+    return Period(_text(match), "range", start, end)
+
+
+def _term(match: re.Match[str]) -> Period:
+    first, last, offset = TERMS[match["term"].lower()]
+    year_text = match["year"]
+    if not year_text:
+        return Period(_text(match), "term")
+    # "Spring Term 2023" names the calendar year the term falls in, "Spring Term 2022/23" the
+    # academic year
+    start_year = _span_years(year_text)[0] if len(year_text.strip()) > 4 else int(year_text) - offset
+    year = start_year + offset
+    return Period(_text(match), "term", date(year, first, 1), _month_end(year, last))
+
+
+def _half_term(match: re.Match[str]) -> Period | None:
+    digits = _group(match, "number")
+    number = int(digits) if digits else TERM_HALVES[(match["term"].lower(), int(match["half"]))]
+    span = match["span"]
+    if not span:
+        return Period(_text(match), "half_term", half_term=number)
+    years = _year_span(span)
+    if years is None or years[1] != years[0] + 1:
+        return None
+    start, end = academic_half_term(number, years[0])
+    return Period(_text(match), "half_term", start, end, half_term=number)
+
+
+def _academic_year(match: re.Match[str]) -> Period | None:
+    years = _year_span(match["span"])
+    if years is None or years[1] != years[0] + 1:
+        return None
+    return Period(_text(match), "academic_year", date(years[0], 9, 1), date(years[1], 8, 31))
+
+
+def _quarter(match: re.Match[str]) -> Period | None:
+    number = _group(match, "number") or _group(match, "qword") or _group(match, "word") or ""
+    quarter = int(number) if number.isdigit() else WORD_QUARTER[number.lower()]
+    span = match["span"]
+    if not span:
+        return Period(_text(match), "quarter", quarter=quarter)
+    years = _year_span(span)
+    if years is None or years[1] != years[0] + 1:
+        return None
+    start, end = financial_quarter(quarter, years[0])
+    return Period(_text(match), "quarter", start, end, quarter=quarter)
+
+
+def _day(text: str) -> int:
+    return int(re.sub(r"\D", "", text))
+
+
+def _month_number(text: str) -> int:
+    return int(text) if text.isdigit() else _month(text)
+
+
+def _full_year(text: str) -> int:
+    return int(text) if len(text) == 4 else 2000 + int(text)
+
+
+def _date(match: re.Match[str]) -> Period | None:
+    when = date(_full_year(match["year"]), _month_number(match["month"]), _day(match["day"]))
+    return Period(_text(match), "date", when, when)
+
+
+def _yearless_date(match: re.Match[str]) -> Period | None:
+    if not _capitalised(match["month"]):
+        return None
+    day = _day(match["day"])
+    # 29 February is a real date in some year, so only impossible days are refused
+    if not 1 <= day <= calendar.monthrange(2024, _month(match["month"]))[1]:
+        return None
+    return Period(_text(match), "date")
+
+
+def _month_year(match: re.Match[str]) -> Period:
+    month, year = _month(match["month"]), _full_year(match["year"])
+    text = _text(match)
+    if text.lower().startswith(("end of", "the end of")):
+        end = _month_end(year, month)
+        return Period(text, "date", end, end)
+    return Period(text, "month", date(year, month, 1), _month_end(year, month))
+
+
+def _month_only(match: re.Match[str]) -> Period | None:
+    if not _capitalised(match["month"]):
+        return None
+    return Period(match["p"], "month")
+
+
+def _financial_year(match: re.Match[str]) -> Period | None:
+    years = _year_span(match["span"])
+    if years is None:
+        return None
+    start_year, end_year = years
+    if end_year != start_year + 1:
+        return Period(_text(match), "years", date(start_year, 1, 1), date(end_year, 12, 31))
+    return Period(_text(match), "financial_year", date(start_year, 4, 1), date(end_year, 3, 31))
+
+
+def _year(match: re.Match[str]) -> Period:
+    year = int(match["year"])
+    return Period(_text(match), "year", date(year, 1, 1), date(year, 12, 31))
+
+
+@dataclass(frozen=True)
+class _Rule:
+    kind: str
+    pattern: re.Pattern[str]
+    build: Builder
+
+
+def _rule(kind: str, pattern: str, build: Builder, flags: int = re.IGNORECASE) -> _Rule:
+    # Extracted tables separate cells with tabs, and no period spans two cells ("2023/24<TAB>Q1"
+    # is a year column beside a quarter column), so whitespace in a rule never matches a tab.
+    return _Rule(kind, re.compile(pattern.replace(r"\s", r"[^\S\t]"), flags), build)
+
+
+_QUARTER_NUMBER = r"(?:Q|Qtr\.?\s?|quarter\s+)(?P<number>[1-4])(?!\d)"
+_QUARTER_WORDS = r"(?:quarter\s+(?P<qword>one|two|three|four)|(?P<word>first|second|third|fourth)\s+quarter)"
+_FY_SPAN = rf"(?:FY\s?)?(?P<span>{SPAN}|{SHORT_SPAN})"
+_HALF_TERM = r"(?:(?-i:HT)\s?|half[ -]?term\s+)(?P<number>[1-6])(?!\d)"
+_YEAR_AFTER = r"(?!\d|\s?(?:%|per\s?cent|k\b|m\b|bn\b)|[/.,]\d|[^\W\d_])"
+
+# Order matters: the first rule to claim a stretch of text keeps it, so longer and more specific
+# forms come first ("Q3 2023/24" before "2023/24", "1 April to 31 August 2017" before "31 August
+# 2017"). Every pattern is anchored at a word boundary so that codes (M2022) are not read as years.
+RULES: list[_Rule] = [
+    # 12 months to July 2018; rolling year for August 2017; year ending 31 March 2023
+    _rule("rolling", rf"\b(?:(?:rolling\s+)?(?:12|twelve)\s+months?|year)\s+(?:to|ending|up\s+to)\s+"
+                     rf"(?:the\s+end\s+of\s+)?(?:{DAY}\s+)?(?P<month>{MONTH})\s+(?P<year>{YEAR})\b",
+          _rolling),
+    _rule("rolling", rf"\brolling\s+(?:12\s+months|year)\s+(?:for|to|ending)\s+(?P<month>{MONTH})\s+"
+                     rf"(?P<year>{YEAR})\b", _rolling),
+    # 1st April to 31st August 2017; 1 April 2022 - 31 March 2023; 01/04/2022 to 31/03/2023
+    _rule("range", rf"\b(?P<d1>{DAY})\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?{SEP}"
+                   rf"(?P<d2>{DAY})\s+(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _day_range),
+    _rule("range", rf"\b(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>{YEAR}){SEP}"
+                   rf"(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{YEAR})\b", _day_range),
+    # Summer Term 2022-2023; Autumn term 2023; Spring term
+    _rule("term", rf"\b(?P<term>autumn|spring|summer)\s+term(?:\s+(?:of\s+)?(?P<year>{SPAN}|{YEAR}\b))?",
+          _term),
+    # 2023/24 HT2; HT2 23/24; half term 2 2023/24; Autumn 2 2023/24
+    _rule("half_term", rf"\b(?P<span>{SPAN}|{SHORT_SPAN})\s+{_HALF_TERM}", _half_term),
+    _rule("half_term", rf"\b{_HALF_TERM}(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term),
+    _rule("half_term", rf"\b(?P<term>autumn|spring|summer)\s+(?P<half>[12])(?![\d,.])"
+                       rf"(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term),
+    # academic year 2022/23; academic year (2016/17); the 2022-2023 school year; AY 2022/23
+    _rule("academic_year", rf"\b(?:academic|school)\s+year\s+(?:of\s+)?(?:(?P<paren>\()?)"
+                           rf"(?P<span>{SPAN}|{SHORT_SPAN})(?(paren)\))", _academic_year),
+    _rule("academic_year", rf"\b(?P<span>{SPAN})\s+(?:academic|school)\s+year\b", _academic_year),
+    _rule("academic_year", rf"\b(?-i:AY)\s?(?P<span>{SPAN}|{SHORT_SPAN})", _academic_year),
+    # 2022/23 Q3 before Q3 alone, so the two come back as one quarter
+    _rule("quarter", rf"\b{_FY_SPAN}\s+{_QUARTER_NUMBER}", _quarter),
+    # Q3 2023/24; Q3 23/24; Quarter 4 of 2017/18; second quarter; Quarter 2
+    _rule("quarter", rf"\b(?:{_QUARTER_NUMBER}|{_QUARTER_WORDS})(?:\s+(?:of\s+)?{_FY_SPAN})?",
+          _quarter),
+    # 2023-03-31; 30th September 2017; September 30, 2017; 31/03/2022; 7/2/24
+    _rule("date", rf"\b(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", _date),
+    _rule("date", rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})\s+(?P<year>{YEAR})\b", _date),
+    _rule("date", rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY}),\s*(?P<year>{YEAR})\b", _date),
+    _rule("date", rf"(?<![\d/.])(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/(?P<year>{YEAR}|\d\d)(?![\d/])",
+          _date),
+    # January – March 2023; between June and July 2018; December 2022 to March 2023
+    _rule("range", rf"\b(?:between\s+)?(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?(?:{SEP}|\s+and\s+)"
+                   rf"(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _month_range),
+    # August 2017; end of March 2023; Mar-23; Mar '23; Mar-2023 (spreadsheet column headers)
+    _rule("month", rf"\b(?:(?:the\s+)?end\s+of\s+)?(?P<month>{MONTH})\s+(?P<year>{YEAR})\b(?![/\-–]\d)",
+          _month_year),
+    _rule("month", rf"\b(?P<month>{MONTH})(?:-|\s?['’])(?P<year>{YEAR}|\d\d)(?![\d/\-])", _month_year),
+    # 31 March (no year): a date we cannot place yet
+    _rule("date", rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})\b(?!\s*\d)", _yearless_date),
+    # "in March", "at the end of March": a month we cannot place yet
+    _rule("month", rf"\b(?:in|for|of|during|since|by|at)\s+(?P<p>(?:(?:the\s+)?end\s+of\s+)?"
+                   rf"(?P<month>{MONTH}))\b(?!\s*\d)", _month_only),
+    # months in a list: "for July and August", "June, July or August". Each month is matched on
+    # its own, looking ahead to the next, so that finditer visits every member of the list.
+    _rule("month", rf"\b(?P<p>(?P<month>{MONTH}))\b(?=\s*(?:,|and|or|&)\s*(?:,\s*)?{MONTH}\b)(?!\s*\d)",
+          _month_only),
+    _rule("month", rf"\b(?={MONTH}\s*(?:,|and|or|&)\s*(?:,\s*)?(?P<p>(?P<month>{MONTH}))\b(?!\s*\d))",
+          _month_only),
+    # 2017/18, 2017-18, 2022-2023, financial year 2022/23, FY23/24
+    _rule("financial_year", rf"\b(?:(?:financial|fiscal)\s+year\s+)?(?P<span>{SPAN})", _financial_year),
+    _rule("financial_year", rf"\b(?-i:FY)\s?(?P<span>{SHORT_SPAN})", _financial_year),
+    # 2022; calendar year 2021. Not 2,000, £2020, 2022%, 2020.5 or a code like M2022.
+    _rule("year", rf"(?:\bcalendar\s+year\s+|(?<![\w/£$.,\-–]))(?P<year>{YEAR}){_YEAR_AFTER}", _year),
 ]
 
 
-def _build(kind: str, match: re.Match[str]) -> Period | None:
-    text = match.group(0).strip()
-    groups = tuple(g for name, g in zip(range(len(match.groups())), match.groups())
-                   if not (kind == "month_only" and name == 0))
-    if kind == "rolling":
-        month, year = _month(groups[0]), int(groups[1])
-        end = _month_end(year, month)
-        start_month = month % 12 + 1
-        start_year = year - 1 if month != 12 else year
-        return Period(text, "rolling", date(start_year, start_month, 1), end)
-    if kind == "term":
-        term = groups[0].lower()
-        first, last, offset = TERMS[term]
-        if not groups[1]:
-            return Period(text, "term")
-        if "/" in groups[1] or "-" in groups[1] or "–" in groups[1]:
-            start_year = _span_years(groups[1])[0]
-        else:
-            # "Summer Term 2023" names the calendar year the term falls in
-            start_year = int(groups[1]) - offset
-        year = start_year + offset
-        return Period(text, "term", date(year, first, 1), _month_end(year, last))
-    if kind == "quarter":
-        if len(groups) == 2:  # "2023/24 Q3"
-            span, quarter_text = groups
-            quarter = int(quarter_text)
-        else:
-            q_short, q_long, q_word, span = groups
-            quarter = int(q_short or q_long) if (q_short or q_long) else WORD_QUARTER[q_word.lower()]
-        if not span:
-            return Period(text, "quarter", quarter=quarter)
-        start, end = financial_quarter(quarter, _span_years(span)[0])
-        return Period(text, "quarter", start, end, quarter=quarter)
-    if kind == "range":
-        m1, y1, m2, y2 = groups
-        end_year = int(y2)
-        start_month, end_month = _month(m1), _month(m2)
-        start_year = int(y1) if y1 else (end_year if start_month <= end_month else end_year - 1)
-        return Period(text, "range", date(start_year, start_month, 1), _month_end(end_year, end_month))
-    if kind == "date":
-        day_text, month_text, year_text = groups
-        day = int(re.sub(r"\D", "", day_text))
-        month = int(month_text) if month_text.isdigit() else _month(month_text)
-        try:
-            when = date(int(year_text), month, day)
-        except ValueError:
-            return None
-        return Period(text, "date", when, when)
-    if kind == "month":
-        month, year = _month(groups[0]), int(groups[1])
-        if text.lower().startswith(("end of", "the end of")):
-            end = _month_end(year, month)
-            return Period(text, "date", end, end)
-        return Period(text, "month", date(year, month, 1), _month_end(year, month))
-    if kind == "month_only":
-        return Period(match.group("p"), "month")
-    if kind == "year_span":
-        start_year, end_year = _span_years(groups[0])
-        if end_year != start_year + 1:
-            return Period(text, "years", date(start_year, 1, 1), date(end_year, 12, 31))
-        return Period(text, "financial_year", date(start_year, 4, 1), date(end_year, 3, 31))
-    if kind == "year":
-        year = int(groups[0])
-        return Period(text, "year", date(year, 1, 1), date(year, 12, 31))
-    return None
+# Kept for callers that list the patterns: (kind, compiled pattern), in priority order.
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [(rule.kind, rule.pattern) for rule in RULES]
 
 
 def find_periods(text: str) -> list[Period]:
-    """All periods in a text, left to right, without overlaps (the more specific form wins)."""
+    """All periods in a text, left to right, without overlaps (the more specific form wins).
+
+    Each period's `text` is exactly `text[period.pos:period.end_pos]`.
+    """
     taken: list[tuple[int, int]] = []
     found: list[Period] = []
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span("p") if "p" in pattern.groupindex else match.span()
+    for rule in RULES:
+        for match in rule.pattern.finditer(text):
+            start, end = match.span("p") if "p" in rule.pattern.groupindex else match.span()
             while end > start and text[end - 1].isspace():
                 end -= 1
-            if any(start < t_end and end > t_start for t_start, t_end in taken):
+            if end <= start or any(start < t_end and end > t_start for t_start, t_end in taken):
                 continue
-            period = _build(kind, match)
+            if _verb_may(match):
+                continue
+            try:
+                period = rule.build(match)
+            except (ValueError, KeyError):
+                # an impossible date ("31/02/2023", "0 March 2023") is not a period
+                period = None
             if period is None:
                 continue
             taken.append((start, end))
-            found.append(Period(period.text, period.kind, period.start, period.end, period.quarter, pos=start))
+            found.append(Period(text[start:end], period.kind, period.start, period.end, period.quarter,
+                                pos=start, half_term=period.half_term))
     return sorted(found, key=lambda p: p.pos)
+
+
+# How specific each kind is, for parse_period to pick one when a text names several.
+_RANK = {"date": 0, "month": 1, "quarter": 2, "half_term": 3, "term": 4, "rolling": 5, "range": 6,
+         "academic_year": 7, "financial_year": 8, "years": 9, "year": 10}
 
 
 def parse_period(text: str | None) -> Period | None:
@@ -182,6 +409,7 @@ def parse_period(text: str | None) -> Period | None:
         return None
     if len(periods) == 1:
         return periods[0]
+    # "Quarter 3 (2023/24)": a yearless quarter with a financial year beside it is one quarter
     quarters = [p for p in periods if p.kind == "quarter" and p.start is None and p.quarter]
     years = [p for p in periods if p.kind == "financial_year" and p.start is not None]
     if quarters and years:
@@ -189,22 +417,65 @@ def parse_period(text: str | None) -> Period | None:
         assert quarter.quarter is not None and year.start is not None
         start, end = financial_quarter(quarter.quarter, year.start.year)
         fy = f"{year.start.year}/{str(year.start.year + 1)[2:]}"
-        return Period(f"Q{quarter.quarter} {fy}", "quarter", start, end, quarter.quarter, min(quarter.pos, year.pos))
-    # "Q3 2023/24" and "2022/23 Q3" come out as one quarter; otherwise prefer the most specific
-    rank = {"date": 0, "month": 1, "quarter": 2, "term": 3, "rolling": 4, "range": 5, "financial_year": 6,
-            "years": 7, "year": 8}
-    return min(periods, key=lambda p: rank.get(p.kind, 9))
+        return Period(f"Q{quarter.quarter} {fy}", "quarter", start, end, quarter.quarter,
+                      min(quarter.pos, year.pos))
+    halves = [p for p in periods if p.kind == "half_term" and p.start is None and p.half_term]
+    academic = [p for p in periods if p.kind in ("academic_year", "financial_year") and p.start is not None]
+    if halves and academic:
+        half, year = halves[0], academic[0]
+        assert half.half_term is not None and year.start is not None
+        start, end = academic_half_term(half.half_term, year.start.year)
+        ay = f"{year.start.year}/{str(year.start.year + 1)[2:]}"
+        return Period(f"HT{half.half_term} {ay}", "half_term", start, end, None, min(half.pos, year.pos),
+                      half_term=half.half_term)
+    return min(periods, key=lambda p: _RANK.get(p.kind, len(_RANK)))
+
+
+def _latest_before(candidates: list[tuple[date, date]], limit: date) -> tuple[date, date] | None:
+    """The latest of candidate (start, end) pairs that starts on or before limit."""
+    eligible = [pair for pair in candidates if pair[0] <= limit]
+    return max(eligible) if eligible else None
 
 
 def with_year(period: Period, context: Period | None) -> Period:
-    """Complete a yearless period ("Quarter 2") from a dated one elsewhere in the paper."""
+    """Complete a yearless period ("Quarter 2", "in March") from a dated one elsewhere in the paper.
+
+    A quarter takes the financial year the context starts in. Other yearless periods take their
+    latest occurrence that starts by the end of the context: papers report on the past, so
+    "in March" in a paper about 2022/23 is March 2023 and "in May" is May 2022.
+    """
     if period.start is not None or context is None or context.start is None:
         return period
     if period.kind == "quarter" and period.quarter:
         fy_start = context.start.year if context.start.month >= 4 else context.start.year - 1
         start, end = financial_quarter(period.quarter, fy_start)
         return Period(period.text, period.kind, start, end, period.quarter, period.pos)
-    return period
+    limit = context.end or context.start
+    years = range(limit.year - 2, limit.year + 2)
+    candidates: list[tuple[date, date]] = []
+    if period.kind == "half_term" and period.half_term:
+        candidates = [academic_half_term(period.half_term, year) for year in years]
+    elif period.kind == "term":
+        term = period.text.split()[0].lower()
+        if term in TERMS:
+            first, last, _ = TERMS[term]
+            candidates = [(date(year, first, 1), _month_end(year, last)) for year in years]
+    elif period.kind in ("month", "date"):
+        found = re.search(rf"\b{MONTH}\b", period.text, re.IGNORECASE)
+        if found:
+            month = _month(found.group(0))
+            candidates = [(date(year, month, 1), _month_end(year, month)) for year in years]
+            day = re.match(r"\s*(\d{1,2})", period.text)
+            if period.kind == "date" and day:
+                candidates = [(s.replace(day=int(day.group(1))),) * 2 for s, _ in candidates
+                              if int(day.group(1)) <= _month_end(s.year, s.month).day]
+            elif "end of" in period.text.lower():
+                candidates = [(e, e) for _, e in candidates]
+    chosen = _latest_before(candidates, limit)
+    if chosen is None:
+        return period
+    return Period(period.text, period.kind, chosen[0], chosen[1], period.quarter, period.pos,
+                  period.half_term)
 
 
 def financial_year_label(day: date) -> str:
