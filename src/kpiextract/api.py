@@ -33,7 +33,7 @@ def read_document(path: Path, settings: Settings) -> Document:
     if not path.exists():
         raise ReadError(f"{path}: no such file")
     if path.is_dir():
-        raise ReadError(f"{path}: is a directory, not a paper (use `kpiextract batch` for folders)")
+        raise ReadError(f"{path}: is a directory, not a paper")
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return read_text(path)

@@ -58,10 +58,7 @@ def values_agree(a: float | None, b: float | None) -> bool:
     if abs(a - b) <= 1e-6 * max(1.0, abs(a)):
         return True
     # prose rounds the table's figure: 44.4% reported as 44%, 88.7% as 89%
-    for whole, precise in ((a, b), (b, a)):
-        if float(whole).is_integer() and abs(whole - precise) < 0.5:
-            return True
-    return False
+    return any(float(whole).is_integer() and abs(whole - precise) < 0.5 for whole, precise in ((a, b), (b, a)))
 
 
 def _score(keep: KPIRecord, new: KPIRecord) -> float:
@@ -72,6 +69,10 @@ def _score(keep: KPIRecord, new: KPIRecord) -> float:
         return 0.0
     name = similarity(keep.indicator, new.indicator)
     needed = {"same": 45.0, "loose": 60.0, "loose-year": 90.0}[periods]
+    if keep.layout not in TABLE_LAYOUTS:
+        # two passages of prose with the same figure are often two KPIs that happen to agree
+        # (100% of reviews on time, 100% of plans reviewed): only near-identical names merge
+        needed = max(needed, 85.0)
     if keep.code and new.code and keep.code.lower() == new.code.lower():
         name = max(name, 100.0)
     return name if name >= needed else 0.0

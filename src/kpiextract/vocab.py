@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import tomllib
 
 PACKAGE_DIR = Path(__file__).resolve().parent / "patterns"
 SOURCE_DIR = Path(__file__).resolve().parents[2] / "patterns"
@@ -112,11 +113,15 @@ def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
     return tables
 
 
-@lru_cache(maxsize=8)
 def load(extra_dir: str | None = None) -> Vocabulary:
+    """The bundled vocabulary, extended by `extra_dir` or else $KPIEXTRACT_PATTERNS if set."""
+    return _load(extra_dir or os.environ.get("KPIEXTRACT_PATTERNS") or None)
+
+
+@lru_cache(maxsize=8)
+def _load(extra: str | None) -> Vocabulary:
     base = bundled_dir()
     tables = _load_dir(base)
-    extra = extra_dir or os.environ.get("KPIEXTRACT_PATTERNS")
     if extra:
         folder = Path(extra)
         if not folder.is_dir():

@@ -8,7 +8,7 @@ DocumentContext, so it works the same on text and PDF input.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from ..models import KPIRecord
 from ..readers.document import Block
@@ -28,10 +28,11 @@ class Layout(ABC):
     def extract(self, block: Block, context: DocumentContext) -> list[KPIRecord]:
         """Records from the block; every one carries provenance and an indicator."""
 
-    def record(self, block: Block, context: DocumentContext, *, page: int | None = None,
-               source_text: str, confidence: float, **fields: object) -> KPIRecord:
+    def record(self, block: Block, context: DocumentContext, *, source_text: str, confidence: float,
+               **fields: Any) -> KPIRecord:
         """A record stamped with this layout's provenance and the block's section."""
         section = context.section(block)
+        page = fields.pop("page", None)
         fields.setdefault("section", section.title)
         if fields.get("rag") is None:
             fields["rag"] = section.rag
@@ -41,5 +42,5 @@ class Layout(ABC):
             page=page if page is not None else block.page,
             source_text=source_text,
             confidence=round(max(0.0, min(1.0, confidence)), 2),
-            **fields,  # type: ignore[arg-type]
+            **fields,
         )

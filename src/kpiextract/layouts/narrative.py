@@ -16,8 +16,8 @@ from ..parsing.periods import Period, parse_period
 from ..readers.document import Block
 from .base import Layout
 from .context import DocumentContext
-from .prose import KPI_WORDS, Mention, infer_polarity, first_topic, read_prose
-from .timing import complete
+from .prose import KPI_WORDS, Mention, first_topic, infer_polarity, read_prose
+from .timing import complete, period_fields
 
 LABELLED = re.compile(
     r"(?P<label>[A-Za-z][\w /&()'’.-]{0,40}?)\s*[:=]\s*(?P<value>[-−£]?\s?\d[\d,.]*\s*%?|n/?a|tbc|not avail\w*)"
@@ -126,9 +126,7 @@ class NarrativeLayout(Layout):
         period = complete(period, block, context) if period else context.section(block).period
         source = " / ".join([name, *[line.text for line in lines]])
         return [self.record(block, context, source_text=source, confidence=0.75, indicator=indicator.strip(),
-                            period=period.text if period else None,
-                            period_start=period.start.isoformat() if period and period.start else None,
-                            period_end=period.end.isoformat() if period and period.end else None,
+                            **period_fields(period),
                             unit=unit_from_name(indicator), rag=rag, **fields)]
 
     def _to_record(self, mention: Mention, block: Block, context: DocumentContext,
@@ -167,9 +165,7 @@ class NarrativeLayout(Layout):
             0.1 if kpi_like else 0.0)
         return self.record(
             block, context, source_text=mention.text, confidence=min(confidence, 0.9),
-            indicator=mention.indicator, period=period.text if period else None,
-            period_start=period.start.isoformat() if period and period.start else None,
-            period_end=period.end.isoformat() if period and period.end else None,
+            indicator=mention.indicator, **period_fields(period),
             value=mention.value.value, value_text=mention.value.text, unit=unit,
             target=target, target_text=mention.target.text if mention.target else None, target_derived=derived,
             target_range=(mention.target_range[0].value, mention.target_range[1].value)

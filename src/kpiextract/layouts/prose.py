@@ -27,8 +27,9 @@ KPI_WORDS = re.compile(
     r"\bentrants\b|\bassessments?\b|\bplacements?\b|\bjudged\b|\brated\b|\bachiev",
     re.IGNORECASE,
 )
-STATUS_WORD = re.compile(r"\(\s*(red|amber|green)\s*\)|\b(?:rated|status(?:\s+is)?|rag(?:\s+rating)?)\s+(red|amber|green)\b",
-                         re.IGNORECASE)
+STATUS_WORD = re.compile(
+    r"\(\s*(red|amber|green)\s*\)|\b(?:rated|status(?:\s+is)?|rag(?:\s+rating)?)\s+(red|amber|green)\b", re.IGNORECASE
+)
 AS_AT = re.compile(r"^(?:these|those|the|all|both)\s+(?:figures|rates|data|numbers|results)\b", re.IGNORECASE)
 NATIONAL_SUBJECT = re.compile(r"\b(?:national|nationally|england|statistical\s+neighbours?|regional)\b", re.IGNORECASE)
 
@@ -207,9 +208,9 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             others = {f.comparator for f in reading.of("benchmark")} - {comparator}
             if comparator and not own and not others:
                 # "the national data showed ... 0.08%": a comparator for the figure that follows
+                when = _period_for(reading, value)
                 pending.append(Benchmark(name=comparator, value=value.value.value, text=value.value.text,
-                                         period=_period_for(reading, value).text if _period_for(reading, value)
-                                         else None))
+                                         period=when.text if when else None))
                 if subject:
                     last_subject = re.sub(NATIONAL_SUBJECT, "", subject).strip() or last_subject
                 continue

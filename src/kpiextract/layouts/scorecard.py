@@ -23,7 +23,7 @@ from ..vocab import Vocabulary
 from .base import Layout
 from .columns import NUMERIC_ROLES, Column, find_header, period_groups
 from .context import DocumentContext
-from .timing import complete, period_of_value
+from .timing import complete, period_fields, period_of_value
 
 POLARITY_HINT = re.compile(r"\((?:high|higher|low|lower)(?:\s+is\s+(?:good|better))\)", re.IGNORECASE)
 
@@ -196,7 +196,7 @@ class ScorecardLayout(Layout):
                 benchmarks.extend(parse_benchmark_cell(row.cell(column), vocab))
         unit = _row_unit(row, columns, name)
         source_text = " | ".join(cell for cell in row.cells if cell.strip())
-        shared = dict(
+        shared: dict[str, object] = dict(
             indicator=name, code=code, polarity=polarity, benchmarks=benchmarks,
             commentary=" ".join(filter(None, [commentary, f"Actions: {actions}" if actions else ""])) or None,
         )
@@ -205,6 +205,14 @@ class ScorecardLayout(Layout):
 
         groups = period_groups(columns)
         plain = [c for c in columns if c.period is None]
+        if shared["polarity"] is None:
+            # a measure's direction does not change between quarters: any quarter that shows it decides
+            for group in [*groups.values(), plain]:
+                target = parse_value(row.cell(_first(group, "target"))).value
+                intervention = parse_value(row.cell(_first(group, "intervention"))).value
+                shared["polarity"] = _infer_polarity(target, intervention)
+                if shared["polarity"]:
+                    break
         records: list[KPIRecord] = []
         if groups:
             keys = list(groups)
@@ -256,9 +264,7 @@ class ScorecardLayout(Layout):
         polarity = shared.get("polarity") or _infer_polarity(target.value, intervention.value)
         fields: dict[str, object] = dict(shared)
         fields.update(
-            period=period.text if period else None,
-            period_start=period.start.isoformat() if period and period.start else None,
-            period_end=period.end.isoformat() if period and period.end else None,
+            **period_fields(period),
             value=value.value,
             value_text=value.text or None,
             unit=record_unit,

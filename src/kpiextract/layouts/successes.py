@@ -21,7 +21,7 @@ from .base import Layout
 from .columns import NUMERIC_ROLES, Column, find_header
 from .context import DocumentContext
 from .prose import Mention, infer_polarity, read_prose
-from .timing import complete
+from .timing import complete, period_fields
 
 DATA = re.compile(r"\bdata\s*:\s*", re.IGNORECASE)
 STOP = {"of", "the", "in", "a", "an", "and", "or", "to", "for", "by", "on", "with", "which", "who", "that", "are",
@@ -131,9 +131,7 @@ class SuccessesLayout(Layout):
         return self.record(
             block, context, page=row.page, source_text=source, confidence=confidence,
             indicator=name, code=code, section=category or section.title,
-            period=period.text if period else None,
-            period_start=period.start.isoformat() if period and period.start else None,
-            period_end=period.end.isoformat() if period and period.end else None,
+            **period_fields(period),
             value=number, value_text=value.text if value else None, unit=unit,
             target=target, target_text=mention.target.text if mention.target else None, target_derived=derived,
             target_range=(mention.target_range[0].value, mention.target_range[1].value)

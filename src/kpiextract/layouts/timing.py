@@ -9,7 +9,7 @@ from __future__ import annotations
 import calendar
 from datetime import date
 
-from ..parsing.periods import MONTHS, Period, financial_quarter, find_periods
+from ..parsing.periods import MONTHS, Period, financial_quarter, find_periods, with_year
 from ..parsing.sentences import split_sentences
 from ..readers.document import Block
 from .context import DocumentContext
@@ -42,6 +42,8 @@ def complete(period: Period, block: Block | None, context: DocumentContext) -> P
             return Period(hint.text, "quarter", hint.start, hint.end, hint.quarter, period.pos)
         if period.kind == "term" and hint.kind == "term" and period.text.split()[0].lower() in hint.text.lower():
             return Period(hint.text, "term", hint.start, hint.end, None, period.pos)
+    if period.kind == "half_term" and context.period is not None:
+        return with_year(period, context.period)
     anchor = context.date or (context.period.end if context.period else None)
     if anchor is None:
         return period
@@ -56,7 +58,7 @@ def complete(period: Period, block: Block | None, context: DocumentContext) -> P
             end = date(year, month, calendar.monthrange(year, month)[1])
             return Period(f"{calendar.month_name[month]} {year}", "month", date(year, month, 1), end, None,
                           period.pos)
-    return period
+    return with_year(period, Period(anchor.isoformat(), "date", anchor, anchor))
 
 
 def period_of_value(text: str, value_text: str | None) -> Period | None:
@@ -89,3 +91,12 @@ def merge_quarter_with_dates(periods: list[Period]) -> Period:
             if other.kind == "financial_year" or start <= other.start <= end:
                 return Period(f"Q{first.quarter} {_fy_label(fy)}", "quarter", start, end, first.quarter, first.pos)
     return first
+
+
+def period_fields(period: Period | None) -> dict[str, str | None]:
+    """The record fields a period fills: its text as printed and the ISO dates it covers."""
+    return {
+        "period": period.text if period else None,
+        "period_start": period.start.isoformat() if period and period.start else None,
+        "period_end": period.end.isoformat() if period and period.end else None,
+    }

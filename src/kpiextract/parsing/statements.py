@@ -25,7 +25,7 @@ WORD_NUMBER = "|".join(WORD_NUMBERS)
 
 # --- cues read to the left of a number (the text since the previous number) -------------------
 TARGET_LEFT = re.compile(
-    r"\b(?:target|goal|ambition)s?\b(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*(?:of|is|was|at|=|:|set at|to be)?\s*$"
+    r"\b(?:target|goal|ambition)s?\b(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*(?:of|is|was|at|=|:|–|—|-|set at|to be)?\s*$"
     r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$",
     re.IGNORECASE,
 )
@@ -211,7 +211,7 @@ CHANGE_NOUN_LEFT = re.compile(
     re.IGNORECASE,
 )
 NOT_A_VERB = {"is", "was", "has", "remains", "continues", "shows", "stays", "equals", "represents", "means", "does",
-              "goes", "this", "plus", "less", "across", "its", "us", "as", "whereas", "was", "its", "yes"}
+              "goes", "this", "plus", "less", "across", "its", "us", "as", "whereas", "yes"}
 
 
 def _counts_things(right: str) -> bool:

@@ -7,10 +7,15 @@ What the text carries and how it is read:
   to plain text, bold phrases kept aside because papers often bold the KPI name;
 - "Page N" lines and form feeds mark pages;
 - a paragraph cut mid-sentence by a page break is joined back together.
+
+Bytes are decoded as UTF-8 (with or without BOM, or UTF-16 with a BOM), else Windows-1252;
+an empty file or one that looks binary (a PDF or Office file with the wrong extension,
+NUL or control bytes) is a ReadError rather than a page of garbage.
 """
 
 from __future__ import annotations
 
+import codecs
 import html
 import re
 from dataclasses import dataclass, field
@@ -25,8 +30,22 @@ MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^)]*)\)")
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|<b>(.*?)</b>|<strong>(.*?)</strong>", re.IGNORECASE)
 HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
+# Tags that break a line or a block: they stand between words, so they become a space.
+BREAK_TAG = re.compile(r"<\s*/?\s*(?:br|p|div|li|td|th|tr)\b[^<>]*>", re.IGNORECASE)
 EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)(.+?)(?<=\S)\*{1,3}(?![\w*])")
-HRULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,})\s*$")
+HRULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+TAB_BULLET = re.compile(r"^\t+[ ]*(?:[-*+•·▪◦]|\d{1,2}[.)])\s+\S")
+# C0 control characters other than tab, line feed, carriage return and form feed.
+CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+BINARY_SIGNATURES = {
+    b"%PDF-": "a PDF",
+    b"PK\x03\x04": "a zip archive (a .docx/.xlsx?)",
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1": "an old Office document (.doc/.xls?)",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"{\\rtf": "an RTF document",
+}
 TERMINAL = (".", "!", "?", ":", ";", ")", "]")
 
 
@@ -35,7 +54,15 @@ class ReadError(Exception):
 
 
 def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, else Latin-1 (which never fails)."""
+    """UTF-8 (with or without BOM), else Windows-1252, else Latin-1 (which never fails).
+
+    UTF-16 is only recognised by its BOM (Notepad's "Unicode"); without one it looks binary.
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
@@ -48,11 +75,12 @@ def clean_inline(text: str) -> tuple[str, list[str]]:
     """Strip markdown/HTML markup from one line; return the text and its bold phrases."""
     text = MD_LINK.sub(r"\1", text)
     text = AUTOLINK.sub(r"\1", text)
+    text = BREAK_TAG.sub(" ", text)
     bold: list[str] = []
 
     def keep_bold(match: re.Match[str]) -> str:
         inner = next(g for g in match.groups() if g is not None)
-        inner_clean = HTML_TAG.sub("", inner).strip()
+        inner_clean = EMPHASIS.sub(r"\1", HTML_TAG.sub("", inner)).strip(" *_")
         if inner_clean:
             bold.append(inner_clean)
         return inner
@@ -75,6 +103,10 @@ class _Line:
 class _Builder:
     source: str
     pages: dict[int, Page] = field(default_factory=dict)
+
+    def see(self, page: int) -> None:
+        """A page with text on it, even if every block on it started on an earlier page."""
+        self.pages.setdefault(page, Page(number=page))
 
     def add(self, block: Block) -> None:
         self.pages.setdefault(block.page, Page(number=block.page)).blocks.append(block)
@@ -127,31 +159,65 @@ def _table_row(raw: str) -> list[str]:
     return [re.sub(r"\s+", " ", cell) for cell in cells]
 
 
+def _trimmed(row: list[str]) -> list[str]:
+    end = len(row)
+    while end and not row[end - 1]:
+        end -= 1
+    return row[:end]
+
+
+def _binary_kind(data: bytes) -> str | None:
+    """What a file that is not text looks like, or None when it looks like text."""
+    for signature, kind in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            return kind
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    head = data[:8192]
+    if b"\x00" in head:
+        return "a binary file"
+    controls = sum(1 for byte in head if (byte < 32 and byte not in b"\t\n\r\f\v") or byte == 127)
+    if controls > len(head) * 0.05:
+        return "a binary file"
+    return None
+
+
 def read_text(path: Path) -> Document:
     data = path.read_bytes()
     if not data.strip():
         raise ReadError(f"{path.name}: the file is empty")
-    if b"\x00" in data[:4096]:
-        raise ReadError(f"{path.name}: looks like a binary file, not text")
-    return parse_text(decode(data), source=path.name)
+    kind = _binary_kind(data)
+    if kind is not None:
+        raise ReadError(f"{path.name}: looks like {kind}, not text")
+    text = decode(data)
+    if not text.strip():
+        raise ReadError(f"{path.name}: the file is empty")
+    return parse_text(text, source=path.name)
 
 
 def parse_text(text: str, source: str = "<text>") -> Document:
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
+    text = CONTROL.sub("", text)
     lines = _paginate(text)
     builder = _Builder(source=source)
     table: Block | None = None
     last_paragraph: Block | None = None
     blank_run = 0
+    previous_page: int | None = None
 
     for line in lines:
+        if previous_page is not None and line.page != previous_page:
+            blank_run += 1  # a page break separates like a blank line
+        previous_page = line.page
         raw = line.raw.rstrip(" \r\n")
         if not raw.strip() or HRULE.match(raw):
             blank_run += 1
             continue
-        if "\t" in raw and raw.strip("\t ").strip():
+        builder.see(line.page)
+        tab_bullet = table is None and bool(TAB_BULLET.match(raw)) and "\t" not in raw.lstrip("\t")
+        if "\t" in raw and not tab_bullet and raw.strip("\t ").strip():
             row = _table_row(raw)
-            if table is not None and row == table.rows[0]:
+            if table is not None and _trimmed(row) == _trimmed(table.rows[0]):
                 blank_run = 0
                 continue  # a repeated header: the same table goes on
             if table is None:
@@ -161,6 +227,11 @@ def parse_text(text: str, source: str = "<text>") -> Document:
             table.row_pages.append(line.page)
             blank_run = 0
             last_paragraph = None
+            continue
+        if tab_bullet:
+            raw = raw.expandtabs(2)  # one tab, one level of nesting
+        if not clean_inline(raw)[0].strip():
+            blank_run += 1  # only markup (&nbsp;, <br>): a blank line
             continue
         table = None
 
@@ -195,7 +266,7 @@ def parse_text(text: str, source: str = "<text>") -> Document:
             blank_run = 0
             continue
 
-        numbered = bool(bullet) and bullet.group(0).strip()[:1].isdigit()
+        numbered = bullet is not None and bullet.group(0).strip()[:1].isdigit()
         if (not bullet or numbered) and (whole_line_bold or _is_heading(body)):
             builder.add(Block(kind="heading", page=line.page, text=body.strip("*: ").strip() or body,
                               level=0, bold=bold, line=line.number))
