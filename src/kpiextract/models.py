@@ -72,6 +72,18 @@ class KPIRecord(BaseModel):
     also_from: list[Provenance] = Field(
         default_factory=list, description="other places in the paper merged into this record"
     )
+    canonical_id: str | None = Field(default=None, description="id of the matching indicator in the catalogue")
+    canonical_name: str | None = Field(default=None, description="the catalogue's name for the indicator")
+    catalogue_score: float | None = Field(default=None, description="0-100 similarity of the catalogue match")
+    target_status: Literal["met", "missed"] | None = Field(
+        default=None, description="computed from value, target and polarity"
+    )
+    vs_england: Literal["better", "worse", "same"] | None = Field(
+        default=None, description="computed from value, the England/National benchmark and polarity"
+    )
+    rag_disagrees: bool = Field(
+        default=False, description="the computed status contradicts the RAG the paper gives"
+    )
 
     def provenance(self) -> Provenance:
         return Provenance(
