@@ -7,6 +7,7 @@ Only `required` gold records count for recall; predictions matching optional one
 
 from __future__ import annotations
 
+import calendar
 import json
 import math
 import re
@@ -18,7 +19,7 @@ from rapidfuzz import fuzz
 from kpiextract.models import KPIRecord
 
 GOLD_DIR = Path(__file__).parent / "data" / "gold"
-MONTHS = "january february march april may june july august september october november december".split()
+MONTHS = [name.lower() for name in calendar.month_name[1:]]
 
 
 def norm(text: str | None) -> str:

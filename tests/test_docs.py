@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-import tomllib
 import typer.main
 
 from kpiextract.cli import OutputFormat, app

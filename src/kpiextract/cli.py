@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from . import __version__
 from .api import Settings, extract
+from .batch import BatchOptions, BatchReport, discover, run_batch
 from .export import format_for_path, write
-from .models import KPIRecord
+from .models import ExtractionResult, KPIRecord
+from .store import Store
 from .vocab import load
 
 app = typer.Typer(
@@ -28,7 +40,7 @@ app = typer.Typer(
 err = Console(stderr=True, highlight=False)
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     xlsx = "xlsx"
@@ -155,6 +167,140 @@ def parse(
     if fmt == "xlsx":
         raise fail("xlsx needs a file: use -o OUT.xlsx")
     write(result.records, None, fmt, results=[result])
+
+
+def _output_format(output: Path, output_format: OutputFormat | None) -> str:
+    if output_format is not None and output_format != OutputFormat.table:
+        return output_format.value
+    try:
+        return format_for_path(output)
+    except ValueError as error:
+        raise fail(str(error)) from None
+
+
+def _write(records: list[KPIRecord], results: list[ExtractionResult], output: Path, fmt: str) -> None:
+    try:
+        write(records, output, fmt, results=results)
+    except OSError as error:
+        raise fail(f"cannot write {output}: {error.strerror or error}") from None
+
+
+class BatchProgress:
+    """A progress bar on a terminal; on a pipe or in a log, one line per failed file and nothing else."""
+
+    def __init__(self, total: int, live: bool) -> None:
+        self.total, self.live = total, live
+        self.pages = self.records = self.errors = 0
+        self.bar: Progress | None = None
+        if live:
+            self.bar = Progress(
+                SpinnerColumn(), TextColumn("[bold]papers"), BarColumn(), MofNCompleteColumn(),
+                TextColumn("{task.fields[pages]} pages, {task.fields[records]} records, "
+                           "[red]{task.fields[errors]} errors"),
+                TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=err, transient=False,
+            )
+            self.task = self.bar.add_task("batch", total=total, pages=0, records=0, errors=0)
+
+    def __enter__(self) -> BatchProgress:
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.stop()
+
+    def __call__(self, result: ExtractionResult) -> None:
+        self.pages += result.pages
+        self.records += len(result.records)
+        if not result.ok:
+            self.errors += 1
+            if not self.live:  # a log gets each failure as it happens; a terminal, the list at the end
+                warn(f"skipped {result.error}")
+        if self.bar:
+            self.bar.update(self.task, advance=1, pages=self.pages, records=self.records, errors=self.errors)
+
+
+def _summary(report: BatchReport, output: Path | None, store: Path | None, list_failures: bool) -> None:
+    failed = report.failed
+    where = ", ".join(str(p) for p in (output, store) if p)
+    reused = f" ({report.reused} unchanged, from the store)" if report.reused else ""
+    err.print(escape(f"{len(report.results) - len(failed)} of {len(report.results)} papers read{reused}: "
+                     f"{report.pages} pages, {report.records} records -> {where}"), soft_wrap=True)
+    if failed:
+        err.print(escape(f"{len(failed)} papers could not be read" + (":" if list_failures else "")),
+                  soft_wrap=True)
+        for result in failed if list_failures else []:
+            err.print(escape(f"  {result.error}"), soft_wrap=True)
+
+
+@app.command()
+def batch(
+    paths: Annotated[list[Path], typer.Argument(help="Papers and folders (searched recursively for .pdf, .txt, "
+                                                     ".md).", metavar="PATH...", show_default=False)],
+    output: Annotated[Path | None, typer.Option("-o", "--output",
+                                                help="Write every record here (.xlsx, .csv, .json, .jsonl); "
+                                                     "the workbook's Sources sheet lists every paper.")] = None,
+    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f",
+                                                               help="Output format, if not the -o "
+                                                                    "extension.")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0,
+                                         help="Worker processes (0: one per CPU core; 1: no "
+                                              "subprocesses).")] = 0,
+    recycle: Annotated[int, typer.Option("--recycle", min=1, help="Restart each worker after this many papers "
+                                                                  "(bounds memory growth).")] = 25,
+    store: Annotated[Path | None, typer.Option("--store", help="An SQLite file keeping every paper's result by "
+                                                               "content hash: a re-run skips unchanged papers "
+                                                               "and resumes an interrupted run.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on a dask.distributed cluster at this "
+                                                                      "address (needs kpiextract[dask]).")] = None,
+    patterns: Annotated[Path | None, typer.Option("--patterns", help="A folder of extra vocabulary extending the "
+                                                                     "bundled patterns.")] = None,
+) -> None:
+    """Extract every paper under folders into one output. Exit 0: all read; 3: some papers could not be read."""
+    if output is None and store is None:
+        raise fail("nothing to write: give -o OUT (.xlsx, .csv, .json, .jsonl) and/or --store FILE")
+    fmt = _output_format(output, output_format) if output is not None else None
+    check_patterns(patterns)
+    settings = Settings(patterns_dir=str(patterns) if patterns else None)
+    files, problems = discover(paths)
+    if not files:
+        raise fail("no papers (.pdf, .txt, .md) found" + (f": {problems[0]}" if problems else ""))
+    options = BatchOptions(workers=workers, recycle_after=recycle, store=store, scheduler=scheduler)
+    try:
+        with BatchProgress(len(files) + len(problems), live=err.is_terminal) as progress:
+            report = run_batch(paths, settings, options, progress)
+    except (ValueError, RuntimeError, OSError) as error:
+        raise fail(str(error)) from None
+    records = [record for result in report.results for record in result.records]
+    if output is not None and fmt is not None:
+        _write(records, report.results, output, fmt)
+    _summary(report, output, store, list_failures=err.is_terminal)
+    if report.failed:
+        raise typer.Exit(3 if len(report.failed) < len(report.results) else 1)
+
+
+@app.command("export")
+def export_store(
+    store: Annotated[Path, typer.Option("--store", help="The SQLite store a batch wrote.", show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write (.xlsx, .csv, .json, .jsonl).",
+                                         show_default=False)],
+    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f",
+                                                               help="Output format, if not the -o "
+                                                                    "extension.")] = None,
+) -> None:
+    """Re-export the records of a batch's store without reading the papers again."""
+    if not store.is_file():
+        raise fail(f"--store: no such file: {store}")
+    fmt = _output_format(output, output_format)
+    try:
+        with Store(store) as opened:
+            results = list(opened.results())
+    except (ValueError, sqlite3.DatabaseError) as error:
+        raise fail(str(error)) from None
+    records = [record for result in results for record in result.records]
+    _write(records, results, output, fmt)
+    err.print(escape(f"{len(records)} records from {len(results)} papers -> {output}"), soft_wrap=True)
 
 
 def main() -> None:

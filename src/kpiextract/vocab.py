@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import os
 import re
+import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-
-import tomllib
 
 PACKAGE_DIR = Path(__file__).resolve().parent / "patterns"
 SOURCE_DIR = Path(__file__).resolve().parents[2] / "patterns"

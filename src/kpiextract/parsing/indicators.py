@@ -57,11 +57,10 @@ def clean_name(text: str) -> tuple[str, str | None]:
 def unit_from_name(name: str) -> str | None:
     """What an indicator's name says its figures are: '%' for 'Percentage of ...', 'days' for 'Average days'."""
     lower = name.lower()
-    if re.search(r"%|\bper ?cent|\bpercentage\b|\bproportion\b|\brate of\b|\brates\b|\bpass rate\b", lower):
-        if not re.search(r"\bper (?:1,?000|10,?000|100,?000)\b", lower):
-            return "%"
     if re.search(r"\bper (?:1,?000|10,?000|100,?000)\b", lower):
         return "rate"
+    if re.search(r"%|\bper ?cent|\bpercentage\b|\bproportion\b|\brate of\b|\brates\b|\bpass rate\b", lower):
+        return "%"
     if re.search(r"\bdays?\b|\btime between\b|\btime taken\b|\bduration\b", lower):
         return "days"
     if re.search(r"\bweeks?\b(?! of)", lower) and re.search(r"\baverage|\btime\b", lower):

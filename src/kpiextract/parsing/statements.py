@@ -25,7 +25,8 @@ WORD_NUMBER = "|".join(WORD_NUMBERS)
 
 # --- cues read to the left of a number (the text since the previous number) -------------------
 TARGET_LEFT = re.compile(
-    r"\b(?:target|goal|ambition)s?\b(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*(?:of|is|was|at|=|:|–|—|-|set at|to be)?\s*$"
+    r"\b(?:target|goal|ambition)s?\b(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*"
+    r"(?:of|is|was|at|=|:|–|—|-|set at|to be)?\s*$"
     r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$",
     re.IGNORECASE,
 )
