@@ -126,7 +126,7 @@ def test_cli_batch_all_good_exits_zero_and_export_rereads_the_store(tmp_path: Pa
     exported = runner.invoke(app, ["export", "--store", str(db), "-o", str(out)])
     assert exported.exit_code == 0, exported.stderr
     records = json.loads(out.read_text(encoding="utf-8"))
-    assert len(records) == sum(len(extract_one(str(p), Settings(), p.name).records) for p in TEXT_SAMPLES)
+    assert len(records) == run_batch([SAMPLES], Settings(), BatchOptions(workers=1)).records
 
 
 def test_cli_batch_needs_somewhere_to_write(tmp_path: Path) -> None:

@@ -14,11 +14,13 @@ from .layouts.context import build_context
 from .merge import merge_records
 from .models import ExtractionResult, KPIRecord
 from .readers.document import Document
+from .readers.pdf import read_pdf
 from .readers.text import ReadError, read_text
 from .vocab import load
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES
+PDF_SUFFIXES = (".pdf",)
+SUPPORTED_SUFFIXES = PDF_SUFFIXES + TEXT_SUFFIXES
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,8 @@ class Settings:
     """A folder of extra vocabulary (headers, comparators...) extending the bundled patterns/."""
     layouts: tuple[str, ...] | None = None
     """Restrict extraction to these layout names; None uses every layout."""
+    password: str | None = None
+    """The password of encrypted PDFs."""
 
 
 def read_document(path: Path, settings: Settings) -> Document:
@@ -37,6 +41,8 @@ def read_document(path: Path, settings: Settings) -> Document:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return read_text(path)
+    if suffix in PDF_SUFFIXES:
+        return read_pdf(path, settings.password)
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise ReadError(f"{path.name}: unsupported file type '{suffix or '(none)'}' (supported: {supported})")
 

@@ -26,8 +26,10 @@ from rich.table import Table
 from . import __version__
 from .api import Settings, extract
 from .batch import BatchOptions, BatchReport, discover, run_batch
+from .debug import render_page
 from .export import format_for_path, write
 from .models import ExtractionResult, KPIRecord
+from .readers.text import ReadError
 from .store import Store
 from .vocab import load
 
@@ -120,7 +122,7 @@ def render_table(records: list[KPIRecord], title: str) -> Table:
 
 @app.command()
 def parse(
-    file: Annotated[Path, typer.Argument(help="A paper: .txt or .md.", metavar="FILE", show_default=False)],
+    file: Annotated[Path, typer.Argument(help="A paper: .pdf, .txt or .md.", metavar="FILE", show_default=False)],
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="Write records here; the format follows the extension "
                                                      "(.csv, .xlsx, .json, .jsonl).")] = None,
@@ -131,10 +133,11 @@ def parse(
                                                   help="A folder of extra vocabulary (headers.toml, "
                                                        "comparators.toml...) extending the bundled patterns. "
                                                        "Default: $KPIEXTRACT_PATTERNS, if set.")] = None,
+    password: Annotated[str | None, typer.Option("--password", help="The password of an encrypted PDF.")] = None,
 ) -> None:
-    """Extract the KPI records of one paper."""
+    """Extract the KPI records of one paper (.pdf, .txt or .md)."""
     check_patterns(patterns)
-    settings = Settings(patterns_dir=str(patterns) if patterns else None)
+    settings = Settings(patterns_dir=str(patterns) if patterns else None, password=password)
     try:
         result = extract(file, settings)
     except Exception as error:  # a bug, not bad input: still one line, unless debugging
@@ -256,13 +259,15 @@ def batch(
                                                                       "address (needs kpiextract[dask]).")] = None,
     patterns: Annotated[Path | None, typer.Option("--patterns", help="A folder of extra vocabulary extending the "
                                                                      "bundled patterns.")] = None,
+    password: Annotated[str | None, typer.Option("--password", help="The password of encrypted PDFs (tried on "
+                                                                    "every encrypted paper).")] = None,
 ) -> None:
     """Extract every paper under folders into one output. Exit 0: all read; 3: some papers could not be read."""
     if output is None and store is None:
         raise fail("nothing to write: give -o OUT (.xlsx, .csv, .json, .jsonl) and/or --store FILE")
     fmt = _output_format(output, output_format) if output is not None else None
     check_patterns(patterns)
-    settings = Settings(patterns_dir=str(patterns) if patterns else None)
+    settings = Settings(patterns_dir=str(patterns) if patterns else None, password=password)
     files, problems = discover(paths)
     if not files:
         raise fail("no papers (.pdf, .txt, .md) found" + (f": {problems[0]}" if problems else ""))
@@ -301,6 +306,28 @@ def export_store(
     records = [record for result in results for record in result.records]
     _write(records, results, output, fmt)
     err.print(escape(f"{len(records)} records from {len(results)} papers -> {output}"), soft_wrap=True)
+
+
+@app.command()
+def debug(
+    file: Annotated[Path, typer.Argument(help="A PDF paper.", metavar="FILE", show_default=False)],
+    page: Annotated[int, typer.Option("--page", "-p", min=1, help="The page to draw (1 = first).")] = 1,
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="The PNG to write (default: "
+                                                                       "FILE-pN.png beside the PDF).")] = None,
+    password: Annotated[str | None, typer.Option("--password", help="The password of an encrypted PDF.")] = None,
+) -> None:
+    """Draw a PDF page with the tables and text blocks the reader found, to see why a layout was or was not used."""
+    if not file.is_file():
+        raise fail(f"{file}: no such file")
+    target = output or file.with_name(f"{file.stem}-p{page}.png")
+    try:
+        render_page(file, page, target, password=password)
+    except ReadError as error:
+        raise fail(str(error)) from None
+    except OSError as error:
+        raise fail(f"cannot write {target}: {error.strerror or error}") from None
+    err.print(escape(f"page {page} of {file.name} -> {target} (red: tables, green: headings, blue: paragraphs)"),
+              soft_wrap=True)
 
 
 def main() -> None:
