@@ -155,7 +155,7 @@ def test_output_xlsx(tmp_path: Path, scorecard: Path, expected: list[KPIRecord])
     assert header[0] == "indicator"
     assert sheet.max_row == len(expected) + 1
     assert sheet.freeze_panes is not None
-    assert sheet.auto_filter.ref
+    assert sheet.tables
 
 
 def test_output_csv_file_has_bom(tmp_path: Path, scorecard: Path, expected: list[KPIRecord]) -> None:

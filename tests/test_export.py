@@ -21,6 +21,7 @@ from kpiextract.export.columns import (
     BENCH_PREFIX,
     benchmark_names,
     comparator_rank,
+    council_of,
     flat_rows,
 )
 from kpiextract.export.csv import write_csv
@@ -104,7 +105,9 @@ def test_neutralise_leaves_plain_text_and_numbers(value: object) -> None:
 
 def test_flat_rows_header_and_types(records: list[KPIRecord]) -> None:
     header, rows = flat_rows(records)
-    assert header[:3] == ["indicator", "code", "period"]
+    assert header[:6] == ["indicator", "canonical_id", "canonical_name", "catalogue_score", "council", "code"]
+    rag = header.index("rag")
+    assert header[rag : rag + 4] == ["rag", "target_status", "vs_england", "rag_disagrees"]
     assert header[-2:] == ["source_text", "also_from"]
     first = dict(zip(header, rows[0], strict=True))
     assert first["value"] == 22.1 and isinstance(first["value"], float)
@@ -113,6 +116,55 @@ def test_flat_rows_header_and_types(records: list[KPIRecord]) -> None:
     assert first["page"] == 3
     assert first["also_from"] == "kent.pdf p.7 narrative"
     assert first["target_derived"] is False
+    assert first["council"] == "kent"
+    assert first["canonical_id"] is None and first["rag_disagrees"] is False
+
+
+def test_flat_rows_carry_catalogue_and_status_fields() -> None:
+    record = make_record(
+        canonical_id="CSC-01",
+        canonical_name="Re-referrals within 12 months",
+        catalogue_score=87.5,
+        target_status="missed",
+        vs_england="worse",
+        rag="green",
+        rag_disagrees=True,
+    )
+    header, rows = flat_rows([record])
+    row = dict(zip(header, rows[0], strict=True))
+    assert row["canonical_id"] == "CSC-01"
+    assert row["canonical_name"] == "Re-referrals within 12 months"
+    assert row["catalogue_score"] == 87.5 and isinstance(row["catalogue_score"], float)
+    assert (row["target_status"], row["vs_england"], row["rag_disagrees"]) == ("missed", "worse", True)
+
+
+# Model fields the flat row spreads over other columns (see columns.py).
+FLATTENED = {"target_range", "benchmarks", "previous"}
+
+
+def test_flat_row_has_a_column_for_every_record_field(records: list[KPIRecord]) -> None:
+    header, _rows = flat_rows(records)
+    missing = set(KPIRecord.model_fields) - FLATTENED - set(header)
+    assert not missing, f"record fields with no CSV/XLSX column: {sorted(missing)}"
+    assert {"target_range_low", "target_range_high", "previous_value", "previous_period"} <= set(header)
+
+
+@pytest.mark.parametrize(
+    ("source_file", "council"),
+    [
+        ("kent-cype-scorecard-2018-09.txt", "kent"),
+        ("BCP_childrens_scrutiny.pdf", "bcp"),
+        ("oldham childrens performance.md", "oldham"),
+        ("papers/buckinghamshire-cabinet.md", "buckinghamshire"),
+        ("C:\\papers\\Kent.pdf", "kent"),
+        ("kent", "kent"),
+        ("--.txt", None),
+        ("2023-24-q3.txt", "2023"),  # only a guess: the name has no council in it
+        ("", None),
+    ],
+)
+def test_council_of_is_the_file_names_first_word(source_file: str, council: str | None) -> None:
+    assert council_of(make_record(source_file=source_file)) == council
 
 
 def test_benchmarks_flattened_in_preferred_order(records: list[KPIRecord]) -> None:
@@ -184,6 +236,9 @@ def test_csv_has_bom_and_round_trips(tmp_path: Path, records: list[KPIRecord]) -
     assert first["target"] == "20"  # whole floats without ".0"
     assert first["bench: South East"] == "23"
     assert first["code"] == "SCS01"
+    assert first["council"] == "kent"
+    assert first["rag_disagrees"] == "False"
+    assert first["canonical_id"] == ""
 
 
 def test_csv_neutralises_formulas_but_not_numbers(tmp_path: Path) -> None:
@@ -223,13 +278,17 @@ def test_xlsx_layout(tmp_path: Path, records: list[KPIRecord]) -> None:
     ]
     write_xlsx(records, out, results=results)
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames == ["KPIs", "Sources"]
+    assert workbook.sheetnames == ["KPIs", "Benchmarks", "Compare", "Sources"]
     sheet = workbook["KPIs"]
     assert sheet.freeze_panes in ("A2", "B2")
     assert sheet["A1"].font.bold
     header, rows = flat_rows(records)
     assert [cell.value for cell in sheet[1]] == header
-    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}{len(rows) + 1}"
+    # The filter buttons come from the table; a sheet autofilter alongside it is invalid.
+    assert [table.ref for table in sheet.tables.values()] == [
+        f"A1:{openpyxl.utils.get_column_letter(len(header))}{len(rows) + 1}"
+    ]
+    assert sheet.auto_filter.ref is None
     assert sheet.max_row == 1 + len(records)
     widths = [
         sheet.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width for i in range(len(header))
@@ -242,14 +301,16 @@ def test_xlsx_layout(tmp_path: Path, records: list[KPIRecord]) -> None:
     assert [cell.value for cell in sources[1]][:4] == ["source_file", "pages", "layouts", "records"]
     assert [cell.value for cell in sources[2]][:4] == ["kent.pdf", 12, "scorecard", 2]
     assert sources.cell(row=3, column=6).value == "not a PDF"
+    assert sources.cell(row=3, column=7).value == "error"
 
 
-def test_xlsx_without_results_has_only_kpis(tmp_path: Path) -> None:
+def test_xlsx_without_results_has_no_sources(tmp_path: Path) -> None:
     out = tmp_path / "kpis.xlsx"
     write_xlsx([], out)
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames == ["KPIs"]
+    assert workbook.sheetnames == ["KPIs", "Benchmarks", "Compare"]
     assert workbook["KPIs"].max_row == 1
+    assert not workbook["KPIs"].tables
 
 
 def test_xlsx_neutralises_formulas_and_keeps_numbers(tmp_path: Path) -> None:
@@ -351,11 +412,12 @@ def test_write_csv_failing_mid_write_keeps_previous_export(
     write_csv(records, out)
     before = out.read_bytes()
     calls = 0
+    columns = len(flat_rows(records)[0])
 
     def failing_cell(value: object) -> object:
         nonlocal calls
         calls += 1
-        if calls > 40:  # the header and the first row are already written
+        if calls > columns:  # the header and the first row are already written
             raise ValueError("bad cell")
         return value
 
@@ -429,7 +491,7 @@ def test_write_dispatches_on_extension(tmp_path: Path, records: list[KPIRecord])
     for fmt in FORMATS:
         write(records, tmp_path / f"kpis.{fmt}")
     assert sorted(os.listdir(tmp_path)) == sorted(f"kpis.{fmt}" for fmt in FORMATS)
-    assert openpyxl.load_workbook(tmp_path / "kpis.xlsx").sheetnames == ["KPIs"]
+    assert openpyxl.load_workbook(tmp_path / "kpis.xlsx").sheetnames == ["KPIs", "Benchmarks", "Compare"]
     with pytest.raises(ValueError):
         write(records, tmp_path / "kpis.pdf")
     with pytest.raises(ValueError):

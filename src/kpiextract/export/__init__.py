@@ -1,8 +1,10 @@
 """Export records to CSV, XLSX, JSON or JSONL, picking the format from the file extension.
 
-CSV and XLSX share the flat row in ``columns.py`` and neutralise formula-like text
-(``safe.py``); JSON/JSONL keep the model's own shape and raw text. Every writer is atomic
-(``atomic.py``): an export that fails leaves the previous file untouched.
+CSV and XLSX share the flat row in ``columns.py`` (every record field, nested ones flattened,
+plus ``council`` guessed from the file name) and neutralise formula-like text (``safe.py``);
+JSON/JSONL keep the model's own shape and raw text. XLSX adds the Benchmarks, Compare and
+Sources sheets (``excel.py``). Every writer is atomic (``atomic.py``): an export that fails
+leaves the previous file untouched.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 
 from kpiextract.export.atomic import PathArg, atomic_write, atomic_write_bytes, is_stdout
-from kpiextract.export.columns import flat_rows
+from kpiextract.export.columns import council_of, flat_rows
 from kpiextract.export.csv import write_csv
 from kpiextract.export.excel import write_xlsx
 from kpiextract.export.json import write_json, write_jsonl
@@ -54,6 +56,7 @@ def write(
     """Write ``records`` to ``path`` in ``fmt`` (default: from the extension).
 
     ``results`` adds the "Sources" sheet to XLSX; the other formats have nowhere to put it.
+    CSV has the same columns as the XLSX "KPIs" sheet.
     ``path`` "-" or ``None`` means stdout, which needs ``fmt``.
     """
     if fmt is None:
@@ -76,6 +79,7 @@ __all__ = [
     "PathArg",
     "atomic_write",
     "atomic_write_bytes",
+    "council_of",
     "flat_rows",
     "format_for_path",
     "neutralise",

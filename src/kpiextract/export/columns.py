@@ -9,6 +9,11 @@ Nested parts of a record are flattened so a spreadsheet can filter and sort them
 * ``previous`` becomes ``previous_value`` / ``previous_period``;
 * ``also_from`` becomes "file p.N layout" entries joined with "; ".
 
+One column is not a record field: ``council``, a best guess from the source file's name (its
+first word, see :func:`council_of`). Papers do not reliably print which council they are from,
+and file names from a council's website usually start with it; it is what lets a batch over
+several councils be filtered and compared.
+
 Numbers stay numbers (float, int, bool or None) and text stays ``str``; making cells safe for
 a spreadsheet is the writers' job (see ``safe.py``).
 """
@@ -16,6 +21,7 @@ a spreadsheet is the writers' job (see ``safe.py``).
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterable, Sequence
 from typing import TypeAlias
@@ -30,6 +36,11 @@ LIST_SEPARATOR = "; "
 # Columns before and after the per-comparator benchmark columns.
 LEADING_COLUMNS: tuple[str, ...] = (
     "indicator",
+    # The catalogue match sits beside the name it was matched from, so a bad match shows.
+    "canonical_id",
+    "canonical_name",
+    "catalogue_score",
+    "council",
     "code",
     "period",
     "period_start",
@@ -45,6 +56,10 @@ LEADING_COLUMNS: tuple[str, ...] = (
     "intervention",
     "polarity",
     "rag",
+    # Computed statuses next to the paper's own RAG, so a disagreement reads along the row.
+    "target_status",
+    "vs_england",
+    "rag_disagrees",
 )
 TRAILING_COLUMNS: tuple[str, ...] = (
     "benchmarks",
@@ -155,10 +170,32 @@ def _bench_values(record: KPIRecord, names: Sequence[str]) -> list[Cell]:
     return [by_key.get(_bench_key(name)) for name in names]
 
 
+_STEM_WORD = re.compile(r"[-_ .]+")
+
+
+def council_of(record: KPIRecord) -> str | None:
+    """The council a record is probably from: the first word of its source file's name.
+
+    "kent-cype-scorecard-2018-09.txt" gives "kent". A best guess, lower-cased so that
+    "Kent-..." and "kent-..." group together; ``None`` when the name has no first word.
+    """
+    # Either separator: the name may come from a Windows path.
+    name = re.split(r"[\\/]", record.source_file.strip())[-1]
+    stem = os.path.splitext(name)[0]  # so a name with no words before it never gives "pdf"
+    words = [word for word in _STEM_WORD.split(stem) if word]
+    if not words:
+        return None
+    return words[0].casefold()
+
+
 def _leading_cells(record: KPIRecord) -> list[Cell]:
     low, high = record.target_range if record.target_range is not None else (None, None)
     return [
         record.indicator,
+        record.canonical_id,
+        record.canonical_name,
+        _finite(record.catalogue_score),
+        council_of(record),
         record.code,
         record.period,
         record.period_start,
@@ -174,6 +211,9 @@ def _leading_cells(record: KPIRecord) -> list[Cell]:
         _finite(record.intervention),
         record.polarity,
         record.rag,
+        record.target_status,
+        record.vs_england,
+        record.rag_disagrees,
     ]
 
 

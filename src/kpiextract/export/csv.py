@@ -1,4 +1,4 @@
-"""CSV export: the flat row, ready for Excel.
+"""CSV export: the flat row, ready for Excel; the same columns as the XLSX "KPIs" sheet.
 
 UTF-8 with a byte-order mark (``utf-8-sig``) because Excel otherwise reads a CSV in the
 machine's legacy code page and mangles "£", "–" and names with accents. Every text cell is

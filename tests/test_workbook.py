@@ -1,0 +1,532 @@
+"""The analyst's workbook: KPIs table, Benchmarks long format, Compare matrix, Sources.
+
+Checked with openpyxl, and (when LibreOffice is installed) by opening it in a real spreadsheet
+application: a workbook openpyxl can read back may still be one Excel or Calc refuses.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kpiextract.export.columns import council_of, flat_rows
+from kpiextract.export.excel import build_workbook, number_format, write_xlsx
+from kpiextract.export.safe import is_dangerous
+from kpiextract.models import Benchmark, ExtractionResult, KPIRecord
+
+HYPERLINK = '=HYPERLINK("http://x","click")'
+SHEETS = ["KPIs", "Benchmarks", "Compare", "Sources"]
+PERCENT = '0.0"%"'
+COUNT = "#,##0"
+LIBREOFFICE_TIMEOUT = 120
+
+REREF = ("CSC-01", "Re-referrals to children's social care within 12 months")
+HOUSEHOLDS = ("CSC-02", "Approved fostering households")
+QUARTERS = {"Q1 2023/24": ("2023-04-01", "2023-06-30"), "Q2 2023/24": ("2023-07-01", "2023-09-30")}
+# Printed values by (council, quarter): re-referrals (%) and households (count).
+VALUES = {
+    ("kent", "Q1 2023/24"): (22.1, 1271),
+    ("kent", "Q2 2023/24"): (21.4, 1280),
+    ("oldham", "Q1 2023/24"): (18.0, 270),
+    ("oldham", "Q2 2023/24"): (19.5, 274),
+}
+RAGS = {"kent": "red", "oldham": "green"}
+
+
+def make_record(**overrides: Any) -> KPIRecord:
+    fields: dict[str, Any] = {
+        "indicator": "An indicator",
+        "layout": "scorecard",
+        "source_file": "kent-cype-scorecard-2023-10.txt",
+        "source_text": "An indicator 1 2 3",
+        "confidence": 0.9,
+    }
+    fields.update(overrides)
+    return KPIRecord(**fields)
+
+
+def batch() -> list[KPIRecord]:
+    """Two councils x two quarters x two catalogue indicators, plus the awkward cases."""
+    records = []
+    for (council, period), (percent, count) in VALUES.items():
+        start, end = QUARTERS[period]
+        common: dict[str, Any] = {
+            "period": period,
+            "period_start": start,
+            "period_end": end,
+            "source_file": f"{council}-childrens-performance-{period[:2].lower()}.txt",
+            "page": 2,
+        }
+        records.append(
+            make_record(
+                indicator=f"{REREF[1]} ({council})",
+                canonical_id=REREF[0],
+                canonical_name=REREF[1],
+                catalogue_score=91.0,
+                value=percent,
+                value_text=f"{percent}%",
+                unit="%",
+                target=20.0,
+                polarity="lower",
+                rag=RAGS[council],
+                benchmarks=[
+                    Benchmark(name="Statistical Neighbours", value=21.0),
+                    Benchmark(name="England", value=20.5),
+                ],
+                **common,
+            )
+        )
+        records.append(
+            make_record(
+                indicator=HOUSEHOLDS[1],
+                canonical_id=HOUSEHOLDS[0],
+                canonical_name=HOUSEHOLDS[1],
+                value=float(count),
+                value_text=str(count),
+                unit="count",
+                rag="amber",
+                **common,
+            )
+        )
+    records.append(
+        # The same cell as kent's Q1 re-referrals, read less surely from the narrative.
+        make_record(
+            indicator="re-referral rate",
+            canonical_id=REREF[0],
+            canonical_name=REREF[1],
+            value=22.0,
+            unit="%",
+            period="Q1 2023/24",
+            period_start="2023-04-01",
+            source_file="kent-childrens-performance-q1.txt",
+            page=5,
+            layout="narrative",
+            confidence=0.6,
+        )
+    )
+    records.append(
+        make_record(
+            indicator="Caseloads per social worker",
+            value=17.0,
+            period="Q2 2023/24",
+            period_start="2023-07-01",
+            source_file="oldham-childrens-performance-q2.txt",
+            target=16.0,
+            target_status="missed",
+            rag="green",
+            rag_disagrees=True,
+        )
+    )
+    records.append(
+        # Untrusted text everywhere a paper or a file name can put it.
+        make_record(
+            indicator=HYPERLINK,
+            commentary="+1 on last quarter",
+            section="@SUM(A1)",
+            value=-13.7,
+            value_text="-13.7",
+            unit="%",
+            period="-1",
+            source_file="@evil-paper.txt",
+            benchmarks=[Benchmark(name="=England", value=1.0, text="=1")],
+        )
+    )
+    return records
+
+
+def batch_results(records: list[KPIRecord]) -> list[ExtractionResult]:
+    by_file: dict[str, list[KPIRecord]] = {}
+    for record in records:
+        by_file.setdefault(record.source_file, []).append(record)
+    results = [
+        ExtractionResult(source_file=name, pages=4, layouts=sorted({r.layout for r in rs}), records=rs)
+        for name, rs in by_file.items()
+    ]
+    results[0].warnings = ["=page 3: table without header"]
+    results.append(ExtractionResult(source_file="broken.pdf", error="not a PDF: no %PDF header"))
+    return results
+
+
+@pytest.fixture
+def records() -> list[KPIRecord]:
+    return batch()
+
+
+@pytest.fixture
+def workbook_path(tmp_path: Path, records: list[KPIRecord]) -> Path:
+    out = tmp_path / "batch.xlsx"
+    write_xlsx(records, out, results=batch_results(records))
+    return out
+
+
+@pytest.fixture
+def workbook(workbook_path: Path) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(workbook_path)
+
+
+def header_of(sheet: Worksheet, row: int = 1) -> list[Any]:
+    return [cell.value for cell in sheet[row]]
+
+
+def column_cells(sheet: Worksheet, name: str) -> list[Any]:
+    """The data cells (below a one-row header) of the column named ``name``."""
+    index = header_of(sheet).index(name) + 1
+    return [sheet.cell(row=row, column=index) for row in range(2, sheet.max_row + 1)]
+
+
+def kpi_row(sheet: Worksheet, **match: Any) -> dict[str, Any]:
+    """The KPIs row whose cells equal ``match``, as {column: cell}."""
+    header = header_of(sheet)
+    found = []
+    for row in sheet.iter_rows(min_row=2):
+        cells = dict(zip(header, row, strict=True))
+        if all(cells[name].value == value for name, value in match.items()):
+            found.append(cells)
+    assert len(found) == 1, f"{len(found)} rows match {match}"
+    return found[0]
+
+
+def compare_cells(sheet: Worksheet) -> dict[tuple[str, str, str], Any]:
+    """Compare's data cells keyed by (row's canonical id or indicator, council, period)."""
+    councils: list[Any] = []
+    current = None
+    for cell in sheet[1]:
+        current = cell.value if cell.value is not None else current  # merged: only the first holds it
+        councils.append(current)
+    periods = header_of(sheet, 2)
+    first = periods.index("grouped_by") + 1
+    cells = {}
+    for row in sheet.iter_rows(min_row=3):
+        key = row[0].value or row[1].value
+        for index in range(first, len(row)):
+            if row[index].value is not None:
+                cells[(key, councils[index], periods[index])] = row[index]
+    return cells
+
+
+# --- structure --------------------------------------------------------------------------------
+
+
+def test_sheets_in_order(workbook: openpyxl.Workbook) -> None:
+    assert workbook.sheetnames == SHEETS
+
+
+def test_kpis_is_one_table_over_all_data(workbook: openpyxl.Workbook, records: list[KPIRecord]) -> None:
+    sheet = workbook["KPIs"]
+    header, rows = flat_rows(records)
+    assert header_of(sheet) == header
+    assert sheet.max_row == len(records) + 1
+    assert len(sheet.tables) == 1
+    (table,) = sheet.tables.values()
+    assert table.ref == f"A1:{get_column_letter(len(header))}{len(records) + 1}"
+    assert table.tableStyleInfo.name == "TableStyleMedium2"
+    assert table.tableStyleInfo.showRowStripes
+    assert [column.name for column in table.tableColumns] == header
+    # The table carries the filter buttons; a sheet autofilter as well would break the file.
+    assert sheet.auto_filter.ref is None
+    assert sheet.freeze_panes == "B2"
+    assert {"canonical_id", "canonical_name", "council", "source_file", "page"} <= set(header)
+
+
+def test_number_formats_follow_the_unit(workbook: openpyxl.Workbook) -> None:
+    sheet = workbook["KPIs"]
+    percent = kpi_row(sheet, canonical_id=REREF[0], council="kent", period="Q1 2023/24", layout="scorecard")
+    assert percent["value"].value == 22.1 and percent["value"].data_type == "n"
+    assert percent["value"].number_format == PERCENT
+    assert percent["target"].number_format == PERCENT
+    assert percent["bench: England"].number_format == PERCENT
+    count = kpi_row(sheet, canonical_id=HOUSEHOLDS[0], council="kent", period="Q1 2023/24")
+    assert count["value"].value == 1271
+    assert count["value"].number_format == COUNT
+    assert percent["period_start"].is_date
+    assert percent["confidence"].number_format == "0.00"
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "signed", "fmt"),
+    [
+        ("%", 58.0, False, PERCENT),
+        ("%", 0.14, False, '0.00"%"'),  # never hides a printed digit
+        ("%", 3.5, True, '+0.0" pp";-0.0" pp";0.0" pp"'),
+        ("count", 1271.0, False, COUNT),
+        ("count", 2.5, False, "#,##0.0"),
+        ("days", 12.0, False, '#,##0" days"'),
+        ("£", 1200.0, False, '"£"#,##0'),
+        ("rate", 3.4, False, "General"),
+        (None, 3.0, False, "General"),
+        ("%", None, False, PERCENT),
+    ],
+)
+def test_number_format(unit: str | None, value: float | None, signed: bool, fmt: str) -> None:
+    assert number_format(unit, value, signed=signed) == fmt
+
+
+def test_rag_cells_are_filled(workbook: openpyxl.Workbook) -> None:
+    sheet = workbook["KPIs"]
+    colours = {"red": ("FFC7CE", "9C0006"), "amber": ("FFEB9C", "9C5700"), "green": ("C6EFCE", "006100")}
+    seen = set()
+    for cell in column_cells(sheet, "rag"):
+        if cell.value is None:
+            assert cell.fill.fill_type is None
+            continue
+        fill, font = colours[cell.value]
+        assert cell.fill.fill_type == "solid"
+        assert cell.fill.fgColor.rgb.endswith(fill)
+        assert cell.font.color.rgb.endswith(font)
+        seen.add(cell.value)
+    assert seen == set(colours)
+
+
+def test_rag_disagreement_is_highlighted(workbook: openpyxl.Workbook) -> None:
+    sheet = workbook["KPIs"]
+    flagged = kpi_row(sheet, indicator="Caseloads per social worker")
+    assert flagged["rag_disagrees"].value is True
+    assert flagged["rag_disagrees"].fill.fill_type == "solid"
+    assert flagged["rag_disagrees"].font.bold
+    assert flagged["target_status"].value == "missed"
+    assert flagged["target_status"].fill.fgColor.rgb.endswith("FFC7CE")
+    calm = kpi_row(sheet, canonical_id=HOUSEHOLDS[0], council="kent", period="Q1 2023/24")
+    assert calm["rag_disagrees"].value is False
+    assert calm["rag_disagrees"].fill.fill_type is None
+
+
+def test_long_text_wrapped_and_widths_capped(workbook: openpyxl.Workbook) -> None:
+    sheet = workbook["KPIs"]
+    header = header_of(sheet)
+    for name in ("commentary", "source_text"):
+        cells = column_cells(sheet, name)
+        assert all(cell.alignment.wrap_text for cell in cells)
+        assert sheet.column_dimensions[get_column_letter(header.index(name) + 1)].width <= 50
+    for index in range(1, len(header) + 1):
+        assert 0 < sheet.column_dimensions[get_column_letter(index)].width <= 60
+
+
+# --- Benchmarks -------------------------------------------------------------------------------
+
+
+def test_benchmarks_one_row_per_record_and_comparator(
+    workbook: openpyxl.Workbook, records: list[KPIRecord]
+) -> None:
+    sheet = workbook["Benchmarks"]
+    assert header_of(sheet) == [
+        "indicator",
+        "canonical_id",
+        "council",
+        "period",
+        "comparator",
+        "comparator_value",
+        "value",
+        "unit",
+        "difference",
+        "comparator_period",
+        "comparator_text",
+        "source_file",
+        "page",
+    ]
+    assert sheet.max_row - 1 == sum(len(record.benchmarks) for record in records)
+    (table,) = sheet.tables.values()
+    assert table.ref == f"A1:M{sheet.max_row}"
+    rows = [dict(zip(header_of(sheet), row, strict=True)) for row in sheet.iter_rows(min_row=2)]
+    kent_q1 = [
+        row for row in rows if row["council"].value == "kent" and row["period"].value == "Q1 2023/24"
+    ]
+    # England before statistical neighbours, whatever order the paper printed them in.
+    assert [row["comparator"].value for row in kent_q1] == ["England", "Statistical Neighbours"]
+    england = kent_q1[0]
+    assert (england["comparator_value"].value, england["value"].value) == (20.5, 22.1)
+    assert england["difference"].value == pytest.approx(1.6)
+    assert england["difference"].number_format.startswith('+0.0" pp"')
+    assert england["comparator_value"].number_format == PERCENT
+    assert england["source_file"].value == "kent-childrens-performance-q1.txt"
+    assert england["page"].value == 2
+
+
+# --- Compare ----------------------------------------------------------------------------------
+
+
+def test_compare_matrix_cells(workbook: openpyxl.Workbook) -> None:
+    sheet = workbook["Compare"]
+    cells = compare_cells(sheet)
+    for (council, period), (percent, count) in VALUES.items():
+        assert cells[(REREF[0], council, period)].value == percent
+        assert cells[(HOUSEHOLDS[0], council, period)].value == count
+    assert cells[(REREF[0], "oldham", "Q2 2023/24")].number_format == PERCENT
+    assert cells[(HOUSEHOLDS[0], "oldham", "Q2 2023/24")].number_format == COUNT
+    # Columns: councils in order, each council's periods by start date.
+    pairs = [(key[1], key[2]) for key in cells if key[0] == REREF[0]]
+    assert pairs == sorted(pairs, key=lambda pair: (pair[0], pair[1]))
+    assert sheet.freeze_panes == "E3"
+
+
+def test_compare_rows_by_catalogue_then_indicator_text(workbook: openpyxl.Workbook) -> None:
+    sheet = workbook["Compare"]
+    assert header_of(sheet, 2)[:4] == ["canonical_id", "indicator", "unit", "grouped_by"]
+    rows = [[cell.value for cell in row[:4]] for row in sheet.iter_rows(min_row=3)]
+    assert rows[0] == [REREF[0], REREF[1], "%", "catalogue"]
+    assert rows[1] == [HOUSEHOLDS[0], HOUSEHOLDS[1], "count", "catalogue"]
+    uncatalogued = {row[1]: row for row in rows[2:]}
+    assert uncatalogued["Caseloads per social worker"] == [None, "Caseloads per social worker", None, "indicator text"]
+
+
+def test_compare_collision_keeps_surest_and_comments_the_rest(workbook: openpyxl.Workbook) -> None:
+    cell = compare_cells(workbook["Compare"])[(REREF[0], "kent", "Q1 2023/24")]
+    assert cell.value == 22.1  # the 0.9 scorecard reading, not the 0.6 narrative one (22)
+    assert cell.comment is not None
+    assert "2 records" in cell.comment.text
+    assert "22 (re-referral rate; kent-childrens-performance-q1.txt p.5, narrative" in cell.comment.text
+    lone = compare_cells(workbook["Compare"])[(REREF[0], "kent", "Q2 2023/24")]
+    assert lone.comment is None
+
+
+# --- Sources ----------------------------------------------------------------------------------
+
+
+def test_sources_lists_every_file_with_its_error(workbook: openpyxl.Workbook, records: list[KPIRecord]) -> None:
+    sheet = workbook["Sources"]
+    assert header_of(sheet) == ["source_file", "pages", "layouts", "records", "warnings", "error", "status"]
+    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert len(rows) == len({record.source_file for record in records}) + 1
+    broken = rows["broken.pdf"]
+    assert broken[5] == "not a PDF: no %PDF header"
+    assert broken[6] == "error"
+    assert rows["kent-childrens-performance-q1.txt"][3:7] == (3, "'=page 3: table without header", None, "ok")
+    assert len(sheet.tables) == 1
+    status = column_cells(sheet, "status")
+    assert status[-1].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_sources_only_with_results(records: list[KPIRecord]) -> None:
+    assert build_workbook(records).sheetnames == SHEETS[:3]
+
+
+# --- safety -----------------------------------------------------------------------------------
+
+
+def test_formula_like_text_neutralised_in_every_sheet(workbook: openpyxl.Workbook) -> None:
+    found = {name: set() for name in SHEETS}
+    for sheet in workbook:
+        for row in sheet.iter_rows():
+            for cell in row:
+                assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
+                texts = [cell.value] if isinstance(cell.value, str) else []
+                if cell.comment is not None:
+                    texts.append(cell.comment.text)
+                for text in texts:
+                    assert text.startswith("'") or not is_dangerous(text), f"{sheet.title}!{cell.coordinate}"
+                    if text.startswith("'"):
+                        found[sheet.title].add(text)
+    # Each sheet really met untrusted text, so the check above tested something.
+    assert "'" + HYPERLINK in found["KPIs"]
+    assert "'+1 on last quarter" in found["KPIs"]
+    assert "'=England" in found["Benchmarks"]
+    assert "'@evil" in found["Compare"]
+    assert "'-1" in found["Compare"]
+    assert "'@evil-paper.txt" in found["Sources"]
+    assert "'=page 3: table without header" in found["Sources"]
+
+
+def test_numbers_stay_numbers(workbook: openpyxl.Workbook) -> None:
+    row = kpi_row(workbook["KPIs"], source_file="'@evil-paper.txt")
+    assert row["value"].value == -13.7 and row["value"].data_type == "n"
+    assert row["value_text"].value == "'-13.7"
+
+
+def test_council_is_the_file_names_first_word(records: list[KPIRecord]) -> None:
+    assert council_of(records[0]) == "kent"
+    assert council_of(make_record(source_file="C:\\papers\\Oldham_Q2.pdf")) == "oldham"
+
+
+# --- empty ------------------------------------------------------------------------------------
+
+
+def test_empty_export_is_header_only_without_tables(tmp_path: Path) -> None:
+    out = tmp_path / "empty.xlsx"
+    write_xlsx([], out, results=[])
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == SHEETS
+    for sheet in workbook:
+        assert not sheet.tables  # a table needs a data row: Excel "repairs" one without
+    assert header_of(workbook["KPIs"])[0] == "indicator"
+    assert workbook["KPIs"].max_row == 1
+    assert workbook["Benchmarks"].max_row == 1
+    assert workbook["Sources"].max_row == 1
+
+
+# --- a real spreadsheet application -----------------------------------------------------------
+
+
+def libreoffice() -> str:
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip("LibreOffice (soffice) is not installed: the workbook was not opened in a real spreadsheet app")
+    return found
+
+
+def convert(soffice: str, source: Path, target: str, outdir: Path, profile: Path) -> None:
+    """Open ``source`` headless and save it as ``target`` (a LibreOffice filter spec)."""
+    result = subprocess.run(
+        [
+            soffice,
+            # A private profile: no clash with a running LibreOffice or a parallel test run.
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=LIBREOFFICE_TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0, f"soffice failed ({result.returncode}): {result.stdout}{result.stderr}"
+
+
+# CSV of every sheet (the last field, -1; LibreOffice 7.2+), UTF-8 (76), cells as shown (9th).
+ALL_SHEETS_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1"
+
+
+def test_libreoffice_opens_the_workbook(tmp_path: Path, workbook_path: Path) -> None:
+    soffice = libreoffice()
+    profile = tmp_path / "lo-profile"
+    out = tmp_path / "out"
+    empty = tmp_path / "empty.xlsx"
+    write_xlsx([], empty, results=[])
+
+    convert(soffice, workbook_path, "pdf", out, profile)
+    pdf = out / "batch.pdf"
+    assert pdf.is_file() and pdf.stat().st_size > 0
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+    convert(soffice, workbook_path, ALL_SHEETS_CSV, out, profile)
+    kpis = out / "batch-KPIs.csv"
+    if not kpis.exists():  # LibreOffice before 7.2 writes only the first sheet, unsuffixed
+        kpis = out / "batch.csv"
+    text = kpis.read_text(encoding="utf-8")
+    assert text.startswith("indicator,canonical_id,canonical_name,")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == len(batch())
+    shown = {(row["council"], row["period"], row["unit"], row["layout"]): row for row in rows}
+    percent = shown[("kent", "Q1 2023/24", "%", "scorecard")]
+    # As Calc displays the cells: the number formats, dates and flags all survived the trip.
+    assert (percent["value"], percent["target"], percent["period_start"]) == ("22.1%", "20.0%", "2023-04-01")
+    assert shown[("kent", "Q1 2023/24", "count", "scorecard")]["value"] == "1,271"
+    assert {row["rag_disagrees"] for row in rows} == {"TRUE", "FALSE"}
+    compare = out / "batch-Compare.csv"
+    if compare.exists():
+        assert "21.4%" in compare.read_text(encoding="utf-8")
+
+    convert(soffice, empty, "pdf", out, profile)
+    assert (out / "empty.pdf").stat().st_size > 0
