@@ -9,6 +9,7 @@ shapes no sample has.
 from __future__ import annotations
 
 import random
+import shutil
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -85,3 +86,45 @@ def test_a_thousand_file_batch_with_a_tenth_broken_keeps_every_good_record(tmp_p
     expected = {(f"{tmp_path.name}/batch{i // 100}/paper{i:04d}.txt", float(40 + i % 50))
                 for i in range(1000) if i not in broken}
     assert values == expected
+
+
+PDF_SAMPLES = sorted((Path(__file__).parent.parent / "samples" / "pdf").glob("*.pdf"))
+
+
+def _mutations(data: bytes, rng: random.Random) -> list[bytes]:
+    """Truncations at several depths and random byte flips: what a failed download leaves."""
+    cuts = [len(data) // d for d in (2, 3, 5, 10, 50)] + [len(data) - 10]
+    flipped = []
+    for _ in range(6):
+        mutable = bytearray(data)
+        for _ in range(rng.randint(1, 40)):
+            mutable[rng.randrange(len(mutable))] = rng.randrange(256)
+        flipped.append(bytes(mutable))
+    return [data[:cut] for cut in cuts] + flipped
+
+
+def test_mutated_pdfs_never_raise(tmp_path: Path) -> None:
+    rng = random.Random(11)
+    source = PDF_SAMPLES[0].read_bytes()
+    for index, data in enumerate(_mutations(source, rng)):
+        path = tmp_path / f"mutant{index}.pdf"
+        path.write_bytes(data)
+        result = extract(path)  # must return, whatever the damage
+        assert result.error is None or (result.error.startswith(path.name) and "\n" not in result.error)
+
+
+def test_a_pdf_batch_with_broken_files_keeps_every_good_record_and_lists_the_broken(tmp_path: Path) -> None:
+    folder = tmp_path / "pdfs"
+    folder.mkdir()
+    for pdf in PDF_SAMPLES:
+        shutil.copy(pdf, folder / pdf.name)
+    good = PDF_SAMPLES[0].read_bytes()
+    (folder / "truncated.pdf").write_bytes(good[: len(good) // 3])
+    (folder / "not-a-pdf.pdf").write_bytes(b"<html><body>Council website error page</body></html>")
+    (folder / "empty.pdf").write_bytes(b"")
+    report = run_batch([folder], Settings(), BatchOptions(workers=2))
+    expected = {pdf.name: len(extract(pdf).records) for pdf in PDF_SAMPLES}
+    got = {Path(r.source_file).name: len(r.records) for r in report.results if r.ok}
+    assert got == expected
+    assert sorted(Path(r.source_file).name for r in report.failed) == ["empty.pdf", "not-a-pdf.pdf",
+                                                                       "truncated.pdf"]
