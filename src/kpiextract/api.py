@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .catalogue import annotate
+from .catalogue import load as load_catalogue
 from .layouts import choose
 from .layouts.context import build_context
 from .merge import merge_records
@@ -16,6 +18,7 @@ from .models import ExtractionResult, KPIRecord
 from .readers.document import Document
 from .readers.pdf import read_pdf
 from .readers.text import ReadError, read_text
+from .status import compute_status
 from .vocab import load
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
@@ -55,7 +58,12 @@ def extract_document(document: Document, settings: Settings = Settings()) -> lis
         layout = choose(block, context, settings.layouts)
         if layout is not None:
             records.extend(layout.extract(block, context))
-    return merge_records(records)
+    records = merge_records(records)
+    # the catalogue fills polarity a paper leaves unsaid, which the computed status then needs
+    annotate(records, load_catalogue(settings.patterns_dir))
+    for record in records:
+        compute_status(record)
+    return records
 
 
 def extract(path: str | Path, settings: Settings = Settings()) -> ExtractionResult:

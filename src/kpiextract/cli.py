@@ -23,7 +23,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from . import __version__
+from . import __version__, catalogue
 from .api import Settings, extract
 from .batch import BatchOptions, BatchReport, discover, run_batch
 from .debug import render_page
@@ -70,6 +70,7 @@ def check_patterns(patterns: Path | None) -> None:
         raise fail(f"KPIEXTRACT_PATTERNS: no such folder: {env}")
     try:
         load(str(patterns) if patterns else None)
+        catalogue.load(str(patterns) if patterns else None)
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
         # ValueError covers tomllib.TOMLDecodeError; the others, a file of the wrong shape.
         source = "--patterns" if patterns is not None else "KPIEXTRACT_PATTERNS"
@@ -306,6 +307,57 @@ def export_store(
     records = [record for result in results for record in result.records]
     _write(records, results, output, fmt)
     err.print(escape(f"{len(records)} records from {len(results)} papers -> {output}"), soft_wrap=True)
+
+
+catalogue_app = typer.Typer(help="The indicator catalogue (patterns/catalogue.toml): try matches, list entries.",
+                             no_args_is_help=True)
+app.add_typer(catalogue_app, name="catalogue")
+
+
+@catalogue_app.command("match")
+def catalogue_match(
+    text: Annotated[str, typer.Argument(help="An indicator name as a paper prints it.", metavar="TEXT",
+                                        show_default=False)],
+    patterns: Annotated[Path | None, typer.Option("--patterns", help="A folder whose catalogue.toml extends the "
+                                                                     "bundled catalogue.")] = None,
+) -> None:
+    """Show which catalogue indicator a name matches, and how closely; the near misses when none does."""
+    check_patterns(patterns)
+    cat = catalogue.load(str(patterns) if patterns else None)
+    found = catalogue.match(text, cat)
+    out = Console(highlight=False)
+    if found is not None:
+        out.print(escape(f"{found.id}  {found.name}  (score {found.score:.0f}; unit {found.unit}; "
+                         f"polarity {found.polarity or '-'}; topic {found.topic}; via alias '{found.alias}')"))
+        return
+    out.print("no match (a blank is better than a wrong guess); closest entries:")
+    for near in catalogue.candidates(text, cat, limit=3):
+        out.print(escape(f"  {near.id}  {near.name}  (score {near.score:.0f})"))
+    raise typer.Exit(1)
+
+
+@catalogue_app.command("list")
+def catalogue_list(
+    patterns: Annotated[Path | None, typer.Option("--patterns", help="A folder whose catalogue.toml extends the "
+                                                                     "bundled catalogue.")] = None,
+) -> None:
+    """List the catalogue's indicators: id, name, unit, polarity, topic."""
+    check_patterns(patterns)
+    columns = ("id", "name", "unit", "polarity", "topic")
+    rows = [[str(getattr(entry, c) or "") for c in columns]
+            for entry in catalogue.entries(catalogue.load(str(patterns) if patterns else None))]
+    out = Console()
+    if not out.is_terminal:  # piped: tab-separated lines, for grep, cut and spreadsheets
+        typer.echo("\t".join(columns))
+        for row in rows:
+            typer.echo("\t".join(row))
+        return
+    table = Table(header_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(escape(v) for v in row))
+    out.print(table)
 
 
 @app.command()
