@@ -121,6 +121,22 @@ def render_table(records: list[KPIRecord], title: str) -> Table:
     return table
 
 
+def _output_format(output: Path, output_format: OutputFormat | None) -> str:
+    if output_format is not None and output_format != OutputFormat.table:
+        return output_format.value
+    try:
+        return format_for_path(output)
+    except ValueError as error:
+        raise fail(str(error)) from None
+
+
+def _write(records: list[KPIRecord], results: list[ExtractionResult], output: Path, fmt: str) -> None:
+    try:
+        write(records, output, fmt, results=results)
+    except OSError as error:
+        raise fail(f"cannot write {output}: {error.strerror or error}") from None
+
+
 @app.command()
 def parse(
     file: Annotated[Path, typer.Argument(help="A paper: .pdf, .txt or .md.", metavar="FILE", show_default=False)],
@@ -151,19 +167,12 @@ def parse(
     for warning in result.warnings:
         warn(f"{result.source_file}: {warning}")
 
-    fmt = output_format.value if output_format else None
     if output is not None:
-        try:
-            fmt = fmt if fmt and fmt != "table" else format_for_path(output)
-        except ValueError as error:
-            raise fail(str(error)) from None
-        try:
-            write(result.records, output, fmt, results=[result])
-        except OSError as error:
-            raise fail(f"cannot write {output}: {error.strerror or error}") from None
+        _write(result.records, [result], output, _output_format(output, output_format))
         done = f"{len(result.records)} records from {result.source_file} -> {output}"
         err.print(escape(done), soft_wrap=True)
         return
+    fmt = output_format.value if output_format else None
     if fmt in (None, "table"):
         title = f"{result.source_file}: {len(result.records)} KPI records"
         Console().print(render_table(result.records, title))
@@ -171,22 +180,6 @@ def parse(
     if fmt == "xlsx":
         raise fail("xlsx needs a file: use -o OUT.xlsx")
     write(result.records, None, fmt, results=[result])
-
-
-def _output_format(output: Path, output_format: OutputFormat | None) -> str:
-    if output_format is not None and output_format != OutputFormat.table:
-        return output_format.value
-    try:
-        return format_for_path(output)
-    except ValueError as error:
-        raise fail(str(error)) from None
-
-
-def _write(records: list[KPIRecord], results: list[ExtractionResult], output: Path, fmt: str) -> None:
-    try:
-        write(records, output, fmt, results=results)
-    except OSError as error:
-        raise fail(f"cannot write {output}: {error.strerror or error}") from None
 
 
 class BatchProgress:
