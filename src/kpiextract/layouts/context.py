@@ -18,6 +18,8 @@ from ..vocab import Vocabulary
 # a heading that opens a new top-level section ("4. Recommendations", "## B. Regional Context")
 STRUCTURAL = re.compile(r"^(?:\d{1,2}|[A-Z])[.)]\s+\S")
 LEGEND = re.compile(r"^\s*key\b", re.IGNORECASE)
+# "Latest: 45%  Target: 50% (Amber)" is a KPI's figures set short, not a section heading
+FIGURES = re.compile(r"\w\s*[:=]\s*[-−£]?\d")
 # headings that only announce what the figures are for ("Please note these figures relate to ...")
 PERIOD_NOTE = re.compile(r"\b(?:figures?|data|performance|period|relat\w*|reported)\b", re.IGNORECASE)
 
@@ -98,7 +100,7 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
     context.council = names[0] if names else None
     current = Section()
     for block in document.blocks():
-        if block.kind == "heading" and not LEGEND.match(block.text):
+        if block.kind == "heading" and not LEGEND.match(block.text) and not FIGURES.search(block.text):
             text = block.text
             structural = bool(STRUCTURAL.match(text)) or 0 < block.level <= 2
             rag = _rag_of_heading(text, vocab)

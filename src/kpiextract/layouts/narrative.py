@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..models import KPIRecord, PreviousValue
-from ..parsing.indicators import unit_from_name
+from ..parsing.indicators import clean_name, unit_from_name
 from ..parsing.numbers import find_values, looks_like_year, parse_value
 from ..parsing.periods import Period, parse_period
 from ..readers.document import Block
@@ -66,7 +66,8 @@ class NarrativeLayout(Layout):
 
     def extract(self, block: Block, context: DocumentContext) -> list[KPIRecord]:
         labelled = _labelled_pairs(block.text, context)
-        if labelled and (len(labelled) >= 2 or self._is_labelled_run(block, context)):
+        if labelled and (len(labelled) >= 2 or self._is_labelled_run(block, context)
+                         or self._is_lone_latest(block, labelled, context)):
             return self._labelled(block, context)
         if block.kind == "heading":
             return []
@@ -74,6 +75,13 @@ class NarrativeLayout(Layout):
         topic = first_topic(before.text) if before is not None and before.kind == "paragraph" else None
         mentions = read_prose(block.text, context.vocab, context.council, lead=_lead_name(block), topic=topic)
         return [r for i, m in enumerate(mentions) if (r := self._to_record(m, block, context, i == 0)) is not None]
+
+    def _is_lone_latest(self, block: Block, labelled: list[tuple[str, str, Period | None, str]],
+                        context: DocumentContext) -> bool:
+        """'Latest: 84%' alone on its line, straight under the KPI's name."""
+        before = context.neighbour(block, -1)
+        return (len(labelled) == 1 and labelled[0][0] == "value" and before is not None
+                and before.kind == "heading" and LABELLED.fullmatch(block.text.strip()) is not None)
 
     def _is_labelled_run(self, block: Block, context: DocumentContext) -> bool:
         for offset in (-1, 1):
@@ -122,12 +130,16 @@ class NarrativeLayout(Layout):
                 rag = rag or (status.lower() or None)
         if "value" not in fields:
             return []
-        indicator = re.sub(r"^[A-Z][\w ]{0,30}:\s+(?=\w)", "", name) if ":" in name[:32] else name
+        indicator, category = clean_name(name)
         period = complete(period, block, context) if period else context.section(block).period
         source = " / ".join([name, *[line.text for line in lines]])
+        value_unit = parse_value(str(fields.get("value_text") or "")).unit
+        fields["unit"] = value_unit if value_unit in ("%", "days", "£", "rate") else unit_from_name(indicator)
+        if category:
+            fields["section"] = category
         return [self.record(block, context, source_text=source, confidence=0.75, indicator=indicator.strip(),
                             **period_fields(period),
-                            unit=unit_from_name(indicator), rag=rag, **fields)]
+                            rag=rag, **fields)]
 
     def _to_record(self, mention: Mention, block: Block, context: DocumentContext,
                    first: bool) -> KPIRecord | None:

@@ -13,7 +13,9 @@ from .periods import find_periods
 CODE = re.compile(r"^\s*(?P<code>(?:[A-Z]{1,4}[-_ ]?\d{1,4}[a-z]?)|(?:\d{1,3}[a-z]))\b[\s:.\-–]+(?=[A-Za-z%])")
 TAG = re.compile(r"^\s*(?:new|existing|revised|amended|local|statutory|national|corporate|key)\s*[-–:]\s*",
                  re.IGNORECASE)
-CATEGORY = re.compile(r"^\s*(?P<cat>[A-Z][A-Za-z&'’ ]{1,40}?)\s*:\s+(?=\S)")
+# "Education: Number of ...": a category before a name that starts afresh (capital, digit, %);
+# "Reablement: still at home ..." reads on, so its colon is part of the name
+CATEGORY = re.compile(r"^\s*(?P<cat>[A-Z][A-Za-z&'’ ]{1,40}?)\s*:\s+(?=[A-Z0-9%])")
 
 
 def split_code(text: str) -> tuple[str | None, str]:

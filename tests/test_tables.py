@@ -1,0 +1,143 @@
+"""Table and labelled-line layouts on small papers written the way councils write them.
+
+Each test is one shape: period-named value columns, a period x role wide table, rows wrapped
+across a blank line, a value split across cells, trend-chart noise, missing-value cells,
+KPIs|Comments tables with Data: rows, and dashboard "Latest: 45%  Target: 50%" lines.
+"""
+
+from __future__ import annotations
+
+from kpiextract.api import extract_document
+from kpiextract.models import KPIRecord
+from kpiextract.readers.text import parse_text
+
+
+def records(text: str) -> list[KPIRecord]:
+    return extract_document(parse_text(text, source="paper.txt"))
+
+
+def by_period(found: list[KPIRecord], indicator_start: str) -> dict[str | None, KPIRecord]:
+    return {r.period: r for r in found if r.indicator.startswith(indicator_start)}
+
+
+def test_period_named_value_columns_give_one_record_per_period_latest_with_target_and_status() -> None:
+    found = records(
+        "Indicator\t2013/14 Outturn\tQ1 2014/15\tQ2 2014/15\tTarget\tStatus\n"
+        "Percentage of household waste recycled\t41.2%\t43.0%\t44.1%\t45%\tAmber\n"
+    )
+    rows = by_period(found, "Percentage of household waste")
+    assert list(rows) == ["2013/14", "Q1 2014/15", "Q2 2014/15"]
+    assert [r.value for r in rows.values()] == [41.2, 43.0, 44.1]
+    latest = rows["Q2 2014/15"]
+    assert (latest.target, latest.rag, latest.period_start, latest.period_end) == (45.0, "amber", "2014-07-01",
+                                                                                     "2014-09-30")
+    assert rows["2013/14"].target is None and rows["Q1 2014/15"].target is None
+    assert all(r.layout == "scorecard" for r in found)
+
+
+def test_wide_table_gives_value_target_and_intervention_per_quarter() -> None:
+    found = records(
+        "Measure\tQ1 Target 2024/25\tQ1 Intervention 2024/25\tQ1 Actual 2024/25\tQ2 Target 2024/25\t"
+        "Q2 Intervention 2024/25\tQ2 Actual 2024/25\tReason for level of performance\n"
+        "Percentage of FOI requests answered within 20 working days\t90%\t80%\t85.5\ttbc\tn/a\tnot avail\tStaffing\n"
+        "Number of households in temporary accommodation\t400\t450\t389\t400\t450\t\n"
+    )
+    foi = by_period(found, "Percentage of FOI")
+    q1, q2 = foi["Q1 2024/25"], foi["Q2 2024/25"]
+    # "85.5" without a % in a row whose other cells print % is a percentage
+    assert (q1.value, q1.unit, q1.target, q1.intervention, q1.polarity) == (85.5, "%", 90.0, 80.0, "higher")
+    assert (q2.value, q2.value_text, q2.target) == (None, "not avail", None)  # the gap stays visible
+    assert q2.commentary == "Staffing"
+    homes = by_period(found, "Number of households")
+    assert homes["Q1 2024/25"].polarity == "lower"  # intervention above target: lower is better
+    assert homes["Q2 2024/25"].value is None
+    assert all(r.layout == "wide-scorecard" for r in found)
+
+
+def test_row_continued_after_a_blank_line_joins_its_measure() -> None:
+    found = records(
+        "Measure\tQ1 Target 2024/25\tQ1 Actual 2024/25\tQ2 Target 2024/25\tQ2 Actual 2024/25\tComments\n"
+        "Missed bins per 100,000 collections\t50\t48\t50\t61\tCrew shortages in\n"
+        "\n"
+        "\t\t\t\t\tAugust and September.\n"
+    )
+    assert len(found) == 2
+    assert found[-1].commentary == "Crew shortages in August and September."
+
+
+def test_value_split_across_cells_is_rejoined_only_when_the_commentary_confirms_it() -> None:
+    header = "PI\tAim to:\tCurrent Value\tTarget\tTrend Chart\tCommentary\n"
+    split = "Average Attainment 8 score\tAim to Maximise 57\t7.4\t55.1\t90\tThe result in 2022 is 57.4, above target.\n"
+    repaired = records(header + split)[0]
+    assert (repaired.value, repaired.target, repaired.polarity, repaired.period) == (57.4, 55.1, "higher", "2022")
+    assert repaired.confidence < 0.9  # a repaired figure is flagged as less certain
+    unconfirmed = records(header + split.replace("57.4", "56.0"))[0]
+    assert unconfirmed.value == 7.4
+
+
+def test_trend_chart_axis_labels_are_not_figures() -> None:
+    found = records(
+        "PI\tAim to:\tCurrent Value\tTarget\tTrend Chart\tBenchmarking\tCommentary\n"
+        "% of calls answered within 60 seconds\tMinimise\t81%\t85%\t100% 90% 80% 70% Quarters\tNone available\t\n"
+    )
+    assert len(found) == 1
+    assert (found[0].value, found[0].target, found[0].benchmarks) == (81.0, 85.0, [])
+
+
+def test_benchmarking_cell_and_rag_from_the_heading_above() -> None:
+    found = records(
+        "Adult Social Care RED\n\n"
+        "PI\tAim to:\tCurrent Value\tTarget\tBenchmarking\n"
+        "% of safeguarding enquiries where outcomes were met\tAim to Maximise\t88%\t95%\t"
+        "England 94%, North West 93%, Statistical Neighbours 94.5% (SAC 2022/23)\n"
+    )
+    record = found[0]
+    assert record.rag == "red"
+    assert {b.name: b.value for b in record.benchmarks} == {"England": 94.0, "North West": 93.0,
+                                                            "Statistical Neighbours": 94.5}
+    assert all(b.period == "2022/23" for b in record.benchmarks)
+
+
+def test_kpis_comments_table_with_codes_data_rows_and_a_kpi_without_a_figure() -> None:
+    found = records(
+        "Areas for Development\n\n"
+        "KPIs\tComments\n"
+        "H12 Percentage of homelessness cases prevented Data:\tThe prevention rate has not reached the target "
+        "of 60%, however it has increased 4% since Quarter 1, reaching 52.5% in Quarter 2 (high is good).\n"
+        "H14 Average days to re-let council homes\tVoids remain high.\n"
+        "Data:\tRe-let times rose by 3 days to 41 days against a target of 28 days (low is good).\n"
+        "H20 Tenant satisfaction with repairs\tSurvey results are not yet available.\n"
+    )
+    rows = {r.code: r for r in found}
+    assert set(rows) == {"H12", "H14", "H20"}
+    assert (rows["H12"].value, rows["H12"].target, rows["H12"].period, rows["H12"].rag) == (52.5, 60.0, "Quarter 2",
+                                                                                             "red")
+    assert (rows["H14"].value, rows["H14"].unit, rows["H14"].target, rows["H14"].polarity) == (41.0, "days", 28.0,
+                                                                                                 "lower")
+    assert rows["H20"].value is None
+    assert all(r.layout == "successes-table" for r in found)
+
+
+def test_derived_target_in_a_comment() -> None:
+    found = records(
+        "Successes\n\nKPIs\tComments\n"
+        "C7 Percentage of complaints answered on time\tPerformance rose to 93.5%, which is 3.5% higher than "
+        "target (high is good).\n"
+    )
+    assert (found[0].value, found[0].target, found[0].target_derived, found[0].rag) == (93.5, 90.0, True, "green")
+
+
+def test_labelled_value_lines_give_one_record_per_kpi_named_above_them() -> None:
+    found = records(
+        "Adult Social Care Dashboard\n\nQuarter 2 2024/25\n\n"
+        "Permanent admissions to residential care (65+) per 100,000\n"
+        "Latest: 312.4  Target: 300, Floor: 340  Previous: 298.0 (Amber)\n\n"
+        "Reablement: still at home 91 days after discharge\n"
+        "Latest: 84%\n"
+    )
+    admissions, reablement = found
+    assert (admissions.value, admissions.target, admissions.intervention, admissions.rag) == (312.4, 300.0, 340.0,
+                                                                                              "amber")
+    assert admissions.previous is not None and admissions.previous.value == 298.0
+    assert admissions.period == "Quarter 2 2024/25"
+    assert (reablement.value, reablement.unit, reablement.rag) == (84.0, "%", None)
