@@ -171,7 +171,7 @@ class NarrativeLayout(Layout):
         derived = False
         if target is None and mention.derived_target is not None:
             target, derived = mention.derived_target, True
-        polarity = mention.polarity or _polarity_from_comparison(mention) or infer_polarity(
+        polarity = mention.polarity or infer_polarity(
             mention.value.value, target, mention.rag or section.rag)
         confidence = 0.5 + (0.25 if mention.has_support() else 0.0) + (0.1 if section.rag else 0.0) + (
             0.1 if kpi_like else 0.0)
@@ -188,12 +188,3 @@ class NarrativeLayout(Layout):
             previous=mention.previous, polarity=polarity, rag=mention.rag,
         )
 
-
-def _polarity_from_comparison(mention: Mention) -> str | None:
-    """'... 93% reaching 99%, surpassed its target': a value above its target under success words."""
-    text = mention.text.lower()
-    if re.search(r"\b(?:high|higher)\s+is\s+(?:good|better)", text):
-        return "higher"
-    if re.search(r"\b(?:low|lower)\s+is\s+(?:good|better)", text):
-        return "lower"
-    return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from ..models import Benchmark, PreviousValue
 from ..parsing.numbers import Value
-from ..parsing.periods import Period, find_periods
+from ..parsing.periods import Period
 from ..parsing.sentences import split_sentences
 from ..parsing.statements import Figure, Reading, read_sentence
 from ..parsing.subjects import after_value_of, comparator_subject, is_generic, subject_of, tidy
@@ -31,7 +31,8 @@ STATUS_WORD = re.compile(
     r"\(\s*(red|amber|green)\s*\)|\b(?:rated|status(?:\s+is)?|rag(?:\s+rating)?)\s+(red|amber|green)\b", re.IGNORECASE
 )
 AS_AT = re.compile(r"^(?:these|those|the|all|both)\s+(?:figures|rates|data|numbers|results)\b", re.IGNORECASE)
-NATIONAL_SUBJECT = re.compile(r"\b(?:national|nationally|england|statistical\s+neighbours?|regional)\b", re.IGNORECASE)
+NATIONAL_SUBJECT = re.compile(r"\b(?:national|nationally|england|statistical\s+neighbours?|regional)\b",
+                              re.IGNORECASE)
 
 
 @dataclass
@@ -301,10 +302,6 @@ def _is_later(a: Period, b: Period) -> bool:
     if a.kind == b.kind == "quarter" and a.quarter and b.quarter:
         return a.quarter > b.quarter
     return False
-
-
-def periods_in(text: str) -> list[Period]:
-    return find_periods(text)
 
 
 def infer_polarity(value: float | None, target: float | None, rag: str | None) -> str | None:

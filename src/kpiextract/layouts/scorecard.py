@@ -18,14 +18,13 @@ from ..parsing.benchmarks import parse_benchmark_cell
 from ..parsing.indicators import clean_name, split_code, unit_from_name
 from ..parsing.numbers import Value, find_values, parse_value
 from ..parsing.periods import Period
+from ..parsing.statements import POLARITY_HINT
 from ..readers.document import Block
 from ..vocab import Vocabulary
 from .base import Layout
 from .columns import NUMERIC_ROLES, Column, find_header, period_groups
 from .context import DocumentContext
 from .timing import complete, period_fields, period_of_value
-
-POLARITY_HINT = re.compile(r"\((?:high|higher|low|lower)(?:\s+is\s+(?:good|better))\)", re.IGNORECASE)
 
 
 @dataclass
@@ -178,7 +177,7 @@ class ScorecardLayout(Layout):
         polarity = polarity_of(row.cell(polarity_col), vocab) if polarity_col else None
         hint = POLARITY_HINT.search(commentary)
         if polarity is None and hint:
-            polarity = polarity_of(hint.group(0), vocab)
+            polarity = "higher" if hint.group(1).lower().startswith("high") else "lower"
         status_col = _first(columns, "status")
         rag = None
         if status_col is not None:
