@@ -100,8 +100,15 @@ def _fmt_number(value: float | None, unit: str | None) -> str:
 
 def render_table(records: list[KPIRecord], title: str) -> Table:
     table = Table(title=escape(title), show_lines=False, header_style="bold")
-    for column in ("Indicator", "Period", "Value", "Target", "Benchmarks", "Aim", "RAG", "Page", "Layout"):
-        table.add_column(column, overflow="fold", max_width=60 if column == "Indicator" else None)
+    # the indicator gets the room; short columns never wrap mid-word ("Q3 2023/24", "higher")
+    table.add_column("Indicator", overflow="fold", ratio=3, min_width=24, max_width=70)
+    table.add_column("Period", no_wrap=False, min_width=7)
+    for column in ("Value", "Target"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("Benchmarks", overflow="fold", ratio=1)
+    for column in ("Aim", "RAG", "Page"):
+        table.add_column(column, no_wrap=True)
+    table.add_column("Layout", overflow="fold")
     colours = {"red": "red", "amber": "yellow", "green": "green"}
     for record in records:
         if record.target_range:
