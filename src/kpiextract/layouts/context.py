@@ -114,8 +114,11 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
                     period=current.period,
                 )
             # a lone date in a heading is when the paper was written, not what its figures are for
+            # and a bare "Quarter 2" page label does not undo "these figures relate to the Summer
+            # Term 2022-2023": a yearless period never replaces a dated one
+            undated = current.period is None or current.period.start is None
             if period is not None and period.kind != "date" and (
-                    period.start is not None or period.kind in ("quarter", "term")):
+                    period.start is not None or (period.kind in ("quarter", "term") and undated)):
                 current.period = period
         context.sections[id(block)] = Section(current.title, current.rag, current.period)
     return context

@@ -91,7 +91,12 @@ def _period_for(reading: Reading, figure: Figure) -> Period | None:
         # "improved from 89.8% to 91.5% between June and July 2018": the value is the range's end
         return _range_end(ranges[0])
     after = [p for p in reading.periods if p.pos > figure.value.end and id(p) not in owned]
-    return after[0] if after else None
+    if after:
+        return after[0]
+    # "not reached its target of 3.5% in the Summer Term, instead reaching 5.2%": a target is
+    # for the period its value is for
+    targets = [f.period for f in reading.figures if f.role == "target" and f.period is not None]
+    return targets[0] if targets else None
 
 
 def _range_end(rng: Period) -> Period:
