@@ -80,6 +80,19 @@ class Vocabulary:
     polarity: Phrasebook
     rag: Phrasebook
     source: Path
+    measure_words: re.Pattern[str] = re.compile(r"(?!x)x")
+    """Words that mark a phrase as naming a measure ("percentage of", "average", "caseload")."""
+
+
+def measure_pattern(words: list[str]) -> re.Pattern[str]:
+    """Whole-word alternatives; 'plan*' matches plan, plans, planned."""
+    parts = []
+    for word in words:
+        stem = word.rstrip("*")
+        body = re.escape(stem).replace(r"\ ", r"[\s-]+").replace(r"\-", r"[\s-]+")
+        edge = r"\w*" if word.endswith("*") else r"(?!\w)"
+        parts.append(rf"(?<!\w){body}{edge}" if stem[:1].isalnum() else rf"{body}")
+    return re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -100,7 +113,8 @@ def _comparators(data: dict[str, Any]) -> dict[str, list[str]]:
 
 
 def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
-    tables: dict[str, dict[str, list[str]]] = {"headers": {}, "comparators": {}, "polarity": {}, "rag": {}}
+    tables: dict[str, dict[str, list[str]]] = {"headers": {}, "comparators": {}, "polarity": {}, "rag": {},
+                                                "measure_words": {}}
     if (folder / "headers.toml").is_file():
         tables["headers"] = _read(folder / "headers.toml").get("roles", {})
     if (folder / "comparators.toml").is_file():
@@ -109,6 +123,7 @@ def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
         data = _read(folder / "vocabulary.toml")
         tables["polarity"] = data.get("polarity", {})
         tables["rag"] = data.get("rag", {})
+        tables["measure_words"] = {"words": data.get("measure_words", {}).get("words", [])}
     return tables
 
 
@@ -133,4 +148,5 @@ def _load(extra: str | None) -> Vocabulary:
         polarity=Phrasebook(tables["polarity"]).compile(),
         rag=Phrasebook(tables["rag"]).compile(),
         source=base,
+        measure_words=measure_pattern(tables["measure_words"].get("words", [])),
     )

@@ -16,7 +16,7 @@ from ..parsing.periods import Period, parse_period
 from ..readers.document import Block
 from .base import Layout
 from .context import DocumentContext
-from .prose import KPI_WORDS, Mention, first_topic, infer_polarity, read_prose
+from .prose import Mention, first_topic, infer_polarity, read_prose
 from .timing import complete, period_fields
 
 LABELLED = re.compile(
@@ -146,7 +146,7 @@ class NarrativeLayout(Layout):
         if mention.indicator is None or mention.value is None or mention.value.value is None:
             return None
         section = context.section(block)
-        kpi_like = KPI_WORDS.search(mention.indicator) is not None
+        kpi_like = context.vocab.measure_words.search(mention.indicator) is not None
         # A figure becomes a KPI record when it is judged against something (a target, a comparator,
         # a status). Otherwise the paragraph's first figure may stand on KPI wording alone, and a
         # bare count only when it is named as one ("the number of ..."): most counts in prose are

@@ -20,13 +20,6 @@ from ..parsing.subjects import after_value_of, comparator_subject, is_generic, s
 from ..vocab import Vocabulary
 from .timing import merge_quarter_with_dates
 
-KPI_WORDS = re.compile(
-    r"percent|%|\bproportion|\brate\b|\brates\b|\bnumber of\b|\baverage\b|\btimeliness\b|\bcaseloads?\b|"
-    r"\btake[- ]?up\b|\bwithin\s+\d|\bcompleted\b|\battainment\b|\bscore\b|\bexclusions?\b|\breferrals?\b|"
-    r"\bturnover\b|\babsence\b|\bNEET\b|\bEET\b|\bemployment\b|\breviews?\b|\bplans?\b|\bcases\b|\bvisits?\b|"
-    r"\bentrants\b|\bassessments?\b|\bplacements?\b|\bjudged\b|\brated\b|\bachiev",
-    re.IGNORECASE,
-)
 STATUS_WORD = re.compile(
     r"\(\s*(red|amber|green)\s*\)|\b(?:rated|status(?:\s+is)?|rag(?:\s+rating)?)\s+(red|amber|green)\b", re.IGNORECASE
 )
