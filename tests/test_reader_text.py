@@ -186,7 +186,8 @@ def test_numbered_items() -> None:
     assert (found[0].kind, found[0].bullet, found[0].text) == (
         "paragraph", True, "This report provides a performance update for the quarter.",
     )
-    assert (found[1].kind, found[1].text) == ("heading", "Corporate Parenting")
+    # a numbered heading keeps its number: it is what marks a new top-level section
+    assert (found[1].kind, found[1].text) == ("heading", "3. Corporate Parenting")
 
 
 def test_bold_phrases_are_kept_aside() -> None:
@@ -429,8 +430,8 @@ def test_buckinghamshire_scorecard_has_two_section_tables(sample: Callable[[str]
     assert {block.page for block in document.blocks()} == {119}
     assert all(page == 119 for table in found for page in table.row_pages)
     headings = [block.text for block in document.blocks() if block.kind == "heading"]
-    assert "Education and Childrens Services Portfolio RED" in headings
-    assert "Education and Childrens Services Portfolio GREEN" in headings
+    assert "4. Education and Childrens Services Portfolio RED" in headings
+    assert "4. Education and Childrens Services Portfolio GREEN" in headings
 
 
 def test_buckinghamshire_markdown_paper(sample: Callable[[str], Path]) -> None:

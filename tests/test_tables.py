@@ -47,7 +47,8 @@ def test_wide_table_gives_value_target_and_intervention_per_quarter() -> None:
     # "85.5" without a % in a row whose other cells print % is a percentage
     assert (q1.value, q1.unit, q1.target, q1.intervention, q1.polarity) == (85.5, "%", 90.0, 80.0, "higher")
     assert (q2.value, q2.value_text, q2.target) == (None, "not avail", None)  # the gap stays visible
-    assert q2.commentary == "Staffing"
+    # the undated commentary explains the latest figure there is: Q1's, while Q2's is not available
+    assert (q1.commentary, q2.commentary) == ("Staffing", None)
     homes = by_period(found, "Number of households")
     assert homes["Q1 2024/25"].polarity == "lower"  # intervention above target: lower is better
     assert homes["Q2 2024/25"].value is None
@@ -141,3 +142,34 @@ def test_labelled_value_lines_give_one_record_per_kpi_named_above_them() -> None
     assert admissions.previous is not None and admissions.previous.value == 298.0
     assert admissions.period == "Quarter 2 2024/25"
     assert (reablement.value, reablement.unit, reablement.rag) == (84.0, "%", None)
+
+
+def test_a_years_target_column_joins_that_years_figure_not_a_record_of_its_own() -> None:
+    found = records(
+        "Indicator\t2022/23\t2023/24 Q2\tTarget 2023/24\tRAG\n"
+        "Average days to re-let council homes\t38.6\t33.1\t28\tRed\n"
+    )
+    rows = by_period(found, "Average days")
+    assert list(rows) == ["2022/23", "2023/24 Q2"]
+    assert (rows["2023/24 Q2"].target, rows["2023/24 Q2"].rag) == (28.0, "red")
+    assert (rows["2022/23"].target, rows["2022/23"].rag) == (None, None)
+
+
+def test_status_goes_to_the_latest_period_by_date_not_by_column_order() -> None:
+    found = records(
+        "Measure\tTarget 2022/23\tOutturn 2021/22\tOutturn 2022/23\tStatus\n"
+        "Council tax collected in year (%)\t97%\t95.8%\t96.2%\tAmber\n"
+    )
+    rows = by_period(found, "Council tax")
+    assert (rows["2022/23"].value, rows["2022/23"].target, rows["2022/23"].rag) == (96.2, 97.0, "amber")
+    assert rows["2021/22"].rag is None
+
+
+def test_a_range_in_a_target_cell_and_a_status_column_named_by_quarter() -> None:
+    found = records(
+        "Ref\tIndicator\tTarget range\tQ1\tQ2\tQ3\tQ4\tQ3 RAG\n"
+        "PH02\tSuccessful completions of drug treatment (%)\t30-35%\t33.0%\t36.4%\t31.9%\tTBC\tGreen\n"
+    )
+    rows = by_period(found, "Successful completions")
+    assert (rows["Q3"].target_range, rows["Q3"].target, rows["Q3"].rag) == ((30.0, 35.0), None, "green")
+    assert rows["Q4"].value is None and rows["Q4"].rag is None

@@ -8,12 +8,15 @@ benchmark named England. The vocabulary is patterns/headers.toml and patterns/co
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ..parsing.periods import Period, find_periods, parse_period
 from ..vocab import Vocabulary, normalise
 
 # roles that say "this column holds a number for the KPI"
 NUMERIC_ROLES = ("value", "target", "intervention", "previous", "benchmark")
+# roles whose column header may name the period they are for ("Q3 RAG", "Q1 Target 2023/24")
+GROUPED_ROLES = (*NUMERIC_ROLES, "status")
 
 
 @dataclass(frozen=True)
@@ -72,10 +75,45 @@ def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3) -> tupl
     return (best[1], best[2]) if best else None
 
 
-def period_groups(columns: list[Column]) -> dict[str, list[Column]]:
-    """Numeric columns grouped by the period their header names, in column order."""
+def _contains(outer: Period, inner: Period) -> bool:
+    if outer.start is None or outer.end is None:
+        return False
+    if inner.start is None:
+        return outer.kind in ("financial_year", "academic_year", "year", "years")  # "Target 2023/24" over "Q2"
+    return outer.start <= inner.start <= outer.end
+
+
+def _group_period(columns: list[Column]) -> Period | None:
+    return columns[0].period
+
+
+def period_groups(columns: list[Column], fold: bool = True) -> dict[str, list[Column]]:
+    """Columns named by a period, grouped by that period and ordered oldest first.
+
+    With `fold`, a period's columns that hold no value of their own ("Target 2023/24" beside
+    "2023/24 Q2") join the latest period inside it that does: a year's target is read with the
+    figure for that year.
+    """
     groups: dict[str, list[Column]] = {}
     for column in columns:
-        if column.role in NUMERIC_ROLES and column.period is not None and column.period_key:
+        if column.role in GROUPED_ROLES and column.period is not None and column.period_key:
             groups.setdefault(column.period_key, []).append(column)
+
+    def has_value(cols: list[Column]) -> bool:
+        return any(c.role == "value" for c in cols)
+
+    if fold:
+        for key in list(groups):
+            outer = _group_period(groups[key])
+            if has_value(groups[key]) or outer is None:
+                continue
+            inside = [k for k, cols in groups.items() if k != key and has_value(cols)
+                      and (inner := _group_period(cols)) is not None and _contains(outer, inner)]
+            if inside:
+                groups[inside[-1]].extend(groups.pop(key))
+    starts = [period.start for cols in groups.values() if (period := _group_period(cols)) is not None]
+    if len(starts) == len(groups) and all(start is not None for start in starts):
+        # a table may list its target year before the outturns: which is latest is a matter of dates
+        order = {key: start for key, start in zip(groups, starts, strict=True)}
+        groups = dict(sorted(groups.items(), key=lambda item: order[item[0]] or date.min))
     return groups

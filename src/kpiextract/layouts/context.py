@@ -59,9 +59,18 @@ class DocumentContext:
         return self.blocks[index + offset]
 
 
+# one-word statuses that head a section by themselves; other single words ("missed", "met",
+# "achieved") are as likely to be part of an indicator's name ("Missed bin collections")
+HEADING_WORDS = {"red", "amber", "green", "successes", "strengths", "achievements", "highlights", "exceptions"}
+
+
 def _rag_of_heading(text: str, vocab: Vocabulary) -> str | None:
-    # single letters (R/A/G) mean a status only inside a status cell, never in a heading
-    return vocab.rag.label(text, min_length=3)
+    found = vocab.rag.find(text, min_length=3)  # single letters (R/A/G) mean a status only in a cell
+    if found is None:
+        return None
+    label, match = found
+    alias = match.group(0)
+    return label if len(alias.split()) >= 2 or alias in HEADING_WORDS else None
 
 
 def _paper_date(document: Document) -> date | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..models import Benchmark, KPIRecord, PreviousValue
 from ..parsing.benchmarks import parse_benchmark_cell
 from ..parsing.indicators import clean_name, split_code, unit_from_name
-from ..parsing.numbers import Value, find_values, parse_value
+from ..parsing.numbers import Value, find_values, parse_range, parse_value
 from ..parsing.periods import Period
 from ..parsing.statements import POLARITY_HINT
 from ..readers.document import Block
@@ -117,6 +117,15 @@ def repair_split_value(value: Value, neighbour: str, commentary: str) -> Value |
     return None
 
 
+def status_of(row: Row, columns: list[Column], vocab: Vocabulary) -> str | None:
+    """The RAG a row's status column gives ('R', 'Amber', 'On track'), if it has one among `columns`."""
+    column = _first(columns, "status")
+    if column is None:
+        return None
+    status = row.cell(column)
+    return vocab.rag.exact(status) or vocab.rag.label(status, min_length=3)
+
+
 def _infer_polarity(target: float | None, intervention: float | None) -> str | None:
     """An intervention level below the target means higher is better, above it lower is better."""
     if target is None or intervention is None or target == intervention:
@@ -139,7 +148,7 @@ class ScorecardLayout(Layout):
         return found
 
     def _is_wide(self, columns: list[Column]) -> bool:
-        groups = period_groups(columns)
+        groups = period_groups(columns, fold=False)
         return len(groups) >= 2 and any(len({c.role for c in cols}) >= 2 for cols in groups.values())
 
     def detect(self, block: Block, context: DocumentContext) -> float:
@@ -178,11 +187,7 @@ class ScorecardLayout(Layout):
         hint = POLARITY_HINT.search(commentary)
         if polarity is None and hint:
             polarity = "higher" if hint.group(1).lower().startswith("high") else "lower"
-        status_col = _first(columns, "status")
-        rag = None
-        if status_col is not None:
-            status = row.cell(status_col)
-            rag = vocab.rag.exact(status) or vocab.rag.label(status, min_length=3)
+        rag = status_of(row, [c for c in columns if c.period is None], vocab)
         benchmarks: list[Benchmark] = []
         for column in columns:
             if column.role != "benchmark" or not row.cell(column).strip():
@@ -215,10 +220,15 @@ class ScorecardLayout(Layout):
         records: list[KPIRecord] = []
         if groups:
             keys = list(groups)
-            for index, key in enumerate(keys):
-                latest = index == len(keys) - 1
-                group = groups[key] + (plain if latest else [])
-                record = self._record_for(row, group, groups[key][0].period, unit, shared, rag if latest else None,
+            # the undated target, status and commentary belong to the latest period that has a figure
+            with_value = [k for k in keys if parse_value(row.cell(_first(groups[k], "value"))).value is not None]
+            latest_key = with_value[-1] if with_value else keys[-1]
+            for key in keys:
+                latest = key == latest_key
+                own = groups[key]
+                group = own + ([c for c in plain if not _first(own, c.role or "")] if latest else [])
+                group_rag = status_of(row, own, vocab) or (rag if latest else None)
+                record = self._record_for(row, group, own[0].period, unit, shared, group_rag,
                                           commentary, block, context, source_text, latest)
                 if record is not None:
                     records.append(record)
@@ -237,7 +247,8 @@ class ScorecardLayout(Layout):
             return parse_value(row.cell(column)), column
 
         value, value_col = cell_value("value")
-        target, _ = cell_value("target")
+        target, target_col = cell_value("target")
+        target_range = parse_range(row.cell(target_col)) if target_col is not None else None
         intervention, _ = cell_value("intervention")
         previous, previous_col = cell_value("previous")
         confidence = 0.9 if value.value is not None else 0.5
@@ -267,7 +278,8 @@ class ScorecardLayout(Layout):
             value=value.value,
             value_text=value.text or None,
             unit=record_unit,
-            target=target.value,
+            target=None if target_range else target.value,
+            target_range=(target_range[0].value, target_range[1].value) if target_range else None,
             target_text=target.text or None,
             intervention=intervention.value,
             polarity=polarity,

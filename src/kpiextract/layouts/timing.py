@@ -7,7 +7,7 @@ paper says it covers, or else the paper's own date: "Q4" in a paper dated May 20
 from __future__ import annotations
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 from ..parsing.periods import MONTHS, Period, financial_quarter, find_periods, with_year
 from ..parsing.sentences import split_sentences
@@ -20,14 +20,19 @@ def _fy_label(start_year: int) -> str:
 
 
 def _latest_quarter(quarter: int, before: date) -> tuple[date, date, int]:
-    """The most recent financial-year quarter Q`quarter` that has ended by `before` (or is running)."""
+    """The most recent financial-year quarter Q`quarter` that had ended by `before`.
+
+    Papers report finished quarters: "Q1" in a paper dated 18 April 2024 is Q1 2023/24, not the
+    quarter that began three weeks before; a month's grace allows a quarter reported just before
+    its last day. Every bare quarter of one table so falls in the same year.
+    """
     fy = before.year if before.month >= 4 else before.year - 1
-    for year in (fy, fy - 1):
+    for year in (fy, fy - 1, fy - 2):
         start, end = financial_quarter(quarter, year)
-        if start <= before:
+        if end <= before + timedelta(days=31):
             return start, end, year
-    start, end = financial_quarter(quarter, fy - 1)
-    return start, end, fy - 1
+    start, end = financial_quarter(quarter, fy - 2)
+    return start, end, fy - 2
 
 
 def complete(period: Period, block: Block | None, context: DocumentContext) -> Period:

@@ -946,6 +946,8 @@ def to_block(raw: RawBlock, style: Style, order: int) -> Block:
     if (not bullet or numbered) and (whole_bold or larger or _is_heading(body)):
         # a larger-type title ("1. Introduction") keeps its number and colon, as a markdown heading does
         title = re.sub(r"\s+", " ", text).strip() if level > 0 else body.strip("*: ").strip() or body
+        if level == 0 and numbered and bullet is not None:
+            title = f"{bullet.group(0).strip()} {title}"  # as the text reader: "4. Education" opens a section
         return Block(kind="heading", page=raw.page, text=title, level=level, bold=bold, line=order,
                      bbox=raw.bbox)
     depth = style.bullet_depth(raw.lines[0].x0) if bullet else 0

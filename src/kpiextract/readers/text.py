@@ -268,8 +268,11 @@ def parse_text(text: str, source: str = "<text>") -> Document:
 
         numbered = bullet is not None and bullet.group(0).strip()[:1].isdigit()
         if (not bullet or numbered) and (whole_line_bold or _is_heading(body)):
-            builder.add(Block(kind="heading", page=line.page, text=body.strip("*: ").strip() or body,
-                              level=0, bold=bold, line=line.number))
+            # a numbered heading keeps its number: "4. Education" opens a new top-level section
+            title = body.strip("*: ").strip() or body
+            if numbered and bullet is not None:
+                title = f"{bullet.group(0).strip()} {title}"
+            builder.add(Block(kind="heading", page=line.page, text=title, level=0, bold=bold, line=line.number))
             last_paragraph = None
         else:
             depth = len(bullet.group(1).expandtabs(4)) // 2 if bullet else 0
