@@ -152,7 +152,7 @@ NOT_KPIS = [
 @pytest.mark.parametrize(("text", "numbers"), NOT_KPIS)
 def test_numbers_that_are_not_kpi_values(text: str, numbers: list[float]) -> None:
     for number in numbers:
-        assert role_of(text, number) in ("ignore", "change")
+        assert role_of(text, number) in ("ignore", "change", "count")
 
 
 def test_phone_numbers_and_dates_are_not_numbers() -> None:
@@ -192,3 +192,29 @@ def test_polarity_hint() -> None:
 
 def test_intervention_level() -> None:
     assert role_of("The rate is 25% but remains below the intervention level of 30%.", 30.0) == "intervention"
+
+
+def test_a_sentence_counting_the_scorecards_measures_gives_no_kpi() -> None:
+    text = "Of the 16 measures reported this quarter, 9 met or exceeded target, 4 were within 5% of target."
+    assert all(role == "ignore" for _, role in roles(text))
+
+
+def test_a_counted_thing_with_a_target_is_the_value() -> None:
+    text = "There were 447 households in temporary accommodation against a target of no more than 380."
+    assert roles(text) == [(447.0, "value"), (380.0, "target")]
+
+
+def test_comparators_named_after_their_figures() -> None:
+    text = ("24.3% of referrals were re-referrals, compared to 21.5% nationally and 22.8% for our "
+            "statistical neighbours.")
+    mention = read_prose(text, VOCAB)[0]
+    assert {b.name: b.value for b in mention.benchmarks} == {"National": 21.5, "Statistical Neighbours": 22.8}
+    assert mention.previous is None
+
+
+def test_a_period_after_another_figure_is_that_figures() -> None:
+    text = "The average wait was 47 seconds (target: 60 seconds), an improvement on 58 seconds in Quarter 1."
+    mention = read_prose(text, VOCAB)[0]
+    assert mention.value is not None and (mention.value.value, mention.value.unit) == (47.0, "seconds")
+    assert mention.period is None
+    assert mention.previous is not None and (mention.previous.value, mention.previous.period) == (58.0, "Quarter 1")

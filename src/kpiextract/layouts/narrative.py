@@ -16,7 +16,7 @@ from ..parsing.periods import Period, parse_period
 from ..readers.document import Block
 from .base import Layout
 from .context import DocumentContext
-from .prose import Mention, first_topic, infer_polarity, read_prose
+from .prose import MEASURED_UNITS, Mention, first_topic, infer_polarity, read_prose
 from .timing import complete, period_fields
 
 LABELLED = re.compile(
@@ -134,7 +134,7 @@ class NarrativeLayout(Layout):
         period = complete(period, block, context) if period else context.section(block).period
         source = " / ".join([name, *[line.text for line in lines]])
         value_unit = parse_value(str(fields.get("value_text") or "")).unit
-        fields["unit"] = value_unit if value_unit in ("%", "days", "£", "rate") else unit_from_name(indicator)
+        fields["unit"] = value_unit if value_unit in MEASURED_UNITS else unit_from_name(indicator)
         if category:
             fields["section"] = category
         return [self.record(block, context, source_text=source, confidence=0.75, indicator=indicator.strip(),
@@ -165,7 +165,7 @@ class NarrativeLayout(Layout):
             period = section.period
             if period is not None:
                 period = complete(period, block, context)
-        unit = mention.value.unit if mention.value.unit in ("%", "days", "£", "rate") else None
+        unit = mention.value.unit if mention.value.unit in MEASURED_UNITS else None
         unit = unit or unit_from_name(mention.indicator) or ("count" if mention.value.value.is_integer() else None)
         target = mention.target.value if mention.target else None
         derived = False

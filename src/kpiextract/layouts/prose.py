@@ -20,6 +20,8 @@ from ..parsing.subjects import after_value_of, comparator_subject, is_generic, s
 from ..vocab import Vocabulary
 from .timing import merge_quarter_with_dates
 
+# units a printed figure carries that name what it measures (a bare number may be anything)
+MEASURED_UNITS = ("%", "days", "£", "rate", "hours", "minutes", "seconds", "weeks")
 STATUS_WORD = re.compile(
     r"\(\s*(red|amber|green)\s*\)|\b(?:rated|status(?:\s+is)?|rag(?:\s+rating)?)\s+(red|amber|green)\b", re.IGNORECASE
 )
@@ -83,7 +85,9 @@ def _period_for(reading: Reading, figure: Figure) -> Period | None:
     if ranges and reading.of("previous"):
         # "improved from 89.8% to 91.5% between June and July 2018": the value is the range's end
         return _range_end(ranges[0])
-    after = [p for p in reading.periods if p.pos > figure.value.end and id(p) not in owned]
+    # a period after another figure belongs to that figure ("... an improvement on 58 seconds in Quarter 1")
+    after = [p for p in reading.periods if p.pos > figure.value.end and id(p) not in owned
+             and not any(figure.value.end <= f.value.start < p.pos for f in reading.figures if f is not figure)]
     if after:
         return after[0]
     # "not reached its target of 3.5% in the Summer Term, instead reaching 5.2%": a target is

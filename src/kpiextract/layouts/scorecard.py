@@ -24,6 +24,7 @@ from ..vocab import Vocabulary
 from .base import Layout
 from .columns import NUMERIC_ROLES, Column, find_header, period_groups
 from .context import DocumentContext
+from .prose import MEASURED_UNITS
 from .timing import complete, period_fields, period_of_value
 
 
@@ -261,7 +262,7 @@ class ScorecardLayout(Layout):
                 confidence = 0.7
         if value.value is None and target.value is None and value_col is None:
             return None
-        value_unit = value.unit if value.unit in ("%", "days", "£", "rate") else None
+        value_unit = value.unit if value.unit in MEASURED_UNITS else None
         record_unit = value_unit or unit or ("count" if value.value is not None and value.value.is_integer()
                                              and not unit else None)
         if period is None and latest:

@@ -20,7 +20,7 @@ from ..vocab import normalise
 from .base import Layout
 from .columns import NUMERIC_ROLES, Column, find_header
 from .context import DocumentContext
-from .prose import Mention, infer_polarity, read_prose
+from .prose import MEASURED_UNITS, Mention, infer_polarity, read_prose
 from .timing import complete, period_fields
 
 DATA = re.compile(r"\bdata\s*:\s*", re.IGNORECASE)
@@ -121,7 +121,7 @@ class SuccessesLayout(Layout):
         rag = mention.rag or section.rag
         number = value.value if value else None
         polarity = mention.polarity or infer_polarity(number, target, rag)
-        unit = value.unit if value and value.unit in ("%", "days", "£", "rate") else None
+        unit = value.unit if value and value.unit in MEASURED_UNITS else None
         unit = unit or unit_from_name(name)
         sentences = [s.text for s in split_sentences(row.comment)]
         source = " | ".join(filter(None, [row.name_cell, f"Data: {row.data}" if row.data else "",

@@ -39,6 +39,7 @@ INTERVENTION_LEFT = re.compile(
 PREVIOUS_LEFT = re.compile(
     r"(?:\b(?:up|down|rising|falling|increas\w*|decreas\w*|improv\w*|reduc\w*|fell|rose|dropp\w*|declin\w*|risen|"
     r"fallen|moved|changed|went)?\s*from(?:\s+(?:over|under|around|about|nearly|almost|just|approximately))?|\bcompared\s+(?:to|with)|\bpreviously\s+reported\s+(?:performance\s+)?(?:of|at)?|"
+    r"\b(?:improvement|deterioration|increase|decrease|rise|fall|up|down)\s+on|"
     r"\blowest\s+(?:performance\s+)?(?:reported\s+)?(?:at|of|was)|\ba\s+low\s+of|\bprevious(?:ly)?\s+(?:year|quarter|month)?"
     r"\s*(?:of|was|at)?|\blast\s+year\s+(?:of|was)?|\bwhen\s+it\s+was)\s*$",
     re.IGNORECASE,
@@ -86,6 +87,12 @@ DEFINITION_LEFT = re.compile(
     r"aged|age|ages|year|key\s+stage|stage|under|top|first|every)\s*(?:the\s+)?(?:statutory\s+)?$",
     re.IGNORECASE,
 )
+TALLY = re.compile(
+    r"\b(?:of|out\s+of)\s+(?:the|our|its|these)?\s*(?:\d+|\w+)\s+(?:key\s+)?(?:performance\s+)?"
+    r"(?:measures|indicators|kpis|pis|targets|metrics)\b"
+    r"|\b\d+\s+(?:key\s+)?(?:performance\s+)?(?:measures|indicators|kpis|pis|targets|metrics)\s+(?:are|were|have|met|missed)\b",
+    re.IGNORECASE,
+)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 POLARITY_HINT = re.compile(r"\(\s*(high|higher|low|lower)\s+is\s+(?:good|better)\s*\)", re.IGNORECASE)
 
@@ -96,7 +103,8 @@ class Figure:
 
     value: Value
     role: str
-    """value | target | range_low | range_high | intervention | benchmark | previous | change | ignore"""
+    """value | target | range_low | range_high | derived_gap | intervention | benchmark | previous | change |
+    count (a count of things beside the measure: "182 children") | ignore"""
     comparator: str | None = None
     period: Period | None = None
     derived_target: float | None = None
@@ -132,10 +140,15 @@ def _comparator_left(left: str, vocab: Vocabulary) -> str | None:
 
 
 def _comparator_right(right: str, vocab: Vocabulary) -> str | None:
-    match = re.match(r"^\s*%?\s*\)?\s*(?:for|in|across|among)\s+((?:[\w'’-]+\s+){0,4}[\w'’-]+)", right, re.IGNORECASE)
+    """'21.5% nationally', '22.8% for our statistical neighbours', '58% in the North West'."""
+    match = re.match(r"^\s*%?\s*\)?\s*(?:(?:for|in|across|among|amongst)\s+(?:our|the|its|all|[\w-]+['’]s)?\s*)?"
+                     r"((?:[\w'’-]+\s+){0,4}[\w'’-]+)", right, re.IGNORECASE)
     if not match:
         return None
-    return vocab.comparators.label(match.group(1), min_length=2)
+    words = re.split(r"[,;.()]", match.group(1))[0]
+    found = vocab.comparators.find(words, min_length=2)
+    # the comparator must open the phrase: "21.5% nationally", not "21.5% of children ... national"
+    return found[0] if found and found[1].start() == 0 else None
 
 
 def _own_council_right(right: str, council: str | None) -> bool:
@@ -147,6 +160,8 @@ def _own_council_right(right: str, council: str | None) -> bool:
 def _period_after(text: str, value: Value, periods: list[Period]) -> Period | None:
     for period in periods:
         gap = text[value.end:period.pos]
+        if re.match(r"\s*:\s*[-−£]?\d", text[period.end_pos:]):
+            continue  # "(Quarter 1: 61%)" labels the figure after it, not the one before
         if period.pos >= value.end and re.fullmatch(
             r"\s*(?:%\s*)?(?:\(?\s*)?(?:in|at|for|during|by|as\s+at|as\s+of|at\s+the\s+end\s+of|by\s+the\s+end\s+of|"
             r"the\s+end\s+of|between|over)?\s*(?:the\s+)?(?:\(\s*)?(?:[A-Za-z]+\s*-\s*)?", gap, re.IGNORECASE
@@ -186,6 +201,17 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
         previous_end = value.end
     _pair_respectively(reading, vocab)
     _pair_ranges(reading)
+    if TALLY.search(text):
+        # "Of the 16 measures reported, 9 met target and 4 were within 5% of it": a sentence
+        # counting the scorecard's KPIs is about the scorecard, and none of its figures is a KPI
+        for figure in reading.figures:
+            figure.role = "ignore"
+    elif reading.of("target") and not reading.of("value"):
+        # "there were 447 households in temporary accommodation against a target of 380": with a
+        # target beside it, the counted thing is the measure
+        counted = [f for f in reading.figures if f.role == "count"]
+        if counted:
+            counted[0].role = "value"
     if EQUALS_TARGET.search(text) and not reading.of("target"):
         reading.equals_target = True
     words = DERIVED_WORDS.search(text)
@@ -252,11 +278,13 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         return Figure(value, "intervention")
     if TARGET_LEFT.search(left) or TARGET_RIGHT.match(right):
         return Figure(value, "target")
-    comparator = _comparator_left(left, vocab)
-    if comparator and not _own_council_right(right, council):
-        return Figure(value, "benchmark", comparator=comparator)
+    # a comparator named straight after the figure is its own ("22.8% for our statistical
+    # neighbours"), whatever comparator the words before it named for the figure before
     comparator = _comparator_right(right, vocab)
     if comparator:
+        return Figure(value, "benchmark", comparator=comparator)
+    comparator = _comparator_left(left, vocab)
+    if comparator and not _own_council_right(right, council):
         return Figure(value, "benchmark", comparator=comparator)
     if PREVIOUS_LEFT.search(left):
         return Figure(value, "previous")
@@ -269,10 +297,12 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         return Figure(value, "ignore")
     if value.unit is None and DEFINITION_LEFT.search(left):
         return Figure(value, "ignore")
+    if re.search(r"\bof\s+(?:which|whom|these|those)\s*$", left, re.IGNORECASE):
+        return Figure(value, "ignore")  # "of which 4 were allowed": a part of a count
     if value.unit is None and _counts_things(right) and not re.search(
             r"\b(?:is|was|are|were|at|to|reaching|reached|stood\s+at|stands\s+at)\s*(?:around|about|approximately)?\s*$",
             left, re.IGNORECASE):
-        return Figure(value, "ignore")
+        return Figure(value, "count")
     if value.unit is None and re.match(r"^\s*(?:of|out of)\s+\d", right):
         return Figure(value, "ignore")  # "220 of 239 plans": the counts behind a percentage
     if value.unit in ("weeks", "months", "years"):
