@@ -218,3 +218,34 @@ def test_a_period_after_another_figure_is_that_figures() -> None:
     assert mention.value is not None and (mention.value.value, mention.value.unit) == (47.0, "seconds")
     assert mention.period is None
     assert mention.previous is not None and (mention.previous.value, mention.previous.period) == (58.0, "Quarter 1")
+
+
+def test_a_label_before_a_full_clause_gives_way_to_the_clause_subject() -> None:
+    text = ("Placement stability: the proportion of children in care with three or more placements in the "
+            "last 12 months was 8.9%.")
+    mention = read_prose(text, VOCAB)[0]
+    assert mention.indicator == "proportion of children in care with three or more placements in the last 12 months"
+
+
+def test_a_label_alone_names_the_figure() -> None:
+    mention = read_prose("Care leavers aged 19 21 in suitable accommodation: 93% (England 88%).", VOCAB)[0]
+    assert mention.value is not None and mention.value.value == 93.0  # "19 21" lost its hyphen: an age span
+    assert mention.indicator == "Care leavers aged 19 21 in suitable accommodation"
+
+
+def test_commas_inside_a_list_do_not_cut_the_name() -> None:
+    text = "59% of pupils achieved the expected standard in reading, writing and maths at Key Stage 2 in 2023."
+    mention = read_prose(text, VOCAB)[0]
+    assert mention.indicator == "pupils achieved the expected standard in reading, writing and maths at Key Stage 2"
+    assert mention.period is not None and mention.period.text == "2023"
+
+
+def test_a_period_labelling_a_figure_belongs_to_that_figure() -> None:
+    text = "Assessments completed within 45 working days fell to 79.4% (Q2: 84.0%), below the target of 85%."
+    mention = read_prose(text, VOCAB)[0]
+    assert mention.value is not None and mention.value.value == 79.4
+    assert mention.period is None
+
+
+def test_a_share_of_another_figure_is_not_a_kpi() -> None:
+    assert role_of("Agency spend was £2.46m, equivalent to 5.8% of the total pay bill.", 5.8) == "ignore"

@@ -73,7 +73,8 @@ def _period_for(reading: Reading, figure: Figure) -> Period | None:
         if figure.period.kind == "range" and figure.period.end and reading.of("previous"):
             return _range_end(figure.period)
         return figure.period
-    owned = {id(f.period) for f in reading.figures if f.period is not None}
+    owned = {id(f.period) for f in reading.figures
+             if f.period is not None and f.role not in ("ignore", "count", "change")}
     # "since Quarter 1", "from April": where a change started, never the value's own period
     baseline = {id(p) for p in reading.periods
                 if re.search(r"\b(?:since|from)\s+(?:the\s+)?(?:end\s+of\s+)?$", reading.text[:p.pos], re.IGNORECASE)}
@@ -87,7 +88,8 @@ def _period_for(reading: Reading, figure: Figure) -> Period | None:
         return _range_end(ranges[0])
     # a period after another figure belongs to that figure ("... an improvement on 58 seconds in Quarter 1")
     after = [p for p in reading.periods if p.pos > figure.value.end and id(p) not in owned
-             and not any(figure.value.end <= f.value.start < p.pos for f in reading.figures if f is not figure)]
+             and not any(figure.value.end <= f.value.start < p.pos for f in reading.figures
+                         if f is not figure and f.role not in ("ignore", "count", "change"))]
     if after:
         return after[0]
     # "not reached its target of 3.5% in the Summer Term, instead reaching 5.2%": a target is

@@ -187,16 +187,20 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
     if lead:
         numbers = [v for v in numbers if v.start >= lead.end() - 1]
     previous_end = lead.end() if lead else 0
+    label_periods = {p.end_pos: p for p in reading.periods if re.match(r"\s*:\s*[-−£]?\s?\d", text[p.end_pos:])}
     for index, value in enumerate(numbers):
         left = text[previous_end:value.start]
         full_left = text[max(0, value.start - 80):value.start]
         next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
         right = text[value.end:next_start]
         figure = _classify(value, left, full_left, right, vocab, council, text)
-        if reading.figures and reading.figures[-1].role == "ignore" and re.fullmatch(r"\s*(?:-|–|to)\s*", left) \
-                and reading.figures[-1].value.unit in (None, value.unit):
+        if reading.figures and reading.figures[-1].role == "ignore" and re.fullmatch(r"\s*(?:-|–|to)?\s*", left) \
+                and reading.figures[-1].value.unit in (None, value.unit) and value.unit in (None, "years"):
             figure.role = "ignore"  # the far end of an ignored span: "aged 19-21", "pages 5 to 7"
         figure.period = _period_after(text, value, reading.periods)
+        for end, period in label_periods.items():
+            if re.fullmatch(r"\s*:\s*", text[end:value.start]):
+                figure.period = period  # "(Q2: 84.0%)": the period labels the figure after it
         reading.figures.append(figure)
         previous_end = value.end
     _pair_respectively(reading, vocab)
@@ -297,6 +301,8 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         return Figure(value, "ignore")
     if value.unit is None and DEFINITION_LEFT.search(left):
         return Figure(value, "ignore")
+    if re.search(r"\b(?:equivalent|equal)\s+to\s*$", left, re.IGNORECASE):
+        return Figure(value, "ignore")  # "£2.46m, equivalent to 5.8% of the pay bill": a ratio of a figure
     if re.search(r"\bof\s+(?:which|whom|these|those)\s*$", left, re.IGNORECASE):
         return Figure(value, "ignore")  # "of which 4 were allowed": a part of a count
     if value.unit is None and _counts_things(right) and not re.search(

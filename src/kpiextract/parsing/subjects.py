@@ -74,6 +74,19 @@ def is_generic(phrase: str | None) -> bool:
     return len(words) < 2 or bool(GENERIC.match(phrase.strip())) or not re.search(r"[A-Za-z]{3}", phrase)
 
 
+LIST_AHEAD = re.compile(r",\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+and\s+\w")
+
+
+def clause_end(text: str) -> int | None:
+    """Where a noun phrase ends; a comma inside a list ("reading, writing and maths",
+    "Education, Health and Care Plans") does not end it."""
+    for match in CLAUSE_END.finditer(text):
+        if match.group(0) == "," and LIST_AHEAD.match(text, match.start()):
+            continue
+        return match.start()
+    return None
+
+
 def after_value_of(text: str, value: Value) -> str | None:
     """'91.1% of schools were judged ... outstanding which is' -> 'schools judged ... outstanding'."""
     match = re.match(r"\s*(?:\(\s*[^)]*\))?\s*of\s+(?!which|whom|these|those|the\s+target|target)", text[value.end:],
@@ -81,8 +94,8 @@ def after_value_of(text: str, value: Value) -> str | None:
     if not match or value.unit != "%":
         return None
     rest = text[value.end + match.end():]
-    end = CLAUSE_END.search(rest)
-    phrase = rest[:end.start()] if end else rest
+    end = clause_end(rest)
+    phrase = rest[:end] if end is not None else rest
     phrase = AUXILIARY.sub("", phrase)
     phrase = tidy(phrase)
     return None if is_generic(phrase) or len(phrase.split()) < 2 else phrase
@@ -97,6 +110,12 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
         body = re.sub(rf"^(?:in\s+{re.escape(council)}\s*,?\s*)", "", body, flags=re.IGNORECASE) if council else body
     verb = next((m for m in MAIN_VERB.finditer(body)
                  if not RELATIVE.search(body[:m.start()])), None)
+    if verb is not None and verb.group(0).startswith(":") and vocab is not None:
+        # "Placement stability: the proportion of children in care with ... was 8.9%": the label
+        # names the KPI briefly; the clause after it, when it has a subject of its own, in full
+        inner = subject_of(body[verb.end():], vocab, council)
+        if inner and vocab.measure_words.search(inner):
+            return inner
     phrase = body[:verb.start()] if verb else ""
     if not phrase or len(phrase.split()) > 30:
         return None
