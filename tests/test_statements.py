@@ -249,3 +249,16 @@ def test_a_period_labelling_a_figure_belongs_to_that_figure() -> None:
 
 def test_a_share_of_another_figure_is_not_a_kpi() -> None:
     assert role_of("Agency spend was £2.46m, equivalent to 5.8% of the total pay bill.", 5.8) == "ignore"
+
+
+def test_comparators_beyond_england_and_neighbours() -> None:
+    text = ("Voluntary turnover was 11.2% (target: below 12%). The local government median is 12.9% and the HouseMark "
+            "median 13.5%.")
+    mention = read_prose(text, VOCAB)[0]
+    assert {b.name: b.value for b in mention.benchmarks} == {"Local government": 12.9, "HouseMark": 13.5}
+    assert mention.polarity == "lower"  # a target set as "below 12%" says lower is better
+
+
+def test_a_comparator_after_the_councils_it_covers() -> None:
+    text = "In-year collection of 96.2% compares with 96.0% for all billing authorities in England."
+    assert roles(text)[1] == (96.0, "benchmark")

@@ -173,3 +173,21 @@ def test_a_range_in_a_target_cell_and_a_status_column_named_by_quarter() -> None
     rows = by_period(found, "Successful completions")
     assert (rows["Q3"].target_range, rows["Q3"].target, rows["Q3"].rag) == ((30.0, 35.0), None, "green")
     assert rows["Q4"].value is None and rows["Q4"].rag is None
+
+
+def test_dashboard_lines_with_period_direction_and_comparator() -> None:
+    found = records(
+        "Planning\n\n"
+        "Major planning applications determined within 13 weeks or agreed time\n"
+        "Latest: 94%  Target: 60%  Previous: 100% (Green)\n"
+        "Period: Q2 2023/24  Good is: High\n"
+        "National average: 88% (year to June 2023)\n\n"
+        "Minor planning applications determined within 8 weeks or agreed time\n"
+        "Latest: 81.7%  Target: 70%  Previous: 79.2% (Green)\n"
+        "Period: Q2 2023/24  Good is: High\n"
+        "National average: 84%\n"
+    )
+    assert [(r.indicator.split()[0], r.value, r.target, r.period, r.polarity, r.rag) for r in found] == [
+        ("Major", 94.0, 60.0, "Q2 2023/24", "higher", "green"),
+        ("Minor", 81.7, 70.0, "Q2 2023/24", "higher", "green")]
+    assert [[(b.name, b.value) for b in r.benchmarks] for r in found] == [[("National", 88.0)], [("National", 84.0)]]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import KPIRecord, PreviousValue
+from ..models import Benchmark, KPIRecord, PreviousValue
 from ..parsing.indicators import clean_name, unit_from_name
 from ..parsing.numbers import find_values, looks_like_year, parse_value
 from ..parsing.periods import Period, parse_period
@@ -47,9 +47,39 @@ def _labelled_pairs(text: str, context: DocumentContext) -> list[tuple[str, str,
         if period is not None:
             rest = label.replace(period.text, " ")
         role = context.vocab.headers.label(rest)
-        if role in LABEL_ROLES:
+        comparator = context.vocab.comparators.label(rest, min_length=2)
+        if comparator and role not in ("target", "intervention"):
+            role = f"benchmark:{comparator}"  # "National average: 88%"
+        if role is not None and (role in LABEL_ROLES or role.startswith("benchmark:")):
             pairs.append((role, match.group("value"), period, match.group("rag") or ""))
     return pairs
+
+
+META = re.compile(
+    r"\b(?P<key>(?:reporting\s+)?period|good\s+is|better\s+is|aim(?:\s+to)?|polarity|direction)\s*:\s*"
+    r"(?P<value>.+?)(?=\s{2,}|\s+(?:reporting\s+)?period\s*:|\s+good\s+is\s*:|\s+aim\s*:|$)",
+    re.IGNORECASE,
+)
+
+
+def _meta(text: str, context: DocumentContext) -> dict[str, object]:
+    """'Period: Q2 2023/24  Good is: High': the period and direction of the KPI above it."""
+    found: dict[str, object] = {}
+    for match in META.finditer(text):
+        key, value = match.group("key").lower(), match.group("value").strip()
+        if "period" in key:
+            period = parse_period(value)
+            if period is not None:
+                found["period"] = period
+        else:
+            polarity = context.vocab.polarity.label(value)
+            if polarity:
+                found["polarity"] = polarity
+    return found
+
+
+def _in_run(block: Block, context: DocumentContext) -> bool:
+    return not block.is_table and bool(_labelled_pairs(block.text, context) or _meta(block.text, context))
 
 
 class NarrativeLayout(Layout):
@@ -65,9 +95,12 @@ class NarrativeLayout(Layout):
         return 0.6 if any(v.unit in ("%", "days") for v in values) or "target" in block.text.lower() else 0.4
 
     def extract(self, block: Block, context: DocumentContext) -> list[KPIRecord]:
-        labelled = _labelled_pairs(block.text, context)
-        if labelled and (len(labelled) >= 2 or self._is_labelled_run(block, context)
-                         or self._is_lone_latest(block, labelled, context)):
+        labelled = [pair for pair in _labelled_pairs(block.text, context) if pair[0] in LABEL_ROLES]
+        # a dashboard line is short and made of its labelled figures; a sentence that happens to
+        # hold "England: 10%" is prose
+        dashboard = len(block.text) <= 200 or len(labelled) >= 3
+        if labelled and dashboard and (len(labelled) >= 2 or self._is_labelled_run(block, context)
+                                       or self._is_lone_latest(block, labelled, context)):
             return self._labelled(block, context)
         if block.kind == "heading":
             return []
@@ -98,20 +131,21 @@ class NarrativeLayout(Layout):
             return []  # the first line of a run reads the whole run
         lines = [block]
         offset = 1
-        while (nxt := context.neighbour(block, offset)) is not None and not nxt.is_table and _labelled_pairs(
-                nxt.text, context):
+        while (nxt := context.neighbour(block, offset)) is not None and _in_run(nxt, context):
             lines.append(nxt)
             offset += 1
         name = None
         offset = -1
         while (before := context.neighbour(block, offset)) is not None and offset > -4:
-            if not before.is_table and re.search(r"[A-Za-z]{3}", before.text) and not before.text.endswith(":"):
+            if not before.is_table and re.search(r"[A-Za-z]{3}", before.text) and not before.text.endswith(":") \
+                    and not _in_run(before, context):
                 name = before.text
                 break
             offset -= 1
         if name is None:
             return []
         fields: dict[str, object] = {}
+        benchmarks: list[Benchmark] = []
         period: Period | None = None
         rag = None
         for line in lines:
@@ -127,7 +161,13 @@ class NarrativeLayout(Layout):
                 elif role == "previous" and "previous" not in fields:
                     fields["previous"] = PreviousValue(value=parsed.value, text=parsed.text,
                                                        period=label_period.text if label_period else None)
+                elif role.startswith("benchmark:"):
+                    benchmarks.append(Benchmark(name=role.split(":", 1)[1], value=parsed.value, text=line.text,
+                                                period=label_period.text if label_period else None))
                 rag = rag or (status.lower() or None)
+            meta = _meta(line.text, context)
+            period = period or meta.get("period")  # type: ignore[assignment]
+            fields.setdefault("polarity", meta.get("polarity"))
         if "value" not in fields:
             return []
         indicator, category = clean_name(name)
@@ -137,6 +177,7 @@ class NarrativeLayout(Layout):
         fields["unit"] = value_unit if value_unit in MEASURED_UNITS else unit_from_name(indicator)
         if category:
             fields["section"] = category
+        fields["benchmarks"] = benchmarks
         return [self.record(block, context, source_text=source, confidence=0.75, indicator=indicator.strip(),
                             **period_fields(period),
                             rag=rag, **fields)]

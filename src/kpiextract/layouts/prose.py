@@ -109,6 +109,7 @@ def _apply(mention: Mention, reading: Reading) -> None:
     for figure in reading.figures:
         if figure.role == "target" and mention.target is None:
             mention.target = figure.value
+            mention.polarity = mention.polarity or figure.polarity
         elif figure.role == "intervention" and mention.intervention is None:
             mention.intervention = figure.value
         elif figure.role == "benchmark" and figure.comparator:

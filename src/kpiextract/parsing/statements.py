@@ -25,7 +25,7 @@ WORD_NUMBER = "|".join(WORD_NUMBERS)
 
 # --- cues read to the left of a number (the text since the previous number) -------------------
 TARGET_LEFT = re.compile(
-    r"\b(?:target|goal|ambition)s?\b(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*"
+    r"\b(?:target|goal|ambition)s?\b:?(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*"
     r"(?:of|is|was|at|=|:|–|—|-|set at|to be)?\s*$"
     r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$",
     re.IGNORECASE,
@@ -93,6 +93,12 @@ TALLY = re.compile(
     r"|\b\d+\s+(?:key\s+)?(?:performance\s+)?(?:measures|indicators|kpis|pis|targets|metrics)\s+(?:are|were|have|met|missed)\b",
     re.IGNORECASE,
 )
+GROUP_PREFIX = re.compile(
+    r"(?:all |other |similar )?(?:[a-z-]+ )?(?:authorities|councils|las|boroughs|counties|unitaries|areas) "
+    r"(?:in |across )(?:the )?"
+)
+TARGET_MAX = re.compile(r"(?:below|under|less\s+than|no\s+more\s+than|at\s+most|maximum\s+of|<|≤)\s*$", re.IGNORECASE)
+TARGET_MIN = re.compile(r"(?:above|over|more\s+than|at\s+least|minimum\s+of|no\s+less\s+than|>|≥)\s*$", re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 POLARITY_HINT = re.compile(r"\(\s*(high|higher|low|lower)\s+is\s+(?:good|better)\s*\)", re.IGNORECASE)
 
@@ -108,6 +114,8 @@ class Figure:
     comparator: str | None = None
     period: Period | None = None
     derived_target: float | None = None
+    polarity: str | None = None
+    """For a target stated as a bound ("below 12%"): the direction it sets."""
 
 
 @dataclass
@@ -147,8 +155,12 @@ def _comparator_right(right: str, vocab: Vocabulary) -> str | None:
         return None
     words = re.split(r"[,;.()]", match.group(1))[0]
     found = vocab.comparators.find(words, min_length=2)
-    # the comparator must open the phrase: "21.5% nationally", not "21.5% of children ... national"
-    return found[0] if found and found[1].start() == 0 else None
+    if not found:
+        return None
+    # the comparator must open the phrase ("21.5% nationally", not "21.5% of children ... national"),
+    # or follow the councils it stands for ("96.0% for all billing authorities in England")
+    before = normalise(words)[:found[1].start()]
+    return found[0] if found[1].start() == 0 or GROUP_PREFIX.fullmatch(before) else None
 
 
 def _own_council_right(right: str, council: str | None) -> bool:
@@ -281,7 +293,9 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
     if INTERVENTION_LEFT.search(left):
         return Figure(value, "intervention")
     if TARGET_LEFT.search(left) or TARGET_RIGHT.match(right):
-        return Figure(value, "target")
+        # "target: below 12%", "a target of at least 95%": the target's bound says which way is good
+        bound = "lower" if TARGET_MAX.search(left) else "higher" if TARGET_MIN.search(left) else None
+        return Figure(value, "target", polarity=bound)
     # a comparator named straight after the figure is its own ("22.8% for our statistical
     # neighbours"), whatever comparator the words before it named for the figure before
     comparator = _comparator_right(right, vocab)

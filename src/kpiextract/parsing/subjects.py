@@ -16,7 +16,8 @@ from .periods import find_periods
 MAIN_VERB = re.compile(
     r"\s(?:is|was|are|were|has|have|had|remains?|remained|continues?|continued|equals?|stands?|stood|"
     r"shows?|showed|increased|decreased|improved|reduced|fell|rose|dropped|declined|reached|achieved|"
-    r"compares?|compared|performs?|performed|went|gone|surpassed|exceeded|"
+    r"compares?|compared|performs?|performed|went|gone|surpassed|exceeded|took|takes|averaged|averages|"
+    r"totalled|totals|recorded|"
     r"did|does|will|can|should|saw|sees|reports?|reported)\b"
     r"|\s[–—]\s|\s-\s|-\s(?=\d)|:\s",
     re.IGNORECASE,
