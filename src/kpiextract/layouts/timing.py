@@ -43,8 +43,11 @@ def complete(period: Period, block: Block | None, context: DocumentContext) -> P
     for hint in (section_period, context.period):
         if hint is None or hint.start is None:
             continue
-        if period.kind == hint.kind == "quarter" and period.quarter == hint.quarter:
-            return Period(hint.text, "quarter", hint.start, hint.end, hint.quarter, period.pos)
+        if period.kind == hint.kind == "quarter" and period.quarter == hint.quarter and hint.start is not None:
+            fy = hint.start.year if hint.start.month >= 4 else hint.start.year - 1
+            # one label style for every quarter a paper gives: "Q3" + "Quarter 3 2023-24" -> "Q3 2023/24"
+            return Period(f"Q{period.quarter} {_fy_label(fy)}", "quarter", hint.start, hint.end, hint.quarter,
+                          period.pos)
         if period.kind == "term" and hint.kind == "term" and period.text.split()[0].lower() in hint.text.lower():
             return Period(hint.text, "term", hint.start, hint.end, None, period.pos)
     if period.kind == "half_term" and context.period is not None:
