@@ -521,3 +521,13 @@ def test_sample_records_get_the_expected_ids(paper: str, sample_records: dict[st
     # The table follows the parser's names; if they change, update SAMPLE_NAMES.
     assert checked, f"no record of {paper} has a name in SAMPLE_NAMES"
     assert [(r.indicator, r.canonical_id) for r in checked] == [(r.indicator, expected[r.indicator]) for r in checked]
+
+
+def test_a_match_whose_unit_measures_something_else_is_dropped() -> None:
+    from kpiextract.catalogue import units_agree
+
+    assert not units_agree("seconds", "%")
+    assert not units_agree("%", "days")
+    assert units_agree("count", "%")  # a bare count may be printed for anything
+    assert units_agree(None, "rate")
+    assert units_agree("weeks", "days")

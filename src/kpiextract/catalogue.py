@@ -415,6 +415,18 @@ def match(text: str, catalogue: Catalogue | None = None, threshold: float = THRE
     return found if found is not None and found.score >= threshold else None
 
 
+# units that measure the same kind of thing; a record and an entry in different families differ
+UNIT_FAMILIES = {"%": "share", "rate": "rate", "days": "time", "weeks": "time", "hours": "time",
+                 "minutes": "time", "seconds": "time", "months": "time", "£": "money", "score": "score"}
+
+
+def units_agree(record_unit: str | None, entry_unit: str | None) -> bool:
+    """True unless both units are known measurements of different kinds (a count or a bare
+    number can be printed for anything, so it never rules a match out)."""
+    a, b = UNIT_FAMILIES.get(record_unit or ""), UNIT_FAMILIES.get(entry_unit or "")
+    return a is None or b is None or a == b
+
+
 def annotate(records: Iterable[KPIRecord], catalogue: Catalogue | None = None) -> None:
     """Fill each record's canonical_id, canonical_name and catalogue_score; and its polarity from
     the catalogue when the paper did not give one (the paper's own word always wins)."""
@@ -424,6 +436,8 @@ def annotate(records: Iterable[KPIRecord], catalogue: Catalogue | None = None) -
         if record.indicator not in seen:
             seen[record.indicator] = match(record.indicator, catalogue)
         found = seen[record.indicator]
+        if found is not None and not units_agree(record.unit, found.unit):
+            found = None  # "average time to answer a call" in seconds is not "% of calls answered"
         record.canonical_id = found.id if found else None
         record.canonical_name = found.name if found else None
         record.catalogue_score = found.score if found else None
