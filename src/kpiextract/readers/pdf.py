@@ -20,6 +20,7 @@ cell that came out as extra rows is merged back into its row.
 from __future__ import annotations
 
 import ctypes
+import logging
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -34,6 +35,10 @@ from pdfplumber.table import Table, TableFinder, words_to_edges_v
 
 from .document import Block, Document, Page
 from .text import BULLET, TERMINAL, ReadError, _is_heading
+
+# pdfminer narrates its repairs of damaged files ("Not adding object 7 to xref") on stderr;
+# what a user needs to know reaches them as one ReadError line or a Document warning instead
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 BBox = tuple[float, float, float, float]
 
