@@ -262,3 +262,8 @@ def test_comparators_beyond_england_and_neighbours() -> None:
 def test_a_comparator_after_the_councils_it_covers() -> None:
     text = "In-year collection of 96.2% compares with 96.0% for all billing authorities in England."
     assert roles(text)[1] == (96.0, "benchmark")
+
+
+def test_one_word_names_a_measure_only_when_it_is_a_measure_word() -> None:
+    assert read_prose("Turnover was 11.2% (target: below 12%).", VOCAB)[0].indicator == "Turnover"
+    assert read_prose("Performance was 62% against a target of 70%.", VOCAB)[0].indicator is None

@@ -121,6 +121,9 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
     if not phrase or len(phrase.split()) > 30:
         return None
     phrase = tidy(phrase, vocab, council)
+    if len(phrase.split()) == 1 and vocab is not None and not GENERIC.match(phrase) \
+            and vocab.measure_words.fullmatch(phrase):
+        return phrase  # "Turnover was 11.2%": one word can name a measure
     return None if is_generic(phrase) else phrase
 
 
