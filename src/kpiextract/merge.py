@@ -14,10 +14,12 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from .layouts.registry import LAYOUTS
 from .models import KPIRecord
 from .vocab import normalise
 
-TABLE_LAYOUTS = ("scorecard", "wide-scorecard", "successes-table")
+# a table row is a record in its own right; prose is folded into rows, never rows into each other
+TABLE_LAYOUTS = tuple(name for name, layout in LAYOUTS.items() if "table" in layout.handles)
 MONTH_QUARTER = {m: (m - 4) % 12 // 3 + 1 for m in range(1, 13)}
 
 
