@@ -470,3 +470,16 @@ def test_every_sample_reads_cleanly(sample: Callable[[str], Path], name: str) ->
         assert block.text == block.text.strip()
     text = all_text(document)
     assert "\r" not in text and "\ufeff" not in text and "\t" not in text
+
+
+def test_markdown_pipe_tables_are_tables() -> None:
+    found = blocks("| PI | Current Value | Target |\n|---|---:|:---:|\n| % of calls answered | 81% | 85% |\n"
+                   "| Missed bins per 100,000 | 61 | 50 |\n")
+    assert [b.kind for b in found] == ["table"]
+    assert found[0].rows == [["PI", "Current Value", "Target"], ["% of calls answered", "81%", "85%"],
+                             ["Missed bins per 100,000", "61", "50"]]
+
+
+def test_a_line_with_one_pipe_is_prose() -> None:
+    assert [b.kind for b in blocks("Calls answered | a note on method that is not a table at all.\n")] == [
+        "paragraph"]

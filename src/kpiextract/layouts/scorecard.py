@@ -24,7 +24,7 @@ from ..vocab import Vocabulary
 from .base import Layout
 from .columns import NUMERIC_ROLES, Column, find_header, period_groups
 from .context import DocumentContext
-from .prose import MEASURED_UNITS
+from .prose import MEASURED_UNITS, infer_polarity
 from .timing import complete, period_fields, period_of_value
 
 
@@ -272,7 +272,8 @@ class ScorecardLayout(Layout):
                 period = context.section(block).period or context.period
         if period is not None:
             period = complete(period, block, context)
-        polarity = shared.get("polarity") or _infer_polarity(target.value, intervention.value)
+        polarity = shared.get("polarity") or _infer_polarity(target.value, intervention.value) or infer_polarity(
+            value.value, target.value, rag or context.section(block).rag)
         fields: dict[str, object] = dict(shared)
         fields.update(
             **period_fields(period),

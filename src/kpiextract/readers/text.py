@@ -34,6 +34,8 @@ HTML_TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*(?:\s[^<>]*)?/?>")
 BREAK_TAG = re.compile(r"<\s*/?\s*(?:br|p|div|li|td|th|tr)\b[^<>]*>", re.IGNORECASE)
 EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)(.+?)(?<=\S)\*{1,3}(?![\w*])")
 HRULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
+PIPE_ROW = re.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
+PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
 TAB_BULLET = re.compile(r"^\t+[ ]*(?:[-*+•·▪◦]|\d{1,2}[.)])\s+\S")
 # C0 control characters other than tab, line feed, carriage return and form feed.
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
@@ -214,6 +216,11 @@ def parse_text(text: str, source: str = "<text>") -> Document:
             blank_run += 1
             continue
         builder.see(line.page)
+        if PIPE_RULE.match(raw) and (table is not None or "|" in raw):
+            continue  # a markdown table's |---|---| line: the table goes on
+        if PIPE_ROW.match(raw):
+            # a markdown pipe table: its cells become a tab row, read like any other table row
+            raw = "\t".join(cell.strip() for cell in raw.strip().strip("|").split("|"))
         tab_bullet = table is None and bool(TAB_BULLET.match(raw)) and "\t" not in raw.lstrip("\t")
         if "\t" in raw and not tab_bullet and raw.strip("\t ").strip():
             row = _table_row(raw)
