@@ -191,3 +191,53 @@ def test_dashboard_lines_with_period_direction_and_comparator() -> None:
         ("Major", 94.0, 60.0, "Q2 2023/24", "higher", "green"),
         ("Minor", 81.7, 70.0, "Q2 2023/24", "higher", "green")]
     assert [[(b.name, b.value) for b in r.benchmarks] for r in found] == [[("National", 88.0)], [("National", 84.0)]]
+
+
+def test_with_two_indicator_like_columns_the_one_holding_words_is_the_indicator() -> None:
+    found = records(
+        "KPI\tIndicator\tJul-23\tAug-23\tSep-23\tYTD 2023-24\tYTD target\tRAG\n"
+        "1\tDwelling fires attended within 10 minutes (%)\t65.5%\t62.9%\t69.0%\t67.2%\t75%\tRed\n"
+    )
+    rows = by_period(found, "Dwelling fires")
+    assert list(rows) == ["Jul-23", "Aug-23", "Sep-23", "2023-24"]
+    # the year-to-date column ends last, so it is the latest: it takes the target and the RAG
+    assert (rows["2023-24"].value, rows["2023-24"].target, rows["2023-24"].rag, rows["2023-24"].code) == (
+        67.2, 75.0, "red", "1")
+    assert rows["Sep-23"].target is None
+
+
+def test_this_year_and_last_year_columns() -> None:
+    found = records(
+        "Performance report Quarter 1 2024/25\n\n"
+        "Indicator\tLast year\tThis year\tChange\tTarget\tBetter if\n"
+        "Housing Benefit new claims - average days to process\t19\t14\t-5\t18\tLower\n"
+    )
+    assert (found[0].value, found[0].previous and found[0].previous.value, found[0].target, found[0].polarity) == (
+        14.0, 19.0, 18.0, "lower")
+
+
+def test_a_percentage_beside_a_count_is_the_figure_when_the_target_is_a_percentage() -> None:
+    found = records("| Measure | Q3 2023/24 | Target |\n|---|---|---|\n"
+                    "| 999 calls answered within 10 seconds | 66,213 (91.2%) | 90% |\n")
+    assert (found[0].value, found[0].unit, found[0].value_text) == (91.2, "%", "66,213 (91.2%)")
+
+
+def test_a_period_in_the_value_cell_or_a_period_column_dates_the_row() -> None:
+    found = records(
+        "Measure\tBaseline\tLatest\tTarget 2024/25\tStatus\n"
+        "Children in care per 10,000 children aged under 18\t71 (Mar-24)\t69 (Sep-24)\t68\tOn track\n"
+        "Victim Code compliance\t80%\t87%\t85%\tOn track\n"
+    )
+    care, code = found
+    assert (care.period, care.value, care.previous and care.previous.value) == ("Sep-24", 69.0, 71.0)
+    assert care.polarity is None  # green a whisker off target says nothing of direction
+    assert code.period == "2024/25"
+
+
+def test_tick_and_cross_status_marks() -> None:
+    found = records(
+        "PI Ref\tPerformance Indicator\tQ3 2023-24\t2023-24 Target\tStatus\n"
+        "PAM/012\tPercentage of households prevented from becoming homeless\t67.8%\t65%\t✓\n"
+        "PAM/015\tAverage calendar days to deliver a Disabled Facilities Grant\t276\t250\t✗\n"
+    )
+    assert [(r.code, r.rag) for r in found] == [("PAM/012", "green"), ("PAM/015", "red")]

@@ -82,6 +82,8 @@ class Vocabulary:
     source: Path
     measure_words: re.Pattern[str] = re.compile(r"(?!x)x")
     """Words that mark a phrase as naming a measure ("percentage of", "average", "caseload")."""
+    rag_symbols: dict[str, str] = field(default_factory=dict)
+    """Status marks that are not words ("✓" green, "✗" red)."""
 
 
 def measure_pattern(words: list[str]) -> re.Pattern[str]:
@@ -114,7 +116,7 @@ def _comparators(data: dict[str, Any]) -> dict[str, list[str]]:
 
 def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
     tables: dict[str, dict[str, list[str]]] = {"headers": {}, "comparators": {}, "polarity": {}, "rag": {},
-                                                "measure_words": {}}
+                                                "measure_words": {}, "rag_symbols": {}}
     if (folder / "headers.toml").is_file():
         tables["headers"] = _read(folder / "headers.toml").get("roles", {})
     if (folder / "comparators.toml").is_file():
@@ -124,6 +126,7 @@ def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
         tables["polarity"] = data.get("polarity", {})
         tables["rag"] = data.get("rag", {})
         tables["measure_words"] = {"words": data.get("measure_words", {}).get("words", [])}
+        tables["rag_symbols"] = data.get("rag_symbols", {})
     return tables
 
 
@@ -149,4 +152,5 @@ def _load(extra: str | None) -> Vocabulary:
         rag=Phrasebook(tables["rag"]).compile(),
         source=base,
         measure_words=measure_pattern(tables["measure_words"].get("words", [])),
+        rag_symbols={mark: label for label, marks in tables["rag_symbols"].items() for mark in marks},
     )

@@ -7,6 +7,7 @@ benchmark named England. The vocabulary is patterns/headers.toml and patterns/co
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -72,7 +73,30 @@ def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3) -> tupl
         score = header_score(columns)
         if score and (best is None or score > best[0]):
             best = (score, index, columns)
-    return (best[1], best[2]) if best else None
+    if best is None:
+        return None
+    return best[1], settle_indicator(best[2], rows[best[1] + 1:best[1] + 12])
+
+
+def _letters(column: Column, rows: list[list[str]]) -> float:
+    cells = [row[column.index] for row in rows if column.index < len(row) and row[column.index].strip()]
+    return sum(len(re.findall(r"[A-Za-z]", cell)) for cell in cells) / max(1, len(cells))
+
+
+def settle_indicator(columns: list[Column], rows: list[list[str]]) -> list[Column]:
+    """With two would-be indicator columns ("KPI | Indicator"), the one holding words is the
+    indicator; one holding numbers or short codes ("1", "FR04") is the code."""
+    candidates = [c for c in columns if c.role == "indicator"]
+    if len(candidates) < 2 or not rows:
+        return columns
+    chosen = max(candidates, key=lambda c: _letters(c, rows))
+    settled = []
+    for column in columns:
+        if column.role == "indicator" and column is not chosen:
+            role = "code" if _letters(column, rows) < 6 else None
+            column = Column(column.index, column.header, role, column.period, column.name)
+        settled.append(column)
+    return settled
 
 
 def _contains(outer: Period, inner: Period) -> bool:
@@ -107,13 +131,20 @@ def period_groups(columns: list[Column], fold: bool = True) -> dict[str, list[Co
             outer = _group_period(groups[key])
             if has_value(groups[key]) or outer is None:
                 continue
-            inside = [k for k, cols in groups.items() if k != key and has_value(cols)
-                      and (inner := _group_period(cols)) is not None and _contains(outer, inner)]
+            valued = [k for k, cols in groups.items() if k != key and has_value(cols)]
+            inside = [k for k in valued if (inner := _group_period(groups[k])) is not None and _contains(outer, inner)]
+            # "Target (Aug 2024)" after "Autumn term | Spring term": a target for the year's end
+            later = bool(valued) and outer.start is not None and all(
+                (p := _group_period(groups[k])) is not None and p.end is not None and p.end <= outer.start
+                for k in valued)
             if inside:
                 groups[inside[-1]].extend(groups.pop(key))
-    starts = [period.start for cols in groups.values() if (period := _group_period(cols)) is not None]
-    if len(starts) == len(groups) and all(start is not None for start in starts):
-        # a table may list its target year before the outturns: which is latest is a matter of dates
-        order = {key: start for key, start in zip(groups, starts, strict=True)}
+            elif later:
+                groups[valued[-1]].extend(groups.pop(key))
+    ends = [period.end for cols in groups.values() if (period := _group_period(cols)) is not None]
+    if len(ends) == len(groups) and all(end is not None for end in ends):
+        # a table may list its target year before the outturns, or a year-to-date column before
+        # the months it sums: which is latest is a matter of when each period ends
+        order = {key: end for key, end in zip(groups, ends, strict=True)}
         groups = dict(sorted(groups.items(), key=lambda item: order[item[0]] or date.min))
     return groups

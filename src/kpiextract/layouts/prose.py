@@ -316,6 +316,10 @@ def infer_polarity(value: float | None, target: float | None, rag: str | None) -
     """
     if value is None or target is None or rag is None or value == target:
         return None
+    if rag == "green" and abs(value - target) < 0.02 * abs(target):
+        # green a whisker on either side of target is "within tolerance": it shows no direction,
+        # whereas red or amber is always on the wrong side
+        return None
     if rag == "green":
         return "higher" if value > target else "lower"
     return "higher" if value < target else "lower"

@@ -17,7 +17,7 @@ from ..models import Benchmark, KPIRecord, PreviousValue
 from ..parsing.benchmarks import parse_benchmark_cell
 from ..parsing.indicators import clean_name, split_code, unit_from_name
 from ..parsing.numbers import Value, find_values, parse_range, parse_value
-from ..parsing.periods import Period
+from ..parsing.periods import Period, find_periods
 from ..parsing.statements import POLARITY_HINT
 from ..readers.document import Block
 from ..vocab import Vocabulary
@@ -25,7 +25,7 @@ from .base import Layout
 from .columns import NUMERIC_ROLES, Column, find_header, period_groups
 from .context import DocumentContext
 from .prose import MEASURED_UNITS, infer_polarity
-from .timing import complete, period_fields, period_of_value
+from .timing import complete, merge_quarter_with_dates, period_fields, period_of_value
 
 
 @dataclass
@@ -119,12 +119,26 @@ def repair_split_value(value: Value, neighbour: str, commentary: str) -> Value |
 
 
 def status_of(row: Row, columns: list[Column], vocab: Vocabulary) -> str | None:
-    """The RAG a row's status column gives ('R', 'Amber', 'On track'), if it has one among `columns`."""
+    """The RAG a row's status column gives ('R', 'Amber', 'On track', '✓'), if it has one among `columns`."""
     column = _first(columns, "status")
     if column is None:
         return None
-    status = row.cell(column)
-    return vocab.rag.exact(status) or vocab.rag.label(status, min_length=3)
+    status = row.cell(column).strip()
+    return vocab.rag_symbols.get(status) or vocab.rag.exact(status) or vocab.rag.label(status, min_length=3)
+
+
+def _percent_beside_count(value: Value, cell: str, target: Value, unit: str | None) -> Value:
+    """'61,904 (84.7%)': where the target or the measure is a percentage, the figure is the percentage."""
+    figures = [v for v in find_values(cell) if v.value is not None]
+    percents = [v for v in figures if v.unit == "%"]
+    if len(figures) < 2 or not percents or value.unit == "%" or not (target.unit == "%" or unit == "%"):
+        return value
+    return Value(percents[-1].value, "%", cell.strip())
+
+
+def _period_in_cell(cell: str) -> Period | None:
+    periods = find_periods(cell or "")
+    return merge_quarter_with_dates(periods) if periods else None
 
 
 def _infer_polarity(target: float | None, intervention: float | None) -> str | None:
@@ -250,6 +264,10 @@ class ScorecardLayout(Layout):
         value, value_col = cell_value("value")
         target, target_col = cell_value("target")
         target_range = parse_range(row.cell(target_col)) if target_col is not None else None
+        value = _percent_beside_count(value, row.cell(value_col), target, unit)
+        cell_period = _period_in_cell(row.cell(value_col)) or _period_in_cell(row.cell(_first(group, "period")))
+        if cell_period is not None:
+            period = cell_period  # "69 (Sep-24)", or a Period column: the row says when its figure is for
         intervention, _ = cell_value("intervention")
         previous, previous_col = cell_value("previous")
         confidence = 0.9 if value.value is not None else 0.5
