@@ -117,11 +117,25 @@ def test_page_markers_number_pages() -> None:
     assert "Page 119" not in all_text(document)
 
 
-@pytest.mark.parametrize("marker", ["Page 7", "page 7", "  PAGE 7  ", "Page 7 of 12"])
+@pytest.mark.parametrize("marker", ["Page 7", "page 7", "  PAGE 7  "])
 def test_page_marker_forms(marker: str) -> None:
     document = parse_text(f"Text before.\n{marker}\nText after.\n")
     assert [block.page for block in document.blocks()] == [7, 7]
     assert document.page_count == 1
+
+
+@pytest.mark.parametrize("footer", ["Page 7 of 12", "Council – Cabinet – 10 December 2024\tPage 7 of 12"])
+def test_page_n_of_m_closes_its_page(footer: str) -> None:
+    # "Page N of M" is a footer: the text above it is page N, the text after it page N + 1
+    document = parse_text(f"Text before.\n{footer}\nText after.\n")
+    assert [(block.text, block.page) for block in document.blocks()] == [("Text before.", 7), ("Text after.", 8)]
+
+
+def test_bare_page_numbers_after_a_page_of_text_are_footers() -> None:
+    body = "\n".join(f"Line {n} of the first page." for n in range(12))
+    document = parse_text(f"{body}\nPage 1\nSecond page.\nPage 2\n")
+    pages = {block.text: block.page for block in document.blocks()}
+    assert (pages["Line 0 of the first page."], pages["Second page."]) == (1, 2)
 
 
 def test_page_in_a_sentence_is_not_a_marker() -> None:

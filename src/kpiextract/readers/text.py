@@ -117,10 +117,35 @@ class _Builder:
         return Document(source=self.source, pages=[self.pages[n] for n in sorted(self.pages)])
 
 
+def _page_marker(raw: str) -> re.Match[str] | None:
+    """'Page 3', 'Page 3 of 12', also as the last cell of a running footer ('Council - Cabinet<TAB>Page 3')."""
+    for cell in reversed(raw.split("\t")):
+        if cell.strip():
+            return PAGE_MARKER.match(cell)
+    return None
+
+
+def _footer_style(lines: list[str]) -> bool:
+    """Do the paper's "Page N" lines close their pages (footers) rather than open them (headers)?
+
+    "Page N of M" is a footer's wording; a bare "Page N" is a footer when a page's worth of
+    text comes before the first one.
+    """
+    before = 0
+    for raw in lines:
+        marker = _page_marker(raw)
+        if marker:
+            return "of" in marker.group(0).lower() or before > 8
+        if raw.strip():
+            before += 1
+    return False
+
+
 def _paginate(text: str) -> list[_Line]:
     """Number every line with its page, from form feeds and "Page N" markers."""
     lines: list[_Line] = []
     physical = text.split("\f")
+    footers = len(physical) == 1 and _footer_style(physical[0].split("\n"))
     page = 1
     first_marker_seen = False
     pending: list[_Line] = []  # lines before the first marker take that marker's page
@@ -128,19 +153,26 @@ def _paginate(text: str) -> list[_Line]:
         if index:
             page += 1
         for raw in chunk.split("\n"):
-            marker = PAGE_MARKER.match(raw)
+            marker = _page_marker(raw)
             if marker:
                 number = int(marker.group(1))
                 if len(physical) == 1:
-                    page = number
-                    if not first_marker_seen:
+                    if footers:
+                        # the lines above a footer are its page's; what follows starts the next
                         for line in pending:
                             line.page = number
+                        pending = []
+                        page = number + 1
+                    else:
+                        page = number
+                        if not first_marker_seen:
+                            for line in pending:
+                                line.page = number
                 first_marker_seen = True
                 continue
             line = _Line(raw=raw, number=len(lines) + 1, page=page)
             lines.append(line)
-            if not first_marker_seen:
+            if footers or not first_marker_seen:
                 pending.append(line)
     return lines
 
