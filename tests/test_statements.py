@@ -267,3 +267,22 @@ def test_a_comparator_after_the_councils_it_covers() -> None:
 def test_one_word_names_a_measure_only_when_it_is_a_measure_word() -> None:
     assert read_prose("Turnover was 11.2% (target: below 12%).", VOCAB)[0].indicator == "Turnover"
     assert read_prose("Performance was 62% against a target of 70%.", VOCAB)[0].indicator is None
+
+
+def test_figures_defining_a_tolerance_or_a_share_of_target_are_not_kpis() -> None:
+    assert role_of("Amber means within 5% of the year-to-date target.", 5.0) == "ignore"
+    assert role_of("This is 95.7% of the six-month target.", 95.7) == "ignore"
+    assert role_of("Red means more than 5% adverse to the target.", 5.0) == "derived_gap"
+
+
+def test_against_sets_the_target_and_the_figure_before_it_is_the_value() -> None:
+    text = "Museum visits remain well short of the target: 517 visits per 1,000 against 600."
+    assert roles(text) == [(517.0, "value"), (600.0, "target")]
+
+
+def test_a_later_count_does_not_replace_a_percentage_value() -> None:
+    text = ("Annual reviews completed within timescale have increased to 58 per cent, from 41 per cent. "
+            "This remains below the target of 85 per cent, although the backlog has reduced from 612 to 388.")
+    mention = read_prose(text, VOCAB)[0]
+    assert mention.value is not None and mention.value.value == 58.0
+    assert mention.target is not None and mention.target.value == 85.0

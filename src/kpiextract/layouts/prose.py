@@ -251,7 +251,7 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                 _apply(current, reading)
                 mentions.append(current)
             elif current is not None and not current.has_support() and _supports(reading) and (
-                    lead or subject is None):
+                    lead or subject is None) and _same_kind(value, reading, current):
                 # a figure stated against its target outranks a passing figure stated before it
                 current.value, current.period = value.value, _period_for(reading, value)
                 _apply(current, reading)
@@ -294,6 +294,16 @@ def topic_of(text: str) -> str | None:
     phrase = re.sub(r"^(?:(?:in|of|small|large|increase|decrease)\s+)+", "", match.group(1), flags=re.IGNORECASE)
     phrase = tidy(phrase)
     return phrase if len(phrase.split()) >= 2 else None
+
+
+def _same_kind(value: Figure, reading: Reading, current: Mention) -> bool:
+    """Does the new figure measure what the sentence's target measures? A backlog count of 388
+    beside "the target of 85 per cent" does not replace a 58 per cent value."""
+    targets = reading.of("target")
+    unit = targets[0].value.unit if targets else None
+    if unit is None or current.value is None:
+        return True
+    return value.value.unit == unit or current.value.unit != unit
 
 
 def _supports(reading: Reading) -> bool:

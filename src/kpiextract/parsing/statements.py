@@ -56,7 +56,8 @@ CHANGE_RIGHT = re.compile(
 )
 DERIVED_RIGHT = re.compile(
     r"^\s*(?:percentage\s+points?|%?\s*points?|pp)?\s*(?P<dir>below|above|lower\s+than|higher\s+than|under|over|"
-    r"more\s+than|less\s+than|short\s+of|better\s+than|worse\s+than)\s+(?:the\s+|its\s+|our\s+)?"
+    r"more\s+than|less\s+than|short\s+of|better\s+than|worse\s+than|adverse\s+to|away\s+from)\s+"
+    r"(?:the\s+|its\s+|our\s+)?"
     r"(?:\w+\s+){0,2}?target\b",
     re.IGNORECASE,
 )
@@ -99,6 +100,7 @@ GROUP_PREFIX = re.compile(
 )
 TARGET_MAX = re.compile(r"(?:below|under|less\s+than|no\s+more\s+than|at\s+most|maximum\s+of|<|≤)\s*$", re.IGNORECASE)
 TARGET_MIN = re.compile(r"(?:above|over|more\s+than|at\s+least|minimum\s+of|no\s+less\s+than|>|≥)\s*$", re.IGNORECASE)
+AGAINST = re.compile(r"(?<!compared )(?<!measured )\bagainst\s*$", re.IGNORECASE)
 RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 POLARITY_HINT = re.compile(r"\(\s*(high|higher|low|lower)\s+is\s+(?:good|better)\s*\)", re.IGNORECASE)
 
@@ -116,6 +118,8 @@ class Figure:
     derived_target: float | None = None
     polarity: str | None = None
     """For a target stated as a bound ("below 12%"): the direction it sets."""
+    cue: str | None = None
+    """The word that gave the role, where it matters later ("against")."""
 
 
 @dataclass
@@ -217,6 +221,11 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
         previous_end = value.end
     _pair_respectively(reading, vocab)
     _pair_ranges(reading)
+    targets = reading.of("target")
+    if len(targets) >= 2 and targets[-1].cue == "against" and not reading.of("value"):
+        # "short of the target: 517 visits ... against 600": the figure set against the later
+        # one is the value, whatever "target:" before it suggested
+        targets[0].role = "value"
     if TALLY.search(text):
         # "Of the 16 measures reported, 9 met target and 4 were within 5% of it": a sentence
         # counting the scorecard's KPIs is about the scorecard, and none of its figures is a KPI
@@ -278,6 +287,9 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         return Figure(value, "ignore")  # "the 45 day assessment timeframe": part of a definition
     if value.unit is None and re.match(r"^[-–]\d", after):
         return Figure(value, "ignore")  # "1-3 preference", "16-18": a span in the KPI's definition
+    if re.match(r"^\s*(?:%|per\s*cent)?\s*of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}target", after,
+                re.IGNORECASE):
+        return Figure(value, "ignore")  # "within 5% of the target", "95.7% of the six-month target"
     if AGE.match(after) or re.match(r"^\s*%?\s*of\s+(?:those|these|them|which|whom)\b", after, re.IGNORECASE):
         return Figure(value, "ignore")
     if value.unit == "pp":
@@ -292,6 +304,8 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         return Figure(value, "derived_gap")
     if INTERVENTION_LEFT.search(left):
         return Figure(value, "intervention")
+    if AGAINST.search(left):
+        return Figure(value, "target", polarity=None, cue="against")  # "517 visits per 1,000 against 600"
     if TARGET_LEFT.search(left) or TARGET_RIGHT.match(right):
         # "target: below 12%", "a target of at least 95%": the target's bound says which way is good
         bound = "lower" if TARGET_MAX.search(left) else "higher" if TARGET_MIN.search(left) else None
