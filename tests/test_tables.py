@@ -241,3 +241,24 @@ def test_tick_and_cross_status_marks() -> None:
         "PAM/015\tAverage calendar days to deliver a Disabled Facilities Grant\t276\t250\t✗\n"
     )
     assert [(r.code, r.rag) for r in found] == [("PAM/012", "green"), ("PAM/015", "red")]
+
+
+def test_exception_blocks_a_title_then_a_performance_line() -> None:
+    found = records(
+        "Exception reports\n\n"
+        "KPI 4 – Accidental dwelling fires per 10,000 dwellings\n"
+        "Performance: 3.9 (target 3.5)  RAG: Red\n\n"
+        "There were 121 accidental dwelling fires in the six months.\n\n"
+        "KPI 10 – On-call fire engine availability\n"
+        "Performance: 85.1% against a target of 90% – RAG: Red\n"
+    )
+    assert [(r.code, r.indicator, r.value, r.target, r.rag, r.polarity) for r in found] == [
+        ("KPI 4", "Accidental dwelling fires per 10,000 dwellings", 3.9, 3.5, "red", "lower"),
+        ("KPI 10", "On-call fire engine availability", 85.1, 90.0, "red", "higher")]
+
+
+def test_a_bold_named_kpi_with_a_count_is_a_record() -> None:
+    found = records("4.1 **Domestic abuse-related crimes** have increased by 3.4% to 14,227 in the 12 months to "
+                    "December 2023.\n")
+    assert [(r.indicator, r.value, r.period) for r in found] == [
+        ("Domestic abuse-related crimes", 14227.0, "12 months to December 2023")]

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 
 from ..models import Benchmark, KPIRecord, PreviousValue
-from ..parsing.indicators import clean_name, unit_from_name
+from ..parsing.indicators import clean_name, split_code, unit_from_name
 from ..parsing.numbers import find_values, looks_like_year, parse_value
 from ..parsing.periods import Period, parse_period
+from ..parsing.statements import read_sentence
 from ..readers.document import Block
 from .base import Layout
 from .context import DocumentContext
@@ -25,6 +26,7 @@ LABELLED = re.compile(
     re.IGNORECASE,
 )
 LABEL_ROLES = ("value", "target", "intervention", "previous")
+INLINE_STATUS = re.compile(r"\b(?:rag|status|rating)\s*[:=–-]?\s*(red|amber|green)\b", re.IGNORECASE)
 
 
 def _lead_name(block: Block) -> str | None:
@@ -106,15 +108,18 @@ class NarrativeLayout(Layout):
             return []
         before = context.neighbour(block, -1)
         topic = first_topic(before.text) if before is not None and before.kind == "paragraph" else None
-        mentions = read_prose(block.text, context.vocab, context.council, lead=_lead_name(block), topic=topic)
-        return [r for i, m in enumerate(mentions) if (r := self._to_record(m, block, context, i == 0)) is not None]
+        lead = _lead_name(block)
+        mentions = read_prose(block.text, context.vocab, context.council, lead=lead, topic=topic)
+        return [r for i, m in enumerate(mentions)
+                if (r := self._to_record(m, block, context, i == 0, lead is not None)) is not None]
 
     def _is_lone_latest(self, block: Block, labelled: list[tuple[str, str, Period | None, str]],
                         context: DocumentContext) -> bool:
-        """'Latest: 84%' alone on its line, straight under the KPI's name."""
+        """'Latest: 84%' or 'Performance: 3.9 (target 3.5)  RAG: Red' straight under the KPI's name."""
         before = context.neighbour(block, -1)
         return (len(labelled) == 1 and labelled[0][0] == "value" and before is not None
-                and before.kind == "heading" and LABELLED.fullmatch(block.text.strip()) is not None)
+                and before.kind == "heading" and LABELLED.match(block.text.strip()) is not None
+                and len(block.text) <= 160)
 
     def _is_labelled_run(self, block: Block, context: DocumentContext) -> bool:
         for offset in (-1, 1):
@@ -168,9 +173,22 @@ class NarrativeLayout(Layout):
             meta = _meta(line.text, context)
             period = period or meta.get("period")  # type: ignore[assignment]
             fields.setdefault("polarity", meta.get("polarity"))
+            # the rest of the line may say it in words: "(target 3.5)", "against a target of 90%", "RAG: Red"
+            reading = read_sentence(line.text, context.vocab, context.council)
+            targets = reading.of("target")
+            if targets and "target" not in fields:
+                fields["target"], fields["target_text"] = targets[0].value.value, targets[0].value.text
+            inline = INLINE_STATUS.search(line.text)
+            rag = rag or (inline.group(1).lower() if inline else None)
         if "value" not in fields:
             return []
-        indicator, category = clean_name(name)
+        code, rest = split_code(name)
+        indicator, category = clean_name(rest)
+        fields["code"] = code
+        if not fields.get("polarity"):
+            value, target = fields.get("value"), fields.get("target")
+            fields["polarity"] = infer_polarity(value if isinstance(value, float) else None,
+                                                target if isinstance(target, float) else None, rag)
         period = complete(period, block, context) if period else context.section(block).period
         source = " / ".join([name, *[line.text for line in lines]])
         value_unit = parse_value(str(fields.get("value_text") or "")).unit
@@ -183,7 +201,7 @@ class NarrativeLayout(Layout):
                             rag=rag, **fields)]
 
     def _to_record(self, mention: Mention, block: Block, context: DocumentContext,
-                   first: bool) -> KPIRecord | None:
+                   first: bool, lead: bool = False) -> KPIRecord | None:
         if mention.indicator is None or mention.value is None or mention.value.value is None:
             return None
         section = context.section(block)
@@ -192,7 +210,9 @@ class NarrativeLayout(Layout):
         # a status). Otherwise the paragraph's first figure may stand on KPI wording alone, and a
         # bare count only when it is named as one ("the number of ..."): most counts in prose are
         # context (staff recruited, schools inspected), not measures.
-        supported = mention.has_support() or mention.speaks_of_target() or bool(mention.rag)
+        # a paragraph that opens with a KPI's name in bold presents that KPI: its figure is one
+        supported = mention.has_support() or mention.speaks_of_target() or bool(mention.rag) or (
+            first and lead)
         if not supported:
             rated = bool(section.rag) and first
             is_count = mention.value.unit is None
@@ -216,9 +236,10 @@ class NarrativeLayout(Layout):
             mention.value.value, target, mention.rag or section.rag)
         confidence = 0.5 + (0.25 if mention.has_support() else 0.0) + (0.1 if section.rag else 0.0) + (
             0.1 if kpi_like else 0.0)
+        code, indicator = split_code(mention.indicator)
         return self.record(
             block, context, source_text=mention.text, confidence=min(confidence, 0.9),
-            indicator=mention.indicator, **period_fields(period),
+            indicator=indicator, code=code, **period_fields(period),
             value=mention.value.value, value_text=mention.value.text, unit=unit,
             target=target, target_text=mention.target.text if mention.target else None, target_derived=derived,
             target_range=(mention.target_range[0].value, mention.target_range[1].value)

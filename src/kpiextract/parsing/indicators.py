@@ -10,7 +10,8 @@ import re
 
 from .periods import find_periods
 
-CODE = re.compile(r"^\s*(?P<code>(?:[A-Z]{1,4}[-_ ]?\d{1,4}[a-z]?)|(?:\d{1,3}[a-z]))\b[\s:.\-–]+(?=[A-Za-z%])")
+CODE = re.compile(r"^\s*(?P<code>(?:(?:KPI|PI|Measure|Indicator)\s+\d{1,4}[a-z]?(?=\s*[:.\-–]))"
+                  r"|(?:[A-Z]{1,4}[-_ /]?\d{1,4}[a-z]?)|(?:\d{1,3}[a-z]))\b[\s:.\-–]+(?=[A-Za-z%])")
 TAG = re.compile(r"^\s*(?:new|existing|revised|amended|local|statutory|national|corporate|key)\s*[-–:]\s*",
                  re.IGNORECASE)
 # "Education: Number of ...": a category before a name that starts afresh (capital, digit, %);

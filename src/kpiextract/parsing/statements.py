@@ -39,7 +39,7 @@ INTERVENTION_LEFT = re.compile(
 PREVIOUS_LEFT = re.compile(
     r"(?:\b(?:up|down|rising|falling|increas\w*|decreas\w*|improv\w*|reduc\w*|fell|rose|dropp\w*|declin\w*|risen|"
     r"fallen|moved|changed|went)?\s*from(?:\s+(?:over|under|around|about|nearly|almost|just|approximately))?|\bcompared\s+(?:to|with)|\bpreviously\s+reported\s+(?:performance\s+)?(?:of|at)?|"
-    r"\b(?:improvement|deterioration|increase|decrease|rise|fall|up|down)\s+on|"
+    r"\b(?:improvement|deterioration|increase|decrease|rise|fall|up|down)\s+on|\bbaseline\s+(?:of|was|is)?|"
     r"\blowest\s+(?:performance\s+)?(?:reported\s+)?(?:at|of|was)|\ba\s+low\s+of|\bprevious(?:ly)?\s+(?:year|quarter|month)?"
     r"\s*(?:of|was|at)?|\blast\s+year\s+(?:of|was)?|\bwhen\s+it\s+was)\s*$",
     re.IGNORECASE,
