@@ -219,34 +219,22 @@ class NarrativeLayout(Layout):
             named_count = re.search(r"\b(?:number|count|total)\s+of\b", mention.indicator, re.IGNORECASE)
             if not (rated or (first and kpi_like and (not is_count or named_count))):
                 return None
-        period = mention.period
+        period = mention.period or section.period
         if period is not None:
             period = complete(period, block, context)
-        else:
-            period = section.period
-            if period is not None:
-                period = complete(period, block, context)
         unit = mention.value.unit if mention.value.unit in MEASURED_UNITS else None
         unit = unit or unit_from_name(mention.indicator) or ("count" if mention.value.value.is_integer() else None)
-        target = mention.target.value if mention.target else None
-        derived = False
-        if target is None and mention.derived_target is not None:
-            target, derived = mention.derived_target, True
+        targets = mention.target_fields()
+        target = targets["target"]
         polarity = mention.polarity or infer_polarity(
-            mention.value.value, target, mention.rag or section.rag)
+            mention.value.value, target if isinstance(target, float) else None, mention.rag or section.rag)
         confidence = 0.5 + (0.25 if mention.has_support() else 0.0) + (0.1 if section.rag else 0.0) + (
             0.1 if kpi_like else 0.0)
         code, indicator = split_code(mention.indicator)
         return self.record(
             block, context, source_text=mention.text, confidence=min(confidence, 0.9),
             indicator=indicator, code=code, **period_fields(period),
-            value=mention.value.value, value_text=mention.value.text, unit=unit,
-            target=target, target_text=mention.target.text if mention.target else None, target_derived=derived,
-            target_range=(mention.target_range[0].value, mention.target_range[1].value)
-            if mention.target_range and mention.target_range[0].value is not None
-            and mention.target_range[1].value is not None else None,
-            benchmarks=mention.benchmarks,
-            intervention=mention.intervention.value if mention.intervention else None,
-            previous=mention.previous, polarity=polarity, rag=mention.rag,
+            value=mention.value.value, value_text=mention.value.text, unit=unit, **targets,
+            benchmarks=mention.benchmarks, previous=mention.previous, polarity=polarity, rag=mention.rag,
         )
 

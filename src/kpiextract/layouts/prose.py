@@ -57,6 +57,20 @@ class Mention:
         return bool(self.target or self.target_range or self.derived_target is not None or self.benchmarks
                     or self.intervention)
 
+    def target_fields(self) -> dict[str, object]:
+        """The record fields this mention's target fills: printed, derived or a range, and the threshold."""
+        target = self.target.value if self.target else None
+        derived = target is None and self.derived_target is not None
+        low, high = self.target_range or (None, None)
+        return {
+            "target": self.derived_target if derived else target,
+            "target_text": self.target.text if self.target else None,
+            "target_derived": derived,
+            "target_range": (low.value, high.value) if low and high and low.value is not None
+            and high.value is not None else None,
+            "intervention": self.intervention.value if self.intervention else None,
+        }
+
     def speaks_of_target(self) -> bool:
         """'within the target tolerance', 'worse than target': judged against a target, figure or not."""
         return any(re.search(r"\btarget", sentence, re.IGNORECASE) for sentence in self.sentences)

@@ -111,16 +111,14 @@ class SuccessesLayout(Layout):
         value = data_value or mention.value
         section = context.section(block)
         period = mention.period if mention.value is not None and value is mention.value else None
-        period = complete(period, block, context) if period else section.period
+        period = period or section.period
         if period is not None:
             period = complete(period, block, context)
-        target = mention.target.value if mention.target else None
-        derived = False
-        if target is None and mention.derived_target is not None:
-            target, derived = mention.derived_target, True
+        targets = mention.target_fields()
+        target = targets["target"]
         rag = mention.rag or section.rag
         number = value.value if value else None
-        polarity = mention.polarity or infer_polarity(number, target, rag)
+        polarity = mention.polarity or infer_polarity(number, target if isinstance(target, float) else None, rag)
         unit = value.unit if value and value.unit in MEASURED_UNITS else None
         unit = unit or unit_from_name(name)
         sentences = [s.text for s in split_sentences(row.comment)]
@@ -132,12 +130,7 @@ class SuccessesLayout(Layout):
             block, context, page=row.page, source_text=source, confidence=confidence,
             indicator=name, code=code, section=category or section.title,
             **period_fields(period),
-            value=number, value_text=value.text if value else None, unit=unit,
-            target=target, target_text=mention.target.text if mention.target else None, target_derived=derived,
-            target_range=(mention.target_range[0].value, mention.target_range[1].value)
-            if mention.target_range and mention.target_range[0].value is not None
-            and mention.target_range[1].value is not None else None,
+            value=number, value_text=value.text if value else None, unit=unit, **targets,
             benchmarks=mention.benchmarks, previous=mention.previous, polarity=polarity, rag=rag,
-            intervention=mention.intervention.value if mention.intervention else None,
             commentary=row.comment or None,
         )
