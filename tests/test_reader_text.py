@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
 from pathlib import Path
 
@@ -391,6 +392,37 @@ def test_binary_file_is_a_read_error(tmp_path: Path, data: bytes, kind: str) -> 
     message = str(caught.value)
     assert message.startswith(f"paper.txt: looks like {kind}")
     assert "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF32_LE + bytes(range(256)) * 50,  # issue 10: read as UTF-16, "no KPI records", exit 0
+        codecs.BOM_UTF32_BE + b"\xff\xff\xff\xff" * 100,
+        codecs.BOM_UTF16_LE + b"\x00\xd8" * 100,  # lone surrogates
+    ],
+    ids=["utf32le-bom-binary", "utf32be-bom-binary", "utf16-bom-surrogates"],
+)
+def test_a_byte_order_mark_before_binary_is_a_read_error(tmp_path: Path, data: bytes) -> None:
+    with pytest.raises(ReadError, match=r"^paper\.txt: not text: a UTF-(32|16) byte-order mark followed by"):
+        read_text(write_bytes(tmp_path, data))
+
+
+@pytest.mark.parametrize("encoding", ["utf-32", "utf-16"])
+def test_text_with_a_byte_order_mark_is_read(tmp_path: Path, encoding: str) -> None:
+    assert_paper(read_text(write_bytes(tmp_path, PAPER.encode(encoding))))
+
+
+def test_control_characters_after_decoding_are_a_read_error(tmp_path: Path) -> None:
+    # UTF-16 text of control characters: valid UTF-16, but nobody's paper
+    data = ("Indicator\x01\x02\x03\x04 value \x05\x06\x07" * 100).encode("utf-16")
+    with pytest.raises(ReadError, match=r"^paper\.txt: looks like a binary file"):
+        read_text(write_bytes(tmp_path, data))
+
+
+def test_word_bullets_in_private_use_are_text(tmp_path: Path) -> None:
+    data = "\uf0b7 5%\n\uf0b7 6%\n\uf0b7 7%\n".encode()
+    assert read_text(write_bytes(tmp_path, data)).blocks()
 
 
 def test_tabs_and_form_feeds_are_not_binary(tmp_path: Path) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,22 +56,35 @@ class ReadError(Exception):
     """The file cannot be read as a paper; the message is one line for the user."""
 
 
-def decode(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1252, else Latin-1 (which never fails).
+_BOMS = (  # UTF-32's little-endian mark starts with UTF-16's, so it is tried first
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
-    UTF-16 is only recognised by its BOM (Notepad's "Unicode"); without one it looks binary.
+
+def decode(data: bytes) -> str:
+    """By byte-order mark (UTF-32, UTF-16), else UTF-8, else Windows-1252, else Latin-1.
+
+    UTF-16 and UTF-32 are only recognised by their mark (Notepad's "Unicode"); without one
+    they look binary. A mark followed by bytes that are not that encoding is a ReadError.
     """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            pass
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise NotText(f"a {encoding.upper()} byte-order mark followed by bytes that are not "
+                              f"{encoding.upper()} text") from None
     for encoding in ("utf-8-sig", "cp1252"):
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
     return data.decode("latin-1")
+
+
+class NotText(ValueError):
+    """Bytes that decode to no text a person wrote; the message says what they look like."""
 
 
 def clean_inline(text: str) -> tuple[str, list[str]]:
@@ -201,19 +215,25 @@ def _trimmed(row: list[str]) -> list[str]:
 
 
 def _binary_kind(data: bytes) -> str | None:
-    """What a file that is not text looks like, or None when it looks like text."""
+    """What a file's bytes look like when they are a known binary format, else None."""
     for signature, kind in BINARY_SIGNATURES.items():
         if data.startswith(signature):
             return kind
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None
-    head = data[:8192]
-    if b"\x00" in head:
-        return "a binary file"
-    controls = sum(1 for byte in head if (byte < 32 and byte not in b"\t\n\r\f\v") or byte == 127)
-    if controls > len(head) * 0.05:
-        return "a binary file"
     return None
+
+
+# control, unassigned and surrogate code points: rare in text, common in decoded binary (not private
+# use: Word exports its bullets as U+F0B7)
+_NOT_TEXT_CATEGORIES = frozenset({"Cc", "Cn", "Cs"})
+
+
+def _garbled(text: str) -> bool:
+    """True when decoded text is not text: NULs, or more than 5% odd code points at the start."""
+    head = text[:8192]
+    if "\x00" in head:
+        return True
+    odd = sum(1 for char in head if char not in "\t\n\r\f\v" and unicodedata.category(char) in _NOT_TEXT_CATEGORIES)
+    return odd > len(head) * 0.05
 
 
 def read_text(path: Path) -> Document:
@@ -223,8 +243,13 @@ def read_text(path: Path) -> Document:
     kind = _binary_kind(data)
     if kind is not None:
         raise ReadError(f"{path.name}: looks like {kind}, not text")
-    text = decode(data)
-    if not text.strip():
+    try:
+        text = decode(data)
+    except NotText as error:
+        raise ReadError(f"{path.name}: not text: {error}") from None
+    if _garbled(text):
+        raise ReadError(f"{path.name}: looks like a binary file, not text (NUL bytes or control characters)")
+    if not text.lstrip("\ufeff").strip():
         raise ReadError(f"{path.name}: the file is empty")
     return parse_text(text, source=path.name)
 
