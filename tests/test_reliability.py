@@ -77,7 +77,7 @@ def test_a_thousand_file_batch_with_a_tenth_broken_keeps_every_good_record(tmp_p
             path.write_bytes(rng.choice([b"", bytes(range(256)) * 4, b"\x00\x01\x02" * 100]))
         else:
             path.write_text(_good_paper(index), encoding="utf-8")
-    report = run_batch([tmp_path], Settings(), BatchOptions(workers=1))
+    report = run_batch([tmp_path], Settings(), BatchOptions(in_process=True))
     assert len(report.results) == 1000
     assert len(report.failed) == 100
     good = [r for r in report.results if r.ok]

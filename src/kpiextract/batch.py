@@ -1,30 +1,37 @@
 """Run extraction over folders of papers: in worker processes, resumably, one bad file never stopping the rest.
 
 The unit of work is `extract_one`, a pure top-level function of (path, settings), so the same
-batch runs in a local process pool or on a dask.distributed cluster. Workers are recycled every
-`recycle_after` files because pdfplumber's memory grows across documents.
+batch runs in local worker processes (`workers.py`: a deadline per paper, crash isolation,
+recycling) or on a dask.distributed cluster.
 """
 
 from __future__ import annotations
 
-import multiprocessing
+import contextlib
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
+import time
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from .api import SUPPORTED_SUFFIXES, Settings, extract
 from .models import ExtractionResult
 from .store import Store, extractor_version, file_hash
+from .workers import Failure, WorkerPool
 
 
 @dataclass(frozen=True)
 class BatchOptions:
     workers: int = 0
-    """Worker processes; 0 means one per CPU core. 1 runs in this process."""
+    """Worker processes; 0 means one per CPU core."""
     recycle_after: int = 25
+    """Start a fresh worker after this many papers (0: never)."""
+    timeout: float | None = 300.0
+    """Stop a paper after this many seconds in a worker (None or 0: no limit)."""
+    in_process: bool = False
+    """Read the papers in this process, one after another: no workers, so no timeout and no
+    protection from a crash; for debugging and for library callers that want no subprocesses."""
     store: Path | None = None
     scheduler: str | None = None
     """A dask.distributed scheduler address; when given, the cluster does the work."""
@@ -42,6 +49,10 @@ class BatchReport:
     results: list[ExtractionResult] = field(default_factory=list)
     reused: int = 0
     """Files whose result came from the store unchanged."""
+    started: datetime = field(default_factory=lambda: datetime.now(UTC))
+    seconds: float = 0.0
+    not_read: list[str] = field(default_factory=list)
+    """Papers an interrupted run never reached (or was reading when it stopped)."""
 
     @property
     def failed(self) -> list[ExtractionResult]:
@@ -56,23 +67,33 @@ class BatchReport:
         return sum(r.pages for r in self.results)
 
 
+class BatchInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a batch: the workers are stopped; `report` holds what was read before."""
+
+    def __init__(self, report: BatchReport) -> None:
+        super().__init__()
+        self.report = report
+
+
 Progress = Callable[[ExtractionResult], None]
 
 
 def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
-    """Papers under the given files and folders (recursively), and the problems with the paths."""
+    """Papers under the given files and folders (recursively), and the problems with the paths.
+
+    Symbolic links to folders are followed, each real folder once, so a link back up the tree
+    cannot loop; hidden folders and files, and Office lock files ("~$..."), are skipped.
+    """
     found: list[Path] = []
     problems: list[str] = []
+    seen: set[tuple[int, int]] = set()
     for path in paths:
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    candidate = Path(root) / name
-                    if candidate.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith((".", "~$")):
-                        found.append(candidate)
+            found.extend(_walk(path, seen))
         elif path.is_file():
             found.append(path)
+        elif path.is_symlink():
+            problems.append(f"{path}: a link to something that does not exist")
         else:
             problems.append(f"{path}: no such file or folder")
     unique: dict[Path, Path] = {}
@@ -81,13 +102,33 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[str]]:
     return list(unique.values()), problems
 
 
+def _walk(top: Path, seen: set[tuple[int, int]]) -> Iterator[Path]:
+    for root, dirs, files in os.walk(top, followlinks=True):
+        try:
+            info = os.stat(root)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            candidate = Path(root) / name
+            if candidate.suffix.lower() in SUPPORTED_SUFFIXES and not name.startswith((".", "~$")):
+                yield candidate
+
+
 def display_name(path: Path, roots: list[Path]) -> str:
-    """The path an analyst will recognise: relative to the folder given, else the file name."""
-    resolved = path.resolve()
+    """The path an analyst will recognise: from the folder given (its name included), else the file name.
+
+    Worked out on the paths as walked, not resolved, so a paper in a linked folder keeps the
+    link's name, as the analyst's file browser shows it.
+    """
     for root in roots:
-        base = root.resolve()
-        if root.is_dir() and resolved.is_relative_to(base):
-            return str(resolved.relative_to(base.parent))
+        if root.is_dir() and path.is_relative_to(root):
+            return str(Path(Path(os.path.abspath(root)).name) / path.relative_to(root))
     return path.name
 
 
@@ -113,55 +154,41 @@ def _worker_count(options: BatchOptions) -> int:
     return options.workers if options.workers > 0 else (os.cpu_count() or 1)
 
 
-def _run_local(jobs: list[Job], settings: Settings, options: BatchOptions) -> Iterator[tuple[Job, ExtractionResult]]:
-    workers = min(_worker_count(options), max(1, len(jobs)))
-    if workers == 1:
+def _failure_result(job: Job, failure: Failure, timeout: float | None) -> ExtractionResult:
+    if failure.kind == "timeout":
+        size = _size_text(job.path)
+        error = (f"{job.display}: {failure.detail} (--timeout {timeout:g}): reading it took too long"
+                 f"{f' ({size})' if size else ''}; the batch went on without it")
+    else:
+        error = f"{job.display}: {failure.detail}"
+    return ExtractionResult(source_file=job.display, error=error)
+
+
+def _size_text(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return ""
+    return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
+
+
+def _run_local(jobs: list[Job], settings: Settings, options: BatchOptions) -> Generator[tuple[Job, ExtractionResult]]:
+    if options.in_process:
         for job in jobs:
             yield job, extract_one(str(job.path), settings, job.display)
         return
-    queue = list(reversed(jobs))
-    crashes: dict[str, int] = {}
-    while queue:
-        in_flight: dict[Future[ExtractionResult], Job] = {}
-        try:
-            yield from _pool_pass(queue, in_flight, workers, settings, options)
-        except BrokenProcessPool:
-            # a worker died hard (out of memory, a crash in a C library): the files it may have
-            # held go round once more, each alone if need be; a file in two crashes is reported
-            for job in in_flight.values():
-                crashes[job.display] = crashes.get(job.display, 0) + 1
-                if crashes[job.display] >= 2:
-                    yield job, ExtractionResult(source_file=job.display,
-                                                error=f"{job.display}: the worker reading it crashed")
-                else:
-                    queue.append(job)
+    workers = min(_worker_count(options), max(1, len(jobs)))
+    pool: WorkerPool[int] = WorkerPool(extract_one, workers, recycle_after=options.recycle_after,
+                                       timeout=options.timeout)
+    tasks = ((index, (str(job.path), settings, job.display)) for index, job in enumerate(jobs))
+    for index, outcome in pool.run(tasks):
+        job = jobs[index]
+        if isinstance(outcome, Failure):
+            outcome = _failure_result(job, outcome, options.timeout)
+        yield job, outcome
 
 
-def _pool_pass(queue: list[Job], in_flight: dict[Future[ExtractionResult], Job], workers: int,
-               settings: Settings, options: BatchOptions) -> Iterator[tuple[Job, ExtractionResult]]:
-    """Run queued jobs in one pool until the queue is empty (or the pool breaks)."""
-    # spawn, not fork: forked workers would share the parent's pdfplumber caches and locks
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context,
-                             max_tasks_per_child=max(1, options.recycle_after)) as pool:
-        def submit() -> None:
-            job = queue.pop()
-            in_flight[pool.submit(extract_one, str(job.path), settings, job.display)] = job
-
-        # a bounded number of files in flight, so a huge corpus never sits in memory at once
-        while queue and len(in_flight) < workers * 4:
-            submit()
-        while in_flight:
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                result = future.result()  # BrokenProcessPool propagates to the caller
-                job = in_flight.pop(future)
-                yield job, result
-                if queue:
-                    submit()
-
-
-def _run_dask(jobs: list[Job], settings: Settings, address: str) -> Iterator[tuple[Job, ExtractionResult]]:
+def _run_dask(jobs: list[Job], settings: Settings, address: str) -> Generator[tuple[Job, ExtractionResult]]:
     try:
         from distributed import Client, as_completed
     except ImportError:
@@ -181,13 +208,20 @@ def _run_dask(jobs: list[Job], settings: Settings, address: str) -> Iterator[tup
 
 def run_batch(paths: list[Path], settings: Settings | None = None, options: BatchOptions | None = None,
               progress: Progress | None = None) -> BatchReport:
-    """Extract every paper under `paths`; results come back in input order."""
+    """Extract every paper under `paths`; results come back in input order.
+
+    Ctrl-C raises `BatchInterrupted` once the workers are stopped, carrying the partial report;
+    with a store, every paper read before it is kept for the resume.
+    """
     settings = settings or Settings()
     options = options or BatchOptions()
-    files, problems = discover(paths)
     report = BatchReport()
+    clock = time.perf_counter()
+    files, problems = discover(paths)
     for problem in problems:
-        report.results.append(ExtractionResult(source_file=problem.split(":")[0], error=problem))
+        report.results.append(ExtractionResult(source_file=problem.split(": ")[0], error=problem))
+        if progress:
+            progress(report.results[-1])
     jobs = [Job(path, display_name(path, paths)) for path in files]
     order = {job.display: index for index, job in enumerate(jobs)}
     store = Store(options.store) if options.store else None
@@ -215,14 +249,47 @@ def run_batch(paths: list[Path], settings: Settings | None = None, options: Batc
                 todo.append(job)
         runner = _run_dask(todo, settings, options.scheduler) if options.scheduler else _run_local(
             todo, settings, options)
-        for job, result in runner:
-            done[job.display] = result
-            if store is not None and job.content_hash:
-                store.put(job.content_hash, version, job.display, result)
-            if progress:
-                progress(result)
+        # closing: whatever stops this loop (Ctrl-C, a failing callback) stops the workers now
+        with contextlib.closing(runner):
+            for job, result in runner:
+                done[job.display] = result
+                if store is not None and job.content_hash:
+                    store.put(job.content_hash, version, job.display, result)
+                if progress:
+                    progress(result)
+    except KeyboardInterrupt:
+        report.not_read = [job.display for job in jobs if job.display not in done]
+        raise BatchInterrupted(_finish(report, done, order, clock)) from None
     finally:
         if store is not None:
             store.close()
+    return _finish(report, done, order, clock)
+
+
+def run_summary(report: BatchReport, paths: Sequence[Path], options: BatchOptions,
+                settings: Settings) -> dict[str, object]:
+    """The "run" of a JSON manifest: what was asked, when, and how it went."""
+    return {
+        "started": report.started.isoformat(timespec="seconds"),
+        "seconds": round(report.seconds, 3),
+        "paths": [str(path) for path in paths],
+        "extractor": extractor_version(settings.patterns_dir),
+        "patterns": settings.patterns_dir,
+        "workers": _worker_count(options) if not options.scheduler else None,
+        "scheduler": options.scheduler,
+        "timeout": options.timeout,
+        "store": str(options.store) if options.store else None,
+        "papers": len(report.results),
+        "read": len(report.results) - len(report.failed),
+        "failed": len(report.failed),
+        "reused": report.reused,
+        "pages": report.pages,
+        "records": report.records,
+    }
+
+
+def _finish(report: BatchReport, done: dict[str, ExtractionResult], order: dict[str, int],
+            clock: float) -> BatchReport:
     report.results.extend(sorted(done.values(), key=lambda r: order.get(r.source_file, len(order))))
+    report.seconds = time.perf_counter() - clock
     return report

@@ -1,0 +1,35 @@
+"""Tasks for the worker-pool tests: top-level functions, so spawned workers can import them."""
+
+from __future__ import annotations
+
+import os
+import time
+
+
+def double(n: int) -> int:
+    return n * 2
+
+
+def pid_after(seconds: float) -> int:
+    time.sleep(seconds)
+    return os.getpid()
+
+
+def crash_on(n: int, bad: int) -> int:
+    if n == bad:
+        os._exit(3)  # a worker dying hard, as on a segfault in a C library or the OOM killer
+    return n
+
+
+def crash_once(n: int, marker: str) -> int:
+    """Dies the first time it meets `n` == 0 (a neighbour's doing), succeeds on the retry."""
+    if n == 0 and not os.path.exists(marker):
+        open(marker, "w").close()
+        os._exit(9)
+    return n
+
+
+def raise_on(n: int) -> int:
+    if n == 1:
+        raise RuntimeError("a bug")
+    return n

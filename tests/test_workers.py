@@ -1,0 +1,71 @@
+"""The worker pool under a batch: every job answered once, whatever its worker does."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from kpiextract.workers import Failure, WorkerPool
+
+from . import pool_tasks
+
+pytestmark = pytest.mark.timeout(120)
+
+
+def run(pool: WorkerPool[int], args: list[tuple[object, ...]]) -> dict[int, object]:
+    answers = list(pool.run(enumerate(args)))
+    keys = [key for key, _ in answers]
+    assert sorted(keys) == list(range(len(args))), "every job answered exactly once"
+    return dict(answers)
+
+
+def test_results_come_back_for_every_job() -> None:
+    pool: WorkerPool[int] = WorkerPool(pool_tasks.double, workers=2)
+    assert run(pool, [(n,) for n in range(10)]) == {n: 2 * n for n in range(10)}
+
+
+def test_recycling_starts_fresh_workers_and_never_stalls() -> None:
+    # gh-115634: ProcessPoolExecutor(max_tasks_per_child) hung here when tasks were queued
+    pool: WorkerPool[int] = WorkerPool(pool_tasks.pid_after, workers=2, recycle_after=2)
+    pids = run(pool, [(0.01,)] * 21)
+    assert len(set(pids.values())) >= 10  # at most two jobs per worker process
+
+
+def test_a_crashing_job_is_reported_and_the_others_finish() -> None:
+    pool: WorkerPool[int] = WorkerPool(pool_tasks.crash_on, workers=2)
+    answers = run(pool, [(n, 3) for n in range(8)])
+    failure = answers.pop(3)
+    assert isinstance(failure, Failure) and failure.kind == "crash"
+    assert "exit status 3" in failure.detail
+    assert answers == {n: n for n in range(8) if n != 3}
+
+
+def test_a_job_whose_worker_crashed_once_is_retried(tmp_path: Path) -> None:
+    pool: WorkerPool[int] = WorkerPool(pool_tasks.crash_once, workers=1)
+    assert run(pool, [(n, str(tmp_path / "crashed")) for n in range(3)]) == {0: 0, 1: 1, 2: 2}
+
+
+def test_a_slow_job_is_stopped_at_its_deadline() -> None:
+    pool: WorkerPool[int] = WorkerPool(pool_tasks.pid_after, workers=2, timeout=1)
+    answers = run(pool, [(0.01,), (60,), (0.01,), (0.01,)])
+    assert isinstance(answers[1], Failure) and answers[1].kind == "timeout"
+    assert all(isinstance(answers[n], int) for n in (0, 2, 3))
+
+
+def test_a_task_that_raises_is_a_failure_not_a_lost_job() -> None:
+    pool: WorkerPool[int] = WorkerPool(pool_tasks.raise_on, workers=1)
+    answers = run(pool, [(0,), (1,), (2,)])
+    assert isinstance(answers[1], Failure) and "RuntimeError: a bug" in answers[1].detail
+    assert answers[0] == 0 and answers[2] == 2
+
+
+def test_stopping_early_stops_the_workers() -> None:
+    pool: WorkerPool[int] = WorkerPool(pool_tasks.pid_after, workers=2)
+    answers = pool.run(enumerate([(0.01,)] + [(30,)] * 3))
+    _, pid = next(answers)
+    answers.close()  # what a KeyboardInterrupt or a failing consumer does to the generator
+    assert not pool._live and not pool._retiring
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
