@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -43,7 +44,7 @@ def test_discover_finds_papers_recursively_and_skips_other_files(papers: Path) -
 
 
 def test_one_bad_file_never_stops_the_others(papers: Path) -> None:
-    report = run_batch([papers], Settings(), BatchOptions(workers=1))
+    report = run_batch([papers], Settings(), BatchOptions(in_process=True))
     good = [r for r in report.results if r.ok]
     assert len(good) == len(TEXT_SAMPLES)
     assert all(r.records for r in good)
@@ -54,7 +55,7 @@ def test_one_bad_file_never_stops_the_others(papers: Path) -> None:
 
 
 def test_two_workers_give_the_same_records_as_one(papers: Path) -> None:
-    one = run_batch([papers], Settings(), BatchOptions(workers=1))
+    one = run_batch([papers], Settings(), BatchOptions(in_process=True))
     two = run_batch([papers], Settings(), BatchOptions(workers=2, recycle_after=1))
     dump = [[rec.model_dump() for rec in r.records] for r in one.results]
     assert [r.source_file for r in one.results] == [r.source_file for r in two.results]
@@ -63,14 +64,14 @@ def test_two_workers_give_the_same_records_as_one(papers: Path) -> None:
 
 def test_store_skips_unchanged_files_and_rereads_changed_ones(papers: Path, tmp_path: Path) -> None:
     db = tmp_path / "kpis.db"
-    first = run_batch([papers], Settings(), BatchOptions(workers=1, store=db))
+    first = run_batch([papers], Settings(), BatchOptions(in_process=True, store=db))
     assert first.reused == 0
-    again = run_batch([papers], Settings(), BatchOptions(workers=1, store=db))
+    again = run_batch([papers], Settings(), BatchOptions(in_process=True, store=db))
     assert again.reused == len(first.results)
     assert again.records == first.records
     changed = papers / TEXT_SAMPLES[0].name
     changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    third = run_batch([papers], Settings(), BatchOptions(workers=1, store=db))
+    third = run_batch([papers], Settings(), BatchOptions(in_process=True, store=db))
     assert third.reused == len(first.results) - 1
 
 
@@ -84,10 +85,10 @@ def test_an_interrupted_run_resumes_where_it_stopped(papers: Path, tmp_path: Pat
             raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        run_batch([papers], Settings(), BatchOptions(workers=1, store=db), progress=interrupt_after_two)
+        run_batch([papers], Settings(), BatchOptions(in_process=True, store=db), progress=interrupt_after_two)
     with Store(db) as store:
         assert store.count() == 2
-    resumed = run_batch([papers], Settings(), BatchOptions(workers=1, store=db))
+    resumed = run_batch([papers], Settings(), BatchOptions(in_process=True, store=db))
     assert resumed.reused == 2
     assert len(resumed.results) == 7
 
@@ -125,8 +126,9 @@ def test_cli_batch_all_good_exits_zero_and_export_rereads_the_store(tmp_path: Pa
     assert first.exit_code == 0, first.stderr
     exported = runner.invoke(app, ["export", "--store", str(db), "-o", str(out)])
     assert exported.exit_code == 0, exported.stderr
-    records = json.loads(out.read_text(encoding="utf-8"))
-    assert len(records) == run_batch([SAMPLES], Settings(), BatchOptions(workers=1)).records
+    manifest = json.loads(out.read_text(encoding="utf-8"))
+    assert len(manifest["records"]) == run_batch([SAMPLES], Settings(), BatchOptions(in_process=True)).records
+    assert len(manifest["papers"]) == manifest["run"]["papers"] == len(discover([SAMPLES])[0])
 
 
 def test_cli_batch_needs_somewhere_to_write(tmp_path: Path) -> None:
@@ -146,7 +148,39 @@ def test_dask_local_cluster_runs_the_same_extraction(papers: Path) -> None:
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False,
                                   dashboard_address=None) as cluster:
         report = run_batch([papers], Settings(), BatchOptions(scheduler=cluster.scheduler_address))
-    local = run_batch([papers], Settings(), BatchOptions(workers=1))
+    local = run_batch([papers], Settings(), BatchOptions(in_process=True))
     assert [r.source_file for r in report.results] == [r.source_file for r in local.results]
     assert report.records == local.records
     assert len(report.failed) == 2
+
+
+def test_failed_papers_reach_every_output(papers: Path, tmp_path: Path) -> None:
+    # a file, given by itself, whose name a spreadsheet would run as a formula
+    formula = tmp_path / "=HYPERLINK(1).txt"
+    formula.write_bytes(b"\x00\x00")
+    runner = CliRunner()
+    expected = {"papers/empty.txt", "papers/2023/garbage.txt", "=HYPERLINK(1).txt"}
+    for name in ("kpis.csv", "kpis.jsonl"):
+        result = runner.invoke(app, ["batch", str(papers), str(formula), "-o", str(tmp_path / name), "-w", "1"])
+        assert result.exit_code == 3, result.stderr
+        with (tmp_path / "kpis.sources.csv").open(encoding="utf-8-sig", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+        failed = {row["source_file"].lstrip("'") for row in rows if row["status"] == "error"}
+        assert failed == expected
+        assert all(row["error"] for row in rows if row["status"] == "error")
+        assert any(row["source_file"].startswith("'=") for row in rows)  # neutralised
+        (tmp_path / "kpis.sources.csv").unlink()
+    result = runner.invoke(app, ["batch", str(papers), str(formula), "-o", str(tmp_path / "kpis.json"), "-w", "1"])
+    manifest = json.loads((tmp_path / "kpis.json").read_text(encoding="utf-8"))
+    assert {p["source_file"] for p in manifest["papers"] if p["status"] == "error"} == expected
+    assert manifest["run"]["failed"] == 3 and manifest["run"]["read"] == len(TEXT_SAMPLES)
+    assert manifest["run"]["timeout"] == 300
+
+
+def test_parse_json_is_a_bare_list_unless_a_manifest_is_asked(sample: object) -> None:
+    paper = str(SAMPLES / TEXT_SAMPLES[0].name)
+    bare = json.loads(CliRunner().invoke(app, ["parse", paper, "-f", "json"]).stdout)
+    assert isinstance(bare, list) and bare
+    manifest = json.loads(CliRunner().invoke(app, ["parse", paper, "-f", "json", "--manifest"]).stdout)
+    assert manifest["records"] == bare
+    assert manifest["papers"][0]["source_file"] == TEXT_SAMPLES[0].name

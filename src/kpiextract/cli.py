@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import sys
+from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -25,12 +26,13 @@ from rich.table import Table
 
 from . import __version__, catalogue
 from .api import Settings, extract
-from .batch import BatchOptions, BatchReport, discover, run_batch
+from .batch import BatchInterrupted, BatchOptions, BatchReport, discover, run_batch, run_summary
 from .debug import render_page
-from .export import format_for_path, write
+from .export import format_for_path, sources_path, write, write_sources_csv
+from .export.json import jsonl_line
 from .models import ExtractionResult, KPIRecord
 from .readers.text import ReadError
-from .store import Store
+from .store import Store, extractor_version
 from .vocab import load
 
 app = typer.Typer(
@@ -137,9 +139,10 @@ def _output_format(output: Path, output_format: OutputFormat | None) -> str:
         raise fail(str(error)) from None
 
 
-def _write(records: list[KPIRecord], results: list[ExtractionResult], output: Path, fmt: str) -> None:
+def _write(records: list[KPIRecord], results: list[ExtractionResult], output: Path | None, fmt: str,
+           run: dict[str, object] | None = None) -> None:
     try:
-        write(records, output, fmt, results=results)
+        write(records, output, fmt, results=results, run=run)
     except OSError as error:
         raise fail(f"cannot write {output}: {error.strerror or error}") from None
 
@@ -158,6 +161,9 @@ def parse(
                                                        "comparators.toml...) extending the bundled patterns. "
                                                        "Default: $KPIEXTRACT_PATTERNS, if set.")] = None,
     password: Annotated[str | None, typer.Option("--password", help="The password of an encrypted PDF.")] = None,
+    manifest: Annotated[bool, typer.Option("--manifest", help="JSON as one object with the paper's status and "
+                                                              "its records, as batch writes it, instead of a "
+                                                              "bare list of records.")] = False,
 ) -> None:
     """Extract the KPI records of one paper (.pdf, .txt or .md)."""
     check_patterns(patterns)
@@ -174,8 +180,11 @@ def parse(
     for warning in result.warnings:
         warn(f"{result.source_file}: {warning}")
 
+    run: dict[str, object] | None = None
+    if manifest:
+        run = {"paths": [str(file)], "extractor": extractor_version(settings.patterns_dir)}
     if output is not None:
-        _write(result.records, [result], output, _output_format(output, output_format))
+        _write(result.records, [result], output, _output_format(output, output_format), run)
         done = f"{len(result.records)} records from {result.source_file} -> {output}"
         err.print(escape(done), soft_wrap=True)
         return
@@ -186,14 +195,14 @@ def parse(
         return
     if fmt == "xlsx":
         raise fail("xlsx needs a file: use -o OUT.xlsx")
-    write(result.records, None, fmt, results=[result])
+    write(result.records, None, fmt, results=[result], run=run)
 
 
 class BatchProgress:
     """A progress bar on a terminal; on a pipe or in a log, one line per failed file and nothing else."""
 
-    def __init__(self, total: int, live: bool) -> None:
-        self.total, self.live = total, live
+    def __init__(self, total: int, live: bool, also: Callable[[ExtractionResult], None] | None = None) -> None:
+        self.total, self.live, self.also = total, live, also
         self.pages = self.records = self.errors = 0
         self.bar: Progress | None = None
         if live:
@@ -215,6 +224,8 @@ class BatchProgress:
             self.bar.stop()
 
     def __call__(self, result: ExtractionResult) -> None:
+        if self.also is not None:
+            self.also(result)
         self.pages += result.pages
         self.records += len(result.records)
         if not result.ok:
@@ -225,17 +236,36 @@ class BatchProgress:
             self.bar.update(self.task, advance=1, pages=self.pages, records=self.records, errors=self.errors)
 
 
-def _summary(report: BatchReport, output: Path | None, store: Path | None, list_failures: bool) -> None:
+def _summary(report: BatchReport, where: str, list_failures: bool) -> None:
     failed = report.failed
-    where = ", ".join(str(p) for p in (output, store) if p)
     reused = f" ({report.reused} unchanged, from the store)" if report.reused else ""
     err.print(escape(f"{len(report.results) - len(failed)} of {len(report.results)} papers read{reused}: "
                      f"{report.pages} pages, {report.records} records -> {where}"), soft_wrap=True)
     if failed:
-        err.print(escape(f"{len(failed)} papers could not be read" + (":" if list_failures else "")),
+        err.print(escape(f"{len(failed)} {'paper' if len(failed) == 1 else 'papers'} could not be read"
+                         + (":" if list_failures else "")),
                   soft_wrap=True)
         for result in failed if list_failures else []:
             err.print(escape(f"  {result.error}"), soft_wrap=True)
+
+
+class ReaderGone(Exception):
+    """The program reading streamed records closed its end of the pipe."""
+
+
+def _interrupted(report: BatchReport, output: Path | None, store: Path | None, streamed: bool) -> None:
+    """What an analyst needs after Ctrl-C: what was read, what was kept, what was not written."""
+    read = len(report.results)
+    err.print(escape(f"interrupted: {read} of {read + len(report.not_read)} papers read, "
+                     f"{len(report.not_read)} not read"), soft_wrap=True)
+    if streamed:
+        err.print(escape(f"written: {report.records} records of {read} papers, streamed to stdout"), soft_wrap=True)
+    if store is not None:
+        err.print(escape(f"kept in {store}: {read} papers; run the same command again to resume"), soft_wrap=True)
+    if output is not None:
+        unfinished = "nothing kept for a resume (--store FILE makes a long batch resumable)" if store is None else ""
+        err.print(escape(f"not written: {output} (the batch did not finish)"
+                         + (f"; {unfinished}" if unfinished else "")), soft_wrap=True)
 
 
 @app.command()
@@ -244,15 +274,17 @@ def batch(
                                                      ".md).", metavar="PATH...", show_default=False)],
     output: Annotated[Path | None, typer.Option("-o", "--output",
                                                 help="Write every record here (.xlsx, .csv, .json, .jsonl); "
-                                                     "the workbook's Sources sheet lists every paper.")] = None,
+                                                     "every output lists every paper, read or not.")] = None,
     output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f",
-                                                               help="Output format, if not the -o "
-                                                                    "extension.")] = None,
+                                                               help="Output format, if not the -o extension; "
+                                                                    "without -o, records go to stdout (jsonl "
+                                                                    "streams them paper by paper).")] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", min=0,
-                                         help="Worker processes (0: one per CPU core; 1: no "
-                                              "subprocesses).")] = 0,
-    recycle: Annotated[int, typer.Option("--recycle", min=1, help="Restart each worker after this many papers "
-                                                                  "(bounds memory growth).")] = 25,
+                                         help="Worker processes (0: one per CPU core).")] = 0,
+    recycle: Annotated[int, typer.Option("--recycle", min=0, help="Start a fresh worker after this many papers "
+                                                                  "(0: never).")] = 25,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop a paper that takes longer than this "
+                                                                    "many seconds and go on (0: no limit).")] = 300,
     store: Annotated[Path | None, typer.Option("--store", help="An SQLite file keeping every paper's result by "
                                                                "content hash: a re-run skips unchanged papers "
                                                                "and resumes an interrupted run.")] = None,
@@ -264,26 +296,67 @@ def batch(
                                                                     "every encrypted paper).")] = None,
 ) -> None:
     """Extract every paper under folders into one output. Exit 0: all read; 3: some papers could not be read."""
-    if output is None and store is None:
-        raise fail("nothing to write: give -o OUT (.xlsx, .csv, .json, .jsonl) and/or --store FILE")
-    fmt = _output_format(output, output_format) if output is not None else None
+    if output is not None:
+        fmt: str | None = _output_format(output, output_format)
+    else:
+        fmt = output_format.value if output_format else None
+    if fmt == "table":
+        raise fail("-f table is for parse; batch writes csv, xlsx, json or jsonl")
+    if fmt is None and store is None:
+        raise fail("nothing to write: give -o OUT (.xlsx, .csv, .json, .jsonl), -f jsonl for stdout, "
+                   "and/or --store FILE")
+    if output is None and fmt == "xlsx":
+        raise fail("xlsx needs a file: use -o OUT.xlsx")
     check_patterns(patterns)
     settings = Settings(patterns_dir=str(patterns) if patterns else None, password=password)
     files, problems = discover(paths)
     if not files:
-        raise fail("no papers (.pdf, .txt, .md) found" + (f": {problems[0]}" if problems else ""))
-    options = BatchOptions(workers=workers, recycle_after=recycle, store=store, scheduler=scheduler)
+        raise fail("no papers (.pdf, .txt, .md) found" + (f": {'; '.join(problems)}" if problems else ""))
+    options = BatchOptions(workers=workers, recycle_after=recycle, timeout=timeout or None, store=store,
+                           scheduler=scheduler)
+    streamed = output is None and fmt == "jsonl"
+    live = err.is_terminal
+
+    def stream(result: ExtractionResult) -> None:
+        try:
+            for record in result.records:
+                sys.stdout.write(jsonl_line(record))
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise ReaderGone from None
+
     try:
-        with BatchProgress(len(files) + len(problems), live=err.is_terminal) as progress:
+        with BatchProgress(len(files) + len(problems), live=live, also=stream if streamed else None) as progress:
             report = run_batch(paths, settings, options, progress)
+    except BatchInterrupted as stop:
+        _interrupted(stop.report, output, store, streamed)
+        raise typer.Exit(130) from None
+    except ReaderGone:
+        # `batch -f jsonl | head`: the reader has what it wanted; stop quietly, as Unix tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(141) from None
     except (ValueError, RuntimeError, OSError) as error:
         raise fail(str(error)) from None
     records = [record for result in report.results for record in result.records]
-    if output is not None and fmt is not None:
-        _write(records, report.results, output, fmt)
-    _summary(report, output, store, list_failures=err.is_terminal)
+    written = [str(p) for p in (output, store) if p] or ["stdout"]
+    if fmt is not None and not streamed:
+        _write(records, report.results, output, fmt, run_summary(report, paths, options, settings))
+        if output is not None and fmt in ("csv", "jsonl"):
+            _write_sources(report.results, output)
+            written.insert(1, str(sources_path(output)))
+        elif output is None:
+            written = ["stdout"] + written[1:] if store is None else ["stdout", str(store)]
+    _summary(report, ", ".join(written), list_failures=live or output is None)
     if report.failed:
         raise typer.Exit(3 if len(report.failed) < len(report.results) else 1)
+
+
+def _write_sources(results: list[ExtractionResult], output: Path) -> None:
+    target = sources_path(output)
+    try:
+        write_sources_csv(results, target)
+    except OSError as error:
+        raise fail(f"cannot write {target}: {error.strerror or error}") from None
 
 
 @app.command("export")
@@ -305,7 +378,9 @@ def export_store(
     except (ValueError, sqlite3.DatabaseError) as error:
         raise fail(str(error)) from None
     records = [record for result in results for record in result.records]
-    _write(records, results, output, fmt)
+    _write(records, results, output, fmt, {"store": str(store), "papers": len(results), "records": len(records)})
+    if fmt in ("csv", "jsonl"):
+        _write_sources(results, output)
     err.print(escape(f"{len(records)} records from {len(results)} papers -> {output}"), soft_wrap=True)
 
 

@@ -10,15 +10,17 @@ leaves the previous file untouched.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
+from typing import Any
 
 from kpiextract.export.atomic import PathArg, atomic_write, atomic_write_bytes, is_stdout
 from kpiextract.export.columns import council_of, flat_rows
 from kpiextract.export.csv import write_csv
 from kpiextract.export.excel import write_xlsx
-from kpiextract.export.json import write_json, write_jsonl
+from kpiextract.export.json import write_json, write_json_manifest, write_jsonl
 from kpiextract.export.safe import neutralise
+from kpiextract.export.sources import sources_path, write_sources_csv
 from kpiextract.models import ExtractionResult, KPIRecord
 
 FORMATS = ("csv", "xlsx", "json", "jsonl")
@@ -52,10 +54,13 @@ def write(
     path: PathArg,
     fmt: str | None = None,
     results: Sequence[ExtractionResult] | None = None,
+    run: Mapping[str, Any] | None = None,
 ) -> None:
     """Write ``records`` to ``path`` in ``fmt`` (default: from the extension).
 
-    ``results`` adds the "Sources" sheet to XLSX; the other formats have nowhere to put it.
+    ``results`` adds the "Sources" sheet to XLSX. With ``run`` (a run's description), JSON is
+    the manifest object (run, papers, records) instead of a bare list of records; CSV and
+    JSONL have nowhere to put the papers: see ``write_sources_csv``.
     CSV has the same columns as the XLSX "KPIs" sheet.
     ``path`` "-" or ``None`` means stdout, which needs ``fmt``.
     """
@@ -68,6 +73,8 @@ def write(
         write_csv(records, path)
     elif fmt == "xlsx":
         write_xlsx(records, path, results)
+    elif fmt == "json" and run is not None:
+        write_json_manifest(records, results or [], run, path)
     elif fmt == "json":
         write_json(records, path)
     else:
@@ -83,9 +90,12 @@ __all__ = [
     "flat_rows",
     "format_for_path",
     "neutralise",
+    "sources_path",
     "write",
     "write_csv",
     "write_json",
+    "write_json_manifest",
     "write_jsonl",
+    "write_sources_csv",
     "write_xlsx",
 ]

@@ -36,6 +36,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kpiextract.export.atomic import PathArg, atomic_write_bytes
 from kpiextract.export.columns import BENCH_PREFIX, Cell, comparator_rank, council_of, flat_rows, number_text
 from kpiextract.export.safe import neutralise
+from kpiextract.export.sources import SOURCES_HEADER, source_row
 from kpiextract.models import ExtractionResult, KPIRecord
 
 KPI_SHEET = "KPIs"
@@ -43,7 +44,6 @@ BENCHMARKS_SHEET = "Benchmarks"
 COMPARE_SHEET = "Compare"
 SOURCES_SHEET = "Sources"
 
-SOURCES_HEADER = ("source_file", "pages", "layouts", "records", "warnings", "error", "status")
 BENCHMARKS_HEADER = (
     "indicator",
     "canonical_id",
@@ -591,18 +591,6 @@ def _widen_for_councils(sheet: Worksheet, columns: Sequence[tuple[str, str]], fi
 
 
 # --- Sources ----------------------------------------------------------------------------------
-
-
-def source_row(result: ExtractionResult) -> list[Cell]:
-    return [
-        result.source_file,
-        result.pages,
-        "; ".join(result.layouts) or None,
-        len(result.records),
-        "\n".join(result.warnings) or None,
-        result.error,
-        "ok" if result.ok else "error",
-    ]
 
 
 def _sources_sheet(sheet: Worksheet, results: Sequence[ExtractionResult]) -> None:

@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from kpiextract import __version__
 from kpiextract.export.atomic import PathArg, atomic_write
 from kpiextract.export.safe import neutralise
-from kpiextract.models import KPIRecord
+from kpiextract.export.sources import paper_dict
+from kpiextract.models import ExtractionResult, KPIRecord
 
 
 def _clean(value: Any, safe: bool) -> Any:
@@ -46,9 +48,31 @@ def write_json(records: Iterable[KPIRecord], path: PathArg, *, safe: bool = Fals
         handle.write("\n")
 
 
+def write_json_manifest(records: Iterable[KPIRecord], results: Sequence[ExtractionResult],
+                        run: Mapping[str, Any], path: PathArg, *, safe: bool = False) -> None:
+    """Write the records with the run and every paper (read or not) as one JSON object.
+
+    ``{"kpiextract": version, "run": {...}, "papers": [...], "records": [...]}``: a pipeline
+    reading it sees the failed papers beside the records, not only a shorter list.
+    """
+    data = {
+        "kpiextract": __version__,
+        "run": _clean(dict(run), safe),
+        "papers": [_clean(paper_dict(result), safe) for result in results],
+        "records": [record_dict(record, safe) for record in records],
+    }
+    with atomic_write(path) as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=2, allow_nan=False)
+        handle.write("\n")
+
+
+def jsonl_line(record: KPIRecord, safe: bool = False) -> str:
+    """One record as a JSON Lines line, newline included."""
+    return json.dumps(record_dict(record, safe), ensure_ascii=False, allow_nan=False) + "\n"
+
+
 def write_jsonl(records: Iterable[KPIRecord], path: PathArg, *, safe: bool = False) -> None:
     """Write one JSON object per line to ``path`` (``"-"``/``None``: stdout)."""
     with atomic_write(path) as handle:
         for record in records:
-            handle.write(json.dumps(record_dict(record, safe), ensure_ascii=False, allow_nan=False))
-            handle.write("\n")
+            handle.write(jsonl_line(record, safe))

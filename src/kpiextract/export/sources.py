@@ -1,0 +1,65 @@
+"""The list of papers a run read, or failed to: one definition for every output.
+
+A paper that yielded nothing, timed out or could not be read must be visible in whatever the
+analyst opens, not silently missing: the workbook's "Sources" sheet, the JSON manifest's
+"papers", and the ``<out>.sources.csv`` written beside a CSV or JSONL output.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kpiextract.export.atomic import PathArg, atomic_write
+from kpiextract.export.columns import Cell
+from kpiextract.export.safe import neutralise
+from kpiextract.models import ExtractionResult
+
+SOURCES_HEADER = ("source_file", "pages", "layouts", "records", "warnings", "error", "status")
+ENCODING = "utf-8-sig"  # as the records' CSV: Excel opens both the same way
+
+
+def status(result: ExtractionResult) -> str:
+    return "ok" if result.ok else "error"
+
+
+def source_row(result: ExtractionResult) -> list[Cell]:
+    """One paper as a spreadsheet row, in SOURCES_HEADER order."""
+    return [
+        result.source_file,
+        result.pages,
+        "; ".join(result.layouts) or None,
+        len(result.records),
+        "\n".join(result.warnings) or None,
+        result.error,
+        status(result),
+    ]
+
+
+def paper_dict(result: ExtractionResult) -> dict[str, Any]:
+    """One paper as the JSON manifest lists it."""
+    return {
+        "source_file": result.source_file,
+        "status": status(result),
+        "pages": result.pages,
+        "records": len(result.records),
+        "layouts": list(result.layouts),
+        "warnings": list(result.warnings),
+        "error": result.error,
+    }
+
+
+def sources_path(output: str | Path) -> Path:
+    """Where the paper list of a CSV or JSONL output goes: ``kpis.csv`` -> ``kpis.sources.csv``."""
+    output = Path(output)
+    return output.with_name(f"{output.stem}.sources.csv")
+
+
+def write_sources_csv(results: Sequence[ExtractionResult], path: PathArg) -> None:
+    with atomic_write(path, encoding=ENCODING, newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(SOURCES_HEADER)
+        for result in results:
+            writer.writerow([neutralise(cell) if isinstance(cell, str) else cell for cell in source_row(result)])
