@@ -1,0 +1,789 @@
+"""Print the sample papers as PDFs made by independent producers: a corpus to measure the PDF reader on.
+
+    .venv/bin/python tools/print_papers.py --producer docx                 # all five samples
+    .venv/bin/python tools/print_papers.py --producer all --check          # the whole corpus, then check it
+    .venv/bin/python tools/print_papers.py --producer chromium --out /tmp/x samples/kent-cype-scorecard-2018-09.txt
+    .venv/bin/python tools/print_papers.py --check-only                    # check samples/printed as it is
+
+Each paper is read by tools/paper_markup.py (standalone: it does not import kpiextract) into
+headings, paragraphs, lists and tables, then printed by one of these producers, none of which
+knows anything about the reader:
+
+- docx: a Word document written with python-docx using Word's own features (Heading 1-3 styles,
+  "List Bullet"/"List Number" numbering, "Table Grid", "Light Shading Accent 1" or borderless
+  tables under a shaded header row, repeated header rows, landscape sections, vertically centred
+  cells, fixed column widths), printed to PDF by LibreOffice (`soffice --convert-to pdf`);
+- lo-html: the paper as semantic HTML, imported by LibreOffice Writer and exported to PDF
+  (unruled tables); lo-html-ruled: the same with border="1" cellpadding tables;
+- chromium: the HTML (with CSS @page A4, named landscape pages, "Page N of M" margin boxes on some
+  papers) printed by headless Chromium;
+- reportlab: reportlab platypus (Paragraph, ListFlowable, Table with or without repeatRows, grid or
+  no rules, Paragraph cells, VALIGN MIDDLE or TOP, rows split at page breaks).
+
+How each table looks is a deterministic function of the paper's index, the table's index and the
+producer's index (see `table_looks`), so that across the corpus each producer prints ruled and
+unruled tables, repeated and non-repeated headers, centred and top-aligned cells, narrow columns
+whose header cells wrap, and landscape pages. Outputs go to samples/printed/<producer>/<stem>.pdf.
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import hashlib
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from paper_markup import (  # noqa: E402
+    Heading,
+    HtmlLook,
+    ListBlock,
+    Paper,
+    Paragraph,
+    Run,
+    Table,
+    paper_words,
+    read_paper,
+    runs_text,
+    to_html,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+PRINTED = SAMPLES / "printed"
+PRODUCERS = ["docx", "lo-html", "lo-html-ruled", "chromium", "reportlab"]
+FIXED_DATE = dt.datetime(2024, 1, 1, 12, 0, 0)
+WIDE_COLUMNS = 7
+AUTHOR = "kpiextract tools/print_papers.py"
+SHADE = "D9E2F3"  # the shaded header row: Word's light blue
+
+
+def default_papers() -> list[Path]:
+    return sorted([*SAMPLES.glob("*.txt"), *SAMPLES.glob("*.md")], key=lambda p: p.name)
+
+
+# ---------------------------------------------------------------------------------------------
+# How each paper and table looks
+
+
+@dataclass(frozen=True)
+class PaperLook:
+    font: str
+    """The font the document asks for (Word/HTML name)."""
+    footer: bool
+    """A "Page N of M" (reportlab: "Page N") footer from the producer."""
+    size: float
+
+
+PAPER_FONTS = ["Calibri", "Arial", "Cambria", "Times New Roman", "Arial"]
+
+
+def paper_look(paper_index: int) -> PaperLook:
+    return PaperLook(font=PAPER_FONTS[paper_index % len(PAPER_FONTS)], footer=paper_index % 2 == 0,
+                     size=11.0 if paper_index % 3 == 0 else 10.0)
+
+
+@dataclass(frozen=True)
+class TableLook:
+    ruled: bool
+    repeat_header: bool
+    valign_middle: bool
+    narrow: bool
+    """Columns as narrow as their longest word, so header cells wrap."""
+    shaded_header: bool
+    """Unruled: a borderless table under a shaded header row (else Word's banded style / plain)."""
+    wide: bool
+    """7+ columns: printed on landscape pages."""
+    split_rows: bool
+    """reportlab: rows may split at a page break (splitInRow); rows taller than a page always do."""
+
+
+def table_looks(paper: Paper, paper_index: int, producer: str) -> list[TableLook]:
+    producer_index = PRODUCERS.index(producer) if producer in PRODUCERS else 0
+    looks = []
+    for t, table in enumerate(paper.tables()):
+        k = paper_index * 3 + t + producer_index
+        ruled = {"lo-html": False, "lo-html-ruled": True}.get(producer, k % 2 == 0)
+        wide = table.columns >= WIDE_COLUMNS
+        looks.append(TableLook(
+            ruled=ruled,
+            repeat_header=(k // 2) % 2 == 0,
+            valign_middle=k % 3 == 1,
+            narrow=wide or table.columns >= 3 or k % 4 == 3,
+            shaded_header=not ruled and (k // 3) % 2 == 0,
+            wide=wide,
+            split_rows=k % 2 == 1,
+        ))
+    return looks
+
+
+def column_fractions(table: Table, width_pt: float, size: float, narrow: bool) -> list[float]:
+    """Column widths as fractions of the table width (width_pt points, text at `size` points).
+
+    Every column is at least as wide as its longest word (header words in bold) plus cell
+    padding; a narrow table gives short columns nothing more (so their header cells wrap),
+    otherwise columns share the rest by how much text they hold.
+    """
+    cols = table.columns
+    padding = 14.0
+    minimum, average, header_len = [], [], []
+    for j in range(cols):
+        body_words = [w for row in table.rows for w in runs_text(row[j]).split()] or [""]
+        head_words = runs_text(table.header[j]).split() or [""]
+        longest = max(max(len(w) for w in body_words) * 0.55, max(len(w) for w in head_words) * 0.62)
+        minimum.append(min(longest, 24) * size + padding)
+        body = [len(runs_text(row[j])) for row in table.rows] or [0]
+        average.append(sum(body) / len(body) * 0.5 * size)
+        header_len.append(len(runs_text(table.header[j])) * 0.55 * size + padding)
+    rest = width_pt - sum(minimum)
+    if rest <= 0:
+        total = sum(minimum)
+        return [m / total for m in minimum]
+    if narrow:
+        extra = [max(0.0, average[j] - minimum[j]) if average[j] > 8 * size else 0.0 for j in range(cols)]
+    else:
+        extra = [max(0.0, max(average[j], header_len[j]) - minimum[j]) for j in range(cols)]
+    extra = [math.sqrt(e * 20 * size) if e > 20 * size else e for e in extra]
+    if sum(extra) == 0:
+        extra = [1.0] * cols
+    widths = [minimum[j] + rest * extra[j] / sum(extra) for j in range(cols)]
+    total = sum(widths)
+    return [w / total for w in widths]
+
+
+def landscape_plan(paper: Paper) -> dict[int, tuple[bool, bool]]:
+    """block index of each wide table -> (open a landscape section before, return to portrait after).
+
+    Wide tables separated only by a few headings/paragraphs share one landscape run.
+    """
+    plan: dict[int, tuple[bool, bool]] = {}
+    wide = [i for i, b in enumerate(paper.blocks) if isinstance(b, Table) and b.columns >= WIDE_COLUMNS]
+    for n, i in enumerate(wide):
+        joins_previous = n > 0 and _only_text_between(paper, wide[n - 1], i)
+        joins_next = n + 1 < len(wide) and _only_text_between(paper, i, wide[n + 1])
+        plan[i] = (not joins_previous, not joins_next)
+    return plan
+
+
+def _only_text_between(paper: Paper, a: int, b: int) -> bool:
+    between = paper.blocks[a + 1:b]
+    return len(between) <= 4 and all(isinstance(x, (Heading, Paragraph)) for x in between)
+
+
+# ---------------------------------------------------------------------------------------------
+# docx (python-docx), printed by LibreOffice
+
+
+def docx_set_page(section, landscape: bool, margin_cm: float = 2.0) -> None:
+    """A4 portrait or landscape with even margins."""
+    from docx.enum.section import WD_ORIENT
+    from docx.shared import Cm
+
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long_side, short_side = Cm(29.7), Cm(21.0)
+    section.page_width, section.page_height = (long_side, short_side) if landscape else (short_side, long_side)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(margin_cm))
+
+
+def docx_add_field(paragraph, code: str) -> None:
+    """A Word field (PAGE, NUMPAGES) as begin/instr/separate/result/end."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    run = paragraph.add_run()
+    for kind, text in (("begin", None), (None, f" {code} "), ("separate", None), (None, "1"), ("end", None)):
+        if kind:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+        elif text.strip().isdigit():
+            el = OxmlElement("w:t")
+            el.text = text
+        else:
+            el = OxmlElement("w:instrText")
+            el.set(qn("xml:space"), "preserve")
+            el.text = text
+        run._r.append(el)
+
+
+def docx_page_footer(section, of_pages: bool = True) -> None:
+    footer = section.footer.paragraphs[0]
+    footer.alignment = 1  # centre
+    footer.add_run("Page ")
+    docx_add_field(footer, "PAGE")
+    if of_pages:
+        footer.add_run(" of ")
+        docx_add_field(footer, "NUMPAGES")
+
+
+def docx_shade(cell, fill: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    tc_pr = cell._tc.get_or_add_tcPr()
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
+
+
+def docx_no_borders(table) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    table._tbl.tblPr.append(borders)
+
+
+def docx_repeat_header(row) -> None:
+    """Mark a table row as a header row repeated at the top of each page (w:tblHeader)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    row._tr.get_or_add_trPr().append(el)
+
+
+def docx_fixed_dates(doc, title: str) -> None:
+    props = doc.core_properties
+    props.author = AUTHOR
+    props.last_modified_by = AUTHOR
+    props.title = title
+    props.created = props.modified = props.last_printed = FIXED_DATE
+    props.revision = 1
+
+
+def build_docx(paper: Paper, paper_index: int, path: Path) -> None:
+    from docx import Document
+    from docx.enum.section import WD_SECTION
+    from docx.enum.table import WD_ALIGN_VERTICAL
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    look = paper_look(paper_index)
+    looks = table_looks(paper, paper_index, "docx")
+    doc = Document()
+    normal = doc.styles["Normal"]
+    normal.font.name = look.font
+    normal.font.size = Pt(look.size)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), look.font)
+    docx_fixed_dates(doc, paper.title)
+
+    section = doc.sections[0]
+    docx_set_page(section, landscape=False)
+    if look.footer:
+        docx_page_footer(section)
+
+    def add_runs(paragraph, runs: list[Run], size: float | None = None, bold: bool = False) -> None:
+        for run in runs:
+            r = paragraph.add_run(run.text)
+            r.bold = run.bold or bold or None
+            r.italic = run.italic or None
+            if size:
+                r.font.size = Pt(size)
+
+    numbering = doc.part.numbering_part.element
+
+    def restarted_num(style_name: str, start: int) -> int:
+        """A new w:num on the style's abstract numbering, restarting at `start` (Word's 'restart numbering')."""
+        style_num = doc.styles[style_name].element.pPr.numPr.numId.val
+        abstract = numbering.num_having_numId(style_num).abstractNumId.val
+        num_id = max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1
+        num = OxmlElement("w:num")
+        num.set(qn("w:numId"), str(num_id))
+        abstract_el = OxmlElement("w:abstractNumId")
+        abstract_el.set(qn("w:val"), str(abstract))
+        num.append(abstract_el)
+        override = OxmlElement("w:lvlOverride")
+        override.set(qn("w:ilvl"), "0")
+        start_el = OxmlElement("w:startOverride")
+        start_el.set(qn("w:val"), str(start))
+        override.append(start_el)
+        num.append(override)
+        numbering.append(num)
+        return num_id
+
+    def set_num(paragraph, num_id: int) -> None:
+        ppr = paragraph._p.get_or_add_pPr()
+        num_pr = OxmlElement("w:numPr")
+        ilvl = OxmlElement("w:ilvl")
+        ilvl.set(qn("w:val"), "0")
+        nid = OxmlElement("w:numId")
+        nid.set(qn("w:val"), str(num_id))
+        num_pr.append(ilvl)
+        num_pr.append(nid)
+        ppr.insert(1 if ppr.find(qn("w:pStyle")) is not None else 0, num_pr)
+
+    plan = landscape_plan(paper)
+    table_index = 0
+    landscape = False
+    for block_index, block in enumerate(paper.blocks):
+        if isinstance(block, Heading):
+            h = doc.add_heading(level=block.level)
+            add_runs(h, block.runs)
+        elif isinstance(block, Paragraph):
+            add_runs(doc.add_paragraph(), block.runs)
+        elif isinstance(block, ListBlock):
+            num_id = restarted_num("List Number", block.start) if block.numbered else None
+            for item in block.items:
+                if block.numbered and item.level == 0:
+                    p = doc.add_paragraph(style="List Number")
+                    set_num(p, num_id)  # type: ignore[arg-type]
+                else:
+                    level = item.level + (1 if block.numbered else 0)
+                    p = doc.add_paragraph(style="List Bullet" + (f" {level + 1}" if level else ""))
+                add_runs(p, item.runs)
+        else:
+            tl = looks[table_index]
+            table_index += 1
+            before, after = plan.get(block_index, (False, False))
+            if before and not landscape:
+                docx_set_page(doc.add_section(WD_SECTION.NEW_PAGE), landscape=True)
+                landscape = True
+            section = doc.sections[-1]
+            usable = section.page_width - section.left_margin - section.right_margin
+            size = 8.0 if tl.wide else 9.5
+            fractions = column_fractions(block, usable / 12700, size, tl.narrow)
+            table = doc.add_table(rows=1 + len(block.rows), cols=block.columns)
+            if tl.ruled:
+                table.style = doc.styles["Table Grid"]
+            elif tl.shaded_header:
+                docx_no_borders(table)
+            else:
+                table.style = doc.styles["Light Shading Accent 1"]
+            table.autofit = False
+            widths = [int(usable * f) for f in fractions]
+            for j, col in enumerate(table.columns):
+                col.width = widths[j]
+            for r, (row, cells) in enumerate(zip(table.rows, [block.header, *block.rows], strict=True)):
+                if r == 0 and tl.repeat_header:
+                    docx_repeat_header(row)
+                for j, (cell, runs) in enumerate(zip(row.cells, cells, strict=True)):
+                    cell.width = widths[j]
+                    if tl.valign_middle:
+                        cell.vertical_alignment = WD_ALIGN_VERTICAL.CENTER
+                    paragraph = cell.paragraphs[0]
+                    paragraph.paragraph_format.space_after = Pt(0)
+                    add_runs(paragraph, runs, size=size, bold=r == 0)
+                    if r == 0 and tl.shaded_header and not tl.ruled:
+                        docx_shade(cell, SHADE)
+            if after and landscape:
+                docx_set_page(doc.add_section(WD_SECTION.NEW_PAGE), landscape=False)
+                landscape = False
+            else:
+                doc.add_paragraph()  # Word needs a paragraph between two tables
+    doc.save(str(path))
+
+
+def soffice(args: list[str], workdir: Path) -> None:
+    """Run LibreOffice headless with a private profile (no clash with another running soffice)."""
+    profile = workdir / "lo-profile"
+    cmd = ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", *args]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        raise RuntimeError(f"soffice failed: {result.stderr or result.stdout}")
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML: LibreOffice Writer and Chromium
+
+
+HTML_FONTS = {"Calibri": "Calibri, Carlito, sans-serif", "Arial": "Arial, 'Liberation Sans', sans-serif",
+              "Cambria": "Cambria, Caladea, serif", "Times New Roman": "'Times New Roman', 'Liberation Serif', serif"}
+
+
+def html_css(look: PaperLook, producer: str, landscape: bool = False) -> str:
+    css = f"""
+body {{ font-family: {HTML_FONTS[look.font]}; font-size: {look.size}pt; }}
+h1 {{ font-size: 16pt; }} h2 {{ font-size: 13pt; }} h3 {{ font-size: 11.5pt; }}
+table {{ border-collapse: collapse; width: 100%; margin: 4pt 0 8pt 0; font-size: 9pt; }}
+th {{ text-align: left; font-weight: bold; }}
+td, th {{ padding: 2pt 4pt; }}
+table.ruled td, table.ruled th {{ border: 0.75pt solid #000; }}
+table.shaded th {{ background: #{SHADE}; }}
+table.middle td, table.middle th {{ vertical-align: middle; }}
+div.wide table {{ font-size: 8pt; }}
+"""
+    if producer == "chromium":
+        footer = ' @bottom-center { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; }' \
+            if look.footer else ""
+        css = f"""
+@page {{ size: A4; margin: 18mm 16mm 20mm 16mm;{footer} }}
+@page wide {{ size: A4 landscape; margin: 14mm 14mm 16mm 14mm; }}
+div.wide {{ page: wide; }}
+* {{ -webkit-print-color-adjust: exact; print-color-adjust: exact; }}
+thead {{ display: table-header-group; }}
+td, th {{ vertical-align: top; }}
+""" + css
+    else:
+        page = "A4 landscape; margin: 15mm" if landscape else "A4; margin: 20mm"
+        css = f"@page {{ size: {page}; }}\n" + css
+    return css
+
+
+def html_looks(looks: list[TableLook], paper: Paper, producer: str) -> list[HtmlLook]:
+    """Chromium prints wide tables on named landscape pages; LibreOffice has no named pages, so a
+    paper with a wide table is printed landscape throughout (like a scorecard) and its cells carry
+    their font size (LibreOffice does not inherit a table's CSS font size into the cells)."""
+    lo = producer != "chromium"
+    out = []
+    for tl, table in zip(looks, paper.tables(), strict=True):
+        size = (7.5 if lo else 8.0) if tl.wide else 9.0
+        width_pt = 842 - 80 if (tl.wide or (lo and lo_landscape(paper))) else 595 - 100
+        fractions = column_fractions(table, width_pt, size, tl.narrow)
+        out.append(HtmlLook(ruled=tl.ruled, repeat_header=tl.repeat_header, valign_middle=tl.valign_middle,
+                            shaded_header=tl.shaded_header, widths=tuple(100 * f for f in fractions),
+                            wide=tl.wide and not lo, cell_font_pt=size if lo else None))
+    return out
+
+
+def lo_landscape(paper: Paper) -> bool:
+    return any(t.columns >= WIDE_COLUMNS for t in paper.tables())
+
+
+def build_html(paper: Paper, paper_index: int, producer: str, path: Path) -> None:
+    look = paper_look(paper_index)
+    looks = html_looks(table_looks(paper, paper_index, producer), paper, producer)
+    landscape = producer != "chromium" and lo_landscape(paper)
+    text = to_html(paper, looks, css=html_css(look, producer, landscape))
+    path.write_text(text, encoding="utf-8")
+
+
+def chromium_print(html_path: Path, pdf_path: Path, workdir: Path) -> None:
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if not browser:
+        raise RuntimeError("chromium not found (apt-get install chromium)")
+    profile = tempfile.mkdtemp(dir=workdir, prefix="chromium-")
+    cmd = [browser, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           f"--user-data-dir={profile}", "--no-pdf-header-footer", f"--print-to-pdf={pdf_path}",
+           html_path.resolve().as_uri()]
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    if result.returncode != 0 or not pdf_path.exists():
+        raise RuntimeError(f"chromium failed: {result.stderr[-2000:]}")
+
+
+# ---------------------------------------------------------------------------------------------
+# reportlab platypus
+
+
+RL_FONT_FILES = {
+    "Calibri": ("/usr/share/fonts/truetype/crosextra", "Carlito", "Carlito-{}.ttf",
+                {"": "Regular", "b": "Bold", "i": "Italic", "bi": "BoldItalic"}),
+    "Cambria": ("/usr/share/fonts/truetype/crosextra", "Caladea", "Caladea-{}.ttf",
+                {"": "Regular", "b": "Bold", "i": "Italic", "bi": "BoldItalic"}),
+    "Arial": ("/usr/share/fonts/truetype/liberation", "LiberationSans", "LiberationSans-{}.ttf",
+              {"": "Regular", "b": "Bold", "i": "Italic", "bi": "BoldItalic"}),
+    "Times New Roman": ("/usr/share/fonts/truetype/liberation", "LiberationSerif", "LiberationSerif-{}.ttf",
+                        {"": "Regular", "b": "Bold", "i": "Italic", "bi": "BoldItalic"}),
+}
+
+
+def rl_font(name: str) -> str:
+    """Register the metric-compatible TrueType family for a Word font name; return its name."""
+    from reportlab.lib.fonts import addMapping
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    folder, family, pattern, faces = RL_FONT_FILES[name]
+    if family in pdfmetrics.getRegisteredFontNames():
+        return family
+    for key, face in faces.items():
+        font_name = family + ("-" + face if key else "")
+        pdfmetrics.registerFont(TTFont(font_name, f"{folder}/{pattern.format(face)}"))
+    addMapping(family, 0, 0, family)
+    addMapping(family, 1, 0, f"{family}-Bold")
+    addMapping(family, 0, 1, f"{family}-Italic")
+    addMapping(family, 1, 1, f"{family}-BoldItalic")
+    return family
+
+
+def rl_markup(runs: list[Run]) -> str:
+    from xml.sax.saxutils import escape
+
+    out = []
+    for run in runs:
+        text = escape(run.text)
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.bold:
+            text = f"<b>{text}</b>"
+        out.append(text)
+    return "".join(out)
+
+
+def build_reportlab(paper: Paper, paper_index: int, path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.enums import TA_CENTER
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+    from reportlab.lib.units import cm
+    from reportlab.platypus import (
+        BaseDocTemplate,
+        Frame,
+        ListFlowable,
+        NextPageTemplate,
+        PageBreak,
+        PageTemplate,
+        TableStyle,
+    )
+    from reportlab.platypus import ListItem as RLListItem
+    from reportlab.platypus import Paragraph as RLParagraph
+    from reportlab.platypus import Table as RLTable
+    from reportlab.platypus.doctemplate import LayoutError
+
+    look = paper_look(paper_index)
+    looks = table_looks(paper, paper_index, "reportlab")
+    family = rl_font(look.font)
+    sheet = getSampleStyleSheet()
+    body = ParagraphStyle("body", parent=sheet["BodyText"], fontName=family, fontSize=look.size,
+                          leading=look.size * 1.25, spaceAfter=5)
+    headings = {
+        level: ParagraphStyle(f"h{level}", parent=sheet[f"Heading{level}"], fontName=f"{family}-Bold",
+                              fontSize=size, leading=size * 1.2, spaceBefore=8, spaceAfter=4)
+        for level, size in ((1, 16.0), (2, 13.0), (3, 11.5))
+    }
+    footer_style = ParagraphStyle("footer", fontName=family, fontSize=8, alignment=TA_CENTER)
+    margin = 2 * cm
+
+    def on_page(canvas, doc) -> None:
+        if look.footer:
+            canvas.saveState()
+            canvas.setFont(family, footer_style.fontSize)
+            width = canvas._pagesize[0]
+            canvas.drawCentredString(width / 2, 1.1 * cm, f"Page {doc.page}")
+            canvas.restoreState()
+
+    portrait_size, landscape_size = A4, landscape(A4)
+
+    def template(name: str, size) -> PageTemplate:
+        frame = Frame(margin, margin, size[0] - 2 * margin, size[1] - 2 * margin, id=f"{name}-frame",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        return PageTemplate(id=name, frames=[frame], pagesize=size, onPage=on_page)
+
+    def story(force_split: bool) -> list:
+        flow: list = []
+        plan = landscape_plan(paper)
+        table_index = 0
+        for block_index, block in enumerate(paper.blocks):
+            if isinstance(block, Heading):
+                flow.append(RLParagraph(rl_markup(block.runs), headings[block.level]))
+            elif isinstance(block, Paragraph):
+                flow.append(RLParagraph(rl_markup(block.runs), body))
+            elif isinstance(block, ListBlock):
+                flow.append(rl_list(block))
+            else:
+                tl = looks[table_index]
+                table_index += 1
+                before, after = plan.get(block_index, (False, False))
+                if before:
+                    flow += [NextPageTemplate("landscape"), PageBreak()]
+                page = landscape_size if tl.wide else portrait_size
+                width = page[0] - 2 * margin
+                size = 8.0 if tl.wide else 9.0
+                fractions = column_fractions(block, width, size, tl.narrow)
+                cell = ParagraphStyle("cell", parent=body, fontSize=size, leading=size * 1.2, spaceAfter=0)
+                head = ParagraphStyle("head", parent=cell, fontName=f"{family}-Bold")
+                data = [[RLParagraph(rl_markup(c), head) for c in block.header]]
+                data += [[RLParagraph(rl_markup(c), cell) for c in row] for row in block.rows]
+                commands = [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE" if tl.valign_middle else "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+                ]
+                if tl.ruled:
+                    commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+                elif tl.shaded_header:
+                    commands.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#" + SHADE)))
+                flow.append(RLTable(data, colWidths=[f * width for f in fractions],
+                                    repeatRows=1 if tl.repeat_header else 0,
+                                    splitInRow=1 if (tl.split_rows or force_split) else 0,
+                                    style=TableStyle(commands), hAlign="LEFT"))
+                if after:
+                    flow += [NextPageTemplate("portrait"), PageBreak()]
+        return flow
+
+    def rl_list(block: ListBlock):
+        bullets = ["•", "–", "▪"]
+
+        def nest(items, level: int, numbered: bool, start: int):
+            entries = []
+            k = 0
+            while k < len(items):
+                item = items[k]
+                children = []
+                k += 1
+                while k < len(items) and items[k].level > level:
+                    children.append(items[k])
+                    k += 1
+                content = [RLParagraph(rl_markup(item.runs), body)]
+                if children:
+                    content.append(nest(children, level + 1, False, 1))
+                entries.append(RLListItem(content if len(content) > 1 else content[0]))
+            if numbered:
+                return ListFlowable(entries, bulletType="1", start=start, bulletFormat="%s.",
+                                    bulletFontName=family, bulletFontSize=look.size, leftIndent=18)
+            return ListFlowable(entries, bulletType="bullet", start=bullets[level % 3], bulletFontName=family,
+                                bulletFontSize=look.size, leftIndent=14 + 4 * level)
+
+        return nest(block.items, 0, block.numbered, block.start)
+
+    for force_split in (False, True):
+        doc = BaseDocTemplate(str(path), pagesize=A4, invariant=1, title=paper.title, author=AUTHOR,
+                              creator=AUTHOR, subject=paper.stem)
+        doc.addPageTemplates([template("portrait", portrait_size), template("landscape", landscape_size)])
+        try:
+            doc.build(story(force_split))
+            return
+        except LayoutError:
+            if force_split:
+                raise
+
+
+# ---------------------------------------------------------------------------------------------
+# driver
+
+
+def produce(producer: str, papers: list[Path], out: Path, all_papers: list[Path]) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    done = []
+    with tempfile.TemporaryDirectory(prefix="print-papers-") as tmp:
+        work = Path(tmp)
+        sources = []
+        for path in papers:
+            paper = read_paper(path)
+            index = all_papers.index(path) if path in all_papers else papers.index(path)
+            target = out / f"{path.stem}.pdf"
+            if producer == "docx":
+                src = work / f"{path.stem}.docx"
+                build_docx(paper, index, src)
+                sources.append(src)
+            elif producer in ("lo-html", "lo-html-ruled"):
+                src = work / f"{path.stem}.html"
+                build_html(paper, index, producer, src)
+                sources.append(src)
+            elif producer == "chromium":
+                src = work / f"{path.stem}.html"
+                build_html(paper, index, producer, src)
+                chromium_print(src, target, work)
+            elif producer == "reportlab":
+                build_reportlab(paper, index, target)
+            else:
+                raise SystemExit(f"unknown producer {producer!r}; one of {', '.join(PRODUCERS)}")
+            done.append(target)
+        if producer == "docx" and sources:
+            soffice(["--convert-to", "pdf", "--outdir", str(out), *map(str, sources)], work)
+        elif sources:
+            soffice(["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out),
+                     *map(str, sources)], work)
+    for pdf in done:
+        normalise_pdf(pdf)
+    return done
+
+
+PDF_DATE = re.compile(rb"(/(?:CreationDate|ModDate)\s*\(D:)(\d{14})")
+PDF_ID = re.compile(rb"(/ID\s*\[\s*)<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+PDF_CHECKSUM = re.compile(rb"(/DocChecksum\s*/)([0-9A-Fa-f]+)")  # LibreOffice's, time-dependent
+
+
+def normalise_pdf(pdf: Path) -> None:
+    """Fixed creation/modification dates and a content-derived /ID (and DocChecksum), rewritten in place with the same
+    byte lengths (so the xref offsets stay valid): re-printing an unchanged paper gives the same file."""
+    data = PDF_DATE.sub(lambda m: m.group(1) + FIXED_DATE.strftime("%Y%m%d%H%M%S").encode(), pdf.read_bytes())
+    digest = hashlib.md5(PDF_CHECKSUM.sub(b"", PDF_ID.sub(b"", data))).hexdigest().upper().encode()
+    data = PDF_CHECKSUM.sub(lambda m: m.group(1) + digest[:len(m.group(2))], data)
+
+    def fixed_id(m: re.Match[bytes]) -> bytes:
+        whole = m.group(0)
+        for part in (m.group(2), m.group(3)):
+            whole = whole.replace(part, digest[:len(part)].ljust(len(part), b"0"))
+        return whole
+
+    pdf.write_bytes(PDF_ID.sub(fixed_id, data))
+
+
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def check(pdf: Path, paper: Paper) -> dict:
+    """Pages with no text, numbers of the paper missing from the PDF text, word coverage."""
+    text = pdf_text(pdf)
+    pages = text.split("\f")
+    if pages and not pages[-1].strip():
+        pages = pages[:-1]
+    empty = [n + 1 for n, page in enumerate(pages) if not page.strip()]
+    words = paper_words(paper)
+    want = collections.Counter(NUMBER.findall(" ".join(words)))
+    have = collections.Counter(NUMBER.findall(text))
+    missing_numbers = want - have
+
+    def norm(w: str) -> str:
+        return re.sub(r"[^\w%£]", "", w.replace("’", "'").lower())
+
+    want_words = collections.Counter(norm(w) for w in words if norm(w))
+    have_words = collections.Counter(norm(w) for w in text.split() if norm(w))
+    missing_words = want_words - have_words
+    coverage = 1 - sum(missing_words.values()) / max(1, sum(want_words.values()))
+    return {"pages": len(pages), "empty_pages": empty, "missing_numbers": dict(missing_numbers),
+            "missing_words": dict(missing_words.most_common(8)), "coverage": coverage,
+            "kb": pdf.stat().st_size / 1024}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--producer", default="all", help=f"one of {', '.join(PRODUCERS)}, or all")
+    parser.add_argument("--out", type=Path, help="output folder (default samples/printed/<producer>)")
+    parser.add_argument("--check", action="store_true", help="after printing, check every PDF's text with pdftotext")
+    parser.add_argument("--check-only", action="store_true", help="only check the PDFs already printed")
+    parser.add_argument("papers", nargs="*", type=Path)
+    args = parser.parse_args(argv)
+    all_papers = [p.resolve() for p in default_papers()]
+    papers = [p.resolve() for p in args.papers] or all_papers
+    producers = PRODUCERS if args.producer == "all" else [args.producer]
+    failures = 0
+    for producer in producers:
+        out = args.out or PRINTED / producer
+        if args.out and len(producers) > 1:
+            out = args.out / producer
+        if not args.check_only:
+            produce(producer, papers, out, all_papers)
+        if args.check or args.check_only:
+            for path in papers:
+                pdf = out / f"{path.stem}.pdf"
+                result = check(pdf, read_paper(path))
+                bad = result["empty_pages"] or result["missing_numbers"]
+                failures += bool(bad)
+                print(f"{producer:14} {path.stem:50} {result['pages']:3} pages {result['kb']:6.0f} KB "
+                      f"words {100 * result['coverage']:5.1f}%"
+                      + (f" EMPTY PAGES {result['empty_pages']}" if result["empty_pages"] else "")
+                      + (f" MISSING NUMBERS {result['missing_numbers']}" if result["missing_numbers"] else "")
+                      + (f" (missing words {result['missing_words']})" if result["coverage"] < 0.999 else ""))
+        else:
+            print(f"{producer}: {len(papers)} PDFs in {os.path.relpath(out)}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
