@@ -18,7 +18,8 @@ from kpiextract import api
 from kpiextract.api import extract_document
 from kpiextract.debug import render_page
 from kpiextract.readers.document import Block, Document
-from kpiextract.readers.pdf import merge_continuation_rows, read_pdf
+from kpiextract.readers.pdf import read_pdf
+from kpiextract.readers.pdf.blocks import merge_continuation_rows
 from kpiextract.readers.text import ReadError, read_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -168,7 +169,7 @@ def test_pdfium_words_and_lines_agree_with_pdfplumber() -> None:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from kpiextract.readers import pdf as reader
+    from kpiextract.readers.pdf import glyphs, reader, tables
 
     path = PDFS / f"{OLDHAM}.pdf"
     document = pdfium.PdfDocument(str(path))
@@ -176,12 +177,12 @@ def test_pdfium_words_and_lines_agree_with_pdfplumber() -> None:
         for index in (0, 1):
             page = document[index]
             width, height = page.get_size()
-            fast = reader.page_content(index + 1, width, height, reader.pdfium_words(page),
-                                       reader.pdfium_edges(page))
+            fast = reader.page_content(index + 1, width, height, glyphs.pdfium_words(page),
+                                       glyphs.pdfium_edges(page))
             slow_page = plumber.pages[index]
             slow = reader.page_content(index + 1, float(slow_page.width), float(slow_page.height),
-                                       reader.plumber_words(slow_page), reader.plumber_edges(slow_page))
-            own = [reader.clean_rows(t.extract()) for t in slow_page.find_tables(reader.LINES_SETTINGS)]
+                                       glyphs.plumber_words(slow_page), glyphs.plumber_edges(slow_page))
+            own = [tables.clean_rows(t.extract()) for t in slow_page.find_tables(tables.LINES_SETTINGS)]
             assert [t.rows for t in fast.tables] == [t.rows for t in slow.tables] == own
             assert [line.text for line in fast.lines] == [line.text for line in slow.lines]
             page.close()

@@ -1,0 +1,138 @@
+"""Page words and lines: the reader's model of what is printed on a page, and how it is measured.
+
+A Word is a run of characters with one style; a Line is the words on one baseline. PageContent
+is one page after table zones are found: its tables, and the lines of text outside them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pdfplumber.table import TableFinder
+
+BBox = tuple[float, float, float, float]
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class Line:
+    """Words on one baseline, left to right; its box and type are worked out once."""
+
+    words: list[Word]
+    x0: float = field(init=False)
+    x1: float = field(init=False)
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+    size: float = field(init=False)
+    text: str = field(init=False)
+    bold: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        words = self.words
+        self.x0 = words[0].x0
+        self.x1 = max(w.x1 for w in words)
+        self.top = min(w.top for w in words)
+        self.bottom = max(w.bottom for w in words)
+        self.size = max(w.size for w in words)
+        self.text = _join_words(words)
+        self.bold = all(w.bold for w in words)
+
+    def segments(self) -> list[list[Word]]:
+        """Runs of words split at gaps wider than a few spaces: the cells of an unruled table row."""
+        runs: list[list[Word]] = [[self.words[0]]]
+        for word in self.words[1:]:
+            previous = runs[-1][-1]
+            if word.x0 - previous.x1 > max(previous.size, word.size) * 1.0:
+                runs.append([word])
+            else:
+                runs[-1].append(word)
+        return runs
+
+
+def _join_words(words: Sequence[Word]) -> str:
+    """Words with a space between, except where they touch (split only by a change of font)."""
+    parts = [words[0].text]
+    for previous, word in zip(words, words[1:], strict=False):
+        if word.x0 - previous.x1 > min(previous.size, word.size) * 0.1:
+            parts.append(" ")
+        parts.append(word.text)
+    return "".join(parts)
+
+
+@dataclass
+class FoundTable:
+    bbox: BBox
+    rows: list[list[str]]
+    columns: list[float]
+    """x of each column's left edge: a table continued on the next page keeps its columns."""
+    strategy: str
+    """How it was found: "lines" (ruled), "text" or "text-columns" (aligned text)."""
+    cells: list[BBox] = field(default_factory=list)
+    finder: TableFinder | None = field(default=None, repr=False)
+    """The pdfplumber TableFinder that found it, for `kpiextract.debug` to draw."""
+    page: int = 0
+    row_pages: list[int] = field(default_factory=list)
+
+
+@dataclass
+class PageContent:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[FoundTable] = field(default_factory=list)
+
+
+def group_lines(words: Sequence[Word]) -> list[Line]:
+    """Words on the same baseline band make a line, read left to right; lines top to bottom."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
+        middle = (word.top + word.bottom) / 2
+        if lines:
+            current = lines[-1]
+            line_middle = sum((w.top + w.bottom) / 2 for w in current[:3]) / min(len(current), 3)
+            if abs(middle - line_middle) <= max(word.size, current[0].size) * 0.4:
+                current.append(word)
+                continue
+        lines.append([word])
+    return [Line(sorted(line, key=lambda w: w.x0)) for line in lines]
+
+
+def _centre_in(word: Word, box: BBox, slack: float = 0.0) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    x0, top, x1, bottom = box
+    return x0 - slack <= cx <= x1 + slack and top - slack <= cy <= bottom + slack
+
+
+def _inside(word: Word, boxes: Sequence[BBox]) -> bool:
+    return any(_centre_in(word, box, 1.0) for box in boxes)
+
+
+def compact(line: Line) -> Line:
+    """The line with its words merged into runs of one style: a long paper's pages are all kept
+    until the paper is read, so each line should cost a few objects, not one per word.
+
+    Runs break where bold or size changes and at gaps wider than a space, so the line's text,
+    bold phrases and column runs (`segments`) stay as they were.
+    """
+    runs: list[list[Word]] = [[line.words[0]]]
+    for word in line.words[1:]:
+        last = runs[-1][-1]
+        if word.bold == last.bold and word.size == last.size and word.x0 - last.x1 <= max(word.size, last.size):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    merged = [Word(_join_words(run), run[0].x0, max(w.x1 for w in run), min(w.top for w in run),
+                   max(w.bottom for w in run), run[0].size, run[0].bold) for run in runs]
+    return Line(merged)

@@ -1,0 +1,159 @@
+"""The PDF reader: page by page into lines and tables, then passes over the whole paper."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..document import Block, Document, Page
+from ..text import ReadError
+from .blocks import page_items, paper_style, table_block, to_block
+from .furniture import drop_running_lines
+from .glyphs import has_rulings, page_box, pdfium_edges, pdfium_words
+from .joins import join_pages
+from .model import BBox, FoundTable, Line, PageContent, Word, _inside, compact, group_lines
+from .opening import OCR_HINT, _check_bytes, _looks_truncated, _open_pdfium, _pages
+from .tables import ruled_tables
+from .unruled import unruled_regions, unruled_table
+
+
+def find_tables(words: list[Word], lines: list[Line], edges: list[dict[str, Any]], width: float,
+                height: float) -> list[FoundTable]:
+    """Ruled tables where the page has ruling lines; then unruled ones in the text left over."""
+    tables = ruled_tables(edges, words, width, height) if has_rulings(edges) else []
+    boxes = [t.bbox for t in tables]
+    if boxes:
+        lines = [line for line in lines if not any(_inside(w, boxes) for w in line.words)]
+    for region in unruled_regions(lines):
+        table = unruled_table(region, words, width, height)
+        if table is not None:
+            tables.append(table)
+    return sorted(tables, key=lambda t: t.bbox[1])
+
+
+def page_content(number: int, width: float, height: float, words: list[Word],
+                 edges: list[dict[str, Any]]) -> PageContent:
+    """Tables and the lines of text outside them."""
+    content = PageContent(number=number, width=width, height=height)
+    lines = group_lines(words)
+    content.tables = find_tables(words, lines, edges, width, height)
+    boxes = [table.bbox for table in content.tables]
+    content.lines = group_lines([w for w in words if not _inside(w, boxes)]) if boxes else lines
+    content.lines = [compact(line) for line in content.lines]
+    for table in content.tables:
+        table.page = number
+        table.row_pages = [number] * len(table.rows)
+    return content
+
+
+def _read_page(index: int, page: Any) -> PageContent | None:
+    """One page's lines and tables; None if it has no text layer."""
+    words = pdfium_words(page)
+    if not words:
+        return None
+    left, bottom, right, top = page_box(page)
+    return page_content(index + 1, right - left, top - bottom, words, pdfium_edges(page))
+
+
+def _blank_page(number: int, page: Any) -> PageContent:
+    left, bottom, right, top = page_box(page)
+    return PageContent(number, right - left, top - bottom)
+
+
+def _read_pages(path: Path, password: str | None) -> tuple[list[PageContent], list[int]]:
+    document = _open_pdfium(path, password)
+    contents: list[PageContent] = []
+    textless: list[int] = []
+    try:
+        if len(document) == 0:
+            raise ReadError(f"{path.name}: the PDF has no pages")
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                content = _read_page(index, page)
+                if content is None:
+                    textless.append(index + 1)
+                    content = _blank_page(index + 1, page)
+                contents.append(content)
+            finally:
+                page.close()  # pdfium frees the page's parsed content: memory stays flat
+    finally:
+        document.close()
+    return contents, textless
+
+
+def read_pdf(path: Path, password: str | None = None) -> Document:
+    """Read a PDF paper into a Document; ReadError (one line, for the user) if it cannot be read."""
+    path = Path(path)
+    _check_bytes(path)
+    try:
+        contents, textless = _read_pages(path, password)
+    except ReadError:
+        raise
+    except Exception as error:  # pdfminer/pdfium raise many types on broken files
+        raise ReadError(f"{path.name}: the PDF is damaged and cannot be read ({type(error).__name__})") \
+            from error
+    document = Document(source=path.name)
+    if len(textless) == len(contents):
+        raise ReadError(f"{path.name}: no text layer on any page ({_pages(textless)}): "
+                        f"it looks scanned; {OCR_HINT}")
+    if textless:
+        document.warnings.append(f"{_pages(textless)} {'has' if len(textless) == 1 else 'have'} no text layer "
+                                 f"(scanned?) and {'was' if len(textless) == 1 else 'were'} skipped; {OCR_HINT}")
+    if _looks_truncated(path):
+        document.warnings.append("the file looks truncated (no end-of-file marker): "
+                                 "some content may be missing")
+    document.pages = build_pages(contents)
+    return document
+
+
+def build_pages(contents: list[PageContent]) -> list[Page]:
+    drop_running_lines(contents)
+    style = paper_style(contents)
+    items_by_page = [page_items(content, style.right) for content in contents]
+    join_pages(items_by_page, style)
+    pages: list[Page] = []
+    for content, items in zip(contents, items_by_page, strict=True):
+        page = Page(number=content.number)
+        for order, item in enumerate(items, start=1):
+            block = table_block(item, order) if isinstance(item, FoundTable) else to_block(item, style, order)
+            page.blocks.append(block)
+        pages.append(page)
+    return pages
+
+
+@dataclass
+class PageAnalysis:
+    """What the reader saw on one page, before the passes over the whole paper."""
+
+    content: PageContent
+    blocks: list[Block]
+    regions: list[BBox]
+    """Column-aligned text tried as an unruled table, whether or not it became one."""
+
+
+def analyse_page(path: Path, page_number: int, password: str | None = None) -> PageAnalysis:
+    """One page's tables, text blocks and unruled-table candidates (ReadError if out of range)."""
+    path = Path(path)
+    _check_bytes(path)
+    document = _open_pdfium(path, password)
+    try:
+        count = len(document)
+        if not 1 <= page_number <= count:
+            raise ReadError(f"{path.name}: there is no page {page_number} (the PDF has {count} "
+                            f"page{'s' if count != 1 else ''})")
+        page = document[page_number - 1]
+        try:
+            content = _read_page(page_number - 1, page) or _blank_page(page_number, page)
+        finally:
+            page.close()
+    finally:
+        document.close()
+    # lines inside a table are gone from content.lines: what is left there was rejected
+    regions = [region.bbox for region in unruled_regions(content.lines)]
+    regions += [table.bbox for table in content.tables if table.strategy != "lines"]
+    style = paper_style([content])
+    blocks = [table_block(item, order) if isinstance(item, FoundTable) else to_block(item, style, order)
+              for order, item in enumerate(page_items(content, style.right), start=1)]
+    return PageAnalysis(content=content, blocks=blocks, regions=regions)
