@@ -80,15 +80,17 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
     rect = pdfium_c.FS_RECTF()
     rect_ref = ctypes.byref(rect)
     char_box = pdfium_c.FPDFText_GetLooseCharBox
+    matrix = pdfium_c.FS_MATRIX()
+    origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     words: list[Word] = []
     chars: list[str] = []
-    x0 = x1 = top = bottom = size = 0.0
+    x0 = x1 = top = bottom = size = baseline = 0.0
     bold = char_bold = False
     last_object: int | None = -1
     for index, char in enumerate(text):
         if char <= " " or char in "\xa0\ufffe\uffff":
             if chars:
-                words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
+                words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
                 chars = []
             continue
         char_box(raw, index, rect_ref)
@@ -99,19 +101,35 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
             char_bold = fonts.is_bold(text_object, raw, index)
         if chars and (rect.left - left - x1 > size * 0.2 or abs(char_top - top) > size * 0.5
                       or char_bold != bold):
-            words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
+            words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
             chars = []
         if not chars:
             x0, x1, top, bottom = rect.left - left, rect.right - left, char_top, height - rect.bottom
-            size = pdfium_c.FPDFText_GetFontSize(raw, index) or (bottom - top)
+            size = _effective_size(raw, index, matrix) or (bottom - top)
+            pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
+            baseline = height - origin_y.value
             bold = char_bold
         else:
             x1 = max(x1, rect.right - left)
             bottom = max(bottom, height - rect.bottom)
         chars.append(char)
     if chars:
-        words.append(Word("".join(chars), x0, x1, top, bottom, size, bold))
+        words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
     return words
+
+
+def _effective_size(raw: Any, index: int, matrix: Any) -> float:
+    """The size a character is drawn at: its font size scaled by its text and page matrices.
+
+    Chromium draws 11pt text as a 14.67 "px" font under a 0.75 scale, so the font size alone
+    is a producer's constant, not the page's.
+    """
+    size = float(pdfium_c.FPDFText_GetFontSize(raw, index))
+    if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+        scale = abs(matrix.a * matrix.d - matrix.b * matrix.c) ** 0.5
+        if scale > 0:
+            size *= scale
+    return size
 
 
 Matrix = tuple[float, float, float, float, float, float]
@@ -193,7 +211,13 @@ def plumber_words(page: Any) -> list[Word]:
     """The same words from pdfplumber's own parse: the tests check the fast path against it."""
     words = page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size", "fontname"])
     return [Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]),
-                 float(w["size"]), bool(BOLD_FONT.search(str(w["fontname"])))) for w in words]
+                 float(w["size"]), bool(BOLD_FONT.search(str(w["fontname"]))), _plumber_baseline(w))
+            for w in words]
+
+
+def _plumber_baseline(word: dict[str, Any]) -> float:
+    # pdfminer's boxes run from the font's descent to its ascent; the baseline sits a fifth up
+    return float(word["bottom"]) - 0.2 * float(word["size"])
 
 
 def plumber_edges(page: Any) -> list[dict[str, Any]]:

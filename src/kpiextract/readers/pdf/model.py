@@ -6,6 +6,7 @@ is one page after table zones are found: its tables, and the lines of text outsi
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -16,6 +17,10 @@ BBox = tuple[float, float, float, float]
 
 @dataclass(slots=True)
 class Word:
+    """A run of characters with one style. `size` is the size it is drawn at (font size times the
+    text's scale); `baseline` is where its letters stand, the one vertical position every
+    producer agrees on (the box's top and bottom follow each font's own ascent and descent)."""
+
     text: str
     x0: float
     x1: float
@@ -23,6 +28,7 @@ class Word:
     bottom: float
     size: float
     bold: bool
+    baseline: float = 0.0
 
 
 @dataclass
@@ -37,6 +43,7 @@ class Line:
     size: float = field(init=False)
     text: str = field(init=False)
     bold: bool = field(init=False)
+    baseline: float = field(init=False)
 
     def __post_init__(self) -> None:
         words = self.words
@@ -47,6 +54,7 @@ class Line:
         self.size = max(w.size for w in words)
         self.text = _join_words(words)
         self.bold = all(w.bold for w in words)
+        self.baseline = Counter(round(w.baseline, 1) for w in words).most_common(1)[0][0]
 
     def segments(self) -> list[list[Word]]:
         """Runs of words split at gaps wider than a few spaces: the cells of an unruled table row."""
@@ -95,14 +103,16 @@ class PageContent:
 
 
 def group_lines(words: Sequence[Word]) -> list[Line]:
-    """Words on the same baseline band make a line, read left to right; lines top to bottom."""
+    """Words on the same baseline make a line, read left to right; lines top to bottom.
+
+    A superscript ("1st") or a mixed font stands within 0.4 of a size of its line's baseline.
+    """
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: ((w.top + w.bottom) / 2, w.x0)):
-        middle = (word.top + word.bottom) / 2
+    for word in sorted(words, key=lambda w: (w.baseline, w.x0)):
         if lines:
             current = lines[-1]
-            line_middle = sum((w.top + w.bottom) / 2 for w in current[:3]) / min(len(current), 3)
-            if abs(middle - line_middle) <= max(word.size, current[0].size) * 0.4:
+            line_base = sum(w.baseline for w in current[:3]) / min(len(current), 3)
+            if abs(word.baseline - line_base) <= max(word.size, current[0].size) * 0.4:
                 current.append(word)
                 continue
         lines.append([word])
@@ -134,5 +144,48 @@ def compact(line: Line) -> Line:
         else:
             runs.append([word])
     merged = [Word(_join_words(run), run[0].x0, max(w.x1 for w in run), min(w.top for w in run),
-                   max(w.bottom for w in run), run[0].size, run[0].bold) for run in runs]
+                   max(w.bottom for w in run), run[0].size, run[0].bold, run[0].baseline) for run in runs]
     return Line(merged)
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """A page's (or paper's) own units: distances are judged against these, never fixed points.
+
+    `size` is the modal font size (by characters) and `pitch` the modal distance between the
+    baselines of consecutive lines of body text: a baseline step much wider than the pitch
+    separates paragraphs or table rows. `space` is a typical word space: a horizontal gap many
+    spaces wide separates columns, or a list label from its text. Baselines, not glyph boxes,
+    because each producer's fonts give boxes of their own heights.
+    """
+
+    size: float
+    pitch: float
+    space: float
+
+
+def measure(lines: Sequence[Line]) -> Metrics:
+    """The Metrics of some lines of text (a page, or all a paper's pages), top to bottom."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        for word in line.words:
+            sizes[round(word.size, 1)] += len(word.text)
+    size = sizes.most_common(1)[0][0] if sizes else 10.0
+    pitches: Counter[float] = Counter()
+    for above, below in zip(lines, lines[1:], strict=False):
+        if abs(above.size - size) > 0.3 or abs(below.size - size) > 0.3:
+            continue
+        pitch = below.baseline - above.baseline
+        if 0.9 * size <= pitch <= 2.0 * size and _overlaps(above, below):
+            pitches[round(pitch * 2) / 2] += 1
+    pitch = pitches.most_common(1)[0][0] if pitches else round(size * 1.2, 1)
+    spaces = sorted(b.x0 - a.x1 for line in lines if abs(line.size - size) <= 0.3
+                    for a, b in zip(line.words, line.words[1:], strict=False) if b.x0 > a.x1)
+    # most gaps inside a line are word spaces; columns and tabs are the wide tail
+    space = spaces[len(spaces) // 4] if spaces else size * 0.25
+    return Metrics(size=size, pitch=pitch, space=min(max(space, size * 0.15), size * 0.5))
+
+
+def _overlaps(above: Line, below: Line) -> bool:
+    """Two lines that share some horizontal extent: one text column, not side-by-side ones."""
+    return min(above.x1, below.x1) - max(above.x0, below.x0) > 0

@@ -1,0 +1,77 @@
+"""Rules of paper structure that both readers share, so a text export and its PDF agree by design.
+
+- list labels: the bullet glyphs (Word's private-use Symbol and Wingdings ones included) and the
+  numbers ("3.4", "2)", "(a)", "iv.") that open a list item;
+- when a paragraph goes on in the next block (no full stop yet, a sentence's worth of words);
+- when the pieces of a broken line are one token ("2014/1" + "5" is "2014/15", "re-" +
+  "referral" is "re-referral") rather than two words.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Bullet glyphs as they reach a text layer. Word's bullets are symbol-font characters that
+# arrive in the private use area: U+F0B7 (Symbol's bullet), U+F0A7 (Wingdings' square),
+# U+F076 (Wingdings' diamond), U+F0D8 (arrowhead), U+F0FC (tick), U+F06E (black square),
+# U+F071 (hollow square), U+F0A8 (hollow circle).
+BULLET_GLYPHS = (
+    "-*+•·▪◦‒–—●○■□▫◆◇❖➢►▶→⁃∙◘✓✔"
+    "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf071\uf0a8"
+)
+# the glyphs a paper's text may carry for a bullet, normalised to the one bullet the layouts know
+_PRIVATE_BULLETS = str.maketrans({glyph: "•" for glyph in "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf071\uf0a8"})
+
+# A bullet, or a number that opens a numbered line in a paper: "2." "2)" "(2)" "a)" "(iv)",
+# and the multi-level numbers of numbered paragraphs: "3.4", "2.1.3", "5.2.1."
+_NUMBER_LABEL = (r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\((?:[ivx]{1,5}|[a-z]|\d{1,2})\)|[ivx]{1,5}[.)]"
+                 r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?)")
+LIST_LABEL = re.compile(rf"^(?:[{re.escape(BULLET_GLYPHS)}]|{_NUMBER_LABEL})$")
+
+TERMINAL = (".", "!", "?", ":", ";", ")", "]")
+"""How a finished paragraph, heading or list item ends."""
+PARAGRAPH_MIN_WORDS = 14
+"""A block shorter than this that lacks a full stop is a heading or label, not a cut paragraph."""
+
+
+def normalise_bullets(text: str) -> str:
+    """Word's private-use bullet glyphs as the bullet character they draw."""
+    return text.translate(_PRIVATE_BULLETS)
+
+
+def is_list_label(token: str) -> bool:
+    """A bullet glyph or a list/paragraph number, standing alone as a PDF word does."""
+    return bool(LIST_LABEL.match(token.strip()))
+
+
+def is_bullet_glyph(token: str) -> bool:
+    token = token.strip()
+    return len(token) == 1 and token in BULLET_GLYPHS
+
+
+def paragraph_goes_on(above: str) -> bool:
+    """Does a paragraph go on in the block that follows it (when that block is not a list item
+    or a heading)? Yes when it has a sentence's worth of words and no closing punctuation."""
+    above = above.rstrip()
+    return not above.endswith(TERMINAL) and len(above.split()) > PARAGRAPH_MIN_WORDS
+
+
+_SPLIT_TOKEN = re.compile(r"(?:\d{4}[/-]\d|\d[/-]|\d[\d,]*\.|\d{1,3},|[£$€])$")
+"""The end of a cell line that stops inside a token: '2014/1', '2014/', '18-', '79.', '1,', '£'.
+A narrow table column breaks a period or a figure where a paragraph never would."""
+
+
+def join_broken(before: str, after: str, *, in_cell: bool = False) -> str:
+    """Join two lines of one paragraph or table cell: without a space where the break fell inside
+    a token (a hyphenated word; in a cell also a period, figure or date), else with one."""
+    before, after = before.rstrip(), after.lstrip()
+    if not before:
+        return after
+    if not after:
+        return before
+    if in_cell and after[:1].isdigit() and _SPLIT_TOKEN.search(before):
+        return before + after
+    # a word broken at its hyphen by the wrap: 're-' + 'referral'
+    if before.endswith("-") and len(before) > 1 and before[-2].isalpha() and after[:1].islower():
+        return before + after
+    return f"{before} {after}"
