@@ -125,3 +125,11 @@ def score(gold: list[dict], records: list[KPIRecord]) -> Score:
         missed=[gold[i] for i in required if i not in match],
         extra=[records[j] for j in range(len(records)) if j not in used],
     )
+
+
+STRUCTURE_PDFS = Path(__file__).parent / "data" / "pdf"
+
+
+def load_expected(pdf: str) -> dict:
+    """The hand-written expectations beside a structure PDF (tests/data/pdf/NAME.expected.json)."""
+    return dict(json.loads((STRUCTURE_PDFS / pdf.replace(".pdf", ".expected.json")).read_text(encoding="utf-8")))

@@ -16,7 +16,7 @@ import re
 # U+F076 (Wingdings' diamond), U+F0D8 (arrowhead), U+F0FC (tick), U+F06E (black square),
 # U+F071 (hollow square), U+F0A8 (hollow circle).
 BULLET_GLYPHS = (
-    "-*+•·▪◦‒–—●○■□▫◆◇❖➢►▶→⁃∙◘✓✔"
+    "-*+•·▪◦‒–—●○■□▫◆◇❖➢►▶→⁃∙◘"
     "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf071\uf0a8"
 )
 # the glyphs a paper's text may carry for a bullet, normalised to the one bullet the layouts know
@@ -27,6 +27,10 @@ _PRIVATE_BULLETS = str.maketrans({glyph: "•" for glyph in "\uf0b7\uf0a7\uf076\
 _NUMBER_LABEL = (r"(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|\((?:[ivx]{1,5}|[a-z]|\d{1,2})\)|[ivx]{1,5}[.)]"
                  r"|\d{1,2}(?:\.\d{1,2}){1,3}\.?)")
 LIST_LABEL = re.compile(rf"^(?:[{re.escape(BULLET_GLYPHS)}]|{_NUMBER_LABEL})$")
+
+# A line that opens a bullet item: a glyph, or a short list number before a word ("2. Text");
+# paragraph numbers ("3.4 Text") open numbered paragraphs, which keep their number as text
+BULLET = re.compile(rf"^(\s*)(?:[{re.escape(BULLET_GLYPHS)}]|\d{{1,2}}[.)](?=\s+[A-Za-z]))\s+")
 
 TERMINAL = (".", "!", "?", ":", ";", ")", "]")
 """How a finished paragraph, heading or list item ends."""

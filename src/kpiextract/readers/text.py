@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import Block, Document, Page
+from .structure import BULLET, BULLET_GLYPHS, paragraph_goes_on
 
 PAGE_MARKER = re.compile(r"^\s*page\s+(\d{1,4})(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-BULLET = re.compile(r"^(\s*)(?:[-*+•·▪◦‒–]|\d{1,2}[.)](?=\s+[A-Za-z]))\s+")
 MD_LINK = re.compile(r"\[([^\]]*)\]\((?:[^)]*)\)")
 AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
 BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__|<b>(.*?)</b>|<strong>(.*?)</strong>", re.IGNORECASE)
@@ -37,7 +37,7 @@ EMPHASIS = re.compile(r"(?<![\w*])\*{1,3}(?=\S)(.+?)(?<=\S)\*{1,3}(?![\w*])")
 HRULE = re.compile(r"^\s*(?:-{3,}|\*{3,}|_{3,}|={3,})\s*$")
 PIPE_ROW = re.compile(r"^\s*\|(?:[^|\n]*\|){2,}\s*$")
 PIPE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$")
-TAB_BULLET = re.compile(r"^\t+[ ]*(?:[-*+•·▪◦]|\d{1,2}[.)])\s+\S")
+TAB_BULLET = re.compile(rf"^\t+[ ]*(?:[{re.escape(BULLET_GLYPHS)}]|\d{{1,2}}[.)])\s+\S")
 # C0 control characters other than tab, line feed, carriage return and form feed.
 CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 BINARY_SIGNATURES = {
@@ -49,7 +49,6 @@ BINARY_SIGNATURES = {
     b"GIF8": "a GIF image",
     b"{\\rtf": "an RTF document",
 }
-TERMINAL = (".", "!", "?", ":", ";", ")", "]")
 
 
 class ReadError(Exception):
@@ -320,8 +319,7 @@ def parse_text(text: str, source: str = "<text>") -> Document:
         joinable = (
             last_paragraph is not None
             and not bullet
-            and not last_paragraph.text.endswith(TERMINAL)
-            and len(last_paragraph.text.split()) > 14
+            and paragraph_goes_on(last_paragraph.text)
             and (blank_run > 0 or body[:1].islower())
         )
         if joinable and last_paragraph is not None:

@@ -8,8 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..document import Block
-from ..text import BULLET, _is_heading
-from .model import BBox, FoundTable, Line, PageContent, Word
+from ..structure import BULLET, TERMINAL, join_broken, paragraph_goes_on
+from ..text import _is_heading
+from . import lists
+from .model import BBox, FoundTable, Line, Metrics, PageContent, Word, measure_pages
+
+PARAGRAPH_SPACE_EM = 0.3
+"""A baseline step this much (in ems) wider than the paper's line pitch is space between blocks:
+Word's 6pt after an 11pt paragraph is 0.55 em; a taller inline font in a line adds less."""
 
 STANDALONE_VALUE = re.compile(r"^(?:[-+]?[£$]?\d[\d,]*(?:\.\d+)?\s*%?|n/?a|tbc|-)$", re.IGNORECASE)
 
@@ -25,12 +31,7 @@ class RawBlock:
     def text(self) -> str:
         text = ""
         for line in self.lines:
-            part = line.text
-            # a word broken at a hyphen by the line wrap: 're-' + 'referral' -> 're-referral'
-            if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and part[:1].islower():
-                text += part
-            else:
-                text = f"{text} {part}" if text else part
+            text = join_broken(text, line.text)
         return text
 
     @property
@@ -53,50 +54,107 @@ class RawBlock:
 Item = RawBlock | FoundTable
 
 
-def _starts_bullet(line: Line) -> bool:
-    return bool(BULLET.match(line.text))
-
-
-def _heading_like(line: Line, text_right: float) -> bool:
-    """A whole-bold line that stops well short of the right margin stands alone (a heading)."""
-    return line.bold and line.x1 < text_right - 40
-
-
-def split_blocks(page: PageContent, text_right: float) -> list[RawBlock]:
-    """Consecutive lines form one block until a gap, a change of size, a bullet or a heading."""
+def split_blocks(number: int, lines: Sequence[Line], style: Style) -> list[RawBlock]:
+    """Consecutive lines form one block until something on the page says a new one starts:
+    a list label, a wider step between baselines than the paper's line pitch, a change of
+    size or from a bold heading, a line that does not align with the block's text, or a short
+    line that ended a sentence."""
     blocks: list[RawBlock] = []
-    for line in page.lines:
-        if blocks:
-            previous = blocks[-1].lines[-1]
-            size = max(previous.size, line.size)
-            joined = (
-                line.top - previous.bottom <= size * 0.5
-                and abs(line.size - previous.size) <= 0.6
-                and not _starts_bullet(line)
-                and not (_heading_like(previous, text_right) and not line.bold)
-            )
-            if joined:
-                blocks[-1].lines.append(line)
-                continue
-        blocks.append(RawBlock(page=page.number, lines=[line]))
+    for line in lines:
+        if blocks and _goes_on(blocks[-1], line, style):
+            blocks[-1].lines.append(line)
+        else:
+            blocks.append(RawBlock(page=number, lines=[line]))
     return blocks
 
 
-def page_items(page: PageContent, text_right: float) -> list[Item]:
+def _goes_on(block: RawBlock, line: Line, style: Style) -> bool:
+    metrics = style.metrics
+    previous = block.lines[-1]
+    size = max(previous.size, line.size)
+    em = size
+    if lists.opens_item(line, metrics) or abs(line.size - previous.size) > 0.1 * size:
+        return False
+    step = line.baseline - previous.baseline
+    if not 0 < step <= metrics.pitch * size / metrics.size + PARAGRAPH_SPACE_EM * em:
+        return False
+    if previous.bold and not line.words[0].bold:
+        return False  # a bold heading, then its text
+    if line.bold and not previous.words[-1].bold:
+        return False  # a bold heading straight under a paragraph
+    if not _aligned(block, line, metrics):
+        return False
+    ended = previous.text.rstrip().endswith(TERMINAL) and previous.x1 < _right(block, style) - 3 * em
+    return not (ended and line.text[:1].isupper())
+
+
+def _aligned(block: RawBlock, line: Line, metrics: Metrics) -> bool:
+    """The line carries on the block's text column: same left (after a list label's hanging
+    indent, or under the label itself), a first line's indent allowed, or the same centre."""
+    em = line.size
+    first = block.lines[0]
+    if lists.opens_item(first, metrics):
+        lefts = [lists.text_left(first, metrics), first.x0]
+    elif len(block.lines) == 1:
+        # the first line may be indented (or outdented) from the ones that follow it
+        if first.x0 - 4 * em <= line.x0 <= first.x0 + em:
+            return True
+        lefts = [first.x0]
+    else:
+        lefts = [block.lines[-1].x0]
+    if any(abs(line.x0 - left) <= em for left in lefts):
+        return True
+    previous = block.lines[-1]
+    return abs((line.x0 + line.x1) / 2 - (previous.x0 + previous.x1) / 2) <= em  # centred lines
+
+
+def _right(block: RawBlock, style: Style) -> float:
+    return max([style.right, *(line.x1 for line in block.lines)])
+
+
+def continues_paragraph(above: RawBlock, below: RawBlock, style: Style) -> bool:
+    """A paragraph that goes on in the next block (past a page break, a figure or a gap), by the
+    rule the text reader uses for its lines: no closing punctuation yet and a sentence's worth of
+    words, and the next block is neither a list item, a heading nor in another size."""
+    if not paragraph_goes_on(above.text):
+        return False
+    first = below.lines[0]
+    if lists.opens_item(first, style.metrics) or first.bold or heading_level(below.size, style.body_size) > 0:
+        return False
+    return abs(below.size - above.size) <= 0.1 * above.size
+
+
+def join_paragraphs(items: list[Item], style: Style) -> list[Item]:
+    """Blocks on one page that are one paragraph cut by a gap, joined (tables stay between)."""
+    joined: list[Item] = []
+    for item in items:
+        last = joined[-1] if joined else None
+        if isinstance(item, RawBlock) and isinstance(last, RawBlock) and continues_paragraph(last, item, style):
+            last.lines.extend(item.lines)
+        else:
+            joined.append(item)
+    return joined
+
+
+def page_items(page: PageContent, style: Style) -> list[Item]:
     """Text blocks and tables in reading order (top to bottom)."""
-    items: list[Item] = [*split_blocks(page, text_right), *page.tables]
-    return sorted(items, key=lambda item: item.bbox[1])
+    items: list[Item] = [*split_blocks(page.number, page.lines, style), *page.tables]
+    return join_paragraphs(sorted(items, key=lambda item: item.bbox[1]), style)
 
 
 @dataclass
 class Style:
-    """What the paper's body text looks like, to tell headings and bullet depth from it."""
+    """What the paper's body text looks like, to tell paragraphs, headings and bullet depth from it."""
 
-    body_size: float
+    metrics: Metrics
     left: float
     right: float
     bullet_indents: list[float] = field(default_factory=list)
     """Where bullets start, left to right: the first is depth 0, the next depth 1..."""
+
+    @property
+    def body_size(self) -> float:
+        return self.metrics.size
 
     def bullet_depth(self, x0: float) -> int:
         if not self.bullet_indents:
@@ -105,23 +163,20 @@ class Style:
 
 
 def paper_style(pages: Sequence[PageContent]) -> Style:
-    sizes: Counter[float] = Counter()
+    metrics = measure_pages([page.lines for page in pages])
     lefts: Counter[int] = Counter()
     rights: list[float] = []
     bullets: list[float] = []
     for page in pages:
         for line in page.lines:
-            for word in line.words:
-                sizes[round(word.size, 1)] += len(word.text)
             lefts[round(line.x0)] += 1
             rights.append(line.x1)
-            if _starts_bullet(line) and not line.text[:1].isdigit():  # numbered headings sit at the margin
+            if lists.opens_item(line, metrics) and not line.text[:1].isdigit():  # numbered headings sit at the margin
                 bullets.append(line.x0)
-    body = sizes.most_common(1)[0][0] if sizes else 10.0
     left = float(lefts.most_common(1)[0][0]) if lefts else 0.0
     rights.sort()
     right = rights[int(len(rights) * 0.9)] if rights else 0.0
-    return Style(body_size=body, left=left, right=right, bullet_indents=_clusters(bullets, 4.0))
+    return Style(metrics=metrics, left=left, right=right, bullet_indents=_clusters(bullets, metrics.size * 0.4))
 
 
 def _clusters(values: list[float], tolerance: float) -> list[float]:

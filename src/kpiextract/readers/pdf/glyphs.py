@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
@@ -232,3 +233,52 @@ def page_box(page: Any) -> tuple[float, float, float, float]:
     """
     left, bottom, right, top = page.get_bbox()
     return float(left), float(bottom), float(right), float(top)
+
+
+@dataclass
+class Shapes:
+    """What a page draws besides text and rulings: small shapes (drawn bullets) and images."""
+
+    marks: list[tuple[float, float, float, float]] = field(default_factory=list)
+    """(x0, top, x1, bottom) of each path no larger than MARK_LIMIT either way."""
+    images: int = 0
+
+
+MARK_LIMIT = 12.0
+"""Points: a shape this small may be a drawn bullet; lists.py judges it against its line's size."""
+
+
+def pdfium_shapes(page: Any) -> Shapes:
+    """The page's small shapes and its count of images, Form XObjects included."""
+    shapes = Shapes()
+    left, _, _, top = page_box(page)
+    box = [ctypes.c_float() for _ in range(4)]
+
+    def walk(count: int, get: Any, parent: Any, matrix: Matrix, depth: int) -> None:
+        for index in range(count):
+            page_object = get(parent, index)
+            kind = pdfium_c.FPDFPageObj_GetType(page_object)
+            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                shapes.images += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(page_object, *box):
+                x0, y0, x1, y1 = _transform_box(matrix, *(value.value for value in box))
+                if x1 - x0 <= MARK_LIMIT and y1 - y0 <= MARK_LIMIT:
+                    shapes.marks.append((x0 - left, top - y1, x1 - left, top - y0))
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
+                walk(pdfium_c.FPDFFormObj_CountObjects(page_object), pdfium_c.FPDFFormObj_GetObject,
+                     page_object, _object_matrix(page_object, matrix), depth + 1)
+
+    walk(pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, page.raw, IDENTITY, 0)
+    return shapes
+
+
+def _transform_box(matrix: Matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+    """A box inside a form, in page space (the bounds pdfium gives a form's objects are the form's)."""
+    if matrix == IDENTITY:
+        return x0, y0, x1, y1
+    a, b, c, d, e, f = matrix
+    xs, ys = [], []
+    for x, y in ((x0, y0), (x0, y1), (x1, y0), (x1, y1)):
+        xs.append(a * x + c * y + e)
+        ys.append(b * x + d * y + f)
+    return min(xs), min(ys), max(xs), max(ys)

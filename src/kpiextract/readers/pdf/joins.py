@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..text import TERMINAL
-from .blocks import Item, RawBlock, Style, _starts_bullet, heading_level
+from .blocks import Item, RawBlock, Style, continues_paragraph
 from .model import FoundTable
 
 
@@ -24,17 +23,6 @@ def _continues(above: FoundTable, below: FoundTable) -> bool:
         abs(a - b) <= 3 for a, b in zip(above.columns, below.columns, strict=True))
 
 
-def _paragraph_goes_on(above: RawBlock, below: RawBlock, style: Style) -> bool:
-    """A paragraph cut by the page break: no full stop yet, and the next page goes straight on."""
-    text = above.text
-    if text.endswith(TERMINAL) or len(text.split()) <= 14:
-        return False
-    first = below.lines[0]
-    if _starts_bullet(first) or first.bold or heading_level(below.size, style.body_size) > 0:
-        return False
-    return abs(below.size - above.size) <= 0.6
-
-
 def join_pages(items_by_page: list[list[Item]], style: Style) -> None:
     """Join what a page break cut in two: tables (header row dropped again) and paragraphs."""
     carried: Item | None = None  # the last item read so far: a table may run over several pages
@@ -50,7 +38,7 @@ def join_pages(items_by_page: list[list[Item]], style: Style) -> None:
                 carried.row_pages.extend(pages)
                 items.pop(0)
             elif (isinstance(carried, RawBlock) and isinstance(below, RawBlock)
-                  and _paragraph_goes_on(carried, below, style)):
+                  and continues_paragraph(carried, below, style)):
                 carried.lines.extend(below.lines)
                 items.pop(0)
         if items:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 from pdfplumber.table import TableFinder
 
+from ..structure import is_list_label
+
 BBox = tuple[float, float, float, float]
 
 
@@ -139,7 +141,9 @@ def compact(line: Line) -> Line:
     runs: list[list[Word]] = [[line.words[0]]]
     for word in line.words[1:]:
         last = runs[-1][-1]
-        if word.bold == last.bold and word.size == last.size and word.x0 - last.x1 <= max(word.size, last.size):
+        if len(runs) == 1 and len(runs[0]) == 1 and is_list_label(last.text):
+            runs.append([word])  # a list label stays a word of its own: lists.py reads it
+        elif word.bold == last.bold and word.size == last.size and word.x0 - last.x1 <= max(word.size, last.size):
             runs[-1].append(word)
         else:
             runs.append([word])
@@ -165,22 +169,31 @@ class Metrics:
 
 
 def measure(lines: Sequence[Line]) -> Metrics:
-    """The Metrics of some lines of text (a page, or all a paper's pages), top to bottom."""
+    """The Metrics of one page's lines of text, top to bottom."""
+    return measure_pages([lines])
+
+
+def measure_pages(pages: Sequence[Sequence[Line]]) -> Metrics:
+    """The Metrics of several pages' lines (a paper): baseline steps only within a page."""
     sizes: Counter[float] = Counter()
-    for line in lines:
-        for word in line.words:
-            sizes[round(word.size, 1)] += len(word.text)
+    for lines in pages:
+        for line in lines:
+            for word in line.words:
+                sizes[round(word.size, 1)] += len(word.text)
     size = sizes.most_common(1)[0][0] if sizes else 10.0
     pitches: Counter[float] = Counter()
-    for above, below in zip(lines, lines[1:], strict=False):
-        if abs(above.size - size) > 0.3 or abs(below.size - size) > 0.3:
-            continue
-        pitch = below.baseline - above.baseline
-        if 0.9 * size <= pitch <= 2.0 * size and _overlaps(above, below):
-            pitches[round(pitch * 2) / 2] += 1
+    spaces: list[float] = []
+    for lines in pages:
+        for above, below in zip(lines, lines[1:], strict=False):
+            if abs(above.size - size) > 0.3 or abs(below.size - size) > 0.3:
+                continue
+            pitch = below.baseline - above.baseline
+            if 0.9 * size <= pitch <= 2.0 * size and _overlaps(above, below):
+                pitches[round(pitch * 2) / 2] += 1
+        spaces.extend(b.x0 - a.x1 for line in lines if abs(line.size - size) <= 0.3
+                      for a, b in zip(line.words, line.words[1:], strict=False) if b.x0 > a.x1)
     pitch = pitches.most_common(1)[0][0] if pitches else round(size * 1.2, 1)
-    spaces = sorted(b.x0 - a.x1 for line in lines if abs(line.size - size) <= 0.3
-                    for a, b in zip(line.words, line.words[1:], strict=False) if b.x0 > a.x1)
+    spaces.sort()
     # most gaps inside a line are word spaces; columns and tabs are the wide tail
     space = spaces[len(spaces) // 4] if spaces else size * 0.25
     return Metrics(size=size, pitch=pitch, space=min(max(space, size * 0.15), size * 0.5))

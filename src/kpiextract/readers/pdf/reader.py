@@ -10,8 +10,9 @@ from ..document import Block, Document, Page
 from ..text import ReadError
 from .blocks import page_items, paper_style, table_block, to_block
 from .furniture import drop_running_lines
-from .glyphs import has_rulings, page_box, pdfium_edges, pdfium_words
+from .glyphs import Shapes, has_rulings, page_box, pdfium_edges, pdfium_shapes, pdfium_words
 from .joins import join_pages
+from .lists import attach_marks, with_bullet_glyphs
 from .model import BBox, FoundTable, Line, PageContent, Word, _inside, compact, group_lines
 from .opening import OCR_HINT, _check_bytes, _looks_truncated, _open_pdfium, _pages
 from .tables import ruled_tables
@@ -33,14 +34,15 @@ def find_tables(words: list[Word], lines: list[Line], edges: list[dict[str, Any]
 
 
 def page_content(number: int, width: float, height: float, words: list[Word],
-                 edges: list[dict[str, Any]]) -> PageContent:
-    """Tables and the lines of text outside them."""
+                 edges: list[dict[str, Any]], shapes: Shapes | None = None) -> PageContent:
+    """Tables and the lines of text outside them (drawn bullets put back as "•")."""
     content = PageContent(number=number, width=width, height=height)
     lines = group_lines(words)
     content.tables = find_tables(words, lines, edges, width, height)
     boxes = [table.bbox for table in content.tables]
-    content.lines = group_lines([w for w in words if not _inside(w, boxes)]) if boxes else lines
-    content.lines = [compact(line) for line in content.lines]
+    lines = group_lines([w for w in words if not _inside(w, boxes)]) if boxes else lines
+    lines = attach_marks(lines, shapes.marks if shapes else [])
+    content.lines = [compact(with_bullet_glyphs(line)) for line in lines]
     for table in content.tables:
         table.page = number
         table.row_pages = [number] * len(table.rows)
@@ -48,12 +50,13 @@ def page_content(number: int, width: float, height: float, words: list[Word],
 
 
 def _read_page(index: int, page: Any) -> PageContent | None:
-    """One page's lines and tables; None if it has no text layer."""
+    """One page's lines and tables; None if it has no text layer but has images (scanned)."""
     words = pdfium_words(page)
+    shapes = pdfium_shapes(page)
     if not words:
-        return None
+        return None if shapes.images else _blank_page(index + 1, page)
     left, bottom, right, top = page_box(page)
-    return page_content(index + 1, right - left, top - bottom, words, pdfium_edges(page))
+    return page_content(index + 1, right - left, top - bottom, words, pdfium_edges(page), shapes)
 
 
 def _blank_page(number: int, page: Any) -> PageContent:
@@ -95,6 +98,8 @@ def read_pdf(path: Path, password: str | None = None) -> Document:
         raise ReadError(f"{path.name}: the PDF is damaged and cannot be read ({type(error).__name__})") \
             from error
     document = Document(source=path.name)
+    if not any(content.lines or content.tables for content in contents) and not textless:
+        raise ReadError(f"{path.name}: every page is blank (no text, no images)")
     if len(textless) == len(contents):
         raise ReadError(f"{path.name}: no text layer on any page ({_pages(textless)}): "
                         f"it looks scanned; {OCR_HINT}")
@@ -111,7 +116,7 @@ def read_pdf(path: Path, password: str | None = None) -> Document:
 def build_pages(contents: list[PageContent]) -> list[Page]:
     drop_running_lines(contents)
     style = paper_style(contents)
-    items_by_page = [page_items(content, style.right) for content in contents]
+    items_by_page = [page_items(content, style) for content in contents]
     join_pages(items_by_page, style)
     pages: list[Page] = []
     for content, items in zip(contents, items_by_page, strict=True):
@@ -155,5 +160,5 @@ def analyse_page(path: Path, page_number: int, password: str | None = None) -> P
     regions += [table.bbox for table in content.tables if table.strategy != "lines"]
     style = paper_style([content])
     blocks = [table_block(item, order) if isinstance(item, FoundTable) else to_block(item, style, order)
-              for order, item in enumerate(page_items(content, style.right), start=1)]
+              for order, item in enumerate(page_items(content, style), start=1)]
     return PageAnalysis(content=content, blocks=blocks, regions=regions)
