@@ -365,7 +365,7 @@ def test_internal_error_is_one_line(monkeypatch: pytest.MonkeyPatch, scorecard: 
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("layout bug\non two lines")
 
-    monkeypatch.setattr("kpiextract.cli.extract", broken)
+    monkeypatch.setattr("kpiextract.api.extract", broken)  # the CLI imports it when parse runs
     result = run(["parse", str(scorecard)])
     assert_one_line_error(result, "internal error", "RuntimeError", "KPIEXTRACT_DEBUG")
 

@@ -16,7 +16,6 @@ from .layouts.context import build_context
 from .merge import merge_records
 from .models import ExtractionResult, KPIRecord
 from .readers.document import Document
-from .readers.pdf import read_pdf
 from .readers.text import ReadError, read_text
 from .status import compute_status
 from .vocab import load
@@ -45,6 +44,8 @@ def read_document(path: Path, settings: Settings) -> Document:
     if suffix in TEXT_SUFFIXES:
         return read_text(path)
     if suffix in PDF_SUFFIXES:
+        from .readers.pdf import read_pdf  # the PDF stack (pdfium, pdfplumber) only for a PDF
+
         return read_pdf(path, settings.password)
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise ReadError(f"{path.name}: unsupported file type '{suffix or '(none)'}' (supported: {supported})")

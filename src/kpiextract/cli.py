@@ -3,37 +3,25 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import sys
 from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
-)
-from rich.table import Table
 
-from . import __version__, catalogue
-from .api import Settings, extract
-from .batch import BatchInterrupted, BatchOptions, BatchReport, discover, run_batch, run_summary
-from .debug import render_page
-from .export import format_for_path, sources_path, write, write_sources_csv
-from .export.json import jsonl_line
-from .models import ExtractionResult, KPIRecord
-from .readers.text import ReadError
-from .store import Store, extractor_version
-from .vocab import load
+from . import __version__
+
+# The library is imported inside each command, not here: `kpiextract --version` and `--help`
+# should not pay for the PDF stack, openpyxl, pydantic models and every layout's patterns.
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from .batch import BatchReport
+    from .models import ExtractionResult, KPIRecord
 
 app = typer.Typer(
     add_completion=False,
@@ -70,6 +58,9 @@ def check_patterns(patterns: Path | None) -> None:
         raise fail(f"--patterns: no such folder: {patterns}")
     if patterns is None and env and not Path(env).is_dir():
         raise fail(f"KPIEXTRACT_PATTERNS: no such folder: {env}")
+    from . import catalogue
+    from .vocab import load
+
     try:
         load(str(patterns) if patterns else None)
         catalogue.load(str(patterns) if patterns else None)
@@ -101,6 +92,8 @@ def _fmt_number(value: float | None, unit: str | None) -> str:
 
 
 def render_table(records: list[KPIRecord], title: str) -> Table:
+    from rich.table import Table
+
     table = Table(title=escape(title), show_lines=False, header_style="bold")
     # the indicator gets the room; short columns never wrap mid-word ("Q3 2023/24", "higher")
     table.add_column("Indicator", overflow="fold", ratio=3, min_width=24, max_width=70)
@@ -131,6 +124,8 @@ def render_table(records: list[KPIRecord], title: str) -> Table:
 
 
 def _output_format(output: Path, output_format: OutputFormat | None) -> str:
+    from .export import format_for_path
+
     if output_format is not None and output_format != OutputFormat.table:
         return output_format.value
     try:
@@ -141,8 +136,14 @@ def _output_format(output: Path, output_format: OutputFormat | None) -> str:
 
 def _write(records: list[KPIRecord], results: list[ExtractionResult], output: Path | None, fmt: str,
            run: dict[str, object] | None = None) -> None:
+    from .export import write
+
     try:
         write(records, output, fmt, results=results, run=run)
+    except BrokenPipeError:
+        if output is not None:
+            raise fail(f"cannot write {output}: broken pipe") from None
+        raise _reader_gone() from None
     except OSError as error:
         raise fail(f"cannot write {output}: {error.strerror or error}") from None
 
@@ -166,6 +167,9 @@ def parse(
                                                               "bare list of records.")] = False,
 ) -> None:
     """Extract the KPI records of one paper (.pdf, .txt or .md)."""
+    from .api import Settings, extract
+    from .store import extractor_version
+
     check_patterns(patterns)
     settings = Settings(patterns_dir=str(patterns) if patterns else None, password=password)
     try:
@@ -195,7 +199,7 @@ def parse(
         return
     if fmt == "xlsx":
         raise fail("xlsx needs a file: use -o OUT.xlsx")
-    write(result.records, None, fmt, results=[result], run=run)
+    _write(result.records, [result], None, fmt, run)
 
 
 class BatchProgress:
@@ -204,8 +208,18 @@ class BatchProgress:
     def __init__(self, total: int, live: bool, also: Callable[[ExtractionResult], None] | None = None) -> None:
         self.total, self.live, self.also = total, live, also
         self.pages = self.records = self.errors = 0
-        self.bar: Progress | None = None
+        self.bar: Any = None
         if live:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                SpinnerColumn,
+                TextColumn,
+                TimeElapsedColumn,
+                TimeRemainingColumn,
+            )
+
             self.bar = Progress(
                 SpinnerColumn(), TextColumn("[bold]papers"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[pages]} pages, {task.fields[records]} records, "
@@ -253,6 +267,12 @@ class ReaderGone(Exception):
     """The program reading streamed records closed its end of the pipe."""
 
 
+def _reader_gone() -> typer.Exit:
+    """`kpiextract ... | head`: the reader has what it wanted; stop quietly, as Unix tools do."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing more to flush at exit
+    return typer.Exit(141)
+
+
 def _interrupted(report: BatchReport, output: Path | None, store: Path | None, streamed: bool) -> None:
     """What an analyst needs after Ctrl-C: what was read, what was kept, what was not written."""
     read = len(report.results)
@@ -296,6 +316,11 @@ def batch(
                                                                     "every encrypted paper).")] = None,
 ) -> None:
     """Extract every paper under folders into one output. Exit 0: all read; 3: some papers could not be read."""
+    from .api import Settings
+    from .batch import BatchInterrupted, BatchOptions, discover, run_batch, run_summary
+    from .export import sources_path
+    from .export.json import jsonl_line
+
     if output is not None:
         fmt: str | None = _output_format(output, output_format)
     else:
@@ -332,9 +357,7 @@ def batch(
         _interrupted(stop.report, output, store, streamed)
         raise typer.Exit(130) from None
     except ReaderGone:
-        # `batch -f jsonl | head`: the reader has what it wanted; stop quietly, as Unix tools do
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        raise typer.Exit(141) from None
+        raise _reader_gone() from None
     except (ValueError, RuntimeError, OSError) as error:
         raise fail(str(error)) from None
     records = [record for result in report.results for record in result.records]
@@ -352,6 +375,8 @@ def batch(
 
 
 def _write_sources(results: list[ExtractionResult], output: Path) -> None:
+    from .export import sources_path, write_sources_csv
+
     target = sources_path(output)
     try:
         write_sources_csv(results, target)
@@ -369,6 +394,10 @@ def export_store(
                                                                     "extension.")] = None,
 ) -> None:
     """Re-export the records of a batch's store without reading the papers again."""
+    import sqlite3
+
+    from .store import Store
+
     if not store.is_file():
         raise fail(f"--store: no such file: {store}")
     fmt = _output_format(output, output_format)
@@ -397,6 +426,8 @@ def catalogue_match(
                                                                      "bundled catalogue.")] = None,
 ) -> None:
     """Show which catalogue indicator a name matches, and how closely; the near misses when none does."""
+    from . import catalogue
+
     check_patterns(patterns)
     cat = catalogue.load(str(patterns) if patterns else None)
     found = catalogue.match(text, cat)
@@ -417,6 +448,10 @@ def catalogue_list(
                                                                      "bundled catalogue.")] = None,
 ) -> None:
     """List the catalogue's indicators: id, name, unit, polarity, topic."""
+    from rich.table import Table
+
+    from . import catalogue
+
     check_patterns(patterns)
     columns = ("id", "name", "unit", "polarity", "topic")
     rows = [[str(getattr(entry, c) or "") for c in columns]
@@ -444,6 +479,9 @@ def debug(
     password: Annotated[str | None, typer.Option("--password", help="The password of an encrypted PDF.")] = None,
 ) -> None:
     """Draw a PDF page with the tables and text blocks the reader found, to see why a layout was or was not used."""
+    from .debug import render_page
+    from .readers.text import ReadError
+
     if not file.is_file():
         raise fail(f"{file}: no such file")
     target = output or file.with_name(f"{file.stem}-p{page}.png")

@@ -17,7 +17,6 @@ from typing import Any
 from kpiextract.export.atomic import PathArg, atomic_write, atomic_write_bytes, is_stdout
 from kpiextract.export.columns import council_of, flat_rows
 from kpiextract.export.csv import write_csv
-from kpiextract.export.excel import write_xlsx
 from kpiextract.export.json import write_json, write_json_manifest, write_jsonl
 from kpiextract.export.safe import neutralise
 from kpiextract.export.sources import sources_path, write_sources_csv
@@ -72,6 +71,8 @@ def write(
     if fmt == "csv":
         write_csv(records, path)
     elif fmt == "xlsx":
+        from kpiextract.export.excel import write_xlsx  # openpyxl only when a workbook is written
+
         write_xlsx(records, path, results)
     elif fmt == "json" and run is not None:
         write_json_manifest(records, results or [], run, path)
@@ -79,6 +80,14 @@ def write(
         write_json(records, path)
     else:
         write_jsonl(records, path)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "write_xlsx":
+        from kpiextract.export.excel import write_xlsx
+
+        return write_xlsx
+    raise AttributeError(f"module 'kpiextract.export' has no attribute {name!r}")
 
 
 __all__ = [

@@ -1,0 +1,36 @@
+"""Start-up stays light: `kpiextract --version` and `--help` must not load the PDF stack,
+openpyxl or the worker machinery, which each cost tens of milliseconds on every command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+HEAVY = ("openpyxl", "pdfplumber", "pypdfium2", "multiprocessing", "pydantic", "rapidfuzz", "importlib.metadata")
+
+
+def loaded_after(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
+    output = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    return set(output.split())
+
+
+def test_importing_the_command_line_loads_none_of_the_heavy_libraries() -> None:
+    assert loaded_after("import kpiextract.cli") & set(HEAVY) == set()
+
+
+def test_reading_a_text_paper_loads_no_pdf_library_and_no_workbook_library() -> None:
+    paper = Path(__file__).parent.parent / "samples" / "kent-cype-scorecard-2018-09.txt"
+    loaded = loaded_after(f"from kpiextract import extract\nextract({str(paper)!r})")
+    assert loaded & {"openpyxl", "pdfplumber", "pypdfium2", "multiprocessing"} == set()
+
+
+def test_the_package_exposes_extract_and_its_version() -> None:
+    import kpiextract
+
+    assert kpiextract.__version__.count(".") == 2
+    assert callable(kpiextract.extract) and kpiextract.Settings().password is None
+    version = subprocess.run([sys.executable, "-m", "kpiextract", "--version"], check=True, capture_output=True,
+                             text=True).stdout
+    assert version.strip() == f"kpiextract {kpiextract.__version__}"
