@@ -172,14 +172,23 @@ def _size_text(path: Path) -> str:
     return f"{size / 1e6:.1f} MB" if size >= 1e6 else f"{size / 1e3:.0f} kB"
 
 
-def _run_local(jobs: list[Job], settings: Settings, options: BatchOptions) -> Generator[tuple[Job, ExtractionResult]]:
-    if options.in_process:
+def _pool(options: BatchOptions, papers: int) -> WorkerPool[int] | None:
+    """The worker pool for a local run, its workers already starting; None in process or on Dask."""
+    if options.in_process or options.scheduler or not papers:
+        return None
+    workers = min(_worker_count(options), papers)
+    pool: WorkerPool[int] = WorkerPool(extract_one, workers, recycle_after=options.recycle_after,
+                                       timeout=options.timeout)
+    pool.start(workers)
+    return pool
+
+
+def _run_local(jobs: list[Job], settings: Settings, options: BatchOptions,
+               pool: WorkerPool[int] | None) -> Generator[tuple[Job, ExtractionResult]]:
+    if pool is None:
         for job in jobs:
             yield job, extract_one(str(job.path), settings, job.display)
         return
-    workers = min(_worker_count(options), max(1, len(jobs)))
-    pool: WorkerPool[int] = WorkerPool(extract_one, workers, recycle_after=options.recycle_after,
-                                       timeout=options.timeout)
     tasks = ((index, (str(job.path), settings, job.display)) for index, job in enumerate(jobs))
     for index, outcome in pool.run(tasks):
         job = jobs[index]
@@ -227,6 +236,7 @@ def run_batch(paths: list[Path], settings: Settings | None = None, options: Batc
     store = Store(options.store) if options.store else None
     version = extractor_version(settings.patterns_dir)
     done: dict[str, ExtractionResult] = {}
+    pool = _pool(options, len(jobs))
     try:
         todo: list[Job] = []
         for job in jobs:
@@ -248,7 +258,7 @@ def run_batch(paths: list[Path], settings: Settings | None = None, options: Batc
             else:
                 todo.append(job)
         runner = _run_dask(todo, settings, options.scheduler) if options.scheduler else _run_local(
-            todo, settings, options)
+            todo, settings, options, pool)
         # closing: whatever stops this loop (Ctrl-C, a failing callback) stops the workers now
         with contextlib.closing(runner):
             for job, result in runner:
@@ -261,6 +271,8 @@ def run_batch(paths: list[Path], settings: Settings | None = None, options: Batc
         report.not_read = [job.display for job in jobs if job.display not in done]
         raise BatchInterrupted(_finish(report, done, order, clock)) from None
     finally:
+        if pool is not None:
+            pool.close()  # idle when every paper came from the store; stopped at once on Ctrl-C
         if store is not None:
             store.close()
     return _finish(report, done, order, clock)

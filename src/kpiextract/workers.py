@@ -132,6 +132,12 @@ class WorkerPool(Generic[Key]):
 
     # --- workers ------------------------------------------------------------------------------
 
+    def start(self, count: int) -> None:
+        """Start workers ahead of their first jobs: their imports overlap the caller's own work
+        (hashing papers, reading the store), which small batches otherwise wait for."""
+        while len(self._live) < min(count, self.workers):
+            self._start()
+
     def _start(self) -> _Worker[Key]:
         parent_end, child_end = self.context.Pipe(duplex=True)
         process = self.context.Process(target=serve, args=(child_end, self.task), daemon=True,
