@@ -90,3 +90,18 @@ def test_a_pdf_of_blank_pages_says_so(tmp_path: Path) -> None:
     document.close()
     with pytest.raises(ReadError, match=r"^blank\.pdf: every page is blank \(no text, no images\)$"):
         read_pdf(path)
+
+
+@pytest.mark.parametrize(("before", "after", "joined"), [
+    ("Q2 2014/1", "5", "Q2 2014/15"),
+    ("Q2", "2014/15", "Q2 2014/15"),
+    ("aged 18-", "24", "aged 18-24"),
+    ("79.", "3%", "79.3%"),
+    ("1,", "234", "1,234"),
+    ("£", "1,234", "£1,234"),
+    ("March 2023,", "92%", "March 2023, 92%"),  # a list, not a thousands comma
+    ("Target met in 2023.", "12 schools", "Target met in 2023. 12 schools"),  # a sentence's end
+    ("2023/24", "2022/23", "2023/24 2022/23"),
+])
+def test_a_cell_line_break_inside_a_token_is_rejoined(before: str, after: str, joined: str) -> None:
+    assert join_broken(before, after, in_cell=True) == joined

@@ -60,9 +60,12 @@ def paragraph_goes_on(above: str) -> bool:
     return not above.endswith(TERMINAL) and len(above.split()) > PARAGRAPH_MIN_WORDS
 
 
-_SPLIT_TOKEN = re.compile(r"(?:\d{4}[/-]\d|\d[/-]|\d[\d,]*\.|\d{1,3},|[£$€])$")
-"""The end of a cell line that stops inside a token: '2014/1', '2014/', '18-', '79.', '1,', '£'.
-A narrow table column breaks a period or a figure where a paragraph never would."""
+_SPLIT_TOKEN = re.compile(r"(?:\d{4}[/-]\d|\d[/-]|(?<![\d,])\d{1,3}(?:,\d{3})*\.|[£$€])$")
+"""The end of a cell line that stops inside a token: '2014/1', '2014/', '18-', '79.', '£' (not a
+sentence ending on a year, '2023.'). A narrow table column breaks a period or a figure where a
+paragraph never would."""
+_THOUSANDS_SPLIT = (re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})*,$"), re.compile(r"^\d{3}(?:,\d{3})*(?:\.\d+)?\b"))
+"""'1,' + '234': a figure broken after a thousands comma (never 'March 2023,' + '92%')."""
 
 
 def join_broken(before: str, after: str, *, in_cell: bool = False) -> str:
@@ -73,7 +76,9 @@ def join_broken(before: str, after: str, *, in_cell: bool = False) -> str:
         return after
     if not after:
         return before
-    if in_cell and after[:1].isdigit() and _SPLIT_TOKEN.search(before):
+    if in_cell and after[:1].isdigit() and (
+            _SPLIT_TOKEN.search(before)
+            or (_THOUSANDS_SPLIT[0].search(before) and _THOUSANDS_SPLIT[1].match(after))):
         return before + after
     # a word broken at its hyphen by the wrap: 're-' + 'referral'
     if before.endswith("-") and len(before) > 1 and before[-2].isalpha() and after[:1].islower():

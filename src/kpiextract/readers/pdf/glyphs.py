@@ -19,6 +19,8 @@ import pypdfium2.raw as pdfium_c
 from .model import Word
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|,b\b", re.IGNORECASE)
+# Chromium embeds Caladea-Regular with a weight of 704: a font named regular is regular
+REGULAR_FONT = re.compile(r"regular|book|roman|light|medium|normal", re.IGNORECASE)
 
 
 # FPDFText_GetTextObject returning the object's address as an int: comparing addresses per
@@ -47,8 +49,11 @@ class _FontCache:
     def _lookup(self, font: Any, textpage: Any, index: int) -> bool:
         if font:
             length = pdfium_c.FPDFFont_GetBaseFontName(font, self.buffer, len(self.buffer))
-            if length and BOLD_FONT.search(self.buffer.value.decode("latin-1", "replace")):
+            name = self.buffer.value.decode("latin-1", "replace") if length else ""
+            if BOLD_FONT.search(name):
                 return True
+            if REGULAR_FONT.search(name):
+                return False  # the name says so; some embedded fonts report a bold weight anyway
         return bool(pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600)
 
 
