@@ -69,7 +69,7 @@ def cell_pitch(columns: Sequence[Sequence[Piece]], fallback: float) -> float:
     for pieces in columns:
         for above, below in zip(pieces, pieces[1:], strict=False):
             step = below.baseline - above.baseline
-            if 0.75 * fallback <= step <= 1.5 * fallback:
+            if 0.75 * fallback <= step <= 1.15 * fallback:
                 steps[round(step * 2) / 2] += 1
     return steps.most_common(1)[0][0] if steps else fallback
 

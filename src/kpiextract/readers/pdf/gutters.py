@@ -13,13 +13,17 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .model import BBox, Line, Metrics, Word
+from ..structure import is_list_label
+from .model import BBox, Line, Metrics, Word, _join_words
 
 GUTTER_SPACES = 2.0
 """A gutter is at least this many word spaces wide. Word spaces of every producer we measured,
 justified lines included, stay under 1.5 spaces; column gutters start near 2.5."""
-CELL_STEP = 1.35
-"""Consecutive lines of one cell stand at most this many baseline pitches apart."""
+CELL_STEP = 1.2
+"""Consecutive lines of one cell stand at most this many baseline pitches apart: a line's own
+height varies by a few percent from font to font; cell padding or a paragraph gap adds more."""
+SIDE_BY_SIDE = 0.8
+"""Lines closer than this many pitches cannot stand one above the other: they stand side by side."""
 ZONE_STEP = 2.5
 """Consecutive lines of one table stand at most this many pitches apart (cell padding included)."""
 
@@ -69,6 +73,9 @@ class Zone:
     """The page's baseline pitch at this zone's text size."""
     columns: list[Interval] = field(default_factory=list)
     """x-interval of each column's text, left to right: the whitespace between them is a gutter."""
+    listing: bool = False
+    """Grown from a list item's line (a label standing off its text): a list, never a table, and
+    it ends where a table's rows start."""
 
     def __post_init__(self) -> None:
         if not self.columns:
@@ -98,13 +105,31 @@ def is_split(line: Line, metrics: Metrics) -> bool:
 
 
 def _zone_for(line: Line, metrics: Metrics) -> Zone:
-    return Zone([line], gap=GUTTER_SPACES * scaled(metrics.space, line.size, metrics),
-                pitch=scaled(metrics.pitch, line.size, metrics))
+    gap = GUTTER_SPACES * scaled(metrics.space, line.size, metrics)
+    return Zone([line], gap=gap, pitch=scaled(metrics.pitch, line.size, metrics),
+                listing=_is_list_item(runs(line.words, gap)))
+
+
+def _is_list_item(groups: Sequence[Sequence[Word]]) -> bool:
+    """A list label (bullet or number) standing off one run of text."""
+    return len(groups) == 2 and is_list_label(_join_words(groups[0]))
+
+
+def _in_first_column(zone: Zone, line: Line) -> bool:
+    return line.x0 < zone.columns[0][1]
+
+
+def _in_later_column(zone: Zone, line: Line) -> bool:
+    """The line stands inside one of the zone's columns after the first, where body text never
+    starts."""
+    columns = zone.columns
+    return any(columns[k][0] - zone.gap / 2 <= line.x0 and (k + 1 == len(columns) or line.x1 < columns[k + 1][0])
+               for k in range(1, len(columns)))
 
 
 def _same_text_size(zone: Zone, line: Line) -> bool:
     size = Counter(round(z.size, 1) for z in zone.lines).most_common(1)[0][0]
-    return abs(line.size - size) <= 0.12 * size
+    return abs(line.size - size) <= 0.05 * size
 
 
 def _stands_apart(zone: Zone, line: Line) -> bool:
@@ -121,14 +146,28 @@ def _accepts(zone: Zone, line: Line, step: float) -> bool:
     if step > ZONE_STEP * zone.pitch or zone.closes_gutter(line):
         return False
     if is_split_like(zone, line):
-        return True
+        # a list item's line does not carry on a table, nor a table's row a list
+        item = _in_first_column(zone, line) and _is_list_item(runs(line.words, zone.gap))
+        return item == zone.listing
     # a line of one run is a cell's next line only if it stands close and looks like the cells
     return _same_text_size(zone, line) and not _stands_apart(zone, line)
 
 
+def _side_by_side(line: Line, following: Sequence[Line], metrics: Metrics) -> bool:
+    """Two lines closer than a line's pitch, a gutter between them: cells of two columns that
+    are centred apart, so that no baseline holds both."""
+    if not following:
+        return False
+    below = following[0]
+    zone = _zone_for(line, metrics)
+    close = below.baseline - line.baseline < SIDE_BY_SIDE * zone.pitch
+    return close and _same_text_size(zone, below) and len(merge_intervals(
+        [*_spans(line), *_spans(below)], zone.gap)) >= 2 and not zone.closes_gutter(below)
+
+
 def find_zones(lines: Sequence[Line], metrics: Metrics) -> list[Zone]:
-    """Zones grown from lines with a gutter in them, top to bottom, then up over the lines of a
-    first row that stand above its first split line (a cell centred on a taller one)."""
+    """Zones grown from lines with a gutter in them (or two lines side by side), top to bottom,
+    then up over the lines of a first row that stand above its first such line."""
     zones: list[Zone] = []
     spans: list[tuple[int, int]] = []  # first and last index of each zone's lines, as grown down
     current: Zone | None = None
@@ -138,20 +177,41 @@ def find_zones(lines: Sequence[Line], metrics: Metrics) -> list[Zone]:
             spans[-1] = (spans[-1][0], index)
             continue
         current = None
-        if is_split(line, metrics):
+        if is_split(line, metrics) or _side_by_side(line, lines[index + 1:index + 2], metrics):
             current = _zone_for(line, metrics)
             zones.append(current)
             spans.append((index, index))
     previous_end = -1
     for zone, (start, end) in zip(zones, spans, strict=True):
-        index = start - 1
-        while index > previous_end and _extends_up(zone, lines[index]):
-            zone.add(lines[index], above=True)
-            index -= 1
+        above = lines[previous_end + 1:start]
+        for line in _cells_above(zone, above, page_top=previous_end == -1):
+            zone.add(line, above=True)
         previous_end = end
     return zones
 
 
-def _extends_up(zone: Zone, line: Line) -> bool:
-    step = zone.lines[0].baseline - line.baseline
-    return step <= CELL_STEP * zone.pitch and not is_split_like(zone, line) and _accepts(zone, line, step)
+def _cells_above(zone: Zone, above: Sequence[Line], *, page_top: bool) -> list[Line]:
+    """The lines of one run just above a zone's first split line that belong to its first row,
+    nearest first: those a line's pitch above, those in a later column (body text starts at the
+    left), and the lines that open the page (the rest of a row the page break cut)."""
+    taken: list[Line] = []
+    for index in range(len(above) - 1, -1, -1):
+        line = above[index]
+        step = (taken[-1] if taken else zone.lines[0]).baseline - line.baseline
+        if is_split_like(zone, line) or not _accepts(zone, line, step):
+            break
+        if step <= CELL_STEP * zone.pitch or _in_later_column(zone, line):
+            taken.append(line)
+        elif page_top and _one_cell(zone, above[:index + 1]):
+            taken.extend(reversed(above[:index + 1]))
+            break
+        else:
+            break
+    return taken
+
+
+def _one_cell(zone: Zone, lines: Sequence[Line]) -> bool:
+    """Lines a pitch apart that could all be one cell of the zone."""
+    steps = [b.baseline - a.baseline for a, b in zip(lines, lines[1:], strict=False)]
+    return all(step <= CELL_STEP * zone.pitch for step in steps) and not any(
+        is_split_like(zone, line) or not _accepts(zone, line, 0.0) for line in lines)

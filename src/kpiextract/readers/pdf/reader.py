@@ -15,7 +15,7 @@ from .joins import join_pages
 from .model import BBox, FoundTable, Line, PageContent, Word, _inside, compact, group_lines, measure
 from .opening import OCR_HINT, _check_bytes, _looks_truncated, _open_pdfium, _pages
 from .tables import ruled_tables
-from .unruled import adopt_headers, unruled_regions, unruled_tables
+from .unruled import unruled_regions, unruled_tables
 
 
 def find_tables(words: list[Word], lines: list[Line], edges: list[dict[str, Any]], width: float,
@@ -26,8 +26,7 @@ def find_tables(words: list[Word], lines: list[Line], edges: list[dict[str, Any]
     boxes = [t.bbox for t in tables]
     if boxes:
         lines = [line for line in lines if not any(_inside(w, boxes) for w in line.words)]
-    unruled = unruled_tables(lines, metrics)
-    tables = adopt_headers(tables, unruled, metrics)
+    unruled, tables = unruled_tables(lines, metrics, tables)
     return sorted([*tables, *unruled], key=lambda t: t.bbox[1])
 
 

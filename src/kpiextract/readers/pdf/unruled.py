@@ -12,10 +12,14 @@ from collections.abc import Sequence
 from ..structure import is_list_label
 from .cellrows import zone_rows
 from .gutters import Zone, find_zones
+from .headers import adopt_header, header_above
 from .model import BBox, FoundTable, Line, Metrics, measure
 
 SHORT_CELL_WORDS = 6
 """A cell of a figure, date, status or label; prose runs longer."""
+ALIGNED_ROWS = 3
+"""Paragraphs side by side (a two-column page) break at unrelated heights; three rows of cells
+that start or centre together are a table even when every cell is long."""
 
 
 def unruled_regions(lines: Sequence[Line], metrics: Metrics | None = None) -> list[Zone]:
@@ -25,21 +29,28 @@ def unruled_regions(lines: Sequence[Line], metrics: Metrics | None = None) -> li
     return [zone for zone in find_zones(lines, metrics or measure(lines)) if len(zone.columns) >= 2]
 
 
-def unruled_tables(lines: Sequence[Line], metrics: Metrics | None = None) -> list[FoundTable]:
-    """The candidates that read as tables."""
+def unruled_tables(lines: Sequence[Line], metrics: Metrics,
+                   ruled: Sequence[FoundTable] = ()) -> tuple[list[FoundTable], list[FoundTable]]:
+    """The candidates that read as tables; and the ruled tables, less those that were only the
+    shaded header row of an unruled table (they are its first row now)."""
     tables: list[FoundTable] = []
+    left = list(ruled)
     for zone in unruled_regions(lines, metrics):
-        table = unruled_table(zone)
-        if table is not None:
+        if zone.listing:
+            continue
+        table = zone_table(zone)
+        header = header_above(left, table, metrics)
+        if header is not None:
+            adopt_header(header, table)
+            left.remove(header)
             tables.append(table)
-    return tables
+        elif _plausible(table.rows):
+            tables.append(table)
+    return tables, left
 
 
-def unruled_table(zone: Zone) -> FoundTable | None:
-    rows = zone_rows(zone)
-    if not _plausible(rows):
-        return None
-    return FoundTable(bbox=zone.bbox, rows=rows, columns=[round(c[0], 1) for c in zone.columns],
+def zone_table(zone: Zone) -> FoundTable:
+    return FoundTable(bbox=zone.bbox, rows=zone_rows(zone), columns=[round(c[0], 1) for c in zone.columns],
                       strategy="text", cells=_cell_boxes(zone))
 
 
@@ -58,8 +69,8 @@ def _has_short_cells(cells: Sequence[str]) -> bool:
 
 
 def _plausible(rows: Sequence[Sequence[str]]) -> bool:
-    """Two or more columns of content on two or more rows, some column of short cells, and
-    not a list (a column of labels beside one column of text)."""
+    """Two or more columns of content on two or more rows, and not a list (a column of labels
+    beside one column of text); prose beside prose only where three or more rows line up."""
     if len(rows) < 2 or not rows[0] or len(rows[0]) < 2:
         return False
     columns = [_column(rows, index) for index in range(len(rows[0]))]
@@ -67,57 +78,9 @@ def _plausible(rows: Sequence[Sequence[str]]) -> bool:
     if len(content) < 2:
         return False
     filled_rows = sum(1 for row in rows if sum(1 for cell in row if cell.strip()) >= 2)
+    if filled_rows >= ALIGNED_ROWS:
+        return True
     return filled_rows >= 2 and any(_has_short_cells(cells) for cells in content)
-
-
-def adopt_headers(ruled: Sequence[FoundTable], unruled: Sequence[FoundTable], metrics: Metrics) -> list[FoundTable]:
-    """Put a one-row ruled table back on top of the unruled table it heads; the tables left.
-
-    A borderless table under a shaded header row (a common Word house style) reaches us in two
-    parts: the shading's outline makes the header row a ruled table of its own.
-    """
-    kept: list[FoundTable] = []
-    for header in ruled:
-        below = next((t for t in unruled if _heads(header, t, metrics)), None)
-        if below is None:
-            kept.append(header)
-            continue
-        cells = _header_cells(header, below)
-        below.rows.insert(0, cells)
-        below.bbox = (min(header.bbox[0], below.bbox[0]), header.bbox[1], max(header.bbox[2], below.bbox[2]),
-                      below.bbox[3])
-    return kept
-
-
-def _heads(header: FoundTable, table: FoundTable, metrics: Metrics) -> bool:
-    if len(header.rows) != 1 or not table.rows:
-        return False
-    gap = table.bbox[1] - header.bbox[3]
-    if not -0.5 * metrics.size <= gap <= 1.5 * metrics.pitch:
-        return False
-    boxes = _row_boxes(header)
-    owners = [_owner(boxes, x0, x1) for x0, x1 in _text_columns(table)]
-    return None not in owners and len(set(owners)) == len(owners) == len(boxes)
-
-
-def _row_boxes(header: FoundTable) -> list[tuple[float, float]]:
-    return sorted({(round(c[0], 1), round(c[2], 1)) for c in header.cells})
-
-
-def _text_columns(table: FoundTable) -> list[tuple[float, float]]:
-    return [(c[0], c[2]) for c in table.cells]
-
-
-def _owner(boxes: Sequence[tuple[float, float]], x0: float, x1: float) -> int | None:
-    """The header cell a column's text stands under."""
-    middle = (x0 + x1) / 2
-    return next((i for i, (a, b) in enumerate(boxes) if a <= middle <= b), None)
-
-
-def _header_cells(header: FoundTable, table: FoundTable) -> list[str]:
-    boxes = _row_boxes(header)
-    cells = header.rows[0]
-    return [cells[_owner(boxes, x0, x1) or 0] for x0, x1 in _text_columns(table)]
 
 
 def _cell_boxes(zone: Zone) -> list[BBox]:
