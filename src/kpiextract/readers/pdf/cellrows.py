@@ -13,38 +13,17 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from statistics import median
+from collections.abc import Sequence
 
 from ..structure import is_list_label, join_broken
+from .alignment import Block, Piece, Rows, row_ends
 from .gutters import CELL_STEP, Zone
-from .model import Word, _join_words
+from .model import Word
 
 VALUE = re.compile(r"^(?:[-+]?[£$€]?\d[\d,]*(?:\.\d+)?\s*%?|n/?a|tbc|[-–—])$", re.IGNORECASE)
 """A complete figure: two of them on consecutive lines are two cells, never one wrapped cell."""
 
 
-@dataclass
-class Piece:
-    """The words of one line that fall in one column."""
-
-    column: int
-    line: int
-    """Index of its line in the zone."""
-    baseline: float
-    words: list[Word]
-
-    @property
-    def text(self) -> str:
-        return _join_words(self.words)
-
-    @property
-    def bold(self) -> bool:
-        return all(word.bold for word in self.words)
-
-
-Block = list[Piece]
 LineRange = tuple[int, int]
 
 
@@ -74,8 +53,12 @@ def cell_pitch(columns: Sequence[Sequence[Piece]], fallback: float) -> float:
     return steps.most_common(1)[0][0] if steps else fallback
 
 
+def is_figure(text: str) -> bool:
+    return bool(VALUE.match(text.strip()))
+
+
 def _is_value(piece: Piece) -> bool:
-    return bool(VALUE.match(piece.text.strip()))
+    return is_figure(piece.text)
 
 
 def _starts_cell(above: Piece, piece: Piece) -> bool:
@@ -122,109 +105,6 @@ def row_ranges(blocks: Sequence[Block]) -> list[LineRange]:
     return [(a, b) for a, b in ranges]
 
 
-# ----------------------------------------------------------------- lines of touching cells
-
-
-def _middle(pieces: Sequence[Piece]) -> float:
-    return (pieces[0].baseline + pieces[-1].baseline) / 2
-
-
-@dataclass
-class Rows:
-    """The zone's rows from its separate cells, and the lines of touching cells to share out."""
-
-    ranges: list[LineRange]
-    anchors: list[list[Block]]
-    """The separate cells of each row: where the row's cells start, centre and end."""
-    dense: list[Block]
-    baselines: list[float]
-
-    def reference(self, row: int, alignment: str) -> float:
-        blocks = self.anchors[row]
-        if alignment == "top":
-            return median(block[0].baseline for block in blocks)
-        if alignment == "bottom":
-            return median(block[-1].baseline for block in blocks)
-        return median(_middle(block) for block in blocks)
-
-    def groups(self, cuts: Sequence[int]) -> list[list[Block]]:
-        """The dense pieces of each row when row j ends at line cuts[j]."""
-        grouped: list[list[Block]] = [[] for _ in self.ranges]
-        for block in self.dense:
-            for piece in block:
-                row = bisect.bisect_left(cuts, piece.line)
-                if not grouped[row] or grouped[row][-1][0].column != piece.column:
-                    grouped[row].append([])
-                grouped[row][-1].append(piece)
-        return grouped
-
-
-def _top_cuts(rows: Rows) -> list[int]:
-    return [rows.ranges[j + 1][0] - 1 for j in range(len(rows.ranges) - 1)]
-
-
-def _bottom_cuts(rows: Rows) -> list[int]:
-    return [rows.ranges[j][1] for j in range(len(rows.ranges) - 1)]
-
-
-def _centre_cuts(rows: Rows) -> list[int]:
-    """Row by row from the top: the cut that centres the row's touching cells on its others."""
-    cuts: list[int] = []
-    for j in range(len(rows.ranges) - 1):
-        centre = rows.reference(j, "centre")
-        options = range(rows.ranges[j][1], rows.ranges[j + 1][0])
-
-        def error(cut: int, row: int = j, centre: float = centre) -> float:
-            trial = [*cuts, cut] + [len(rows.baselines)] * (len(rows.ranges) - len(cuts) - 1)
-            return sum(abs(_middle(group) - centre) for group in rows.groups(trial)[row])
-
-        cuts.append(min(options, key=error))
-    return cuts
-
-
-CUTTERS: dict[str, Callable[[Rows], list[int]]] = {"centre": _centre_cuts, "top": _top_cuts,
-                                                   "bottom": _bottom_cuts}
-
-
-def _edge(group: Block, alignment: str) -> float:
-    if alignment == "top":
-        return group[0].baseline
-    if alignment == "bottom":
-        return group[-1].baseline
-    return _middle(group)
-
-
-def _misfit(rows: Rows, cuts: list[int], alignment: str, pitch: float) -> float:
-    """How badly the rows fit an alignment: cells off their row's line, in pitches, and cells
-    that start like the middle of a sentence or mix a bold header line with body text."""
-    cost = 0.0
-    for row, groups in enumerate(rows.groups([*cuts, len(rows.baselines)])):
-        reference = rows.reference(row, alignment)
-        for group in groups:
-            cost += abs(_edge(group, alignment) - reference) / pitch
-            if row and group[0].text[:1].islower():
-                cost += 1.0
-            if len({piece.bold for piece in group}) > 1:
-                cost += 1.0
-        blocks = rows.anchors[row]
-        if len(blocks) >= 2:
-            edges = [_edge(block, alignment) for block in blocks]
-            cost += (max(edges) - min(edges)) / pitch
-    return cost
-
-
-def share_dense_lines(rows: Rows, pitch: float) -> list[int]:
-    """Where each row ends (its last line), for the alignment that fits the cells best."""
-    if len(rows.ranges) <= 1:
-        return [len(rows.baselines) - 1]
-    if not rows.dense:
-        cuts = _top_cuts(rows)
-    else:
-        cuts = min((cutter(rows) for cutter in CUTTERS.values()),
-                   key=lambda c: min(_misfit(rows, c, a, pitch) for a in CUTTERS))
-    return [*cuts, len(rows.baselines) - 1]
-
-
 # ----------------------------------------------------------------- cells
 
 
@@ -257,11 +137,22 @@ def zone_rows(zone: Zone) -> list[list[str]]:
         others = [other for o, other in enumerate(blocks) if o != index]
         for block in column:
             (dense if is_dense(block, others) else separate).append(block)
-    ranges = row_ranges(separate) if separate else [(i, i) for i in range(len(zone.lines))]
-    anchors = [[b for b in separate if _overlaps(_span(b), r)] for r in ranges]
-    rows = Rows(ranges, anchors, dense, [line.baseline for line in zone.lines])
-    ends = share_dense_lines(rows, pitch)
+    if not separate:
+        return _merge_lone_continuations(_cells(columns, list(range(len(zone.lines)))))
+    rows = _rows(separate, dense, len(zone.lines))
+    # a block off its row's alignment runs on from a row above it (one a page break cut)
+    misfits = rows.misfits(pitch)
+    if misfits:
+        rows = _rows([b for b in separate if not any(b is m for m in misfits)], [*dense, *misfits],
+                     len(zone.lines))
+    ends = row_ends(rows, rows.alignment(pitch), pitch)
     return _merge_lone_continuations(_cells(columns, ends))
+
+
+def _rows(separate: list[Block], dense: list[Block], lines: int) -> Rows:
+    ranges = row_ranges(separate)
+    anchors = [[b for b in separate if _overlaps(_span(b), r)] for r in ranges]
+    return Rows(ranges, anchors, dense, lines)
 
 
 def _cells(columns: Sequence[Sequence[Piece]], ends: Sequence[int]) -> list[list[list[Piece]]]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..structure import is_list_label
-from .cellrows import zone_rows
+from .cellrows import is_figure, zone_rows
 from .gutters import Zone, find_zones
 from .headers import adopt_header, header_above
 from .model import BBox, FoundTable, Line, Metrics, measure
@@ -50,7 +50,10 @@ def unruled_tables(lines: Sequence[Line], metrics: Metrics,
 
 
 def zone_table(zone: Zone) -> FoundTable:
-    return FoundTable(bbox=zone.bbox, rows=zone_rows(zone), columns=[round(c[0], 1) for c in zone.columns],
+    rows = zone_rows(zone)
+    # a producer that splits a table (reportlab's splitInRow) may repeat its header mid-page
+    rows = rows[:1] + [row for row in rows[1:] if row != rows[0]]
+    return FoundTable(bbox=zone.bbox, rows=rows, columns=[round(c[0], 1) for c in zone.columns],
                       strategy="text", cells=_cell_boxes(zone))
 
 
@@ -71,7 +74,7 @@ def _has_short_cells(cells: Sequence[str]) -> bool:
 def _plausible(rows: Sequence[Sequence[str]]) -> bool:
     """Two or more columns of content on two or more rows, and not a list (a column of labels
     beside one column of text); prose beside prose only where three or more rows line up."""
-    if len(rows) < 2 or not rows[0] or len(rows[0]) < 2:
+    if not rows or len(rows[0]) < 2:
         return False
     columns = [_column(rows, index) for index in range(len(rows[0]))]
     content = [cells for cells in columns if cells and not is_label_column(cells)]
@@ -80,7 +83,16 @@ def _plausible(rows: Sequence[Sequence[str]]) -> bool:
     filled_rows = sum(1 for row in rows if sum(1 for cell in row if cell.strip()) >= 2)
     if filled_rows >= ALIGNED_ROWS:
         return True
-    return filled_rows >= 2 and any(_has_short_cells(cells) for cells in content)
+    if filled_rows >= 2 and any(_has_short_cells(cells) for cells in content):
+        return True
+    return any(_row_of_figures(row) for row in rows)
+
+
+def _row_of_figures(row: Sequence[str]) -> bool:
+    """A row of three or more cells, two of them figures: a table's, even standing alone (the
+    rest of a table that a page break cut)."""
+    filled = [cell for cell in row if cell.strip()]
+    return len(filled) >= 3 and sum(1 for cell in filled if is_figure(cell)) >= 2
 
 
 def _cell_boxes(zone: Zone) -> list[BBox]:
