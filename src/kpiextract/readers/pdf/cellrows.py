@@ -14,6 +14,7 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..structure import is_list_label, join_broken
 from .alignment import Block, Piece, Rows, row_ends
@@ -126,8 +127,15 @@ def _cell_text(pieces: Sequence[Piece]) -> str:
     return text
 
 
-def zone_rows(zone: Zone) -> list[list[str]]:
-    """The zone's rows of cell text."""
+@dataclass
+class TextRow:
+    top: float
+    """The top of the row's highest word."""
+    cells: list[str]
+
+
+def zone_rows(zone: Zone) -> list[TextRow]:
+    """The zone's rows of cell text, top to bottom."""
     columns = zone_pieces(zone)
     pitch = cell_pitch(columns, zone.pitch)
     blocks = [column_blocks(pieces, pitch) for pieces in columns]
@@ -163,7 +171,7 @@ def _cells(columns: Sequence[Sequence[Piece]], ends: Sequence[int]) -> list[list
     return table
 
 
-def _merge_lone_continuations(table: list[list[list[Piece]]]) -> list[list[str]]:
+def _merge_lone_continuations(table: list[list[list[Piece]]]) -> list[TextRow]:
     """A row with text in one column only, not the first, carries on the cell above it (a second
     paragraph in a cell, or a line of a wrapped header below its row's other cells)."""
     rows: list[list[list[Piece]]] = []
@@ -174,4 +182,5 @@ def _merge_lone_continuations(table: list[list[list[Piece]]]) -> list[list[str]]
             continue
         if filled:
             rows.append(row)
-    return [[_cell_text(pieces) for pieces in row] for row in rows]
+    return [TextRow(min(word.top for pieces in row for piece in pieces for word in piece.words),
+                    [_cell_text(pieces) for pieces in row]) for row in rows]

@@ -133,8 +133,11 @@ def _same_text_size(zone: Zone, line: Line) -> bool:
 
 
 def _stands_apart(zone: Zone, line: Line) -> bool:
-    """A whole-bold line next to regular text: a heading, not a cell (a header row is split)."""
-    return line.bold and not any(z.bold for z in zone.lines) and not is_split_like(zone, line)
+    """A whole-bold line under regular text: a heading, not a cell (unless the column above it is
+    bold too: a bold label wrapped onto a second line)."""
+    if not line.bold or is_split_like(zone, line):
+        return False
+    return not any(word.bold and word.x0 < line.x1 and word.x1 > line.x0 for z in zone.lines for word in z.words)
 
 
 def is_split_like(zone: Zone, line: Line) -> bool:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..structure import is_list_label
+from .bands import Part, ruled_part, stack_parts
 from .cellrows import is_figure, zone_rows
 from .gutters import Zone, find_zones
-from .headers import adopt_header, header_above
-from .model import BBox, FoundTable, Line, Metrics, measure
+from .model import FoundTable, Line, Metrics, measure
 
 SHORT_CELL_WORDS = 6
 """A cell of a figure, date, status or label; prose runs longer."""
@@ -31,30 +31,28 @@ def unruled_regions(lines: Sequence[Line], metrics: Metrics | None = None) -> li
 
 def unruled_tables(lines: Sequence[Line], metrics: Metrics,
                    ruled: Sequence[FoundTable] = ()) -> tuple[list[FoundTable], list[FoundTable]]:
-    """The candidates that read as tables; and the ruled tables, less those that were only the
-    shaded header row of an unruled table (they are its first row now)."""
+    """The candidates that read as tables, with the shaded rows that stack on them (bands.py);
+    and the ruled tables left, less those shaded rows."""
+    parts = [zone_part(zone) for zone in unruled_regions(lines, metrics) if not zone.listing]
+    parts += [part for table in ruled if (part := ruled_part(table)) is not None]
     tables: list[FoundTable] = []
-    left = list(ruled)
-    for zone in unruled_regions(lines, metrics):
-        if zone.listing:
-            continue
-        table = zone_table(zone)
-        header = header_above(left, table, metrics)
-        if header is not None:
-            adopt_header(header, table)
-            left.remove(header)
-            tables.append(table)
-        elif _plausible(table.rows):
-            tables.append(table)
-    return tables, left
+    stacked: list[FoundTable] = []
+    for stack in stack_parts(parts, metrics):
+        rows = _without_repeated_header([row.cells for row in stack.rows])
+        if stack.cells or _plausible(rows):
+            tables.append(FoundTable(bbox=stack.bbox, rows=rows, columns=stack.columns, strategy="text",
+                                     cells=[(a, stack.bbox[1], b, stack.bbox[3]) for a, b in stack.spans]))
+            stacked += stack.shaded_rows()
+    return tables, [table for table in ruled if not any(table is s for s in stacked)]
 
 
-def zone_table(zone: Zone) -> FoundTable:
-    rows = zone_rows(zone)
-    # a producer that splits a table (reportlab's splitInRow) may repeat its header mid-page
-    rows = rows[:1] + [row for row in rows[1:] if row != rows[0]]
-    return FoundTable(bbox=zone.bbox, rows=rows, columns=[round(c[0], 1) for c in zone.columns],
-                      strategy="text", cells=_cell_boxes(zone))
+def zone_part(zone: Zone) -> Part:
+    return Part(zone_rows(zone), list(zone.columns), zone.bbox)
+
+
+def _without_repeated_header(rows: list[list[str]]) -> list[list[str]]:
+    """A producer that splits a table (reportlab's splitInRow) may repeat its header mid-page."""
+    return rows[:1] + [row for row in rows[1:] if row != rows[0]]
 
 
 def _column(rows: Sequence[Sequence[str]], index: int) -> list[str]:
@@ -93,8 +91,3 @@ def _row_of_figures(row: Sequence[str]) -> bool:
     rest of a table that a page break cut)."""
     filled = [cell for cell in row if cell.strip()]
     return len(filled) >= 3 and sum(1 for cell in filled if is_figure(cell)) >= 2
-
-
-def _cell_boxes(zone: Zone) -> list[BBox]:
-    top, bottom = zone.bbox[1], zone.bbox[3]
-    return [(x0, top, x1, bottom) for x0, x1 in zone.columns]
