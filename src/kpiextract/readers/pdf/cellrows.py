@@ -132,6 +132,8 @@ class TextRow:
     top: float
     """The top of the row's highest word."""
     cells: list[str]
+    bold: bool = False
+    """Every word bold: a header row."""
 
 
 def zone_rows(zone: Zone) -> list[TextRow]:
@@ -172,15 +174,22 @@ def _cells(columns: Sequence[Sequence[Piece]], ends: Sequence[int]) -> list[list
 
 
 def _merge_lone_continuations(table: list[list[list[Piece]]]) -> list[TextRow]:
-    """A row with text in one column only, not the first, carries on the cell above it (a second
-    paragraph in a cell, or a line of a wrapped header below its row's other cells)."""
+    """A row with text in one column only, not the first, carries on the cell above it in the
+    same type (a second paragraph in a cell, or a line of a wrapped header below its row's other
+    cells); body text under a bold header cell is the rest of a row a page break cut."""
     rows: list[list[list[Piece]]] = []
     for row in table:
         filled = [c for c, pieces in enumerate(row) if pieces]
-        if rows and len(filled) == 1 and filled[0] > 0 and rows[-1][filled[0]]:
+        if rows and len(filled) == 1 and filled[0] > 0 and rows[-1][filled[0]] and \
+                _all_bold(rows[-1][filled[0]]) == _all_bold(row[filled[0]]):
             rows[-1][filled[0]].extend(row[filled[0]])
             continue
         if filled:
             rows.append(row)
     return [TextRow(min(word.top for pieces in row for piece in pieces for word in piece.words),
-                    [_cell_text(pieces) for pieces in row]) for row in rows]
+                    [_cell_text(pieces) for pieces in row], _all_bold([p for pieces in row for p in pieces]))
+            for row in rows]
+
+
+def _all_bold(pieces: Sequence[Piece]) -> bool:
+    return all(piece.bold for piece in pieces)

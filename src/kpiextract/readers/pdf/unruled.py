@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..structure import is_list_label
 from .bands import Part, ruled_part, stack_parts
-from .cellrows import is_figure, zone_rows
+from .cellrows import TextRow, is_figure, zone_rows
 from .gutters import Zone, find_zones
 from .model import FoundTable, Line, Metrics, measure
 
@@ -39,7 +39,7 @@ def unruled_tables(lines: Sequence[Line], metrics: Metrics,
     stacked: list[FoundTable] = []
     for stack in stack_parts(parts, metrics):
         rows = _without_repeated_header([row.cells for row in stack.rows])
-        if stack.cells or _plausible(rows):
+        if stack.cells or _plausible(rows) or _under_header(stack.rows):
             tables.append(FoundTable(bbox=stack.bbox, rows=rows, columns=stack.columns, strategy="text",
                                      cells=[(a, stack.bbox[1], b, stack.bbox[3]) for a, b in stack.spans]))
             stacked += stack.shaded_rows()
@@ -84,6 +84,12 @@ def _plausible(rows: Sequence[Sequence[str]]) -> bool:
     if filled_rows >= 2 and any(_has_short_cells(cells) for cells in content):
         return True
     return any(_row_of_figures(row) for row in rows)
+
+
+def _under_header(rows: Sequence[TextRow]) -> bool:
+    """A bold row of three or more cells over other rows: a table's header, even when the rows
+    under it on this page are only the rest of a row a page break cut."""
+    return len(rows) >= 2 and rows[0].bold and sum(1 for cell in rows[0].cells if cell.strip()) >= 3
 
 
 def _row_of_figures(row: Sequence[str]) -> bool:
