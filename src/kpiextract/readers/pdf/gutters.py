@@ -26,6 +26,9 @@ SIDE_BY_SIDE = 0.8
 """Lines closer than this many pitches cannot stand one above the other: they stand side by side."""
 ZONE_STEP = 2.5
 """Consecutive lines of one table stand at most this many pitches apart (cell padding included)."""
+WIDEST_SPACE = 0.3
+"""A word space is at most this many ems in any text face: a page of figures alone, whose gaps
+are mostly gutters, must not pass a gutter off as its word space."""
 
 Interval = tuple[float, float]
 
@@ -99,13 +102,18 @@ class Zone:
         self.columns = merge_intervals([*self.columns, *_spans(line)], self.gap)
 
 
+def gutter_width(line: Line, metrics: Metrics) -> float:
+    """The narrowest gutter at the line's text size."""
+    return GUTTER_SPACES * min(scaled(metrics.space, line.size, metrics), WIDEST_SPACE * line.size)
+
+
 def is_split(line: Line, metrics: Metrics) -> bool:
     """A line with a gutter-wide gap in it: the row of a table, or a label standing off its text."""
-    return len(runs(line.words, GUTTER_SPACES * scaled(metrics.space, line.size, metrics))) >= 2
+    return len(runs(line.words, gutter_width(line, metrics))) >= 2
 
 
 def _zone_for(line: Line, metrics: Metrics) -> Zone:
-    gap = GUTTER_SPACES * scaled(metrics.space, line.size, metrics)
+    gap = gutter_width(line, metrics)
     return Zone([line], gap=gap, pitch=scaled(metrics.pitch, line.size, metrics),
                 listing=_is_list_item(runs(line.words, gap)))
 
