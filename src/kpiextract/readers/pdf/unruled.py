@@ -1,8 +1,13 @@
 """Unruled tables: text standing in aligned columns, with no lines drawn.
 
-Zones of lines that whitespace gutters cut into columns (gutters.py) become tables when their
-rows (cellrows.py) look like a table's: two or more columns of content, not a list's labels
-beside its items, and not prose beside prose (a table has short cells in some column).
+- gutters.py: zones of lines that whitespace gutters cut into columns;
+- cellrows.py: each column's cells, and the rows they make;
+- alignment.py: the lines of cells that touch over rows, shared out by the rows' alignment;
+- bands.py: shaded rows (one-row ruled tables) stacked back on the unruled rows beside them.
+
+A zone is a table when its rows look like a table's: two or more columns of content, not a
+list's labels beside its items, and not prose beside prose (a table has short cells in some
+column, or rows that line up); a zone under a shaded header or a bold header row is one too.
 """
 
 from __future__ import annotations
