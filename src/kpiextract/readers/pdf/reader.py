@@ -13,24 +13,22 @@ from .furniture import drop_running_lines
 from .glyphs import Shapes, has_rulings, page_box, pdfium_edges, pdfium_shapes, pdfium_words
 from .joins import join_pages
 from .lists import attach_marks, with_bullet_glyphs
-from .model import BBox, FoundTable, Line, PageContent, Word, _inside, compact, group_lines
+from .model import BBox, FoundTable, Line, PageContent, Word, _inside, compact, group_lines, measure
 from .opening import OCR_HINT, _check_bytes, _looks_truncated, _open_pdfium, _pages
 from .tables import ruled_tables
-from .unruled import unruled_regions, unruled_table
+from .unruled import unruled_regions, unruled_tables
 
 
 def find_tables(words: list[Word], lines: list[Line], edges: list[dict[str, Any]], width: float,
                 height: float) -> list[FoundTable]:
     """Ruled tables where the page has ruling lines; then unruled ones in the text left over."""
+    metrics = measure(lines)  # the whole page's units, table text included
     tables = ruled_tables(edges, words, width, height) if has_rulings(edges) else []
     boxes = [t.bbox for t in tables]
     if boxes:
         lines = [line for line in lines if not any(_inside(w, boxes) for w in line.words)]
-    for region in unruled_regions(lines):
-        table = unruled_table(region, words, width, height)
-        if table is not None:
-            tables.append(table)
-    return sorted(tables, key=lambda t: t.bbox[1])
+    unruled, tables = unruled_tables(lines, metrics, tables)
+    return sorted([*tables, *unruled], key=lambda t: t.bbox[1])
 
 
 def page_content(number: int, width: float, height: float, words: list[Word],
