@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..document import Block
+from ..structure import join_broken
 from ..text import BULLET, _is_heading
 from .model import BBox, FoundTable, Line, PageContent, Word
 
@@ -207,8 +208,7 @@ def merge_continuation_rows(rows: list[list[str]], pages: list[int]) -> tuple[li
             above = merged[-1]
             above.extend([""] * (len(row) - len(above)))
             for index, cell in enumerate(row):
-                if cell.strip():
-                    above[index] = f"{above[index]} {cell}".strip()
+                above[index] = join_broken(above[index], cell, in_cell=True)
             continue
         merged.append(list(row))
         merged_pages.append(page)
