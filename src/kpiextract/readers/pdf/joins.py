@@ -69,13 +69,15 @@ def _carries_on(last: Sequence[str], first: Sequence[str]) -> bool:
         not upper.endswith(TERMINAL) and lower[:1].islower() for upper, lower in pairs)
 
 
-def _row_goes_on(above: FoundTable, below: FoundTable, rows: Sequence[Sequence[str]]) -> bool:
+def _row_goes_on(above: FoundTable, below: FoundTable, rows: Sequence[Sequence[str]], repeated: bool) -> bool:
     """The page break cut the last row of `above`: the grid was left open at the bottom of the
-    page (or opens at the top of the next), or the next row only carries on its text."""
+    page (or opens at the top of the next, unless a repeated header opens it: then the open
+    top is the header's), or the next row only carries on its text."""
     if not rows or not above.rows:
         return False
-    cut = isinstance(above, RuledTable) and above.open_bottom or isinstance(below, RuledTable) and below.open_top
-    return cut or _carries_on(above.rows[-1], rows[0])
+    open_below = isinstance(below, RuledTable) and below.open_top and not repeated
+    return (isinstance(above, RuledTable) and above.open_bottom) or open_below \
+        or _carries_on(above.rows[-1], rows[0])
 
 
 def _merge_row(upper: list[str], lower: Sequence[str]) -> None:
@@ -87,9 +89,10 @@ def _merge_row(upper: list[str], lower: Sequence[str]) -> None:
 def _join_tables(carried: FoundTable, below: FoundTable) -> None:
     """`below`'s rows onto `carried`: its repeated header dropped, a cut row rejoined."""
     rows, pages = [list(row) for row in below.rows], list(below.row_pages)
-    if _same_row(carried.rows[0], rows[0]):
+    repeated = _same_row(carried.rows[0], rows[0])
+    if repeated:
         rows, pages = rows[1:], pages[1:]
-    if _row_goes_on(carried, below, rows):
+    if _row_goes_on(carried, below, rows, repeated):
         _merge_row(carried.rows[-1], rows[0])
         rows, pages = rows[1:], pages[1:]
     carried.rows.extend(rows)
