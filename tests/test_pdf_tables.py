@@ -146,3 +146,17 @@ def test_wrapped_header_cells_are_one_cell_each(producer: str) -> None:
     records = extract(DATA / f"{name}.pdf").records
     assert {(r.indicator, r.period, r.value) for r in records} == {
         (g["indicator"], g["period"], g["value"]) for g in expected(name)}
+
+
+def test_a_shaded_header_heads_the_borderless_body_under_it() -> None:
+    """Word's house style: only the header row is drawn (a shaded grid), the body has no rules.
+    The header's cells head the body's columns, whichever reader found the body."""
+    path = DATA / "shaded-header.docx.pdf"
+    blocks = table_blocks(path)
+    assert len(blocks) == 1
+    table = blocks[0]
+    assert table.rows[0] == ["Indicator", "Latest", "Period", "Target", "Statistical Neighbours", "England", "RAG"]
+    support = next(row for row in table.rows if row[0].startswith("Percentage of initial Family Support Plans"))
+    assert support[1:] == ["92%", "Q4 2022/23", "85%", "n/a", "n/a", "Green"]
+    found = {(r.indicator, r.value, r.target) for r in extract(path).records}
+    assert ("Percentage of pupils attending schools rated good or outstanding by Ofsted", 90.6, 89.0) in found

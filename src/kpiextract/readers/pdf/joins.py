@@ -40,7 +40,7 @@ def _same_columns(above: FoundTable, below: FoundTable, unit: float) -> bool:
 
 
 def _headed(table: FoundTable) -> bool:
-    return isinstance(table, RuledTable) and table.headed
+    return isinstance(table, RuledTable) and table.header_rows > 0
 
 
 def _continues(table: FoundTable, part: FoundTable, below: FoundTable, unit: float) -> bool:
@@ -112,17 +112,57 @@ def _paragraph_goes_on(above: RawBlock, below: RawBlock, style: Style) -> bool:
     return abs(below.size - above.size) <= 0.6
 
 
+def _body_columns(header: FoundTable, body: FoundTable, unit: float) -> list[int] | None:
+    """For a ruled header over an unruled body: the header column each body column stands in,
+    if the body lies within the header's width and fills two or more of its columns."""
+    slack = unit * COLUMN_SLACK
+    if body.bbox[0] < header.bbox[0] - slack or body.bbox[2] > header.bbox[2] + slack:
+        return None
+    starts = sorted(header.columns)
+    mapping: list[int] = []
+    for x in body.columns:
+        inside = [index for index, start in enumerate(starts) if start <= x + slack]
+        if not inside:
+            return None
+        mapping.append(inside[-1])
+    return mapping if len(set(mapping)) >= 2 else None
+
+
+def _header_only(table: FoundTable) -> bool:
+    return isinstance(table, RuledTable) and 0 < table.header_rows == len(table.rows)
+
+
+def _join_body(header: FoundTable, body: FoundTable, mapping: Sequence[int]) -> None:
+    """The body's rows under the header, each cell in the header column it stands in."""
+    width = len(header.rows[0])
+    for row in body.rows:
+        cells = [""] * width
+        for index, cell in zip(mapping, row, strict=False):
+            cells[index] = f"{cells[index]} {cell}".strip()
+        header.rows.append(cells)
+    header.row_pages.extend(body.row_pages)
+    header.bbox = (min(header.bbox[0], body.bbox[0]), header.bbox[1], max(header.bbox[2], body.bbox[2]),
+                   max(header.bbox[3], body.bbox[3]))
+
+
 def _join_on_page(items: list[Item], unit: float) -> None:
-    """A table printed in two parts on one page, the second under the header again or under
-    none (reportlab draws a split row's first part as a table of its own): one table."""
+    """One table printed as two on a page: the second part under the header again or under none
+    (reportlab draws a split row's first part as a table of its own), or a table whose rules stop
+    after its header (a shaded header over a borderless body, Word's house style)."""
     index = 1
     while index < len(items):
         above, below = items[index - 1], items[index]
-        if (isinstance(above, FoundTable) and isinstance(below, FoundTable) and above.strategy == "lines"
-                and _same_columns(above, below, unit) and _continues(above, above, below, unit)):
-            _join_tables(above, below)
-            items.pop(index)
-            continue
+        if isinstance(above, FoundTable) and isinstance(below, FoundTable) and above.strategy == "lines":
+            if _same_columns(above, below, unit) and _continues(above, above, below, unit):
+                _join_tables(above, below)
+                items.pop(index)
+                continue
+            mapping = _body_columns(above, below, unit) if _header_only(above) and below.strategy != "lines" \
+                else None
+            if mapping is not None:
+                _join_body(above, below, mapping)
+                items.pop(index)
+                continue
         index += 1
 
 

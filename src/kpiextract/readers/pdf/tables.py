@@ -38,8 +38,8 @@ FIGURE = re.compile(r"^(?:[-+]?[£$]?\d[\d,]*(?:\.\d+)?\s*%?|n/?a|tbc|-)$", re.I
 class RuledTable(FoundTable):
     """A ruled table, with what the joins across page breaks need to know of it."""
 
-    headed: bool = False
-    """Its first row is styled as a header (bold, words not figures)."""
+    header_rows: int = 0
+    """How many of its first rows are styled as a header (bold, words not figures)."""
     open_top: bool = False
     open_bottom: bool = False
     """The page frame cut it: its column rules run on past its first or last row with no rule."""
@@ -132,6 +132,13 @@ def header_like(cells: Sequence[str], words: Sequence[Word]) -> bool:
             and not any(FIGURE.match(cell.strip()) for cell in filled))
 
 
+def _header_rows(rows: Sequence[tuple[list[str], list[Word]]]) -> int:
+    count = 0
+    while count < len(rows) and header_like(*rows[count]):
+        count += 1
+    return count
+
+
 def _table_columns(table: Table) -> list[float]:
     return sorted({round(float(cell[0]), 1) for cell in table.cells})
 
@@ -180,7 +187,7 @@ def _ruled_table(table: Table, words: Sequence[Word], finder: TableFinder, sides
     rows = [cells for cells, _ in kept]
     top, bottom = float(table.bbox[1]), float(table.bbox[3])
     return RuledTable(bbox=_bbox(table.bbox), rows=rows, columns=_table_columns(table), strategy="lines",
-                      cells=list(table.cells), finder=finder, headed=header_like(*kept[0]),
+                      cells=list(table.cells), finder=finder, header_rows=_header_rows(kept),
                       open_top=any(abs(y - top) <= RULE_TOLERANCE for y in sides.tops),
                       open_bottom=any(abs(y - bottom) <= RULE_TOLERANCE for y in sides.bottoms))
 
