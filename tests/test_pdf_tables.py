@@ -160,3 +160,15 @@ def test_a_shaded_header_heads_the_borderless_body_under_it() -> None:
     assert support[1:] == ["92%", "Q4 2022/23", "85%", "n/a", "n/a", "Green"]
     found = {(r.indicator, r.value, r.target) for r in extract(path).records}
     assert ("Percentage of pupils attending schools rated good or outstanding by Ofsted", 90.6, 89.0) in found
+
+
+def test_a_header_printed_again_inside_a_table_is_kept_once() -> None:
+    """reportlab prints the header again after the first part of a row it split: the table keeps
+    its header at the top only, and the rows around it stay in the table."""
+    path = PRINTED / "reportlab" / "bcp-childrens-scrutiny-q3-2023-24.pdf"
+    appendices = [t for t in table_blocks(path) if t.rows[0][0] == "Measure"]
+    assert appendices
+    for table in appendices:
+        assert sum(1 for row in table.rows if row[0] == "Measure") == 1
+    rows = [row for table in appendices for row in table.rows]
+    assert any(row[0].endswith("Number of children who are missing out on education") for row in rows)
