@@ -123,6 +123,20 @@ def test_a_row_cut_at_the_foot_of_a_landscape_page_stays_in_its_table() -> None:
     assert not any("0.46" in block.text for block in document(path).blocks() if not block.is_table)
 
 
+def test_a_key_cell_cut_by_a_page_break_carries_on_in_the_next_page_row() -> None:
+    """LibreOffice closes the grid at the page foot, so the cut row looks whole: the next page's
+    first row, words only, going on from the unfinished indicator name, is the rest of it."""
+    path = PRINTED / "lo-html-ruled" / "bcp-childrens-scrutiny-q3-2023-24.pdf"
+    appendix = next(t for t in table_blocks(path) if t.rows[0][0] == "Measure")
+    keys = [row[0] for row in appendix.rows]
+    assert ("2023/24 - Existing - Social Care: Percentage of Children in Care attending a good/outstanding "
+            "school (cumulative figure)") in keys
+    assert ("2023/24 - Existing - Education: Permanent exclusions as a percentage of all primary school age "
+            "children") in keys
+    assert not any(key[:1].islower() for key in keys)
+    assert sorted(set(appendix.row_pages)) == [5, 6, 7, 8] and appendix.row_pages == sorted(appendix.row_pages)
+
+
 def test_blank_page_after_a_table_leaves_the_table_and_the_paragraphs_apart() -> None:
     for producer in ("docx", "reportlab"):
         path = DATA / f"blank-page.{producer}.pdf"
