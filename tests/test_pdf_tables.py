@@ -186,3 +186,16 @@ def test_a_header_printed_again_inside_a_table_is_kept_once() -> None:
         assert sum(1 for row in table.rows if row[0] == "Measure") == 1
     rows = [row for table in appendices for row in table.rows]
     assert any(row[0].endswith("Number of children who are missing out on education") for row in rows)
+
+
+def test_a_banded_table_keeps_its_bare_rows() -> None:
+    """Word's "Light Shading": every other row shaded (a fill per cell), no borders but the rules
+    at the top, under the header and at the bottom. The shaded rows' columns run through the
+    bare rows between them: seven rows, not shaded rows swallowing the bare ones."""
+    path = PRINTED / "docx" / "buckinghamshire-cabinet-childrens-update-2017-11.pdf"
+    front = next(block for block in document(path).pages[0].blocks if block.is_table)
+    assert [row[0] for row in front.rows] == ["Title:", "Date:", "Date can be implemented:", "Author:",
+                                              "Contact officer:", "Local members affected:",
+                                              "Portfolio areas affected:"]
+    assert front.rows[2][1] == "Tuesday 21 November 2017"
+    assert front.rows[6][1] == "Children's Services"

@@ -15,6 +15,7 @@ from typing import Any, cast
 from pdfplumber.table import Table, TableFinder
 
 from ..structure import join_broken
+from .banded import bare_row_lines
 from .grids import OpenSides, bands, close_open_sides, grid_rows
 from .model import BBox, FoundTable, Word, group_lines
 
@@ -152,6 +153,7 @@ def ruled_tables(edges: list[dict[str, Any]], words: Sequence[Word], width: floa
                  height: float) -> list[FoundTable]:
     """Tables drawn with ruling lines or cell borders ("lines" strategy), one per stacked table."""
     vertical, horizontal = _usable(edges)
+    vertical += bare_row_lines(vertical, horizontal, words, RULE_TOLERANCE)
     sides = close_open_sides(vertical, horizontal, RULE_TOLERANCE)
     finder = table_finder(vertical, horizontal + sides.added, width, height)
     if finder is None:
