@@ -16,6 +16,7 @@ from pdfplumber.table import Table, TableFinder
 
 from ..structure import join_broken
 from .banded import bare_row_lines
+from .blocks import STANDALONE_VALUE
 from .grids import OpenSides, bands, close_open_sides, grid_rows
 from .model import BBox, FoundTable, Word, group_lines
 
@@ -31,7 +32,7 @@ RULE_TOLERANCE = float(LINES_SETTINGS["snap_tolerance"])
 """Rules this close are one rule: the finder snaps them together (a border drawn twice, a rule
 overshooting its corner)."""
 
-FIGURE = re.compile(r"^(?:[-+]?[£$]?\d[\d,]*(?:\.\d+)?\s*%?|n/?a|tbc|-)$", re.IGNORECASE)
+FIGURE = STANDALONE_VALUE
 """A cell that holds one figure and nothing else: a value, not a label or a header."""
 
 
