@@ -234,8 +234,19 @@ def to_block(raw: RawBlock, style: Style, order: int) -> Block:
 
 
 def table_block(table: FoundTable, order: int) -> Block:
-    rows, pages = merge_continuation_rows(table.rows, table.row_pages)
+    rows, pages = merge_continuation_rows(*drop_repeated_headers(table.rows, table.row_pages))
     return Block(kind="table", page=table.page, rows=rows, row_pages=pages, line=order, bbox=table.bbox)
+
+
+def drop_repeated_headers(rows: list[list[str]], pages: list[int]) -> tuple[list[list[str]], list[int]]:
+    """The header row printed again inside the table (a producer repeating it after a split row,
+    or at the top of a page) says nothing new: the table keeps it once, at its top."""
+    if not rows:
+        return rows, pages
+    header = [cell.strip().lower() for cell in rows[0]]
+    kept = [(row, page) for index, (row, page) in enumerate(zip(rows, pages, strict=True))
+            if index == 0 or [cell.strip().lower() for cell in row] != header]
+    return [row for row, _ in kept], [page for _, page in kept]
 
 
 def _is_standalone_value(cell: str) -> bool:
@@ -262,8 +273,7 @@ def merge_continuation_rows(rows: list[list[str]], pages: list[int]) -> tuple[li
             above = merged[-1]
             above.extend([""] * (len(row) - len(above)))
             for index, cell in enumerate(row):
-                if cell.strip():
-                    above[index] = f"{above[index]} {cell}".strip()
+                above[index] = join_broken(above[index], cell, in_cell=True)
             continue
         merged.append(list(row))
         merged_pages.append(page)

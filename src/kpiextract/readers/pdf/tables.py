@@ -1,18 +1,24 @@
 """Ruled tables: pdfplumber's table geometry (snapping, joining, intersections, cells) on ruling lines.
 
 TableFinder runs on lines given explicitly (pdfium's, not pdfminer's), so the slow pdfminer
-parse of the page is not needed to find its tables.
+parse of the page is not needed to find its tables. Its grids are then cut into the tables
+stacked in them (grids.py), and each cell's lines rejoined as the text they were wrapped from.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, cast
 
 from pdfplumber.table import Table, TableFinder
 
-from .model import BBox, FoundTable, Word, _centre_in, group_lines
+from ..structure import join_broken
+from .banded import bare_row_lines
+from .blocks import STANDALONE_VALUE
+from .grids import OpenSides, bands, close_open_sides, grid_rows
+from .model import BBox, FoundTable, Word, group_lines
 
 # Ruled tables: pdfplumber's defaults, with the snapping that joins double-drawn cell borders.
 LINES_SETTINGS: dict[str, Any] = {
@@ -22,7 +28,24 @@ LINES_SETTINGS: dict[str, Any] = {
     "join_tolerance": 3,
     "intersection_tolerance": 3,
 }
-# Unruled tables: columns from text alignment, rows from the whitespace between rows.
+RULE_TOLERANCE = float(LINES_SETTINGS["snap_tolerance"])
+"""Rules this close are one rule: the finder snaps them together (a border drawn twice, a rule
+overshooting its corner)."""
+
+FIGURE = STANDALONE_VALUE
+"""A cell that holds one figure and nothing else: a value, not a label or a header."""
+
+
+@dataclass
+class RuledTable(FoundTable):
+    """A ruled table, with what the joins across page breaks need to know of it."""
+
+    header_rows: int = 0
+    """How many of its first rows are styled as a header (bold, words not figures)."""
+    open_top: bool = False
+    open_bottom: bool = False
+    """The page frame cut it: its column rules run on past its first or last row with no rule."""
+
 
 class _PageBox:
     """What pdfplumber's TableFinder needs of a page when every line it uses is given explicitly."""
@@ -45,44 +68,131 @@ def table_finder(vertical: list[Any], horizontal: list[Any], width: float, heigh
     return TableFinder(cast(Any, _PageBox(width, height)), resolved)
 
 
+def _anchor(word: Word) -> tuple[float, float]:
+    """Where a word stands, for telling which cell it is in: its middle across, and half an
+    x-height above its baseline (glyph boxes' heights differ by font and producer)."""
+    return (word.x0 + word.x1) / 2, word.baseline - word.size * 0.25 if word.baseline else (word.top + word.bottom) / 2
+
+
+def _in_box(word: Word, box: BBox | Sequence[float], slack: float = 0.5) -> bool:
+    x, y = _anchor(word)
+    return box[0] - slack <= x <= box[2] + slack and box[1] - slack <= y <= box[3] + slack
+
+
 def cell_text(words: Sequence[Word]) -> str:
-    return " ".join(line.text for line in group_lines(words))
+    """A cell's lines (words on one baseline) rejoined: a period, figure or date a narrow
+    column broke ("Q2 2014/1" / "5") is one token again, other line breaks a space."""
+    lines = group_lines(words)
+    widest = max((line.x1 - line.x0 for line in lines), default=0.0)
+    text = ""
+    for previous, line in zip([None, *lines], lines, strict=False):
+        joined = join_broken(text, line.text, in_cell=True)
+        if previous is not None and joined == text + line.text and not text.endswith("-") \
+                and _token_fits(previous.words[-1], line.words[0], widest):
+            joined = f"{text} {line.text}"
+        text = joined
+    return text
+
+
+def _token_fits(end: Word, start: Word, widest: float) -> bool:
+    """Would the two pieces, as one token, have fitted on a line of the cell? Then the column did
+    not break it: the line broke at a space ("March 2023," / "92%"), not inside a figure.
+    A column breaks a token only when it is wider than the column, so wider than every line."""
+    return (end.x1 - end.x0) + (start.x1 - start.x0) <= widest
 
 
 def table_rows(table: Table, words: Sequence[Word]) -> list[list[str]]:
-    """Each cell's text from the words whose centre falls in it; None (spanned) cells -> ''."""
-    inside = [word for word in words if _centre_in(word, table.bbox, 1.0)]
+    """Each cell's text from the words that stand in it; None (spanned) cells -> ''."""
+    return clean_rows(_raw_rows(table, words)[0])
+
+
+def _raw_rows(table: Table, words: Sequence[Word]) -> tuple[list[list[str]], list[list[Word]]]:
+    inside = [word for word in words if _in_box(word, table.bbox, 1.0)]
     rows: list[list[str]] = []
+    row_words: list[list[Word]] = []
     for row in table.rows:
-        row_words = [word for word in inside if _centre_in(word, row.bbox, 0.5)]
-        rows.append(["" if cell is None else cell_text([w for w in row_words if _centre_in(w, cell, 0.5)])
+        in_row = [word for word in inside if _in_box(word, row.bbox)]
+        rows.append(["" if cell is None else cell_text([w for w in in_row if _in_box(w, cell)])
                      for cell in row.cells])
-    return clean_rows(rows)
+        row_words.append(in_row)
+    return rows, row_words
 
 
 def clean_rows(rows: Sequence[Sequence[str | None]]) -> list[list[str]]:
     """None -> '', newlines inside a cell -> spaces; rows with nothing in them dropped."""
-    cleaned = [[re.sub(r"\s+", " ", cell or "").strip() for cell in row] for row in rows]
-    return [row for row in cleaned if any(row)]
+    return [row for row in _clean_cells(rows) if any(row)]
+
+
+def _clean_cells(rows: Sequence[Sequence[str | None]]) -> list[list[str]]:
+    return [[re.sub(r"\s+", " ", cell or "").strip() for cell in row] for row in rows]
+
+
+def header_like(cells: Sequence[str], words: Sequence[Word]) -> bool:
+    """A row styled as a table's header: every word bold, two or more cells of words, no figures."""
+    filled = [cell for cell in cells if cell.strip()]
+    return (len(filled) >= 2 and bool(words) and all(word.bold for word in words)
+            and not any(FIGURE.match(cell.strip()) for cell in filled))
+
+
+def _header_rows(rows: Sequence[tuple[list[str], list[Word]]]) -> int:
+    count = 0
+    while count < len(rows) and header_like(*rows[count]):
+        count += 1
+    return count
 
 
 def _table_columns(table: Table) -> list[float]:
     return sorted({round(float(cell[0]), 1) for cell in table.cells})
 
 
+def _usable(edges: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    usable = [e for e in edges if max(e["width"], e["height"]) >= 1]
+    return ([e for e in usable if e["orientation"] == "v"], [e for e in usable if e["orientation"] == "h"])
+
+
 def ruled_tables(edges: list[dict[str, Any]], words: Sequence[Word], width: float,
                  height: float) -> list[FoundTable]:
-    """Tables drawn with ruling lines or cell borders ("lines" strategy)."""
-    usable = [e for e in edges if max(e["width"], e["height"]) >= 1]
-    finder = table_finder([e for e in usable if e["orientation"] == "v"],
-                          [e for e in usable if e["orientation"] == "h"], width, height)
+    """Tables drawn with ruling lines or cell borders ("lines" strategy), one per stacked table."""
+    vertical, horizontal = _usable(edges)
+    vertical += bare_row_lines(vertical, horizontal, words, RULE_TOLERANCE)
+    sides = close_open_sides(vertical, horizontal, RULE_TOLERANCE)
+    finder = table_finder(vertical, horizontal + sides.added, width, height)
+    if finder is None:
+        return []
     found: list[FoundTable] = []
-    for table in finder.tables if finder else []:
-        rows = table_rows(table, words)
-        if rows and max(len(row) for row in rows) >= 2:
-            found.append(FoundTable(bbox=_bbox(table.bbox), rows=rows, columns=_table_columns(table),
-                                    strategy="lines", cells=list(table.cells), finder=finder))
+    for grid in finder.tables:
+        for table in _stacked_tables(grid, words):
+            ruled = _ruled_table(table, words, finder, sides)
+            if ruled is not None:
+                found.append(ruled)
     return found
+
+
+def _stacked_tables(grid: Table, words: Sequence[Word]) -> list[Table]:
+    """The tables a grid holds, cut where stacked tables meet (grids.bands)."""
+    rows = grid_rows(grid.cells)
+    if len(rows) < 2:
+        return [grid]
+    for row in rows:
+        box = (min(c[0] for c in row.cells), row.top, max(c[2] for c in row.cells), row.bottom)
+        in_row = [word for word in words if _in_box(word, box)]
+        cells = [cell_text([w for w in in_row if _in_box(w, cell)]) for cell in row.cells]
+        row.header = header_like(cells, in_row)
+    return [Table(grid.page, [cell for row in band for cell in row.cells]) for band in bands(rows, RULE_TOLERANCE)]
+
+
+def _ruled_table(table: Table, words: Sequence[Word], finder: TableFinder, sides: OpenSides) -> RuledTable | None:
+    raw, raw_words = _raw_rows(table, words)
+    kept = [(cells, row_words) for cells, row_words in zip(_clean_cells(raw), raw_words, strict=True)
+            if any(cells)]
+    if not kept or max(len(cells) for cells, _ in kept) < 2:
+        return None
+    rows = [cells for cells, _ in kept]
+    top, bottom = float(table.bbox[1]), float(table.bbox[3])
+    return RuledTable(bbox=_bbox(table.bbox), rows=rows, columns=_table_columns(table), strategy="lines",
+                      cells=list(table.cells), finder=finder, header_rows=_header_rows(kept),
+                      open_top=any(abs(y - top) <= RULE_TOLERANCE for y in sides.tops),
+                      open_bottom=any(abs(y - bottom) <= RULE_TOLERANCE for y in sides.bottoms))
 
 
 def _bbox(box: Sequence[float]) -> BBox:
