@@ -199,3 +199,40 @@ def test_a_banded_table_keeps_its_bare_rows() -> None:
                                               "Portfolio areas affected:"]
     assert front.rows[2][1] == "Tuesday 21 November 2017"
     assert front.rows[6][1] == "Children's Services"
+
+
+# ----------------------------------------------------------------- what a page break leaves
+
+
+def test_a_page_number_under_a_page_filling_table_does_not_stop_the_table() -> None:
+    """Chromium (Bucks scorecard): a page holding only a table and "Page 2 of 8" is two things,
+    not one line of content; the number once stood between the table and its continuation."""
+    path = PRINTED / "chromium" / "buckinghamshire-portfolio-scorecard-2023-05.pdf"
+    assert not [b for b in document(path).blocks() if b.text.startswith("Page ")]
+    assert [sorted(set(b.row_pages)) for b in table_blocks(path)] == [[2], [5, 6, 7]]
+
+
+def test_one_row_at_the_top_of_a_page_carries_on_the_table_above() -> None:
+    """LibreOffice (Oldham, unruled): the last row of a table is alone on the next page, too
+    little to be a table by itself; it joins the table whose columns it stands in."""
+    path = PRINTED / "lo-html" / "oldham-childrens-performance-q2-2023-24.pdf"
+    row = next((row, page) for block in table_blocks(path)
+               for row, page in zip(block.rows, block.row_pages, strict=True) if row[0].startswith("M649"))
+    assert row[1] == 4 and row[0][1].startswith("National comparative data shows")
+
+
+def test_a_row_cut_mid_name_is_rejoined_when_the_rest_starts_with_a_figure() -> None:
+    """LibreOffice (BCP, unruled): "... Percentage of" | "16-17 year olds not in education ..."."""
+    path = PRINTED / "lo-html" / "bcp-childrens-scrutiny-q3-2023-24.pdf"
+    names = [row[0] for block in table_blocks(path) for row in block.rows]
+    assert any("Percentage of 16-17 year olds not in education" in name for name in names)
+    assert not any(name.startswith("16-17 year olds") for name in names)
+
+
+def test_justified_prose_is_never_a_tentative_table() -> None:
+    """A justified line's wide spaces look like gutters, but its "cells" are single words."""
+    from kpiextract.readers.pdf.unruled import _row_in_columns
+
+    assert not _row_in_columns([["3.11", "The", "completion", "rate", "for", "Returner", "Interviews,"]])
+    assert _row_in_columns([["M649 Percentage take up of 2-year-old children", "National comparative data"]])
+    assert _row_in_columns([["Re-referrals", "24%", "22%"]])

@@ -136,6 +136,21 @@ def join_paragraphs(items: list[Item], style: Style) -> list[Item]:
     return joined
 
 
+def settle_tentative(items: list[Item], style: Style) -> list[Item]:
+    """A tentative table that no table before the page break took is text after all: its lines
+    go back among the page's other lines, which are split into blocks again, so a paragraph it
+    stood in is whole again."""
+    tentative = [item for item in items if isinstance(item, FoundTable) and item.tentative]
+    if not tentative:
+        return items
+    lines = [line for item in items if isinstance(item, RawBlock) for line in item.lines]
+    lines += [line for table in tentative for line in table.lines]
+    page = tentative[0].page
+    tables: list[Item] = [item for item in items if isinstance(item, FoundTable) and not item.tentative]
+    blocks: list[Item] = list(split_blocks(page, sorted(lines, key=lambda line: line.baseline), style))
+    return join_paragraphs(sorted([*blocks, *tables], key=lambda item: item.bbox[1]), style)
+
+
 def page_items(page: PageContent, style: Style) -> list[Item]:
     """Text blocks and tables in reading order (top to bottom)."""
     items: list[Item] = [*split_blocks(page.number, page.lines, style), *page.tables]

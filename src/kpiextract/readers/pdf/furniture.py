@@ -38,7 +38,7 @@ def drop_running_lines(pages: Sequence[PageContent]) -> None:
     """Page numbers, and lines repeated at the same place in the margin of many pages, are furniture."""
     seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
     for page in pages:
-        if len(page.lines) < 2:  # a page's only line is its content
+        if not _has_content_besides(page):
             continue
         for line in page.lines:
             for zone, text, offset in _margin_keys(line, page):
@@ -48,15 +48,31 @@ def drop_running_lines(pages: Sequence[PageContent]) -> None:
     running: RunningLines = {}
     for key, hits in seen.items():
         for _, offset in hits:
-            if len({number for number, other in hits if abs(other - offset) <= 4}) >= needed:
+            if len({number for number, other in hits if abs(other - offset) <= SAME_PLACE_EM * _size(pages)}) >= needed:
                 running.setdefault(key, []).append(offset)
     for page in pages:
-        if len(page.lines) > 1:
+        if _has_content_besides(page):
             page.lines = [line for line in page.lines if not _is_furniture(line, page, running)]
+
+
+SAME_PLACE_EM = 0.4
+"""A running line stands at the same distance from the page edge, to within this share of a size."""
+
+
+def _has_content_besides(page: PageContent) -> bool:
+    """More than one line, or a line and a table: a page whose only text is one line has that
+    line as its content, but a page number under a page-filling table is still a page number."""
+    return len(page.lines) + len(page.tables) > 1
+
+
+def _size(pages: Sequence[PageContent]) -> float:
+    sizes = sorted(line.size for page in pages for line in page.lines)
+    return sizes[len(sizes) // 2] if sizes else 10.0
 
 
 def _is_furniture(line: Line, page: PageContent, running: RunningLines) -> bool:
     keys = _margin_keys(line, page)
     if keys and PAGE_NUMBER.match(line.text.strip()):
         return True
-    return any(abs(offset - other) <= 4 for zone, text, offset in keys for other in running.get((zone, text), []))
+    slack = SAME_PLACE_EM * line.size
+    return any(abs(offset - other) <= slack for zone, text, offset in keys for other in running.get((zone, text), []))

@@ -16,6 +16,9 @@ from .blocks import Item, RawBlock, Style, continues_paragraph
 from .model import FoundTable
 from .tables import FIGURE, RuledTable
 
+DANGLING_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to",
+                            "with", "within", "who", "which", "that", "than", "per"})
+"""Words a name or sentence never ends on: a row stopping on one was cut."""
 COLUMN_SLACK = 0.3
 """Column rules of one table on two pages agree within this share of the body text size."""
 
@@ -65,8 +68,17 @@ def _carries_on(last: Sequence[str], first: Sequence[str]) -> bool:
     if _has_figure(first) or len(first) != len(last):
         return False
     pairs = [(upper.strip(), lower.strip()) for upper, lower in zip(last, first, strict=True) if lower.strip()]
-    return bool(pairs) and all(upper for upper, _ in pairs) and any(
-        not upper.endswith(TERMINAL) and lower[:1].islower() for upper, lower in pairs)
+    return bool(pairs) and all(upper for upper, _ in pairs) and any(_unfinished(upper, lower) for upper, lower in pairs)
+
+
+def _unfinished(upper: str, lower: str) -> bool:
+    """The text above stops mid-phrase: no closing punctuation, and either the text below goes
+    on in lower case or with a figure ("... of" / "16-17 year olds"), or the text above ends on a
+    word that cannot end a phrase ("of", "the", "and")."""
+    if upper.endswith(TERMINAL):
+        return False
+    last_word = upper.split()[-1].lower()
+    return lower[:1].islower() or lower[:1].isdigit() or last_word in DANGLING_WORDS
 
 
 def _row_goes_on(above: FoundTable, below: FoundTable, rows: Sequence[Sequence[str]], repeated: bool) -> bool:

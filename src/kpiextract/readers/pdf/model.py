@@ -93,6 +93,11 @@ class FoundTable:
     """The pdfplumber TableFinder that found it, for `kpiextract.debug` to draw."""
     page: int = 0
     row_pages: list[int] = field(default_factory=list)
+    tentative: bool = False
+    """Too weak to be a table on its own (one row in columns), but a table's continuation if the
+    table above the page break has its columns; otherwise its `lines` are read as text."""
+    lines: list[Line] = field(default_factory=list, repr=False)
+    """A tentative table's lines, to fall back on."""
 
 
 @dataclass

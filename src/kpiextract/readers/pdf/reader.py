@@ -8,7 +8,7 @@ from typing import Any
 
 from ..document import Block, Document, Page
 from ..text import ReadError
-from .blocks import page_items, paper_style, table_block, to_block
+from .blocks import page_items, paper_style, settle_tentative, table_block, to_block
 from .furniture import drop_running_lines
 from .glyphs import Shapes, has_rulings, page_box, pdfium_edges, pdfium_shapes, pdfium_words
 from .joins import join_pages
@@ -39,12 +39,20 @@ def page_content(number: int, width: float, height: float, words: list[Word],
     content.tables = find_tables(words, lines, edges, width, height)
     boxes = [table.bbox for table in content.tables]
     lines = group_lines([w for w in words if not _inside(w, boxes)]) if boxes else lines
-    lines = attach_marks(lines, shapes.marks if shapes else [])
-    content.lines = [compact(with_bullet_glyphs(line)) for line in lines]
+    for table in content.tables:
+        if table.tentative:
+            table.lines = _lines_of(group_lines([w for w in words if _inside(w, [table.bbox])]), shapes)
+    content.lines = _lines_of(lines, shapes)
     for table in content.tables:
         table.page = number
         table.row_pages = [number] * len(table.rows)
     return content
+
+
+def _lines_of(lines: list[Line], shapes: Shapes | None) -> list[Line]:
+    """Lines of text as the blocks read them: drawn bullets put back as "•", words in runs."""
+    lines = attach_marks(lines, shapes.marks if shapes else [])
+    return [compact(with_bullet_glyphs(line)) for line in lines]
 
 
 def _read_page(index: int, page: Any) -> PageContent | None:
@@ -116,6 +124,7 @@ def build_pages(contents: list[PageContent]) -> list[Page]:
     style = paper_style(contents)
     items_by_page = [page_items(content, style) for content in contents]
     join_pages(items_by_page, style)
+    items_by_page = [settle_tentative(items, style) for items in items_by_page]
     pages: list[Page] = []
     for content, items in zip(contents, items_by_page, strict=True):
         page = Page(number=content.number)

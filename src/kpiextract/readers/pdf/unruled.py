@@ -44,10 +44,12 @@ def unruled_tables(lines: Sequence[Line], metrics: Metrics,
     stacked: list[FoundTable] = []
     for stack in stack_parts(parts, metrics):
         rows = _without_repeated_header([row.cells for row in stack.rows])
-        if stack.cells or _plausible(rows) or _under_header(stack.rows):
+        plausible = stack.cells or _plausible(rows) or _under_header(stack.rows)
+        if plausible or _row_in_columns(rows):
             tables.append(FoundTable(bbox=stack.bbox, rows=rows, columns=stack.columns, strategy="text",
-                                     cells=[(a, stack.bbox[1], b, stack.bbox[3]) for a, b in stack.spans]))
-            stacked += stack.shaded_rows()
+                                     cells=[(a, stack.bbox[1], b, stack.bbox[3]) for a, b in stack.spans],
+                                     tentative=not plausible))
+            stacked += stack.shaded_rows() if plausible else []
     return tables, [table for table in ruled if not any(table is s for s in stacked)]
 
 
@@ -95,6 +97,18 @@ def _under_header(rows: Sequence[TextRow]) -> bool:
     """A bold row of three or more cells over other rows: a table's header, even when the rows
     under it on this page are only the rest of a row a page break cut."""
     return len(rows) >= 2 and rows[0].bold and sum(1 for cell in rows[0].cells if cell.strip()) >= 3
+
+
+def _row_in_columns(rows: Sequence[Sequence[str]]) -> bool:
+    """A row of two or more cells of several words, or of figures: too little for a table, but
+    what the rest of a table cut by a page break looks like (joins.py decides, against the table
+    before the break). A line of justified prose splits into one-word "cells" instead."""
+    for row in rows:
+        cells = [cell for cell in row if cell.strip() and not is_list_label(cell)]
+        worded = [cell for cell in cells if len(cell.split()) >= 2 or is_figure(cell)]
+        if len(cells) >= 2 and len(worded) * 2 > len(cells):
+            return True
+    return False
 
 
 def _row_of_figures(row: Sequence[str]) -> bool:
