@@ -105,3 +105,11 @@ def test_a_pdf_of_blank_pages_says_so(tmp_path: Path) -> None:
 ])
 def test_a_cell_line_break_inside_a_token_is_rejoined(before: str, after: str, joined: str) -> None:
     assert join_broken(before, after, in_cell=True) == joined
+
+
+def test_a_figure_in_a_paragraph_that_runs_over_a_page_break_names_its_own_page() -> None:
+    """LibreOffice (Bucks cabinet, from Word): the paragraph starts on page 9, its figure is on 10."""
+    printed = STRUCTURE_PDFS.parents[2] / "samples" / "printed"
+    path = printed / "docx" / "buckinghamshire-cabinet-childrens-update-2017-11.pdf"
+    record = next(r for r in extract(path).records if r.value_text == "964")
+    assert record.page == 10

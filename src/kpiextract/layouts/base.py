@@ -33,6 +33,8 @@ class Layout(ABC):
         """A record stamped with this layout's provenance and the block's section."""
         section = context.section(block)
         page = fields.pop("page", None)
+        if page is None and block.page_starts:
+            page = _page_of(block, source_text, fields.get("value_text"))
         fields.setdefault("section", section.title)
         if fields.get("rag") is None:
             fields["rag"] = section.rag
@@ -44,3 +46,12 @@ class Layout(ABC):
             confidence=round(max(0.0, min(1.0, confidence)), 2),
             **fields,
         )
+
+
+def _page_of(block: Block, source_text: str, value_text: str | None) -> int:
+    """The page a paragraph's figure is printed on, when the paragraph runs over a page break."""
+    start = block.text.find(source_text)
+    if start < 0:
+        return block.page
+    at = source_text.find(value_text) if value_text else -1
+    return block.page_at(start + max(at, 0))

@@ -29,6 +29,16 @@ class Block:
     """1-based line (text input) or order on the page (PDF), for provenance and sorting."""
     bbox: tuple[float, float, float, float] | None = None
     """(x0, top, x1, bottom) on the page, PDF input only: lets `debug` draw what was found."""
+    page_starts: list[tuple[int, int]] = field(default_factory=list)
+    """A paragraph that runs over a page break: (offset in `text`, page) where each later page starts."""
+
+    def page_at(self, offset: int) -> int:
+        """The page the text at `offset` is printed on."""
+        page = self.page
+        for start, later in self.page_starts:
+            if offset >= start:
+                page = later
+        return page
 
     @property
     def is_table(self) -> bool:

@@ -29,10 +29,19 @@ class RawBlock:
 
     @property
     def text(self) -> str:
+        return self.text_and_pages()[0]
+
+    def text_and_pages(self) -> tuple[str, list[tuple[int, int]]]:
+        """The block's text, and where in it each later page starts (offset, page)."""
         text = ""
+        starts: list[tuple[int, int]] = []
+        page = self.lines[0].page if self.lines else self.page
         for line in self.lines:
+            if line.page and line.page != page:
+                page = line.page
+                starts.append((len(text) + (1 if text else 0), page))
             text = join_broken(text, line.text)
-        return text
+        return text, starts
 
     @property
     def words(self) -> list[Word]:
@@ -228,9 +237,11 @@ def bold_phrases(raw: RawBlock) -> list[str]:
 
 def to_block(raw: RawBlock, style: Style, order: int) -> Block:
     """Classify like the text reader: bullets, headings (bold, larger or short lines), paragraphs."""
-    text = raw.text
+    text, starts = raw.text_and_pages()
     bullet = BULLET.match(text)
     body = re.sub(r"\s+", " ", text[bullet.end():] if bullet else text).strip() or text
+    cut = bullet.end() if bullet else 0
+    page_starts = [(max(0, offset - cut), page) for offset, page in starts]
     bold = bold_phrases(raw)
     whole_bold = all(word.bold for word in raw.words)
     level = heading_level(raw.size, style.body_size)
@@ -245,7 +256,7 @@ def to_block(raw: RawBlock, style: Style, order: int) -> Block:
                      bbox=raw.bbox)
     depth = style.bullet_depth(raw.lines[0].x0) if bullet else 0
     return Block(kind="paragraph", page=raw.page, text=body, bullet=bool(bullet), level=depth, bold=bold,
-                 line=order, bbox=raw.bbox)
+                 line=order, bbox=raw.bbox, page_starts=page_starts)
 
 
 def table_block(table: FoundTable, order: int) -> Block:

@@ -105,6 +105,8 @@ def _join_tables(carried: FoundTable, below: FoundTable) -> None:
     if repeated:
         rows, pages = rows[1:], pages[1:]
     if _row_goes_on(carried, below, rows, repeated):
+        if not _has_figure(carried.rows[-1]) and _has_figure(rows[0]):
+            carried.row_pages[-1] = pages[0]  # the row's figures are on the page it ends on
         _merge_row(carried.rows[-1], rows[0])
         rows, pages = rows[1:], pages[1:]
     carried.rows.extend(rows)

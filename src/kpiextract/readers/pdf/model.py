@@ -46,6 +46,8 @@ class Line:
     text: str = field(init=False)
     bold: bool = field(init=False)
     baseline: float = field(init=False)
+    page: int = field(init=False, default=0)
+    """The page the line is printed on, once placed (a paragraph may run over a page break)."""
 
     def __post_init__(self) -> None:
         words = self.words

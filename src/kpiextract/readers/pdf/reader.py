@@ -42,7 +42,11 @@ def page_content(number: int, width: float, height: float, words: list[Word],
     for table in content.tables:
         if table.tentative:
             table.lines = _lines_of(group_lines([w for w in words if _inside(w, [table.bbox])]), shapes)
+            for line in table.lines:
+                line.page = number
     content.lines = _lines_of(lines, shapes)
+    for line in content.lines:
+        line.page = number
     for table in content.tables:
         table.page = number
         table.row_pages = [number] * len(table.rows)
