@@ -409,3 +409,44 @@ def test_python_dash_m() -> None:
     done = run_process([sys.executable, "-m", "kpiextract", "--version"])
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"kpiextract {__version__}"
+
+
+# --- pipelines and verbosity ----------------------------------------------------------------
+
+
+def test_schema_is_the_record_model(scorecard: Path) -> None:
+    from kpiextract.models import KPIRecord, Manifest
+
+    result = run(["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema == KPIRecord.model_json_schema()
+    assert set(schema["required"]) >= {"indicator", "layout", "source_file", "source_text", "confidence"}
+    assert schema["properties"]["benchmarks"]["description"].startswith("comparators printed for the KPI")
+    manifest = json.loads(run(["schema", "--manifest"]).stdout)
+    assert manifest == Manifest.model_json_schema()
+    # what parse --manifest writes is an instance of it
+    written = run(["parse", str(scorecard), "-f", "json", "--manifest"]).stdout
+    assert Manifest.model_validate_json(written).records
+
+
+def test_quiet_prints_errors_only_and_verbose_a_line_per_paper(tmp_path: Path, scorecard: Path) -> None:
+    out = tmp_path / "k.csv"
+    quiet = run(["--quiet", "parse", str(scorecard), "-o", str(out)])
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    verbose = run(["-v", "batch", str(scorecard), "-f", "jsonl", "-w", "1"])
+    assert f"read {scorecard.name}:" in verbose.stderr and "records (scorecard)" in verbose.stderr
+    both = run(["-q", "-v", "parse", str(scorecard)])
+    assert both.exit_code != 0 and "choose one" in both.stderr
+
+
+def test_batch_does_not_offer_the_terminal_table(scorecard: Path) -> None:
+    result = run(["batch", str(scorecard), "-f", "table"])
+    assert result.exit_code == 2 and "'table' is not one of" in result.stderr
+    assert "table" not in run(["batch", "--help"]).stdout.split("-f, --format FORMAT", 1)[1].split("\n")[0]
+
+
+def test_help_shows_no_python_types_and_keeps_brackets() -> None:
+    text = run(["batch", "--help"]).stdout
+    assert "<bool>" not in text and "list[Path]" not in text and "<int" not in text
+    assert "kpiextract[dask]" in " ".join(text.split())

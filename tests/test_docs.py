@@ -103,6 +103,13 @@ def test_format_choices_are_documented() -> None:
         assert f"`{choice.value}`" in commands, f"--format {choice.value} is not in README \"## Commands\""
 
 
+def test_record_fields_table_is_the_models() -> None:
+    """The README's table is generated from KPIRecord's field descriptions (python -m kpiextract.docs)."""
+    from kpiextract.docs import with_fields_table
+
+    assert with_fields_table(README) == README, "README's fields table is stale: run python -m kpiextract.docs"
+
+
 def test_record_fields_are_documented() -> None:
     fields = section("Record fields")
     for name in KPIRecord.model_fields:

@@ -17,13 +17,17 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from .api import Settings, extract
+    from .models import Benchmark, ExtractionResult, KPIRecord, PreviousValue, Provenance
 
-__all__ = ["Settings", "__version__", "extract"]
+__all__ = ["Benchmark", "ExtractionResult", "KPIRecord", "PreviousValue", "Provenance", "Settings", "__version__",
+           "extract"]
+_FROM = {"extract": "api", "Settings": "api", "KPIRecord": "models", "ExtractionResult": "models",
+         "Benchmark": "models", "PreviousValue": "models", "Provenance": "models"}
 
 
 def __getattr__(name: str) -> Any:
-    if name in ("extract", "Settings"):
-        from . import api
+    if name in _FROM:
+        from importlib import import_module
 
-        return getattr(api, name)
+        return getattr(import_module(f"{__name__}.{_FROM[name]}"), name)
     raise AttributeError(f"module 'kpiextract' has no attribute {name!r}")

@@ -23,13 +23,33 @@ if TYPE_CHECKING:
     from .batch import BatchReport
     from .models import ExtractionResult, KPIRecord
 
+# Plain help (no rich markup): "kpiextract[dask]" stays as written, and flags show no "<bool>".
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     no_args_is_help=True,
     help="Turn council committee papers into KPI spreadsheets, with the page every figure came from.",
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 err = Console(stderr=True, highlight=False)
+
+
+def _argument_type_beside_metavar() -> None:
+    """typer 0.29 prints an argument's Python type beside its name ("PATH <list[Path]>"); an
+    argument named by its metavar already says what it takes."""
+    try:
+        from typer.core import TyperArgument
+    except ImportError:  # another typer: nothing to mend
+        return
+    shown = TyperArgument.display_type_rich
+
+    def display_type_rich(self: TyperArgument, ctx: Any) -> str | None:
+        return None if self.metavar else shown(self, ctx)
+
+    TyperArgument.display_type_rich = display_type_rich  # type: ignore[method-assign,assignment]
+
+
+_argument_type_beside_metavar()
 
 
 class OutputFormat(StrEnum):
@@ -40,6 +60,35 @@ class OutputFormat(StrEnum):
     jsonl = "jsonl"
 
 
+class FileFormat(StrEnum):
+    """What batch and export write: every format but the terminal table."""
+
+    csv = "csv"
+    xlsx = "xlsx"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class Verbosity:
+    """--quiet: errors only; --verbose: a line for every paper read, not only the failures."""
+
+    level = 1
+
+    @classmethod
+    def quiet(cls) -> bool:
+        return cls.level == 0
+
+    @classmethod
+    def verbose(cls) -> bool:
+        return cls.level == 2
+
+
+def note(message: str) -> None:
+    """A summary line on stderr, unless --quiet."""
+    if not Verbosity.quiet():
+        err.print(escape(message), soft_wrap=True)
+
+
 def fail(message: str, code: int = 1) -> typer.Exit:
     """One line on stderr and a non-zero exit: what a user sees instead of a traceback."""
     # Escaped: file names and messages may hold "[...]", which rich would read as markup.
@@ -48,7 +97,8 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 
 
 def warn(message: str) -> None:
-    err.print(f"[yellow]warning:[/] {escape(' '.join(message.split()))}", soft_wrap=True)
+    if not Verbosity.quiet():
+        err.print(f"[yellow]warning:[/] {escape(' '.join(message.split()))}", soft_wrap=True)
 
 
 def check_patterns(patterns: Path | None) -> None:
@@ -80,8 +130,14 @@ def version_callback(value: bool) -> None:
 def main_options(
     version: Annotated[bool, typer.Option("--version", callback=version_callback, is_eager=True,
                                           help="Show the version and exit.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print errors only: no warnings, no summary.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line for every paper read, not only "
+                                                                   "the failures.")] = False,
 ) -> None:
-    """kpiextract reads cabinet reports, scrutiny packs and scorecards (.txt, .md) into KPI records."""
+    """kpiextract reads cabinet reports, scrutiny packs and scorecards (.pdf, .txt, .md) into KPI records."""
+    if quiet and verbose:
+        raise fail("--quiet and --verbose: choose one")
+    Verbosity.level = 0 if quiet else 2 if verbose else 1
 
 
 def _fmt_number(value: float | None, unit: str | None) -> str:
@@ -123,10 +179,10 @@ def render_table(records: list[KPIRecord], title: str) -> Table:
     return table
 
 
-def _output_format(output: Path, output_format: OutputFormat | None) -> str:
+def _output_format(output: Path, output_format: OutputFormat | FileFormat | None) -> str:
     from .export import format_for_path
 
-    if output_format is not None and output_format != OutputFormat.table:
+    if output_format is not None and output_format.value != "table":
         return output_format.value
     try:
         return format_for_path(output)
@@ -151,17 +207,19 @@ def _write(records: list[KPIRecord], results: list[ExtractionResult], output: Pa
 @app.command()
 def parse(
     file: Annotated[Path, typer.Argument(help="A paper: .pdf, .txt or .md.", metavar="FILE", show_default=False)],
-    output: Annotated[Path | None, typer.Option("-o", "--output",
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="OUT",
                                                 help="Write records here; the format follows the extension "
                                                      "(.csv, .xlsx, .json, .jsonl).")] = None,
-    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f",
-                                                               help="Output format. Default: a table on the "
-                                                                    "terminal, or the -o extension.")] = None,
-    patterns: Annotated[Path | None, typer.Option("--patterns",
+    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f", metavar="FORMAT",
+                                                               help="table, csv, xlsx, json or jsonl. Default: a "
+                                                                    "table on the terminal, or the -o "
+                                                                    "extension.")] = None,
+    patterns: Annotated[Path | None, typer.Option("--patterns", metavar="DIR",
                                                   help="A folder of extra vocabulary (headers.toml, "
                                                        "comparators.toml...) extending the bundled patterns. "
                                                        "Default: $KPIEXTRACT_PATTERNS, if set.")] = None,
-    password: Annotated[str | None, typer.Option("--password", help="The password of an encrypted PDF.")] = None,
+    password: Annotated[str | None, typer.Option("--password", metavar="PW",
+                                                 help="The password of an encrypted PDF.")] = None,
     manifest: Annotated[bool, typer.Option("--manifest", help="JSON as one object with the paper's status and "
                                                               "its records, as batch writes it, instead of a "
                                                               "bare list of records.")] = False,
@@ -189,8 +247,7 @@ def parse(
         run = {"paths": [str(file)], "extractor": extractor_version(settings.patterns_dir)}
     if output is not None:
         _write(result.records, [result], output, _output_format(output, output_format), run)
-        done = f"{len(result.records)} records from {result.source_file} -> {output}"
-        err.print(escape(done), soft_wrap=True)
+        note(f"{len(result.records)} records from {result.source_file} -> {output}")
         return
     fmt = output_format.value if output_format else None
     if fmt in (None, "table"):
@@ -209,7 +266,7 @@ class BatchProgress:
         self.total, self.live, self.also = total, live, also
         self.pages = self.records = self.errors = 0
         self.bar: Any = None
-        if live:
+        if live and not Verbosity.quiet():
             from rich.progress import (
                 BarColumn,
                 MofNCompleteColumn,
@@ -246,6 +303,13 @@ class BatchProgress:
             self.errors += 1
             if not self.live:  # a log gets each failure as it happens; a terminal, the list at the end
                 warn(f"skipped {result.error}")
+        elif Verbosity.verbose():
+            layouts = ", ".join(result.layouts) or "no layout"
+            line = f"read {result.source_file}: {result.pages} pages, {len(result.records)} records ({layouts})"
+            if self.bar:
+                self.bar.console.print(escape(line), soft_wrap=True)  # above the bar, which stays put
+            else:
+                note(line)
         if self.bar:
             self.bar.update(self.task, advance=1, pages=self.pages, records=self.records, errors=self.errors)
 
@@ -253,14 +317,15 @@ class BatchProgress:
 def _summary(report: BatchReport, where: str, list_failures: bool) -> None:
     failed = report.failed
     reused = f" ({report.reused} unchanged, from the store)" if report.reused else ""
-    err.print(escape(f"{len(report.results) - len(failed)} of {len(report.results)} papers read{reused}: "
-                     f"{report.pages} pages, {report.records} records -> {where}"), soft_wrap=True)
+    note(f"{len(report.results) - len(failed)} of {len(report.results)} papers read{reused}: "
+         f"{report.pages} pages, {report.records} records -> {where}")
     if failed:
-        err.print(escape(f"{len(failed)} {'paper' if len(failed) == 1 else 'papers'} could not be read"
-                         + (":" if list_failures else "")),
-                  soft_wrap=True)
-        for result in failed if list_failures else []:
-            err.print(escape(f"  {result.error}"), soft_wrap=True)
+        note(f"{len(failed)} {'paper' if len(failed) == 1 else 'papers'} could not be read"
+             + (":" if list_failures else ""))
+        for result in failed if list_failures or Verbosity.quiet() else []:
+            # even --quiet lists the papers that could not be read: they are errors
+            err.print(escape(f"  {result.error}" if not Verbosity.quiet() else f"error: {result.error}"),
+                      soft_wrap=True)
 
 
 class ReaderGone(Exception):
@@ -291,29 +356,34 @@ def _interrupted(report: BatchReport, output: Path | None, store: Path | None, s
 @app.command()
 def batch(
     paths: Annotated[list[Path], typer.Argument(help="Papers and folders (searched recursively for .pdf, .txt, "
-                                                     ".md).", metavar="PATH...", show_default=False)],
-    output: Annotated[Path | None, typer.Option("-o", "--output",
+                                                     ".md).", metavar="PATH", show_default=False)],
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="OUT",
                                                 help="Write every record here (.xlsx, .csv, .json, .jsonl); "
                                                      "every output lists every paper, read or not.")] = None,
-    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f",
-                                                               help="Output format, if not the -o extension; "
-                                                                    "without -o, records go to stdout (jsonl "
-                                                                    "streams them paper by paper).")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", min=0,
+    output_format: Annotated[FileFormat | None, typer.Option("--format", "-f", metavar="FORMAT",
+                                                             help="csv, xlsx, json or jsonl, if not the -o "
+                                                                  "extension; without -o, records go to stdout "
+                                                                  "(jsonl streams them paper by paper).")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", min=0, metavar="N",
                                          help="Worker processes (0: one per CPU core).")] = 0,
-    recycle: Annotated[int, typer.Option("--recycle", min=0, help="Start a fresh worker after this many papers "
-                                                                  "(0: never).")] = 25,
-    timeout: Annotated[float, typer.Option("--timeout", min=0, help="Stop a paper that takes longer than this "
-                                                                    "many seconds and go on (0: no limit).")] = 300,
-    store: Annotated[Path | None, typer.Option("--store", help="An SQLite file keeping every paper's result by "
-                                                               "content hash: a re-run skips unchanged papers "
-                                                               "and resumes an interrupted run.")] = None,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Run on a dask.distributed cluster at this "
-                                                                      "address (needs kpiextract[dask]).")] = None,
-    patterns: Annotated[Path | None, typer.Option("--patterns", help="A folder of extra vocabulary extending the "
-                                                                     "bundled patterns.")] = None,
-    password: Annotated[str | None, typer.Option("--password", help="The password of encrypted PDFs (tried on "
-                                                                    "every encrypted paper).")] = None,
+    recycle: Annotated[int, typer.Option("--recycle", min=0, metavar="N",
+                                         help="Start a fresh worker after this many papers (0: never).")] = 25,
+    timeout: Annotated[float, typer.Option("--timeout", min=0, metavar="SECONDS",
+                                           help="Stop a paper that takes longer than this and go on "
+                                                "(0: no limit).")] = 300,
+    store: Annotated[Path | None, typer.Option("--store", metavar="FILE",
+                                               help="An SQLite file keeping every paper's result by content "
+                                                    "hash: a re-run skips unchanged papers and resumes an "
+                                                    "interrupted run.")] = None,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS",
+                                                  help="Run on a dask.distributed cluster at this address (needs "
+                                                       "kpiextract[dask]).")] = None,
+    patterns: Annotated[Path | None, typer.Option("--patterns", metavar="DIR",
+                                                  help="A folder of extra vocabulary extending the bundled "
+                                                       "patterns.")] = None,
+    password: Annotated[str | None, typer.Option("--password", metavar="PW",
+                                                 help="The password of encrypted PDFs (tried on every encrypted "
+                                                      "paper).")] = None,
 ) -> None:
     """Extract every paper under folders into one output. Exit 0: all read; 3: some papers could not be read."""
     from .api import Settings
@@ -325,8 +395,6 @@ def batch(
         fmt: str | None = _output_format(output, output_format)
     else:
         fmt = output_format.value if output_format else None
-    if fmt == "table":
-        raise fail("-f table is for parse; batch writes csv, xlsx, json or jsonl")
     if fmt is None and store is None:
         raise fail("nothing to write: give -o OUT (.xlsx, .csv, .json, .jsonl), -f jsonl for stdout, "
                    "and/or --store FILE")
@@ -386,12 +454,13 @@ def _write_sources(results: list[ExtractionResult], output: Path) -> None:
 
 @app.command("export")
 def export_store(
-    store: Annotated[Path, typer.Option("--store", help="The SQLite store a batch wrote.", show_default=False)],
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write (.xlsx, .csv, .json, .jsonl).",
-                                         show_default=False)],
-    output_format: Annotated[OutputFormat | None, typer.Option("--format", "-f",
-                                                               help="Output format, if not the -o "
-                                                                    "extension.")] = None,
+    store: Annotated[Path, typer.Option("--store", metavar="FILE", help="The SQLite store a batch wrote.",
+                                        show_default=False)],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="OUT",
+                                         help="Where to write (.xlsx, .csv, .json, .jsonl).", show_default=False)],
+    output_format: Annotated[FileFormat | None, typer.Option("--format", "-f", metavar="FORMAT",
+                                                             help="csv, xlsx, json or jsonl, if not the -o "
+                                                                  "extension.")] = None,
 ) -> None:
     """Re-export the records of a batch's store without reading the papers again."""
     import sqlite3
@@ -410,7 +479,21 @@ def export_store(
     _write(records, results, output, fmt, {"store": str(store), "papers": len(results), "records": len(records)})
     if fmt in ("csv", "jsonl"):
         _write_sources(results, output)
-    err.print(escape(f"{len(records)} records from {len(results)} papers -> {output}"), soft_wrap=True)
+    note(f"{len(records)} records from {len(results)} papers -> {output}")
+
+
+@app.command()
+def schema(
+    manifest: Annotated[bool, typer.Option("--manifest", help="The schema of a whole JSON output (run, papers, "
+                                                              "records) instead of one record.")] = False,
+) -> None:
+    """Print the JSON Schema of a record (or of a batch's JSON output), for pipelines that validate."""
+    import json
+
+    from .models import KPIRecord, Manifest
+
+    model = Manifest if manifest else KPIRecord
+    typer.echo(json.dumps(model.model_json_schema(), indent=2, ensure_ascii=False))
 
 
 catalogue_app = typer.Typer(help="The indicator catalogue (patterns/catalogue.toml): try matches, list entries.",
@@ -422,8 +505,9 @@ app.add_typer(catalogue_app, name="catalogue")
 def catalogue_match(
     text: Annotated[str, typer.Argument(help="An indicator name as a paper prints it.", metavar="TEXT",
                                         show_default=False)],
-    patterns: Annotated[Path | None, typer.Option("--patterns", help="A folder whose catalogue.toml extends the "
-                                                                     "bundled catalogue.")] = None,
+    patterns: Annotated[Path | None, typer.Option("--patterns", metavar="DIR",
+                                                  help="A folder whose catalogue.toml extends the bundled "
+                                                       "catalogue.")] = None,
 ) -> None:
     """Show which catalogue indicator a name matches, and how closely; the near misses when none does."""
     from . import catalogue
@@ -444,8 +528,9 @@ def catalogue_match(
 
 @catalogue_app.command("list")
 def catalogue_list(
-    patterns: Annotated[Path | None, typer.Option("--patterns", help="A folder whose catalogue.toml extends the "
-                                                                     "bundled catalogue.")] = None,
+    patterns: Annotated[Path | None, typer.Option("--patterns", metavar="DIR",
+                                                  help="A folder whose catalogue.toml extends the bundled "
+                                                       "catalogue.")] = None,
 ) -> None:
     """List the catalogue's indicators: id, name, unit, polarity, topic."""
     from rich.table import Table
@@ -473,10 +558,12 @@ def catalogue_list(
 @app.command()
 def debug(
     file: Annotated[Path, typer.Argument(help="A PDF paper.", metavar="FILE", show_default=False)],
-    page: Annotated[int, typer.Option("--page", "-p", min=1, help="The page to draw (1 = first).")] = 1,
-    output: Annotated[Path | None, typer.Option("-o", "--output", help="The PNG to write (default: "
-                                                                       "FILE-pN.png beside the PDF).")] = None,
-    password: Annotated[str | None, typer.Option("--password", help="The password of an encrypted PDF.")] = None,
+    page: Annotated[int, typer.Option("--page", "-p", min=1, metavar="N", help="The page to draw (1 = first).")] = 1,
+    output: Annotated[Path | None, typer.Option("-o", "--output", metavar="OUT.png",
+                                                help="The PNG to write (default: FILE-pN.png beside the "
+                                                     "PDF).")] = None,
+    password: Annotated[str | None, typer.Option("--password", metavar="PW",
+                                                 help="The password of an encrypted PDF.")] = None,
 ) -> None:
     """Draw a PDF page with the tables and text blocks the reader found, to see why a layout was or was not used."""
     from .debug import render_page
@@ -491,8 +578,7 @@ def debug(
         raise fail(str(error)) from None
     except OSError as error:
         raise fail(f"cannot write {target}: {error.strerror or error}") from None
-    err.print(escape(f"page {page} of {file.name} -> {target} (red: tables, green: headings, blue: paragraphs)"),
-              soft_wrap=True)
+    note(f"page {page} of {file.name} -> {target} (red: tables, green: headings, blue: paragraphs)")
 
 
 def main() -> None:

@@ -43,46 +43,89 @@ class Provenance(BaseModel):
 
 
 class KPIRecord(BaseModel):
-    """One indicator, one period, one paper."""
+    """One indicator, one period, one paper.
 
-    indicator: str
-    code: str | None = None
-    period: str | None = None
+    Each field's description is the README's "Record fields" table (`kpiextract.docs`
+    writes it; a test checks they agree)."""
+
+    indicator: str = Field(description="the KPI's name as the paper gives it, cleaned of codes and tags")
+    code: str | None = Field(default=None, description="the council's reference for the KPI (\"M711\"), when printed")
+    period: str | None = Field(
+        default=None,
+        description="the period the value is for, as a label (\"Q3 2023/24\", \"2022/23\")",
+    )
     period_start: str | None = Field(default=None, description="ISO date the period starts, when known")
     period_end: str | None = Field(default=None, description="ISO date the period ends, when known")
-    value: float | None = None
-    value_text: str | None = None
-    unit: str | None = None
-    target: float | None = None
-    target_range: tuple[float, float] | None = None
-    target_text: str | None = None
-    target_derived: bool = False
-    benchmarks: list[Benchmark] = Field(default_factory=list)
-    intervention: float | None = None
-    previous: PreviousValue | None = None
-    polarity: Polarity | None = None
-    rag: Rag | None = None
-    commentary: str | None = None
-    section: str | None = None
-    layout: str
-    page: int | None = None
-    source_file: str
-    source_text: str
-    confidence: float = Field(ge=0.0, le=1.0)
-    also_from: list[Provenance] = Field(
-        default_factory=list, description="other places in the paper merged into this record"
+    value: float | None = Field(default=None, description="the figure as a number (58% is 58)")
+    value_text: str | None = Field(default=None, description="the figure exactly as printed (\"58%\", \"n/a\")")
+    unit: str | None = Field(
+        default=None,
+        description="what the numbers count: `%`, `£`, `days`, `weeks`, `score`, `count`, `rate`...",
     )
-    canonical_id: str | None = Field(default=None, description="id of the matching indicator in the catalogue")
-    canonical_name: str | None = Field(default=None, description="the catalogue's name for the indicator")
-    catalogue_score: float | None = Field(default=None, description="0-100 similarity of the catalogue match")
+    target: float | None = Field(default=None, description="the target as a number")
+    target_range: tuple[float, float] | None = Field(
+        default=None,
+        description="a target given as a range, `[low, high]` (\"between 18% and 22%\")",
+    )
+    target_text: str | None = Field(default=None, description="the target as printed")
+    target_derived: bool = Field(
+        default=False,
+        description=("true when the target was worked out from the text (\"0.9 points below the target\") rather "
+                     "than printed"),
+    )
+    benchmarks: list[Benchmark] = Field(
+        default_factory=list,
+        description=("comparators printed for the KPI: a list of `{name, value, text, period}` (name such as "
+                     "\"England\", \"Statistical Neighbours\"; value as a number; text as printed; period of the "
+                     "comparator's figure)"),
+    )
+    intervention: float | None = Field(
+        default=None,
+        description="the intervention (floor/tolerance) level, when the paper has one",
+    )
+    previous: PreviousValue | None = Field(
+        default=None,
+        description="an earlier value quoted for comparison: `{value, period, text}`",
+    )
+    polarity: Polarity | None = Field(default=None, description="which way is better: `higher` or `lower`")
+    rag: Rag | None = Field(default=None, description="the paper's status: `red`, `amber` or `green`")
+    commentary: str | None = Field(default=None, description="the paper's comment on the KPI")
+    section: str | None = Field(default=None, description="the heading the KPI sits under")
+    layout: str = Field(description="the layout that read it (see \"Layouts\")")
+    page: int | None = Field(
+        default=None,
+        description="the page it was read on (from \"Page N\" lines or form feeds in text input)",
+    )
+    source_file: str = Field(description="the file name it was read from")
+    source_text: str = Field(
+        description="the exact text the record was read from (a table row's cells joined by \" | \", or the sentence)",
+    )
+    confidence: float = Field(ge=0.0, le=1.0, description="0 to 1: how sure the layout is of the reading")
+    also_from: list[Provenance] = Field(
+        default_factory=list,
+        description=("other places in the paper merged into this record, each `{source_file, page, layout, "
+                     "source_text}` (a paragraph about the same figure as a table row)"),
+    )
+    canonical_id: str | None = Field(
+        default=None,
+        description="the id of the indicator catalogue entry the KPI matches (blank when nothing matches well enough)",
+    )
+    canonical_name: str | None = Field(default=None, description="the catalogue's name for that indicator")
+    catalogue_score: float | None = Field(
+        default=None,
+        description="0 to 100: how closely the indicator's name matched the catalogue entry",
+    )
     target_status: Literal["met", "missed"] | None = Field(
-        default=None, description="computed from value, target and polarity"
+        default=None,
+        description="computed: `met` or `missed`, from value, target (or range) and polarity",
     )
     vs_england: Literal["better", "worse", "same"] | None = Field(
-        default=None, description="computed from value, the England/National benchmark and polarity"
+        default=None,
+        description="computed: `better`, `worse` or `same` than the England/National benchmark, given the polarity",
     )
     rag_disagrees: bool = Field(
-        default=False, description="the computed status contradicts the RAG the paper gives"
+        default=False,
+        description="true when the computed status contradicts the RAG the paper gives (target met but rated red)",
     )
 
     def provenance(self) -> Provenance:
@@ -110,3 +153,51 @@ class ExtractionResult(BaseModel):
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+class PaperSummary(BaseModel):
+    """One paper of a run, read or not: the JSON manifest's `papers`, the workbook's Sources sheet."""
+
+    source_file: str
+    status: Literal["ok", "error"]
+    pages: int = 0
+    records: int = 0
+    layouts: list[str] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)
+    error: str | None = None
+
+    @classmethod
+    def of(cls, result: ExtractionResult) -> PaperSummary:
+        return cls(source_file=result.source_file, status="ok" if result.ok else "error", pages=result.pages,
+                   records=len(result.records), layouts=list(result.layouts), warnings=list(result.warnings),
+                   error=result.error)
+
+
+class RunSummary(BaseModel):
+    """What a run was asked and how it went: the JSON manifest's `run` (fields a run did not
+    have, such as `workers` for `parse`, are left out)."""
+
+    started: str | None = Field(default=None, description="ISO date and time the run started (UTC)")
+    seconds: float | None = None
+    paths: list[str] | None = None
+    extractor: str | None = Field(default=None, description="kpiextract's version plus a hash of its vocabulary")
+    patterns: str | None = None
+    workers: int | None = None
+    scheduler: str | None = None
+    timeout: float | None = None
+    store: str | None = None
+    papers: int | None = None
+    read: int | None = None
+    failed: int | None = None
+    reused: int | None = None
+    pages: int | None = None
+    records: int | None = None
+
+
+class Manifest(BaseModel):
+    """A run's JSON output: `{"kpiextract": version, "run": {...}, "papers": [...], "records": [...]}`."""
+
+    kpiextract: str = Field(description="the version of kpiextract that wrote the file")
+    run: RunSummary
+    papers: list[PaperSummary]
+    records: list[KPIRecord]

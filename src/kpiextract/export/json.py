@@ -19,7 +19,7 @@ from kpiextract import __version__
 from kpiextract.export.atomic import PathArg, atomic_write
 from kpiextract.export.safe import neutralise
 from kpiextract.export.sources import paper_dict
-from kpiextract.models import ExtractionResult, KPIRecord
+from kpiextract.models import ExtractionResult, KPIRecord, RunSummary
 
 
 def _clean(value: Any, safe: bool) -> Any:
@@ -57,7 +57,7 @@ def write_json_manifest(records: Iterable[KPIRecord], results: Sequence[Extracti
     """
     data = {
         "kpiextract": __version__,
-        "run": _clean(dict(run), safe),
+        "run": _clean(RunSummary.model_validate(dict(run)).model_dump(mode="json", exclude_none=True), safe),
         "papers": [_clean(paper_dict(result), safe) for result in results],
         "records": [record_dict(record, safe) for record in records],
     }

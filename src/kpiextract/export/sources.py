@@ -15,40 +15,29 @@ from typing import Any
 from kpiextract.export.atomic import PathArg, atomic_write
 from kpiextract.export.columns import Cell
 from kpiextract.export.safe import neutralise
-from kpiextract.models import ExtractionResult
+from kpiextract.models import ExtractionResult, PaperSummary
 
 SOURCES_HEADER = ("source_file", "pages", "layouts", "records", "warnings", "error", "status")
 ENCODING = "utf-8-sig"  # as the records' CSV: Excel opens both the same way
 
 
-def status(result: ExtractionResult) -> str:
-    return "ok" if result.ok else "error"
-
-
 def source_row(result: ExtractionResult) -> list[Cell]:
     """One paper as a spreadsheet row, in SOURCES_HEADER order."""
+    paper = PaperSummary.of(result)
     return [
-        result.source_file,
-        result.pages,
-        "; ".join(result.layouts) or None,
-        len(result.records),
-        "\n".join(result.warnings) or None,
-        result.error,
-        status(result),
+        paper.source_file,
+        paper.pages,
+        "; ".join(paper.layouts) or None,
+        paper.records,
+        "\n".join(paper.warnings) or None,
+        paper.error,
+        paper.status,
     ]
 
 
 def paper_dict(result: ExtractionResult) -> dict[str, Any]:
     """One paper as the JSON manifest lists it."""
-    return {
-        "source_file": result.source_file,
-        "status": status(result),
-        "pages": result.pages,
-        "records": len(result.records),
-        "layouts": list(result.layouts),
-        "warnings": list(result.warnings),
-        "error": result.error,
-    }
+    return PaperSummary.of(result).model_dump(mode="json")
 
 
 def sources_path(output: str | Path) -> Path:
