@@ -111,25 +111,32 @@ def test_table_across_a_form_feed() -> None:
 
 def test_page_markers_number_pages() -> None:
     document = parse_text("Cover title\nPage 119\nFirst text here.\n\nPage 120\nSecond text here.\n")
-    assert [page.number for page in document.pages] == [119, 120]
+    # pages are numbered as they stand in the file; the printed number is the page's label
+    assert [(page.number, page.label) for page in document.pages] == [(1, "119"), (2, "120")]
     pages = {block.text: block.page for block in document.blocks()}
     # lines before the first marker take that marker's page
-    assert pages == {"Cover title": 119, "First text here.": 119, "Second text here.": 120}
+    assert pages == {"Cover title": 1, "First text here.": 1, "Second text here.": 2}
     assert "Page 119" not in all_text(document)
+
+
+def test_form_feeds_number_pages_and_markers_label_them() -> None:
+    document = parse_text("First text.\nPage 7\n\fSecond text.\n\fThird text.\nPage 9\n")
+    assert [(page.number, page.label) for page in document.pages] == [(1, "7"), (2, None), (3, "9")]
 
 
 @pytest.mark.parametrize("marker", ["Page 7", "page 7", "  PAGE 7  "])
 def test_page_marker_forms(marker: str) -> None:
     document = parse_text(f"Text before.\n{marker}\nText after.\n")
-    assert [block.page for block in document.blocks()] == [7, 7]
-    assert document.page_count == 1
+    assert [block.page for block in document.blocks()] == [1, 1]
+    assert document.page_count == 1 and document.pages[0].label == "7"
 
 
 @pytest.mark.parametrize("footer", ["Page 7 of 12", "Council – Cabinet – 10 December 2024\tPage 7 of 12"])
 def test_page_n_of_m_closes_its_page(footer: str) -> None:
     # "Page N of M" is a footer: the text above it is page N, the text after it page N + 1
     document = parse_text(f"Text before.\n{footer}\nText after.\n")
-    assert [(block.text, block.page) for block in document.blocks()] == [("Text before.", 7), ("Text after.", 8)]
+    assert [(block.text, block.page) for block in document.blocks()] == [("Text before.", 1), ("Text after.", 2)]
+    assert [page.label for page in document.pages] == ["7", "8"]
 
 
 def test_bare_page_numbers_after_a_page_of_text_are_footers() -> None:
@@ -472,9 +479,9 @@ def test_buckinghamshire_scorecard_has_two_section_tables(sample: Callable[[str]
     assert [sum(row == header for row in table.rows) for table in found] == [1, 1]
     assert [len(table.rows) - 1 for table in found] == [3, 6]
     assert found[1].rows[1][0] == "Key Stage 4 average Attainment 8 score"
-    # "Page 119" sets the page, and the section headings sit before their tables
-    assert {block.page for block in document.blocks()} == {119}
-    assert all(page == 119 for table in found for page in table.row_pages)
+    # "Page 119" labels the paper's one page, and the section headings sit before their tables
+    assert {block.page for block in document.blocks()} == {1} and document.pages[0].label == "119"
+    assert all(page == 1 for table in found for page in table.row_pages)
     headings = [block.text for block in document.blocks() if block.kind == "heading"]
     assert "4. Education and Childrens Services Portfolio RED" in headings
     assert "4. Education and Childrens Services Portfolio GREEN" in headings

@@ -94,7 +94,13 @@ class KPIRecord(BaseModel):
     layout: str = Field(description="the layout that read it (see \"Layouts\")")
     page: int | None = Field(
         default=None,
-        description="the page it was read on (from \"Page N\" lines or form feeds in text input)",
+        description=("the page it was read on, as the page stands in the file (1 is the first page; in text "
+                     "input, counted from form feeds or \"Page N\" lines)"),
+    )
+    page_label: str | None = Field(
+        default=None,
+        description=("the page number printed on that page (\"119\" in an agenda pack), or the PDF's own "
+                     "label for it, when there is one"),
     )
     source_file: str = Field(description="the file name it was read from")
     source_text: str = Field(

@@ -38,10 +38,12 @@ class Layout(ABC):
         fields.setdefault("section", section.title)
         if fields.get("rag") is None:
             fields["rag"] = section.rag
+        page = page if page is not None else block.page
         return KPIRecord(
             layout=self.name,
             source_file=context.source_file,
-            page=page if page is not None else block.page,
+            page=page,
+            page_label=context.page_labels.get(page),
             source_text=source_text,
             confidence=round(max(0.0, min(1.0, confidence)), 2),
             **fields,

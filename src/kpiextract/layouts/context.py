@@ -48,6 +48,8 @@ class DocumentContext:
     blocks: list[Block] = field(default_factory=list)
     positions: dict[int, int] = field(default_factory=dict)
     """Index of each block (by id) in `blocks`, so a layout can look at its neighbours."""
+    page_labels: dict[int, str] = field(default_factory=dict)
+    """The number printed on each page, by page (the record's `page_label`)."""
 
     def section(self, block: Block) -> Section:
         return self.sections.get(id(block), Section())
@@ -103,6 +105,7 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
     context.period = _paper_period(document)
     context.blocks = document.blocks()
     context.positions = {id(block): index for index, block in enumerate(context.blocks)}
+    context.page_labels = document.page_labels()
     all_text = "\n".join(b.text if not b.is_table else b.cell_text() for b in context.blocks)
     stem_word = re.split(r"[-_ .]", document.source)[0]
     names = council_names(all_text, stem_word)

@@ -52,7 +52,10 @@ class Block:
 @dataclass
 class Page:
     number: int
+    """Where the page stands in the file: 1 is the first page, whatever is printed on it."""
     blocks: list[Block] = field(default_factory=list)
+    label: str | None = None
+    """The page number printed on the page ("119" in an agenda pack), when it has one."""
 
 
 @dataclass
@@ -63,6 +66,10 @@ class Document:
 
     def blocks(self) -> list[Block]:
         return [block for page in self.pages for block in page.blocks]
+
+    def page_labels(self) -> dict[int, str]:
+        """The printed label of each page that has one, by page number."""
+        return {page.number: page.label for page in self.pages if page.label}
 
     @property
     def page_count(self) -> int:

@@ -154,9 +154,15 @@ def _footer_style(lines: list[str]) -> bool:
     return False
 
 
-def _paginate(text: str) -> list[_Line]:
-    """Number every line with its page, from form feeds and "Page N" markers."""
+def _paginate(text: str) -> tuple[list[_Line], dict[int, str], bool]:
+    """Number every line with its page, from form feeds and "Page N" markers.
+
+    Returns the lines, the printed label of each page that has one, and whether the numbers are
+    already physical (form feeds: page k is the k-th in the file) or the printed ones, to be
+    renumbered in order (a pack's "Page 119" is this file's first page).
+    """
     lines: list[_Line] = []
+    labels: dict[int, str] = {}
     physical = text.split("\f")
     footers = len(physical) == 1 and _footer_style(physical[0].split("\n"))
     page = 1
@@ -170,6 +176,7 @@ def _paginate(text: str) -> list[_Line]:
             if marker:
                 number = int(marker.group(1))
                 if len(physical) == 1:
+                    labels[number] = str(number)
                     if footers:
                         # the lines above a footer are its page's; what follows starts the next
                         for line in pending:
@@ -181,13 +188,31 @@ def _paginate(text: str) -> list[_Line]:
                         if not first_marker_seen:
                             for line in pending:
                                 line.page = number
+                else:
+                    labels.setdefault(page, str(number))
                 first_marker_seen = True
                 continue
             line = _Line(raw=raw, number=len(lines) + 1, page=page)
             lines.append(line)
             if footers or not first_marker_seen:
                 pending.append(line)
-    return lines
+    return lines, labels, len(physical) > 1 or not labels
+
+
+def _physical_pages(document: Document, labels: dict[int, str], physical: bool) -> Document:
+    """Pages numbered as they stand in the file (1, 2, 3...), the printed number kept as a label."""
+    if physical:
+        for page in document.pages:
+            page.label = labels.get(page.number)
+        return document
+    order = {printed: index for index, printed in enumerate(sorted(p.number for p in document.pages), start=1)}
+    for page in document.pages:
+        page.label = labels.get(page.number, str(page.number))
+        page.number = order[page.number]
+        for block in page.blocks:
+            block.page = order.get(block.page, block.page)
+            block.row_pages = [order.get(number, number) for number in block.row_pages]
+    return document
 
 
 def _is_heading(text: str) -> bool:
@@ -256,7 +281,7 @@ def read_text(path: Path) -> Document:
 def parse_text(text: str, source: str = "<text>") -> Document:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
     text = CONTROL.sub("", text)
-    lines = _paginate(text)
+    lines, labels, physical = _paginate(text)
     builder = _Builder(source=source)
     table: Block | None = None
     last_paragraph: Block | None = None
@@ -343,5 +368,4 @@ def parse_text(text: str, source: str = "<text>") -> Document:
             builder.add(last_paragraph)
         blank_run = 0
 
-    document = builder.document()
-    return document
+    return _physical_pages(builder.document(), labels, physical)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from .model import Line, PageContent
 
-PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+PAGE_NUMBER = re.compile(r"^(?:page\s*)?(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
 MARGIN_ZONE = 0.09
 """Share of the page height at the top and bottom where running headers and footers sit."""
 
@@ -52,7 +52,17 @@ def drop_running_lines(pages: Sequence[PageContent]) -> None:
                 running.setdefault(key, []).append(offset)
     for page in pages:
         if _has_content_besides(page):
+            for line in page.lines:
+                number = _printed_number(line, page)
+                if number and not page.label:
+                    page.label = number
             page.lines = [line for line in page.lines if not _is_furniture(line, page, running)]
+
+
+def _printed_number(line: Line, page: PageContent) -> str | None:
+    """The page number a margin line prints: "Page 5 of 12" or "5" gives "5"."""
+    match = PAGE_NUMBER.match(line.text.strip()) if _margin_keys(line, page) else None
+    return match.group(1) if match else None
 
 
 SAME_PLACE_EM = 0.4

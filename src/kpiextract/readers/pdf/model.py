@@ -109,6 +109,8 @@ class PageContent:
     height: float
     lines: list[Line] = field(default_factory=list)
     tables: list[FoundTable] = field(default_factory=list)
+    label: str | None = None
+    """The page number printed on it ("Page 5 of 12"), or the PDF's own label for the page."""
 
 
 def group_lines(words: Sequence[Word]) -> list[Line]:

@@ -88,6 +88,8 @@ def _read_pages(path: Path, password: str | None) -> tuple[list[PageContent], li
                 if content is None:
                     textless.append(index + 1)
                     content = _blank_page(index + 1, page)
+                # the PDF's own page label ("iv", "A-3") when it sets one; else the footer's number
+                content.label = document.get_page_label(index) or None
                 contents.append(content)
             finally:
                 page.close()  # pdfium frees the page's parsed content: memory stays flat
@@ -131,7 +133,7 @@ def build_pages(contents: list[PageContent]) -> list[Page]:
     items_by_page = [settle_tentative(items, style) for items in items_by_page]
     pages: list[Page] = []
     for content, items in zip(contents, items_by_page, strict=True):
-        page = Page(number=content.number)
+        page = Page(number=content.number, label=content.label)
         for order, item in enumerate(items, start=1):
             block = table_block(item, order) if isinstance(item, FoundTable) else to_block(item, style, order)
             page.blocks.append(block)
