@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Polarity = Literal["higher", "lower"]
 Rag = Literal["red", "amber", "green"]
+Kind = Literal["kpi", "activity"]
+Direction = Literal["improving", "worsening", "unchanged", "up", "down"]
 
 
 class Benchmark(BaseModel):
@@ -31,6 +33,8 @@ class PreviousValue(BaseModel):
     value: float | None = None
     period: str | None = None
     text: str = ""
+    rag: Rag | None = None
+    """The rating that earlier value had ("Previous: 97% (Green)"): not the current one."""
 
 
 class Provenance(BaseModel):
@@ -62,6 +66,9 @@ class KPIRecord(BaseModel):
     previous: PreviousValue | None = None
     polarity: Polarity | None = None
     rag: Rag | None = None
+    direction: Direction | None = Field(
+        default=None, description="direction of travel: improving/worsening/unchanged, or up/down when only an arrow says")
+    kind: Kind = Field(default="kpi", description="kpi, or activity: a demand count reported without target or RAG")
     commentary: str | None = None
     section: str | None = None
     layout: str
