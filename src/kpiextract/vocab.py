@@ -84,6 +84,14 @@ class Vocabulary:
     """Words that mark a phrase as naming a measure ("percentage of", "average", "caseload")."""
     rag_symbols: dict[str, str] = field(default_factory=dict)
     """Status marks that are not words ("✓" green, "✗" red)."""
+    direction: Phrasebook = field(default_factory=Phrasebook)
+    """Direction-of-travel words: improving, worsening, unchanged."""
+    arrows: dict[str, str] = field(default_factory=dict)
+    """Arrow marks and what they point: up, down or level ("↑" up, "⇩" down, "→" level)."""
+    activity: Phrasebook = field(default_factory=Phrasebook)
+    """Words that mark a figure as activity (demand, context) rather than a KPI: "activity indicator"."""
+    chart_notes: Phrasebook = field(default_factory=Phrasebook)
+    """How small print under a chart opens ("No data for", "Source:"): never a KPI's name."""
 
 
 def measure_pattern(words: list[str]) -> re.Pattern[str]:
@@ -116,7 +124,8 @@ def _comparators(data: dict[str, Any]) -> dict[str, list[str]]:
 
 def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
     tables: dict[str, dict[str, list[str]]] = {"headers": {}, "comparators": {}, "polarity": {}, "rag": {},
-                                                "measure_words": {}, "rag_symbols": {}}
+                                                "measure_words": {}, "rag_symbols": {}, "direction": {},
+                                                "arrows": {}, "activity": {}, "chart_notes": {}}
     if (folder / "headers.toml").is_file():
         tables["headers"] = _read(folder / "headers.toml").get("roles", {})
     if (folder / "comparators.toml").is_file():
@@ -127,6 +136,10 @@ def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
         tables["rag"] = data.get("rag", {})
         tables["measure_words"] = {"words": data.get("measure_words", {}).get("words", [])}
         tables["rag_symbols"] = data.get("rag_symbols", {})
+        tables["direction"] = data.get("direction", {})
+        tables["arrows"] = data.get("direction_arrows", {})
+        tables["activity"] = {"activity": data.get("activity", {}).get("words", [])}
+        tables["chart_notes"] = {"note": data.get("chart_notes", {}).get("words", [])}
     return tables
 
 
@@ -153,4 +166,8 @@ def _load(extra: str | None) -> Vocabulary:
         source=base,
         measure_words=measure_pattern(tables["measure_words"].get("words", [])),
         rag_symbols={mark: label for label, marks in tables["rag_symbols"].items() for mark in marks},
+        direction=Phrasebook(tables["direction"]).compile(),
+        arrows={mark: label for label, marks in tables["arrows"].items() for mark in marks},
+        activity=Phrasebook(tables["activity"]).compile(),
+        chart_notes=Phrasebook(tables["chart_notes"]).compile(),
     )
