@@ -67,7 +67,7 @@ class KPIRecord(BaseModel):
     polarity: Polarity | None = None
     rag: Rag | None = None
     direction: Direction | None = Field(
-        default=None, description="direction of travel: improving/worsening/unchanged, or up/down when only an arrow says")
+        default=None, description="direction of travel: improving/worsening/unchanged; up/down when only an arrow says")
     kind: Kind = Field(default="kpi", description="kpi, or activity: a demand count reported without target or RAG")
     commentary: str | None = None
     section: str | None = None

@@ -19,6 +19,10 @@ class Layout(ABC):
     name: ClassVar[str]
     handles: ClassVar[tuple[str, ...]]
     """Block kinds the layout reads: ("table",) or ("paragraph",)."""
+    reads: ClassVar[str] = "prose"
+    """What one record stands for: "rows" (a table's row per KPI), "cards" (a card per KPI) or
+    "prose" (a passage that may repeat a figure read elsewhere). Merging folds prose into rows
+    and cards, and a card into the row of the same KPI; two rows, or two cards, stay apart."""
 
     @abstractmethod
     def detect(self, block: Block, context: DocumentContext) -> float:
