@@ -57,7 +57,8 @@ def test_prose_gives_only_the_records_an_analyst_would_copy(case: dict) -> None:
     assert not extra, f"false records: {[(r.indicator, r.value_text) for r in extra]}"
     for wanted in expect:
         found = [r for r in records if named(wanted, r)]
-        assert found, f"missing {wanted['indicator']!r} = {wanted['value']}: got {[(r.indicator, r.value) for r in records]}"
+        got = [(r.indicator, r.value) for r in records]
+        assert found, f"missing {wanted['indicator']!r} = {wanted['value']}: got {got}"
         record = found[0]
         if "target" in wanted:
             assert record.target == pytest.approx(wanted["target"]), record

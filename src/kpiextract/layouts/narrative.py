@@ -15,6 +15,7 @@ from ..parsing.charts import is_axis_text
 from ..parsing.indicators import split_code, unit_from_name
 from ..parsing.numbers import find_values, looks_like_year
 from ..parsing.periods import Period, parse_period
+from ..parsing.subjects import name_problem, trim_name
 from ..readers.document import Block
 from .base import Layout
 from .context import DocumentContext
@@ -88,6 +89,9 @@ class NarrativeLayout(Layout):
                    first: bool, lead: bool = False) -> KPIRecord | None:
         if mention.indicator is None or mention.value is None or mention.value.value is None:
             return None
+        mention.indicator = trim_name(mention.indicator)
+        if name_problem(mention.indicator) is not None:
+            return None  # no noun phrase names the measure: better no record than a fragment
         section = context.section(block)
         kpi_like = context.vocab.measure_words.search(mention.indicator) is not None
         # A figure becomes a KPI record when it is judged against something (a target, a comparator,
