@@ -20,7 +20,11 @@ performance system are. Four card styles, one per report:
   "Current | Target | Last quarter | Same quarter last year | England | DoT" mini-table; two
   contextual measures without a target; England figures a year behind;
 - `asc-monthly`: "This month: .. Threshold: ..  Last month: .." lines, a "Status:" line, activity
-  measures, and cards that run on from one page to the next.
+  measures, and cards that run on from one page to the next;
+- `fire-tiles`: a business-intelligence export: the figure printed large on a line of its own,
+  "Target 96%" with no colon, the change on last quarter with an arrow ("▼ 1.3 pts"), "On track"
+  / "Off track" chips, unlabelled sparklines (written after the card layout, as a check of it on
+  a style it was not built against).
 
 Producers, none of which knows anything about kpiextract:
 
@@ -512,8 +516,49 @@ def asc_monthly() -> Report:
     )
 
 
+def fire_tiles() -> Report:
+    quarters = ["Q2 24/25", "Q3 24/25", "Q4 24/25", "Q1 25/26"]
+
+    def spark(values: list[float], top: float) -> Chart:
+        return Chart(quarters, values, [], top=top)
+
+    return Report(
+        stem="fire-tiles-q1-2025-26",
+        style="tiles",
+        title="Westmarch Fire and Rescue Service",
+        subtitle=["Performance Dashboard", "Quarter 1 2025/26 (April to June 2025)", "Fire Authority, 24 July 2025"],
+        sections=[
+            Section("Response", intro=[
+                "The service attended 2,914 incidents in the quarter, 11% more than in the same quarter last "
+                "year, mostly because of the dry weather in June."
+            ], cards=[
+                Card("Emergency calls answered within 10 seconds", rag="Off track", rag_colour="red",
+                     lines=["94.1%", "Target 96%", "▼ 1.3 pts on last quarter"],
+                     chart=spark([95.0, 96.2, 95.4, 94.1], 100.0)),
+                Card("Average response time to dwelling fires (minutes)", rag="On track", rag_colour="green",
+                     lines=["7.9", "Target 8.0", "▲ 0.2 on last quarter"],
+                     chart=spark([7.5, 7.6, 7.7, 7.9], 10.0)),
+                Card("On-call appliance availability", rag="Off track", rag_colour="red",
+                     lines=["78.4%", "Target 85%", "▲ 2.6 pts on last quarter"],
+                     chart=spark([80.1, 77.0, 75.8, 78.4], 100.0)),
+            ]),
+            Section("Prevention and Protection", cards=[
+                Card("Accidental dwelling fires per 10,000 dwellings", rag="On track", rag_colour="green",
+                     lines=["0.82", "Target 0.90", "▼ 0.05 on last quarter"],
+                     chart=spark([0.95, 0.91, 0.87, 0.82], 1.0)),
+                Card("Home fire safety visits completed", rag="Activity measure", rag_colour="grey",
+                     lines=["1,942", "No target", "▲ 212 on last quarter"],
+                     chart=spark([1650, 1702, 1730, 1942], 2000.0)),
+                Card("Fire safety audits completed", rag="Off track", rag_colour="red",
+                     lines=["411", "Target 450", "▼ 19 on last quarter"],
+                     chart=spark([402, 455, 430, 411], 500.0)),
+            ]),
+        ],
+    )
+
+
 REPORTS = {report.stem: report for report in (corporate_dashboard(), housing_dashboard(), childrens_scorecard(),
-                                              asc_monthly())}
+                                              asc_monthly(), fire_tiles())}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -576,7 +621,14 @@ def card_html(card: Card, report: Report, producer: str) -> str:
         table = '<table class="mini"><tr>' + "".join(f"<th>{html.escape(h)}</th>" for h in head) + "</tr>"
         table += "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
         table += "</table>"
-    if report.style == "corporate":
+    if report.style == "tiles":
+        # a business-intelligence export: the figure large, its target and change small, no axis text
+        big, *small = card.lines
+        figures = (f'<p style="font-size:20pt;font-weight:bold;margin:2pt 0">{html.escape(big)}</p>'
+                   + "".join(f'<p class="figures">{html.escape(line)}</p>' for line in small))
+        parts.append(f'<table class="side"><tr><td>{figures}</td><td>{svg_chart(card.chart, 160, 60)}</td></tr>'
+                     f'</table>' if card.chart else figures)
+    elif report.style == "corporate":
         # the chart beside the figures: a two-cell layout table, as dashboards built in Word are
         parts.append(f'<table class="side"><tr><td>{chart}{notes}</td><td>{figures}</td></tr></table>')
     else:

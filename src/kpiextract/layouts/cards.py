@@ -189,6 +189,37 @@ def _leading_values(raw: str) -> list[Value]:
     return values
 
 
+def colonless_pairs(text: str, vocab: Vocabulary) -> list[Pair]:
+    """'Target 96%', 'Target 85%  Last month 86.1%': labels printed without a colon, each straight
+    before its figure. The line must open with a label; it ends at the first word that is neither
+    a label nor a figure (a chart's glued labels, a sentence)."""
+    tokens = [m for m in re.finditer(r"\S+", text)]
+    pairs: list[Pair] = []
+    i = 0
+    while i < len(tokens):
+        for k in range(min(4, len(tokens) - i - 1), 0, -1):
+            words = " ".join(t.group(0) for t in tokens[i:i + k])
+            label = label_of(words, vocab)
+            if label is None or label.period is not None or label.role not in FIGURE_ROLES:
+                continue
+            value = parse_value(tokens[i + k].group(0))
+            if value.value is None and not MISSING_WORDS.match(tokens[i + k].group(0)):
+                continue
+            if GLUED_CHART.fullmatch(tokens[i + k].group(0)):
+                continue
+            start = tokens[i + k].start()
+            pairs.append(Pair(label, tokens[i + k].group(0), [Value(value.value, value.unit, value.text,
+                                                                      start - start, len(value.text))],
+                              at=start))
+            i += k + 1
+            break
+        else:
+            break
+        if not pairs:
+            break
+    return pairs
+
+
 def split_labels(text: str, vocab: Vocabulary) -> list[Label] | None:
     """'Current Target Last quarter Same quarter last year England DoT' -> six labels, longest first.
     None unless every word belongs to a label."""
@@ -357,9 +388,47 @@ class CardReader:
         if block.is_table:
             return []
         pairs = labelled_pairs(block.text, self.vocab)
+        if not pairs and len(block.text) <= 120:
+            pairs = colonless_pairs(block.text, self.vocab)
         for pair in pairs:
             pair.block = block
         return pairs
+
+    def _single_figure(self, index: int) -> Value | None:
+        """A line holding one figure and nothing else ('94.1%'), not one of a chart's ticks."""
+        if not 0 <= index < len(self.blocks) or self.blocks[index].is_table:
+            return None
+        cells = value_cells(self.blocks[index].text, self.vocab)
+        if not cells or len(cells) != 1:
+            return None
+        value = parse_value(cells[0])
+        return value if value.value is not None else None
+
+    def _tile(self, index: int) -> Figures | None:
+        """A tile: the figure large on a line of its own, then its target ('Target 96%'), its
+        change ('▼ 1.3 pts on last quarter') or what kind of figure it is ('No target')."""
+        value = self._single_figure(index)
+        if value is None or self._single_figure(index - 1) or self._single_figure(index + 1):
+            return None  # a run of lone figures is a chart's axis
+        pair = Pair(Label("value", ""), self.blocks[index].text, [value], block=self.blocks[index])
+        for offset in (1, 2, 3):
+            if index + offset >= len(self.blocks):
+                break
+            nxt = self.blocks[index + offset]
+            if nxt.is_table:
+                break
+            more = self._labelled(nxt)
+            if more and all(p.role in FIGURE_ROLES and p.role != "value" for p in more):
+                return Figures(index, index + offset + 1, [pair, *more])
+            if self._change_line(nxt.text) or (self.vocab.activity.find(nxt.text) and len(nxt.text.split()) <= 12):
+                return Figures(index, index + 1, [pair])
+            if not self._noise(nxt):
+                break
+        return None
+
+    def _change_line(self, text: str) -> bool:
+        """'▼ 1.3 pts on last quarter', '↑ 212 since June': a figure's change, with its arrow."""
+        return bool(re.match(r"^\s*(\S)\s*[-+]?\d", text)) and text.strip()[0] in self.vocab.arrows
 
     def _ends_with_label(self, text: str) -> bool:
         """'... Floor: 65% Previous': the last words are a label whose figure is on the next line."""
@@ -481,6 +550,9 @@ class CardReader:
         grid = self._grid_text(index)
         if grid is not None:
             return Figures(index, grid[1], grid[0])
+        tile = self._tile(index)
+        if tile is not None:
+            return tile
         pairs = self._labelled(block)
         if not self._dashboard_line(block, pairs):
             return None
@@ -533,7 +605,10 @@ class CardReader:
         pairs = labelled_pairs(text, self.vocab)
         if pairs and all(p.role in ("polarity", "status", "trend", "period") for p in pairs):
             return True
+        activity = self.vocab.activity.find(text)
         return (is_axis_text(text) or is_legend(text, self.label_words) or _is_status(text, self.vocab)
+                or self._change_line(text) or (activity is not None and activity[1].start() == 0
+                                               and len(text.split()) <= 14)
                 or _is_polarity_line(text, self.vocab) or _is_note(text, self.vocab)
                 or (len(text.split()) == 1 and not re.search(r"\d", text)) or self._is_key(text))
 
@@ -807,12 +882,14 @@ class CardLayout(Layout):
             label_period = prev_pair.label.period.text if prev_pair.label.period else None
             previous_field = PreviousValue(value=previous.value, text=previous.text, rag=_rag(prev_pair.rag),
                                            period=label_period or _previous_period(period, prev_pair.label.text))
-        direction = self._direction(chosen.get("trend"), pairs, value, previous, polarity, reader)
         if polarity is None and target is not None and intervention is not None and target.value != intervention.value:
             assert target.value is not None and intervention.value is not None
             polarity = "higher" if intervention.value < target.value else "lower"
         if polarity is None:
             polarity = infer_polarity(value.value, target.value if target else None, rag)
+        direction = self._direction(chosen.get("trend"), pairs, value, previous, polarity, reader)
+        if direction is None:
+            direction = self._moved(card, extra + [figures_text], polarity, reader)
         unit = value.unit if value.unit in MEASURED_UNITS else unit_from_name(name)
         unit = unit or ("count" if value.value is not None and value.value.is_integer() and not re.search(
             r"\b(?:average|mean|median|ratio|index|score)\b", name, re.IGNORECASE) else None)
@@ -911,6 +988,20 @@ class CardLayout(Layout):
             if polarity is None:
                 return points
             return "improving" if (moved == "up") == (polarity == "higher") else "worsening"
+        return None
+
+    def _moved(self, card: Card, texts: list[str], polarity: str | None, reader: CardReader) -> str | None:
+        """'▼ 1.3 pts on last quarter': the arrow says which way the figure moved."""
+        for text in texts:
+            for line in re.split(r"(?=[" + re.escape("".join(reader.vocab.arrows)) + r"]\s*[-+]?\d)", text):
+                if not reader._change_line(line):
+                    continue
+                points = reader.vocab.arrows[line.strip()[0]]
+                if points == "level":
+                    return "unchanged"
+                if polarity is None:
+                    return points
+                return "improving" if (points == "up") == (polarity == "higher") else "worsening"
         return None
 
     def _section(self, card: Card, reader: CardReader) -> Block | None:
