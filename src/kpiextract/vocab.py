@@ -37,6 +37,8 @@ class Phrasebook:
 
     aliases: dict[str, list[str]] = field(default_factory=dict)
     _compiled: list[tuple[re.Pattern[str], str, int]] = field(default_factory=list, repr=False)
+    _whole: dict[str, str] = field(default_factory=dict, repr=False)
+    """each normalised alias and its label, for `exact` (the longest alias's label first, as `find`)"""
 
     def compile(self) -> Phrasebook:
         entries = []
@@ -45,8 +47,12 @@ class Phrasebook:
                 norm = normalise(alias)
                 if norm:
                     pattern = re.compile(rf"(?<![a-z0-9]){re.escape(norm)}(?![a-z0-9])")
-                    entries.append((pattern, label, len(norm)))
-        self._compiled = sorted(entries, key=lambda e: -e[2])
+                    entries.append((pattern, label, len(norm), norm))
+        entries.sort(key=lambda e: -e[2])
+        self._compiled = [(pattern, label, length) for pattern, label, length, _ in entries]
+        self._whole = {}
+        for _, label, _, norm in entries:
+            self._whole.setdefault(norm, label)
         return self
 
     def find(self, text: str, min_length: int = 1) -> tuple[str, re.Match[str]] | None:
@@ -66,11 +72,7 @@ class Phrasebook:
 
     def exact(self, text: str) -> str | None:
         """The label whose alias is the whole text (status cells, 'Aim to' cells)."""
-        norm = normalise(text)
-        for pattern, label, _ in self._compiled:
-            if pattern.fullmatch(norm):
-                return label
-        return None
+        return self._whole.get(normalise(text))
 
 
 @dataclass

@@ -78,9 +78,22 @@ class Label:
     period: Period | None = None
 
 
+_LABELS: dict[tuple[int, str, bool], Label | None] = {}
+
+
 def label_of(text: str, vocab: Vocabulary, dated: bool = False) -> Label | None:
     """What a figure's label says it is: 'Latest', 'Floor', 'Last quarter', 'England', 'DoT',
     'Latest (Sep-24)', 'Q3 2024/25'. The whole text must be the label."""
+    key = (id(vocab), text, dated)
+    if key not in _LABELS:
+        if len(_LABELS) > 50_000:
+            _LABELS.clear()
+        _LABELS[key] = _label_of(text, vocab, dated)
+    found = _LABELS[key]
+    return Label(found.role, found.text, found.comparator, found.period) if found else None
+
+
+def _label_of(text: str, vocab: Vocabulary, dated: bool = False) -> Label | None:
     text = text.strip(" \t-–|")
     if not text:
         return None
@@ -218,6 +231,24 @@ def colonless_pairs(text: str, vocab: Vocabulary) -> list[Pair]:
         if not pairs:
             break
     return pairs
+
+
+def label_runs(words: list[str], vocab: Vocabulary) -> list[tuple[int, list[Label]]]:
+    """Where a line's leading labels end: each (cut, labels) with words[:cut] wholly labels."""
+    runs: list[tuple[int, list[Label]]] = []
+    labels: list[Label] = []
+    i = 0
+    while i < len(words):
+        for j in range(min(len(words), i + 6), i, -1):
+            label = label_of(" ".join(words[i:j]), vocab)
+            if label is not None:
+                labels = [*labels, label]
+                i = j
+                runs.append((i, labels))
+                break
+        else:
+            break
+    return runs
 
 
 def split_labels(text: str, vocab: Vocabulary) -> list[Label] | None:
@@ -503,12 +534,11 @@ class CardReader:
         if block.is_table:
             return None
         words = block.text.split()
-        for cut in range(len(words) - 1, 1, -1):
-            labels = split_labels(" ".join(words[:cut]), self.vocab)
-            if labels is None or len(labels) < 2:
+        for cut, leading in reversed(label_runs(words, self.vocab)):
+            if len(leading) < 2:
                 continue
             cells = value_cells(" ".join(words[cut:]), self.vocab)
-            pairs = grid_pairs(labels, cells, self.vocab) if cells else None
+            pairs = grid_pairs(leading, cells, self.vocab) if cells else None
             if pairs:
                 for pair in pairs:
                     pair.block = block
@@ -534,6 +564,9 @@ class CardReader:
     def _header_line(self, text: str) -> list[Label] | None:
         """A line of column labels, perhaps after the chart's axis labels it was printed beside."""
         words = text.split()
+        if not words or len(words) > 60 or normalise(words[-1]).split()[-1:] and not set(
+                normalise(words[-1]).split()) & self.label_words:
+            return None  # a header line ends with a label's word
         for cut in range(len(words) - 2, -1, -1):
             if cut and not is_axis_text(" ".join(words[:cut])):
                 continue
