@@ -509,15 +509,20 @@ class CardReader:
                     for pair in pairs:
                         pair.block = block
                     return pairs, index
-        cells = [c for row in rows for c in row if c]
-        text = "  ".join(c for c in cells if not is_axis_text(c))
-        pairs = labelled_pairs(text, self.vocab)
-        small = len(rows) <= 3 and max(len(row) for row in rows) <= 3
-        if small and any(p.role == "value" and p.value is not None and p.value.value is not None for p in pairs) \
-                and any(":" in c and len(c) <= 200 for c in cells):
-            for pair in pairs:
-                pair.block = block
-            return pairs, 0  # a layout table holding the chart in one cell and the figures in another
+        # a layout table holding the title (and its chip) in one row, the chart in one cell and the
+        # figures in another
+        small = len(rows) <= 3 and max(len(row) for row in rows) <= 4
+        labelled_rows = [i for i, row in enumerate(rows)
+                         if any(":" in c and labelled_pairs(c, self.vocab) for c in row)]
+        if small and labelled_rows:
+            first = labelled_rows[0]
+            cells = [c for row in rows[first:] for c in row if c]
+            pairs = labelled_pairs(self._cells_text(block, first), self.vocab)
+            if any(p.role == "value" and p.value is not None and p.value.value is not None for p in pairs) \
+                    and any(":" in c and len(c) <= 200 for c in cells):
+                for pair in pairs:
+                    pair.block = block
+                return pairs, first
         vertical = [f"{row[0].rstrip(' :')}: {' '.join(c for c in row[1:] if c)}" for row in rows
                     if len(row) >= 2 and row[0] and label_of(row[0].rstrip(" :"), self.vocab)]
         if len(vertical) >= 2 and len(vertical) == len([row for row in rows if any(row)]):
@@ -544,22 +549,36 @@ class CardReader:
                     pair.block = block
                 return pairs, index + 1
         labels = self._header_line(block.text)
-        if labels is None:
-            return None
-        if index + 1 >= len(self.blocks) or self.blocks[index + 1].is_table:
+        if labels is None or index + 1 >= len(self.blocks):
             return None
         row = self.blocks[index + 1]
-        cells = value_cells(row.text, self.vocab)
+        cells = self._row_cells(row)
         pairs = grid_pairs(labels, cells, self.vocab) if cells else None
         if not pairs:
             return None
         if is_legend(block.text, self.label_words) and (
-                (len(labels) <= 2 and is_axis_text(row.text))
+                (len(labels) <= 2 and is_axis_text(" ".join(cells or [])))
                 or any(self._dashboard_line(b, self._labelled(b)) for b in self.blocks[index + 2:index + 5])):
             return None  # "Actual Target" over "200 187": a chart's legend and labels
         for pair in pairs:
             pair.block = row
         return pairs, index + 2
+
+    def _cells_text(self, block: Block, first: int) -> str:
+        """A block's text without its chart labels: a table's cells from row `first` on."""
+        if not block.is_table:
+            return block.text
+        return "  ".join(c for row in block.rows[first:] for c in row if c.strip() and not is_axis_text(c))
+
+    def _row_cells(self, block: Block) -> list[str] | None:
+        """A row of figures: a line of them, or a one-row table of them."""
+        if not block.is_table:
+            return value_cells(block.text, self.vocab)
+        rows = [[c.strip() for c in row if c.strip()] for row in block.rows]
+        rows = [row for row in rows if row]
+        if len(rows) != 1 or not all(value_cells(c, self.vocab) for c in rows[0]):
+            return None
+        return rows[0]
 
     def _header_line(self, text: str) -> list[Label] | None:
         """A line of column labels, perhaps after the chart's axis labels it was printed beside."""
@@ -579,7 +598,20 @@ class CardReader:
         block = self.blocks[index]
         if block.is_table:
             found = self._table_figures(block)
-            return Figures(index, index + 1, found[0]) if found else None
+            if found is None:
+                return None
+            pairs, first = found
+            if pairs and not pairs[-1].values and pairs[-1].role in FIGURE_ROLES and index + 1 < len(self.blocks):
+                # "Floor:" at the end of the table, its figure in the next block
+                nxt = self.blocks[index + 1]
+                texts = [self._cells_text(block, first),
+                         "  ".join(c for row in nxt.rows for c in row if c.strip()) if nxt.is_table else nxt.text]
+                more = labelled_pairs("  ".join(texts), self.vocab)
+                if len(more) >= len(pairs) and more[len(pairs) - 1].values:
+                    for pair in more:
+                        pair.block = block if pair.at < len(texts[0]) else self.blocks[index + 1]
+                    return Figures(index, index + 2, more)
+            return Figures(index, index + 1, pairs)
         grid = self._grid_text(index)
         if grid is not None:
             return Figures(index, grid[1], grid[0])
