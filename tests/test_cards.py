@@ -187,3 +187,14 @@ def test_a_markdown_card_with_a_pipe_mini_table_and_bold_title() -> None:
         ("KPI 3", 21.4, 20.0, "amber", 22.9, "card")]
     assert found[0].section == "Early Help and Front Door"
     assert found[0].commentary == "Re-referrals fell to 21.4% but remain above the 20% target."
+
+
+def test_rows_under_an_activity_heading_are_activity_unless_judged() -> None:
+    found = records(
+        "Activity indicators\n\n"
+        "Indicator\tQ3 2024/25\tQ2 2024/25\tTarget\n"
+        "Contacts to the customer service centre\t41,980\t38,455\t\n"
+        "Calls answered within 2 minutes (%)\t78%\t71%\t75%\n"
+    )
+    kinds = {r.indicator.split()[0]: r.kind for r in found if r.period == "Q3 2024/25"}
+    assert kinds == {"Contacts": "activity", "Calls": "kpi"}

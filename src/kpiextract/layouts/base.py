@@ -40,6 +40,12 @@ class Layout(ABC):
         fields.setdefault("section", section.title)
         if fields.get("rag") is None:
             fields["rag"] = section.rag
+        if "kind" not in fields:
+            # under "Activity indicators" (or "Contextual measures"...), a figure with no target and
+            # no rating is reported for information
+            judged = any(fields.get(name) is not None for name in ("target", "target_range", "intervention", "rag"))
+            titled = section.title is not None and context.vocab.activity.find(section.title) is not None
+            fields["kind"] = "activity" if titled and not judged else "kpi"
         return KPIRecord(
             layout=self.name,
             source_file=context.source_file,
