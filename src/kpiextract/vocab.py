@@ -92,6 +92,8 @@ class Vocabulary:
     """Arrow marks and what they point: up, down or level ("↑" up, "⇩" down, "→" level)."""
     activity: Phrasebook = field(default_factory=Phrasebook)
     """Words that mark a figure as activity (demand, context) rather than a KPI: "activity indicator"."""
+    activity_tags: Phrasebook = field(default_factory=Phrasebook)
+    """The short tags that say so in brackets after a name: "(activity)", "(contextual)"."""
     chart_notes: Phrasebook = field(default_factory=Phrasebook)
     """How small print under a chart opens ("No data for", "Source:"): never a KPI's name."""
 
@@ -127,7 +129,7 @@ def _comparators(data: dict[str, Any]) -> dict[str, list[str]]:
 def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
     tables: dict[str, dict[str, list[str]]] = {"headers": {}, "comparators": {}, "polarity": {}, "rag": {},
                                                 "measure_words": {}, "rag_symbols": {}, "direction": {},
-                                                "arrows": {}, "activity": {}, "chart_notes": {}}
+                                                "arrows": {}, "activity": {}, "activity_tags": {}, "chart_notes": {}}
     if (folder / "headers.toml").is_file():
         tables["headers"] = _read(folder / "headers.toml").get("roles", {})
     if (folder / "comparators.toml").is_file():
@@ -141,6 +143,7 @@ def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
         tables["direction"] = data.get("direction", {})
         tables["arrows"] = data.get("direction_arrows", {})
         tables["activity"] = {"activity": data.get("activity", {}).get("words", [])}
+        tables["activity_tags"] = {"activity": data.get("activity", {}).get("tags", [])}
         tables["chart_notes"] = {"note": data.get("chart_notes", {}).get("words", [])}
     return tables
 
@@ -171,5 +174,6 @@ def _load(extra: str | None) -> Vocabulary:
         direction=Phrasebook(tables["direction"]).compile(),
         arrows={mark: label for label, marks in tables["arrows"].items() for mark in marks},
         activity=Phrasebook(tables["activity"]).compile(),
+        activity_tags=Phrasebook(tables["activity_tags"]).compile(),
         chart_notes=Phrasebook(tables["chart_notes"]).compile(),
     )

@@ -959,7 +959,9 @@ class CardLayout(Layout):
         unit = unit or ("count" if value.value is not None and value.value.is_integer() and not re.search(
             r"\b(?:average|mean|median|ratio|index|score)\b", name, re.IGNORECASE) else None)
         section_title = section_block.text if section_block is not None else None
-        marked = any(vocab.activity.find(t) for t in [card.name, *extra, figures_text]) or (
+        tag = re.search(r"\(([^()]*)\)\s*$", strip_status(card.name, vocab))
+        marked = any(vocab.activity.find(t) for t in [card.name, *extra, figures_text]) or bool(
+            tag and vocab.activity_tags.exact(tag.group(1))) or (
             section_title is not None and vocab.activity.find(section_title) is not None)
         judged = target is not None or intervention is not None or rag is not None
         kind = "activity" if not judged and (marked or (unit == "count" and not benchmarks)) else "kpi"
@@ -983,7 +985,7 @@ class CardLayout(Layout):
         text = strip_status(title, vocab)
         # "(activity indicator)", "(contextual measure)": what kind of figure it is, not its name
         bracket = re.search(r"\s*\(([^()]*)\)\s*$", text)
-        if bracket and vocab.activity.find(bracket.group(1)):
+        if bracket and (vocab.activity.find(bracket.group(1)) or vocab.activity_tags.exact(bracket.group(1))):
             text = text[:bracket.start()]
         code, rest = split_code(text)
         tail = TAIL_CODE.search(rest)
