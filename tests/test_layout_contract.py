@@ -25,7 +25,9 @@ SAMPLES = Path(__file__).parent.parent / "samples"
 
 
 def sample_blocks(name: str) -> tuple[list[Block], DocumentContext]:
-    path = next(SAMPLES.glob(f"{name}.*"))
+    """A sample paper's blocks by stem, or any test paper by its path under tests/data."""
+    data = Path(__file__).parent / "data" / name
+    path = data if data.is_file() else next(SAMPLES.glob(f"{name}.*"))
     document = read_document(path, Settings())
     return document.blocks(), build_context(document, load())
 
@@ -109,6 +111,13 @@ class TestNarrative(LayoutContract):
     layout_name = "narrative"
     sample = "kent-cype-scorecard-2018-09"
     pick = staticmethod(lambda b: b.kind == "paragraph" and b.text.startswith("3.13"))
+
+
+class TestCard(LayoutContract):
+    layout_name = "card"
+    sample = "cards/housing-dashboard-2024-12.chromium.txt"
+    pick = staticmethod(lambda b: b.kind == "heading" and b.text.startswith("Actual Target Tolerance"))
+    min_records = 1
 
 
 def test_every_registered_layout_has_a_contract_test() -> None:

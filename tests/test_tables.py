@@ -137,9 +137,11 @@ def test_labelled_value_lines_give_one_record_per_kpi_named_above_them() -> None
         "Latest: 84%\n"
     )
     admissions, reablement = found
+    # "(Amber)" after the previous value is the previous quarter's rating, not this quarter's
     assert (admissions.value, admissions.target, admissions.intervention, admissions.rag) == (312.4, 300.0, 340.0,
-                                                                                              "amber")
-    assert admissions.previous is not None and admissions.previous.value == 298.0
+                                                                                              None)
+    assert admissions.previous is not None and (admissions.previous.value, admissions.previous.rag) == (298.0,
+                                                                                                        "amber")
     assert admissions.period == "Quarter 2 2024/25"
     assert (reablement.value, reablement.unit, reablement.rag) == (84.0, "%", None)
 
@@ -187,9 +189,11 @@ def test_dashboard_lines_with_period_direction_and_comparator() -> None:
         "Period: Q2 2023/24  Good is: High\n"
         "National average: 84%\n"
     )
+    # "(Green)" after "Previous: 100%" rates the previous period: this period's RAG is not printed
     assert [(r.indicator.split()[0], r.value, r.target, r.period, r.polarity, r.rag) for r in found] == [
-        ("Major", 94.0, 60.0, "Q2 2023/24", "higher", "green"),
-        ("Minor", 81.7, 70.0, "Q2 2023/24", "higher", "green")]
+        ("Major", 94.0, 60.0, "Q2 2023/24", "higher", None),
+        ("Minor", 81.7, 70.0, "Q2 2023/24", "higher", None)]
+    assert [r.previous and (r.previous.value, r.previous.rag) for r in found] == [(100.0, "green"), (79.2, "green")]
     assert [[(b.name, b.value) for b in r.benchmarks] for r in found] == [[("National", 88.0)], [("National", 84.0)]]
 
 

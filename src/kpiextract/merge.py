@@ -18,8 +18,11 @@ from .layouts.registry import LAYOUTS
 from .models import KPIRecord
 from .vocab import normalise
 
-# a table row is a record in its own right; prose is folded into rows, never rows into each other
-TABLE_LAYOUTS = tuple(name for name, layout in LAYOUTS.items() if "table" in layout.handles)
+# a table row or a card is a record in its own right; prose is folded into rows and cards, a card
+# into the row of the same KPI, never rows into each other nor cards into each other
+READS = {name: layout.reads for name, layout in LAYOUTS.items()}
+RANK = {"rows": 0, "cards": 1, "prose": 2}
+TABLE_LAYOUTS = tuple(name for name, reads in READS.items() if reads in ("rows", "cards"))
 MONTH_QUARTER = {m: (m - 4) % 12 // 3 + 1 for m in range(1, 13)}
 
 
@@ -101,14 +104,14 @@ def _absorb(keep: KPIRecord, new: KPIRecord) -> None:
 
 def merge_records(records: list[KPIRecord]) -> list[KPIRecord]:
     """Merge records of the same KPI and period; tables are kept first, prose folds into them."""
-    ordered = sorted(range(len(records)), key=lambda i: (records[i].layout not in TABLE_LAYOUTS, i))
+    ordered = sorted(range(len(records)), key=lambda i: (RANK[READS.get(records[i].layout, "prose")], i))
     kept: list[KPIRecord] = []
     for index in ordered:
         record = records[index]
         best: tuple[float, KPIRecord] | None = None
         for candidate in kept:
-            if candidate.layout in TABLE_LAYOUTS and record.layout in TABLE_LAYOUTS:
-                continue  # two table rows are two rows, even when alike
+            if READS.get(candidate.layout) == READS.get(record.layout) != "prose":
+                continue  # two table rows are two rows, two cards two cards, even when alike
             score = _score(candidate, record)
             if score and (best is None or score > best[0]):
                 best = (score, candidate)

@@ -12,6 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 Polarity = Literal["higher", "lower"]
 Rag = Literal["red", "amber", "green"]
+Kind = Literal["kpi", "activity"]
+Direction = Literal["improving", "worsening", "unchanged", "up", "down"]
 
 
 class Benchmark(BaseModel):
@@ -31,6 +33,8 @@ class PreviousValue(BaseModel):
     value: float | None = None
     period: str | None = None
     text: str = ""
+    rag: Rag | None = None
+    """The rating that earlier value had ("Previous: 97% (Green)"): not the current one."""
 
 
 class Provenance(BaseModel):
@@ -85,10 +89,22 @@ class KPIRecord(BaseModel):
     )
     previous: PreviousValue | None = Field(
         default=None,
-        description="an earlier value quoted for comparison: `{value, period, text}`",
+        description=("an earlier value quoted for comparison: `{value, period, text, rag}`; `rag` is the rating "
+                     "that earlier value was given (\"Previous: 97% (Green)\"), not the current one"),
     )
     polarity: Polarity | None = Field(default=None, description="which way is better: `higher` or `lower`")
     rag: Rag | None = Field(default=None, description="the paper's status: `red`, `amber` or `green`")
+    direction: Direction | None = Field(
+        default=None,
+        description=("the direction of travel the paper prints: `improving`, `worsening` or `unchanged` (words, "
+                     "or an arrow whose meaning the paper's key or the figures settle); `up` or `down` when only "
+                     "an arrow says so"),
+    )
+    kind: Kind = Field(
+        default="kpi",
+        description=("`kpi`, or `activity`: a demand or context count reported for information, without a target "
+                     "or RAG (\"Activity indicators\", \"contextual measure\", \"no target set\")"),
+    )
     commentary: str | None = Field(default=None, description="the paper's comment on the KPI")
     section: str | None = Field(default=None, description="the heading the KPI sits under")
     layout: str = Field(description="the layout that read it (see \"Layouts\")")

@@ -37,6 +37,8 @@ class Phrasebook:
 
     aliases: dict[str, list[str]] = field(default_factory=dict)
     _compiled: list[tuple[re.Pattern[str], str, int]] = field(default_factory=list, repr=False)
+    _whole: dict[str, str] = field(default_factory=dict, repr=False)
+    """each normalised alias and its label, for `exact` (the longest alias's label first, as `find`)"""
 
     def compile(self) -> Phrasebook:
         entries = []
@@ -45,8 +47,12 @@ class Phrasebook:
                 norm = normalise(alias)
                 if norm:
                     pattern = re.compile(rf"(?<![a-z0-9]){re.escape(norm)}(?![a-z0-9])")
-                    entries.append((pattern, label, len(norm)))
-        self._compiled = sorted(entries, key=lambda e: -e[2])
+                    entries.append((pattern, label, len(norm), norm))
+        entries.sort(key=lambda e: -e[2])
+        self._compiled = [(pattern, label, length) for pattern, label, length, _ in entries]
+        self._whole = {}
+        for _, label, _, norm in entries:
+            self._whole.setdefault(norm, label)
         return self
 
     def find(self, text: str, min_length: int = 1) -> tuple[str, re.Match[str]] | None:
@@ -66,11 +72,7 @@ class Phrasebook:
 
     def exact(self, text: str) -> str | None:
         """The label whose alias is the whole text (status cells, 'Aim to' cells)."""
-        norm = normalise(text)
-        for pattern, label, _ in self._compiled:
-            if pattern.fullmatch(norm):
-                return label
-        return None
+        return self._whole.get(normalise(text))
 
 
 @dataclass
@@ -84,6 +86,16 @@ class Vocabulary:
     """Words that mark a phrase as naming a measure ("percentage of", "average", "caseload")."""
     rag_symbols: dict[str, str] = field(default_factory=dict)
     """Status marks that are not words ("✓" green, "✗" red)."""
+    direction: Phrasebook = field(default_factory=Phrasebook)
+    """Direction-of-travel words: improving, worsening, unchanged."""
+    arrows: dict[str, str] = field(default_factory=dict)
+    """Arrow marks and what they point: up, down or level ("↑" up, "⇩" down, "→" level)."""
+    activity: Phrasebook = field(default_factory=Phrasebook)
+    """Words that mark a figure as activity (demand, context) rather than a KPI: "activity indicator"."""
+    activity_tags: Phrasebook = field(default_factory=Phrasebook)
+    """The short tags that say so in brackets after a name: "(activity)", "(contextual)"."""
+    chart_notes: Phrasebook = field(default_factory=Phrasebook)
+    """How small print under a chart opens ("No data for", "Source:"): never a KPI's name."""
 
 
 def measure_pattern(words: list[str]) -> re.Pattern[str]:
@@ -116,7 +128,8 @@ def _comparators(data: dict[str, Any]) -> dict[str, list[str]]:
 
 def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
     tables: dict[str, dict[str, list[str]]] = {"headers": {}, "comparators": {}, "polarity": {}, "rag": {},
-                                                "measure_words": {}, "rag_symbols": {}}
+                                                "measure_words": {}, "rag_symbols": {}, "direction": {},
+                                                "arrows": {}, "activity": {}, "activity_tags": {}, "chart_notes": {}}
     if (folder / "headers.toml").is_file():
         tables["headers"] = _read(folder / "headers.toml").get("roles", {})
     if (folder / "comparators.toml").is_file():
@@ -127,6 +140,11 @@ def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
         tables["rag"] = data.get("rag", {})
         tables["measure_words"] = {"words": data.get("measure_words", {}).get("words", [])}
         tables["rag_symbols"] = data.get("rag_symbols", {})
+        tables["direction"] = data.get("direction", {})
+        tables["arrows"] = data.get("direction_arrows", {})
+        tables["activity"] = {"activity": data.get("activity", {}).get("words", [])}
+        tables["activity_tags"] = {"activity": data.get("activity", {}).get("tags", [])}
+        tables["chart_notes"] = {"note": data.get("chart_notes", {}).get("words", [])}
     return tables
 
 
@@ -153,4 +171,9 @@ def _load(extra: str | None) -> Vocabulary:
         source=base,
         measure_words=measure_pattern(tables["measure_words"].get("words", [])),
         rag_symbols={mark: label for label, marks in tables["rag_symbols"].items() for mark in marks},
+        direction=Phrasebook(tables["direction"]).compile(),
+        arrows={mark: label for label, marks in tables["arrows"].items() for mark in marks},
+        activity=Phrasebook(tables["activity"]).compile(),
+        activity_tags=Phrasebook(tables["activity_tags"]).compile(),
+        chart_notes=Phrasebook(tables["chart_notes"]).compile(),
     )

@@ -60,11 +60,14 @@ LEADING_COLUMNS: tuple[str, ...] = (
     "target_status",
     "vs_england",
     "rag_disagrees",
+    "direction",
+    "kind",
 )
 TRAILING_COLUMNS: tuple[str, ...] = (
     "benchmarks",
     "previous_value",
     "previous_period",
+    "previous_rag",
     "commentary",
     "section",
     "layout",
@@ -215,6 +218,8 @@ def _leading_cells(record: KPIRecord) -> list[Cell]:
         record.target_status,
         record.vs_england,
         record.rag_disagrees,
+        record.direction,
+        record.kind,
     ]
 
 
@@ -224,6 +229,7 @@ def _trailing_cells(record: KPIRecord) -> list[Cell]:
         _joined(benchmark_text(bench) for bench in record.benchmarks),
         _finite(previous.value) if previous is not None else None,
         previous.period if previous is not None else None,
+        previous.rag if previous is not None else None,
         record.commentary,
         record.section,
         record.layout,

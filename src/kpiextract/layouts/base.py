@@ -19,6 +19,10 @@ class Layout(ABC):
     name: ClassVar[str]
     handles: ClassVar[tuple[str, ...]]
     """Block kinds the layout reads: ("table",) or ("paragraph",)."""
+    reads: ClassVar[str] = "prose"
+    """What one record stands for: "rows" (a table's row per KPI), "cards" (a card per KPI) or
+    "prose" (a passage that may repeat a figure read elsewhere). Merging folds prose into rows
+    and cards, and a card into the row of the same KPI; two rows, or two cards, stay apart."""
 
     @abstractmethod
     def detect(self, block: Block, context: DocumentContext) -> float:
@@ -39,6 +43,12 @@ class Layout(ABC):
         if fields.get("rag") is None:
             fields["rag"] = section.rag
         page = page if page is not None else block.page
+        if "kind" not in fields:
+            # under "Activity indicators" (or "Contextual measures"...), a figure with no target and
+            # no rating is reported for information
+            judged = any(fields.get(name) is not None for name in ("target", "target_range", "intervention", "rag"))
+            titled = section.title is not None and context.vocab.activity.find(section.title) is not None
+            fields["kind"] = "activity" if titled and not judged else "kpi"
         return KPIRecord(
             layout=self.name,
             source_file=context.source_file,

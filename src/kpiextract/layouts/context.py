@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
+from ..parsing.charts import is_axis_text
 from ..parsing.periods import Period, find_periods, parse_period
 from ..parsing.statements import council_names
 from ..readers.document import Block, Document
@@ -50,6 +51,8 @@ class DocumentContext:
     """Index of each block (by id) in `blocks`, so a layout can look at its neighbours."""
     page_labels: dict[int, str] = field(default_factory=dict)
     """The number printed on each page, by page (the record's `page_label`)."""
+    memo: dict[str, object] = field(default_factory=dict)
+    """What a layout worked out about the whole paper once (the cards on its pages), by name."""
 
     def section(self, block: Block) -> Section:
         return self.sections.get(id(block), Section())
@@ -99,6 +102,12 @@ def _paper_period(document: Document) -> Period | None:
     return None
 
 
+def _chart_text(text: str, vocab: Vocabulary) -> bool:
+    """A chart's axis labels or the note under it ("No data for Dec-24"): no section, no period."""
+    note = vocab.chart_notes.find(text)
+    return is_axis_text(text) or (note is not None and note[1].start() == 0)
+
+
 def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
     context = DocumentContext(source_file=document.source, vocab=vocab)
     context.date = _paper_date(document)
@@ -112,11 +121,16 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
     context.council = names[0] if names else None
     current = Section()
     for block in document.blocks():
-        if block.kind == "heading" and not LEGEND.match(block.text) and not FIGURES.search(block.text):
+        if block.kind == "heading" and not LEGEND.match(block.text) and not FIGURES.search(block.text) \
+                and not _chart_text(block.text, vocab):
             text = block.text
             structural = bool(STRUCTURAL.match(text)) or 0 < block.level <= 2
             rag = _rag_of_heading(text, vocab)
-            period = parse_period(text) if len(text.split()) <= 4 or PERIOD_NOTE.search(text) else None
+            # a short heading names its section's period; one that runs on into a second
+            # sentence ("Jun-23. Good is: High") is a note's tail, not a heading
+            run_on = re.search(r"[.;]\s+[A-Z]", text) is not None
+            short = len(text.split()) <= 4
+            period = parse_period(text) if (short or PERIOD_NOTE.search(text)) and not run_on else None
             if structural:
                 current = Section(title=text, rag=rag, period=current.period)
             else:

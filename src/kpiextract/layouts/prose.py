@@ -16,7 +16,15 @@ from ..parsing.numbers import Value
 from ..parsing.periods import Period
 from ..parsing.sentences import split_sentences
 from ..parsing.statements import Figure, Reading, read_sentence
-from ..parsing.subjects import after_value_of, comparator_subject, is_generic, subject_of, tidy
+from ..parsing.subjects import (
+    after_value_of,
+    comparator_subject,
+    complement_of,
+    is_generic,
+    rate_of_count,
+    subject_of,
+    tidy,
+)
 from ..vocab import Vocabulary
 from .timing import merge_quarter_with_dates
 
@@ -234,7 +242,11 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                 if subject:
                     last_subject = re.sub(NATIONAL_SUBJECT, "", subject).strip() or last_subject
                 continue
-            of_phrase = after_value_of(clause, value.value)
+            # what the figure counts, said after it: "78% of calls ...", "there were 447 households ...",
+            # or by the count before it: "412 children on a plan, a rate of 41.2 per 10,000"
+            counts = [f.value for f in reading.figures if f.role == "count" and f.value.end <= value.value.start]
+            of_phrase = after_value_of(clause, value.value) or complement_of(clause, value.value) or rate_of_count(
+                clause, value.value, counts[-1] if counts else None)
             if subject is None and council and re.match(rf"\W*{re.escape(council)}\b", clause):
                 # "Buckinghamshire data for 2016/17 is 0.14%": the council's figure for the rate in hand
                 subject = topic

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..readers.document import Block
 from .base import Layout
+from .cards import CardLayout
 from .context import DocumentContext
 from .narrative import NarrativeLayout
 from .scorecard import ScorecardLayout, WideScorecardLayout
@@ -16,6 +17,7 @@ LAYOUTS: dict[str, Layout] = {
         WideScorecardLayout(),
         SuccessesLayout(),
         NarrativeLayout(),
+        CardLayout(),
     )
 }
 

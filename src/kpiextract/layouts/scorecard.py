@@ -151,6 +151,7 @@ def _infer_polarity(target: float | None, intervention: float | None) -> str | N
 class ScorecardLayout(Layout):
     name = "scorecard"
     handles = ("table",)
+    reads = "rows"
     wide = False
 
     def _header(self, block: Block, context: DocumentContext) -> tuple[int, list[Column]] | None:

@@ -91,6 +91,7 @@ def _data_value(data: str) -> Value | None:
 class SuccessesLayout(Layout):
     name = "successes-table"
     handles = ("table",)
+    reads = "rows"
 
     def detect(self, block: Block, context: DocumentContext) -> float:
         return 0.8 if block.is_table and _header(block, context) is not None else 0.0

@@ -266,15 +266,28 @@ NOT_A_VERB = {"is", "was", "has", "remains", "continues", "shows", "stays", "equ
               "goes", "this", "plus", "less", "across", "its", "us", "as", "whereas", "yes"}
 
 
+COUNT_STOP = {"of", "in", "to", "for", "at", "on", "by", "and", "or", "is", "was", "were", "are", "has", "have", "had",
+              "this", "that", "the", "a", "an", "per", "than", "which", "who", "with", "from"}
+# a share of a whole described, not measured: "making up a proportion of 29% of the caseload",
+# "accounting for 12% of spend"
+SHARE_LEFT = re.compile(
+    r"\b(?:make|makes|made|making)\s+up\s+(?:a\s+(?:proportion|share)\s+of\s+|around\s+|about\s+|some\s+)?$"
+    r"|\b(?:a|the)\s+(?:proportion|share)\s+of\s*$|\baccount(?:s|ed|ing)?\s+for\s+(?:around\s+|about\s+)?$",
+    re.IGNORECASE,
+)
+
+
 def _counts_things(right: str) -> bool:
     """'182 children', '39 Social Workers', '17 of whom': a count of things, not a measurement."""
     if re.match(r"^\s*(?:of\s+(?:whom|which|these|those|them)|out\s+of)\b", right, re.IGNORECASE):
         return True
-    match = re.match(r"^\s*\(?([A-Za-z][\w-]*)(?:\s+([A-Za-z][\w-]*))?", right)
+    match = re.match(r"^\s*\(?([A-Za-z][\w-]*)(?:\s+([a-z][\w-]*))?(?:\s+([a-z][\w-]*))?", right)
     if not match:
         return False
     words = [w.lower() for w in match.groups() if w]
-    return any(w.endswith("s") and len(w) > 3 and w not in NOT_A_VERB for w in words[:2]) or bool(
+    # "1,204 food hygiene inspections": the counted noun may come after two words describing it
+    words = words[:next((i for i, w in enumerate(words) if w in COUNT_STOP), len(words))]
+    return any(w.endswith("s") and len(w) > 3 and w not in NOT_A_VERB for w in words[:3]) or bool(
         PEOPLE_COUNT.match(right))
 
 
@@ -333,10 +346,13 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         return Figure(value, "ignore")  # "£2.46m, equivalent to 5.8% of the pay bill": a ratio of a figure
     if re.search(r"\bof\s+(?:which|whom|these|those)\s*$", left, re.IGNORECASE):
         return Figure(value, "ignore")  # "of which 4 were allowed": a part of a count
-    if value.unit is None and _counts_things(right) and not re.search(
+    if value.unit == "%" and SHARE_LEFT.search(left):
+        return Figure(value, "count")  # a share of a whole, a KPI only when a target is set beside it
+    if value.unit is None and _counts_things(right) and (not re.search(
             r"\b(?:is|was|are|were|at|to|reaching|reached|stood\s+at|stands\s+at)\s*(?:around|about|approximately)?\s*$",
-            left, re.IGNORECASE):
-        return Figure(value, "count")
+            left, re.IGNORECASE) or re.search(r"\bthere\s+(?:is|are|was|were|have\s+been|had\s+been)\s*$", left,
+                                               re.IGNORECASE)):
+        return Figure(value, "count")  # "182 children", "there were 412 children": what was counted
     if value.unit is None and re.match(r"^\s*(?:of|out of)\s+\d", right):
         return Figure(value, "ignore")  # "220 of 239 plans": the counts behind a percentage
     if value.unit in ("weeks", "months", "years"):

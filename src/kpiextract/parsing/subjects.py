@@ -90,7 +90,9 @@ def clause_end(text: str) -> int | None:
 
 def after_value_of(text: str, value: Value) -> str | None:
     """'91.1% of schools were judged ... outstanding which is' -> 'schools judged ... outstanding'."""
-    match = re.match(r"\s*(?:\(\s*[^)]*\))?\s*of\s+(?!which|whom|these|those|the\s+target|target)", text[value.end:],
+    # "of all collections", "of the total": the whole the share is of, not what it measures
+    match = re.match(r"\s*(?:\(\s*[^)]*\))?\s*of\s+(?!which|whom|these|those|the\s+target|target|all\b|the\s+total\b)",
+                     text[value.end:],
                      re.IGNORECASE)
     if not match or value.unit != "%":
         return None
@@ -102,9 +104,52 @@ def after_value_of(text: str, value: Value) -> str | None:
     return None if is_generic(phrase) or len(phrase.split()) < 2 else phrase
 
 
+# the prepositions that put a sentence's opening period before its subject ("As at 31 December
+# 2024, there were ...", "On 30 September 2024, 312 children ...", "In the year to March, ...")
+PERIOD_LEAD = re.compile(
+    r"^(?:(?:as\s+(?:at|of)|on|in|during|by|for|at|since|up\s+to|over|throughout|to|from|until|"
+    r"in\s+the\s+(?:year|quarter|month|period|twelve\s+months|12\s+months)\s+(?:to|ending|up\s+to)|"
+    r"(?:at|by|to)\s+the\s+end\s+of)\s+)+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+# "At the end of the quarter, ...", "During the year ...": a time with no date in it
+TIME_LEAD = re.compile(
+    r"^(?:(?:at|by|to)\s+the\s+end\s+of|during|in|over|throughout|for|across)\s+(?:the|this|that|each|every)\s+"
+    r"(?:quarter|month|year|period|reporting\s+period|financial\s+year|academic\s+year|term|week|summer|winter|"
+    r"spring|autumn)\b\s*,?\s*",
+    re.IGNORECASE,
+)
+# a subordinate clause before the main one: "While the service has worked hard ..., delayed
+# transfers of care remain high at 14.2"; "Of the 1,207 referrals in the quarter, 23% were ..."
+SUBORDINATE = re.compile(
+    r"^(?:(?:while|whilst|although|though|despite|following|because|since|after|before|when|whereas|if|as)\b"
+    r"[^,]{3,160}|of\s+(?:the|these|those|all|our)\s+[\d,.]+\s+[^,]{1,80}),\s*",
+    re.IGNORECASE,
+)
+
+
+def strip_lead(text: str) -> str:
+    """A sentence without what comes before its subject: a paragraph number, a bullet, a period
+    ("As at 31 December 2024,"), a time ("At the end of the quarter"), a linking word, or a
+    subordinate clause ("While ..., "; "Of the 1,207 referrals in the quarter, ")."""
+    body = text.strip()
+    previous = None
+    while previous != body:
+        previous = body
+        body = TIME_LEAD.sub("", body)
+        body = LEAD_NOISE.sub("", body)
+        periods = find_periods(body[:60])
+        if periods and PERIOD_LEAD.match(body[:periods[0].pos]) and periods[0].pos <= 40:
+            body = re.sub(r"^[\s,]+", "", body[periods[0].end_pos:])
+        subordinate = SUBORDINATE.match(body)
+        if subordinate and MAIN_VERB.search(body[subordinate.end():]):
+            body = body[subordinate.end():]
+    return body
+
+
 def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None = None) -> str | None:
     """The words before the sentence's main verb, tidied: the thing the sentence measures."""
-    body = LEAD_NOISE.sub("", text.strip())
+    body = strip_lead(text)
     that = THAT_CLAUSE.search(body)
     if that:
         body = body[that.end():]
@@ -131,9 +176,111 @@ COMPARATOR_WORDS = re.compile(r"\b(?:national(?:ly)?|england|statistical\s+neigh
                               re.IGNORECASE)
 
 
+EXISTENTIAL = re.compile(r"\bthere\s+(?:is|are|was|were|have\s+been|has\s+been|had\s+been|remains?|remained)\s+"
+                         r"(?:a\s+total\s+of\s+|some\s+|around\s+|about\s+|approximately\s+|over\s+|nearly\s+)?$",
+                         re.IGNORECASE)
+COPULA = re.compile(r"^\s*(?:%\s*)?(?:of\s+(?:them|these|those)\s+)?(?:were|was|are|is)\s+", re.IGNORECASE)
+
+
+def complement_of(text: str, value: Value) -> str | None:
+    """What a figure counts when the sentence says so after it.
+
+    "there were 447 households in temporary accommodation against ..." -> "households in
+    temporary accommodation"; "Of the 1,207 referrals, 23% were re-referrals within 12 months"
+    -> "re-referrals within 12 months".
+    """
+    rest = text[value.end:]
+    if EXISTENTIAL.search(text[:value.start]):
+        phrase = rest
+    else:
+        copula = COPULA.match(rest)
+        body = strip_lead(text)
+        opens = text.rfind(body[:20]) if body else -1
+        if not copula or opens < 0 or text[opens:value.start].strip():
+            return None  # the figure must open the sentence's main clause: "..., 23% were re-referrals"
+        phrase = rest[copula.end():]
+    end = clause_end(phrase)
+    phrase = tidy(phrase[:end] if end is not None else phrase)
+    return None if is_generic(phrase) else phrase
+
+
+RATE_OF = re.compile(r"\b(?:a|the|at\s+a)\s+rate\s+of\s*(?:just\s+|around\s+|about\s+)?$", re.IGNORECASE)
+
+
+def counted_phrase(text: str, value: Value) -> str | None:
+    """What a count counts: '312 children were subject to a plan, ...' -> 'children subject to a plan'."""
+    rest = text[value.end:]
+    end = clause_end(rest)
+    phrase = tidy(AUXILIARY.sub("", rest[:end] if end is not None else rest))
+    return None if is_generic(phrase) else phrase
+
+
+def rate_of_count(text: str, value: Value, count: Value | None) -> str | None:
+    """'412 children subject to a plan, a rate of 41.2 per 10,000 children': the rate is named by
+    what the count before it counts -> 'rate of children subject to a plan per 10,000 children'."""
+    if count is None or not RATE_OF.search(text[:value.start]):
+        return None
+    counted = counted_phrase(text, count)
+    if counted is None:
+        return None
+    base = re.search(r"\bper\s+[\d,]+(?:\s+[a-z]+)?", value.text + text[value.end:value.end + 30], re.IGNORECASE)
+    return f"rate of {counted}" + (f" {base.group(0)}" if base else "")
+
+
+# words that make a phrase a clause: a finite verb outside a relative clause ("who have ...")
+FINITE = re.compile(r"(?<!who )(?<!which )(?<!that )\b(?:is|are|was|were|has|have|had|will|would|can|could|should|"
+                    r"may|might|must|did|does|do|saw|shows?|showed)\b", re.IGNORECASE)
+NOT_A_START = re.compile(
+    r"^(?:as|on|in|at|by|since|during|of|and|or|but|there|here|which|that|who|it|this|these|those|we|they|our|"
+    r"while|whilst|although|though|following|because|if|when|with|without|from|to|for|so|also|however|than)\b",
+    re.IGNORECASE,
+)
+NOT_AN_END = re.compile(r"\b(?:of|to|for|in|at|by|on|and|or|the|a|an|with|from|than|as|is|was|were|are|there)$",
+                        re.IGNORECASE)
+MEASURE_HEAD = re.compile(r"^(?:the\s+)?(?:percentage|proportion|number|average|mean|median|rate|ratio|total|"
+                          r"timeliness|%)\b", re.IGNORECASE)
+ORGANISATION = re.compile(r"\b(?:council|authority|borough|partnership|trust|board|committee|cabinet)$",
+                          re.IGNORECASE)
+
+
+def trim_name(name: str) -> str:
+    """A name without its own figure on the end: '... Good or Outstanding at 96.5%' -> '... Outstanding'."""
+    return re.sub(r"\s+(?:at|of|to|was|is|were|are|stood\s+at|reached|reaching)\s+[£]?[\d.,]+\s*%?\s*$", "",
+                  name.strip())
+
+
+def name_problem(name: str | None) -> str | None:
+    """Why a phrase cannot be a KPI's name, or None when it reads as one: a noun phrase naming a
+    measure, not a sentence, a fragment left when a date was cut out, or a body's name."""
+    if not name or not name.strip():
+        return "no name"
+    text = name.strip()
+    words = text.split()
+    if len(words) > 30 or (len(words) > 16 and not MEASURE_HEAD.match(text)):
+        return "a sentence, not a name"
+    if re.search(r"\s,|,\s*$|^\W|,\s+(?:and|but|which|with)\s", text):
+        return "a fragment"
+    if re.search(r"\d\s*%|(?<!per )\b\d{1,3}(?:,\d{3})+\b|\b(?:total|sum|high|low|maximum|minimum)\s+of\s+[\d,.]+",
+                 text, re.IGNORECASE):
+        return "a figure, not a name"  # "1,204 food hygiene inspections", "and 96% of premises"
+    if NOT_A_START.match(text) or NOT_AN_END.search(text):
+        return "a fragment"
+    if re.match(r"^[\d£$€]", text) or re.search(r"\d[\d,.]*\s*%?\s*\)?$", text) and not re.search(
+            r"\b(?:within|over|under|aged?|per|after|in|for|at)\s+[\d,.]+\s*\S*$", text, re.IGNORECASE):
+        return "a figure, not a name"
+    # a verb in the name's head makes it a clause; one in a relative clause ("children who are
+    # placed ...", "plans whose reviews are completed ...") belongs to the name
+    head = re.split(r"\b(?:who|whom|whose|which|that|where)\b", text, maxsplit=1)[0]
+    if FINITE.search(head):
+        return "a clause, not a name"
+    if ORGANISATION.search(text) and len(words) <= 4:
+        return "a body's name, not a measure"
+    return None
+
+
 def comparator_subject(text: str, vocab: Vocabulary) -> str | None:
     """The comparator a sentence is about, when its subject is national data, England, neighbours..."""
-    body = LEAD_NOISE.sub("", text.strip())
+    body = strip_lead(text)
     verb = next((m for m in MAIN_VERB.finditer(body) if not RELATIVE.search(body[:m.start()])), None)
     scope = body[:verb.start()] if verb else body
     that = THAT_CLAUSE.search(body)

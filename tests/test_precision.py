@@ -1,0 +1,74 @@
+"""Precision on prose: paragraphs in the styles of real performance reports (tests/data/precision)
+where the right output is no record, or a record with a proper name.
+
+Real reports are mostly prose around the KPIs: dates, money, populations, counts of what was
+done. A record from that prose is wrong unless it names a measure and the paper reports it as
+one. Each case lists the records a good analyst would copy out (`expect`) and those either way
+acceptable (`allow`); any other record fails it. Every record's name must also read as a name:
+a noun phrase, not a sentence or the fragment left when a date is cut out ("As , there").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from rapidfuzz import fuzz
+
+from kpiextract.api import extract_document
+from kpiextract.models import KPIRecord
+from kpiextract.readers.text import parse_text
+
+from .accuracy import norm
+
+CASES = json.loads((Path(__file__).parent / "data" / "precision" / "cases.json").read_text(encoding="utf-8"))["cases"]
+
+
+def named(expected: dict, record: KPIRecord) -> bool:
+    """The same KPI: alike names (most of the expected words present) and the same value."""
+    want, got = norm(expected["indicator"]), norm(record.indicator)
+    words = set(want.split())
+    if len(words & set(got.split())) / len(words) < 0.6:
+        return False
+    alike = max(fuzz.token_set_ratio(want, got), fuzz.ratio(want, got)) >= 80
+    return alike and record.value is not None and abs(record.value - float(expected["value"])) < 0.051
+
+
+FRAGMENT = re.compile(
+    r"^\W|\s,|,\s*$|^(?:as|on|in|at|by|since|during|of|and|but|there|which|that|it|this|we)\b|"
+    r"\b(?:of|to|for|in|at|by|and|the|a|with)$",
+    re.IGNORECASE,
+)
+
+
+def reads_as_a_name(name: str) -> bool:
+    return bool(name.strip()) and not FRAGMENT.search(name.strip()) and len(name.split()) <= 20
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+def test_prose_gives_only_the_records_an_analyst_would_copy(case: dict) -> None:
+    records = extract_document(parse_text(case["text"], source="paper.txt"))
+    expect, allow = case["expect"], case.get("allow", [])
+    for record in records:
+        assert reads_as_a_name(record.indicator), f"not a name: {record.indicator!r}"
+    extra = [r for r in records if not any(named(e, r) for e in [*expect, *allow])]
+    assert not extra, f"false records: {[(r.indicator, r.value_text) for r in extra]}"
+    for wanted in expect:
+        found = [r for r in records if named(wanted, r)]
+        got = [(r.indicator, r.value) for r in records]
+        assert found, f"missing {wanted['indicator']!r} = {wanted['value']}: got {got}"
+        record = found[0]
+        if "target" in wanted:
+            assert record.target == pytest.approx(wanted["target"]), record
+        for name, value in wanted.get("benchmarks", {}).items():
+            bench = record.benchmark(name)
+            assert bench is not None and bench.value == pytest.approx(value), record.benchmarks
+
+
+def test_the_suite_covers_the_issue_styles() -> None:
+    styles = {case["style"] for case in CASES}
+    assert {"date removed from the name", "money total", "population", "count of actions", "whole sentence as name",
+            "figure repeated in commentary", "named KPI"} <= styles
+    assert sum(1 for case in CASES if not case["expect"]) >= 20
