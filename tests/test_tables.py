@@ -266,3 +266,17 @@ def test_a_bold_named_kpi_with_a_count_is_a_record() -> None:
                     "December 2023.\n")
     assert [(r.indicator, r.value, r.period) for r in found] == [
         ("Domestic abuse-related crimes", 14227.0, "12 months to December 2023")]
+
+
+def test_the_councils_own_figure_is_never_a_comparator_named_after_it() -> None:
+    """Issue 13: "Buckinghamshire = 82.0%" beside England and the South East is the council's own
+    figure for the comparators' year: kept as "Own council", one column for every council."""
+    from kpiextract.models import Benchmark
+    from kpiextract.parsing.benchmarks import OWN_COUNCIL, own_figure
+
+    benches = [Benchmark(name="England", value=59.9), Benchmark(name="Buckinghamshire", value=82.0, period="2021")]
+    kept = own_figure(benches, ["Buckinghamshire"], value=82.2)
+    assert [(b.name, b.value, b.period) for b in kept] == [("England", 59.9, None), (OWN_COUNCIL, 82.0, "2021")]
+    # the council's figure repeated among the comparators is no comparator at all
+    assert [b.name for b in own_figure(benches, ["Buckinghamshire County Council"], value=82.0)] == ["England"]
+    assert own_figure(benches, [], value=82.2) == benches

@@ -15,6 +15,7 @@ from .layouts import choose
 from .layouts.context import build_context
 from .merge import merge_records
 from .models import ExtractionResult, KPIRecord
+from .parsing.benchmarks import own_figure
 from .readers.document import Document
 from .readers.text import ReadError, read_text
 from .status import compute_status
@@ -60,6 +61,8 @@ def extract_document(document: Document, settings: Settings = Settings()) -> lis
         if layout is not None:
             records.extend(layout.extract(block, context))
     records = merge_records(records)
+    for record in records:
+        record.benchmarks = own_figure(record.benchmarks, context.own_names, record.value)
     # the catalogue fills polarity a paper leaves unsaid, which the computed status then needs
     annotate(records, load_catalogue(settings.patterns_dir))
     for record in records:

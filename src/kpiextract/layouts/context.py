@@ -46,6 +46,8 @@ class DocumentContext:
     """Section of each block, keyed by id(block)."""
     council: str | None = None
     """The name the paper uses for its own council: 'X for Kent' is the council's own figure."""
+    own_names: list[str] = field(default_factory=list)
+    """Every name the paper uses for its own council (never a comparator of its own figures)."""
     blocks: list[Block] = field(default_factory=list)
     positions: dict[int, int] = field(default_factory=dict)
     """Index of each block (by id) in `blocks`, so a layout can look at its neighbours."""
@@ -119,6 +121,7 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
     stem_word = re.split(r"[-_ .]", document.source)[0]
     names = council_names(all_text, stem_word)
     context.council = names[0] if names else None
+    context.own_names = names[:1]
     current = Section()
     for block in document.blocks():
         if block.kind == "heading" and not LEGEND.match(block.text) and not FIGURES.search(block.text) \

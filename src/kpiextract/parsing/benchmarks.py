@@ -69,3 +69,35 @@ def parse_benchmark_cell(text: str, vocab: Vocabulary) -> list[Benchmark]:
             for bench in found:
                 bench.period = bench.period or tail_periods[-1].text
     return found
+
+
+_AUTHORITY_WORDS = frozenset({"council", "county", "borough", "city", "district", "metropolitan", "the", "of"})
+
+
+def _key(name: str) -> str:
+    """A council's name without the words of its kind: 'Kent County Council' is 'kent'."""
+    words = re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split()
+    return " ".join(word for word in words if word not in _AUTHORITY_WORDS) or " ".join(words)
+
+
+OWN_COUNCIL = "Own council"
+"""The comparator name of the council's own figure: one column for every council in a workbook."""
+
+
+def own_figure(benchmarks: list[Benchmark], own_names: list[str], value: float | None) -> list[Benchmark]:
+    """The comparators with the paper's own council named as such.
+
+    "2021 calendar year: South East = 49.3% England = 59.9% Buckinghamshire = 82.0%" prints the
+    council's own figure for the comparators' period beside them: a like-for-like figure worth
+    keeping, but not a comparator called "Buckinghamshire" (in a workbook of several councils that
+    column would mean a different thing on every row). It is kept as "Own council"; when it only
+    repeats the record's own value, it is dropped.
+    """
+    own = {_key(name) for name in own_names if name}
+    kept: list[Benchmark] = []
+    for bench in benchmarks:
+        if _key(bench.name) not in own:
+            kept.append(bench)
+        elif bench.value is None or value is None or abs(bench.value - value) > 1e-9:
+            kept.append(bench.model_copy(update={"name": OWN_COUNCIL}))
+    return kept
