@@ -115,6 +115,15 @@ def _key(alias: str) -> tuple[str, ...]:
     return tuple(token.norm for token in _tokens(alias))
 
 
+def _keys(alias: str) -> list[tuple[str, ...]]:
+    """The alias's words, and with "King's" also written "Kings" (both are common)."""
+    tokens = _tokens(alias)
+    keys = [tuple(token.norm for token in tokens)]
+    if any(token.possessive for token in tokens):
+        keys.append(tuple(token.norm + "s" if token.possessive else token.norm for token in tokens))
+    return [key for key in keys if key]
+
+
 # Words of a council's formal style: an alias with one is a name only the council itself uses.
 _OFFICIAL_WORDS = frozenset({"council", "borough", "county", "city", "corporation", "district", "comhairle", "cyngor"})
 # Lower-case words inside names ("Stoke-on-Trent", "Na h-Eileanan Siar", "Sir y Fflint").
@@ -183,25 +192,21 @@ class CouncilCatalogue:
         owners: dict[tuple[str, ...], set[str]] = {}
         for council in self.councils:
             for alias in council.all_aliases():
-                key = _key(alias)
-                if not key:
-                    continue
-                owners.setdefault(key, set()).add(council.name)
-                if key not in entries:
-                    entries[key] = _Alias(key, alias, council, acronym=_is_acronym(alias),
-                                          official=bool(_OFFICIAL_WORDS & set(key)))
+                for key in _keys(alias):
+                    owners.setdefault(key, set()).add(council.name)
+                    if key not in entries:
+                        entries[key] = _Alias(key, alias, council, acronym=_is_acronym(alias),
+                                              official=bool(_OFFICIAL_WORDS & set(key)))
         for key, names in owners.items():
             if len(names) > 1:  # two councils claim one alias: it proves neither
                 found = tuple(c for c in (self.get(n) for n in sorted(names)) if c is not None)
                 entries[key] = _Alias(key, entries[key].alias, None, candidates=found)
         for alias, meant in self.ambiguous.items():
-            key = _key(alias)
             found = tuple(c for c in (self.get(n) for n in meant) if c is not None)
-            if key:
+            for key in _keys(alias):
                 entries[key] = _Alias(key, alias, None, candidates=found, acronym=_is_acronym(alias))
         for phrase in self.not_councils:
-            key = _key(phrase)
-            if key:
+            for key in _keys(phrase):
                 entries[key] = _Alias(key, phrase, None, blocker=True)
         index: dict[str, list[_Alias]] = {}
         for entry in entries.values():
@@ -464,10 +469,12 @@ _COMMITTEE_LABELS = frozenset({"report to", "to", "committee", "meeting", "name 
 _TITLE_LABELS = frozenset({"report subject", "subject", "title", "report title", "title of report", "report name",
                            "name of report", "report", "item", "agenda item", "subject matter", "report subject title"})
 # A committee's name ends with one of these ("... Overview and Scrutiny Committee", "Cabinet").
+# "Scrutiny Committee – Children and Families": a short qualifier may follow the noun, after a dash.
 _COMMITTEE_END = re.compile(r"\b(?:committee|sub-committee|cabinet|board|panel|executive|commission|forum|council"
-                            r"|assembly|scrutiny)\s*$", re.IGNORECASE)
+                            r"|assembly|scrutiny)(?:\s+[–—-]\s+[^–—-]{1,60})?\s*$", re.IGNORECASE)
 _COMMITTEE_WORD = re.compile(r"\b(?:committee|cabinet|board|panel|executive|commission|forum|council|assembly"
                              r"|scrutiny|cabinet member|executive member|portfolio holder|leader)\b", re.IGNORECASE)
+_WEEKDAY_ONLY = re.compile(r"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)?[\s,]*$", re.IGNORECASE)
 _REPORT_TO = re.compile(r"\breport\s+to\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 # Title-page lines that are not the report's title.
 _NOT_TITLE = re.compile(
@@ -634,14 +641,17 @@ def _strip_date(text: str) -> tuple[str, str | None, date | None]:
 
 
 def _council_only(text: str, catalogue: CouncilCatalogue) -> bool:
-    """The line is a council's name and nothing more ("Kent County Council", "BCP Council")."""
-    if not _short(text, 12):
+    """The line is a council's name and nothing more ("Kent County Council", "BCP Council"), perhaps
+    in two languages ("Cyngor Sir Ynys Môn / Isle of Anglesey County Council")."""
+    if not _short(text, 16):
         return False
     mentions = catalogue.find(text)
-    if len(mentions) != 1:
+    named = {m.council.name if m.council else None for m in mentions}
+    if len(named) != 1 or None in named:
         return False
-    rest = (text[:mentions[0].start] + text[mentions[0].end:]).lower()
-    return not re.sub(r"\b(?:the|council|borough|county|city|district|metropolitan)\b|[^a-z]", "", rest)
+    rest = "".join(text[end:start] for end, start in zip([0, *[m.end for m in mentions]],
+                                                          [*[m.start for m in mentions], len(text)], strict=True))
+    return not re.sub(r"\b(?:the|council|borough|county|city|district|metropolitan)\b|[^a-z]", "", rest.lower())
 
 
 def _committee(opening: Sequence[_Line], catalogue: CouncilCatalogue) -> tuple[
@@ -685,7 +695,16 @@ def _committee(opening: Sequence[_Line], catalogue: CouncilCatalogue) -> tuple[
         if choice is not None:
             name, evidence, line = choice
             _, date_text, day = _strip_date(line.value or line.text)
-            return name, evidence, (date_text, day, line) if date_text and day else None
+            if date_text and day:
+                return name, evidence, (date_text, day, line)
+            # the meeting's date on a line of its own under the committee's name
+            position = next(i for i, other in enumerate(opening) if other is line)
+            after = opening[position + 1] if position + 1 < len(opening) else None
+            if after is not None and after.label is None and after.kind != "table":
+                rest, date_text, day = _strip_date(after.text)
+                if date_text and day and _WEEKDAY_ONLY.match(rest):
+                    return name, evidence, (date_text, day, after)
+            return name, evidence, None
     return None, None, None
 
 
@@ -835,7 +854,8 @@ def _council_in_text(lines: Sequence[_Line], opening: Sequence[_Line],
     best: dict[str, tuple[float, Evidence]] = {}
     councils: dict[str, Council] = {}
     ambiguous: list[tuple[Council, ...]] = []
-    head = {id(line) for line in opening[:HEAD_LINES]}
+    first_page = opening[0].page if opening else None
+    head = {id(line) for line in opening[:HEAD_LINES] if line.page == first_page}
     running = _running_lines(lines)
     credited_running: set[str] = set()
 
