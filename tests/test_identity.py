@@ -496,6 +496,47 @@ def test_a_missing_patterns_folder_is_an_error(tmp_path: Path) -> None:
         load_councils(str(tmp_path / "nowhere"))
 
 
+def test_a_users_council_of_unknown_type_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "councils.toml").write_text('council = [{ name = "Sark", type = "parish" }]\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="type must be one of"):
+        load_councils(str(tmp_path))
+
+
+def _headings(*texts: str) -> Document:
+    return Document("x.txt", [Page(1, [Block("heading", 1, text=text, line=i) for i, text in enumerate(texts)])])
+
+
+def test_a_title_naming_a_board_is_a_title_not_a_committee() -> None:
+    identity = identify(_headings("Annual Report of the Corporate Parenting Board", "Date: 4 July 2023"),
+                        file_name="x.txt")
+    assert identity.committee is None
+    assert identity.title == "Annual Report of the Corporate Parenting Board"
+
+
+def test_a_cabinet_member_is_a_decision_maker_only_when_the_paper_says_so() -> None:
+    heading = identify(_headings("Cabinet Member for Children's Services", "Quarterly Performance Report"),
+                       file_name="x.txt")
+    assert heading.committee is None and heading.title == "Quarterly Performance Report"
+    labelled = identify(_headings("To: Cllr Ann Smith, Cabinet Member for Children's Services",
+                                  "Subject: Quarterly Performance Report"), file_name="x.txt")
+    assert labelled.committee == "Cabinet Member for Children's Services"
+
+
+def test_a_date_that_is_not_the_meeting_is_not_taken_for_it() -> None:
+    identity = identify(_headings("Report to Cabinet", "Date can be implemented: 21 November 2017",
+                                  "Previous meeting date: 1 October 2017", "Summary",
+                                  "The Royal Assent was given on 27 April 2017."), file_name="x.txt")
+    assert identity.date is None
+
+
+def test_council_and_committee_on_one_title_page_line() -> None:
+    identity = identify(_headings("Kent County Council", "Cabinet – 19 March 2024", "Quarterly Performance Report"),
+                        file_name="x.txt")
+    assert (identity.council, identity.committee, identity.date, identity.title) == (
+        "Kent", "Cabinet", date(2024, 3, 19), "Quarterly Performance Report")
+    assert identity.council_from is not None and identity.council_from.rule == "title page"
+
+
 def _paper(*texts: str) -> Document:
     return Document("x.txt", [Page(1, [Block("paragraph", 1, text=text, line=i) for i, text in enumerate(texts)])])
 

@@ -319,6 +319,10 @@ def _council(raw: dict[str, Any], where: Path) -> Council:
     aliases = raw.get("aliases", [])
     if not isinstance(aliases, list):
         raise ValueError(f"{where}: council {raw['name']!r}: aliases must be a list")
+    if raw.get("type") is not None and raw["type"] not in TYPES:
+        raise ValueError(f"{where}: council {raw['name']!r}: type must be one of {', '.join(sorted(TYPES))}")
+    if raw.get("region") is not None and raw["region"] not in REGIONS:
+        raise ValueError(f"{where}: council {raw['name']!r}: region must be one of {', '.join(sorted(REGIONS))}")
     until, since = raw.get("until"), raw.get("since")
     return Council(
         name=str(raw["name"]), type=raw.get("type"), region=raw.get("region"),
@@ -468,6 +472,7 @@ _COMMITTEE_LABELS = frozenset({"report to", "to", "committee", "meeting", "name 
                                "decision taker", "meeting of", "report for", "submitted to"})
 _TITLE_LABELS = frozenset({"report subject", "subject", "title", "report title", "title of report", "report name",
                            "name of report", "report", "item", "agenda item", "subject matter", "report subject title"})
+_MULTIWORD_LABELS = frozenset(name for name in {*_DATE_LABELS, *_COMMITTEE_LABELS, *_TITLE_LABELS} if " " in name)
 # A committee's name ends with one of these ("... Overview and Scrutiny Committee", "Cabinet").
 # "Scrutiny Committee – Children and Families": a short qualifier may follow the noun, after a dash.
 _COMMITTEE_END = re.compile(r"\b(?:committee|sub-committee|cabinet|board|panel|executive|commission|forum|council"
@@ -484,7 +489,9 @@ _NOT_TITLE = re.compile(
     r"|decision|for\s+(?:information|decision)|classification|status)[\s.:]*$",
     re.IGNORECASE,
 )
-_PERSON_TAIL = re.compile(r"\s+(?:cllr|councillor|portfolio holder\b|cabinet member\b)\b.*$", re.IGNORECASE)
+# A title page line that goes on to name a member: "... Portfolio Cllr Anita Cranmer".
+_PERSON_TAIL = re.compile(r"(?:^|\s+)(?:cllr|councillor|portfolio holder|(?:cabinet|executive) member)\b.*$",
+                          re.IGNORECASE)
 _SECTION_START = re.compile(r"^(?:\d{1,2}(?:\.\d+)*|[A-Z])[.)]\s")
 _SIGNED_OFF = re.compile(r"\bsigned\s+off\s*(?:on|date)?\s*:?\s*", re.IGNORECASE)
 # A mention in a sentence that compares with others is someone else's council ("statistical
@@ -498,7 +505,7 @@ _COMPARING = re.compile(
 # "In Oldham we ...", "across Kent", "for Buckinghamshire": the paper speaking of its own area.
 _OWN_AREA = re.compile(r"\b(?:in|across|for|within|throughout|of)\s+(?:the\s+)?$", re.IGNORECASE)
 _SMALL_WORDS = frozenset({"and", "of", "the", "for", "on", "in", "to", "with", "a", "an", "at", "by", "or", "upon"})
-_KEEP_UPPER = frozenset({"SEND", "NHS", "KPI", "KPIS", "CYP", "ICB", "UASC", "BCP", "OSC", "HR", "ICT", "IT", "SACRE"})
+_KEEP_UPPER = frozenset({"SEND", "NHS", "KPI", "KPIS", "CYP", "ICB", "UASC", "BCP", "OSC", "HR", "ICT", "SACRE"})
 
 
 def identify(document: Document, *, file_name: str, council: str | None = None,
@@ -654,6 +661,20 @@ def _council_only(text: str, catalogue: CouncilCatalogue) -> bool:
     return not re.sub(r"\b(?:the|council|borough|county|city|district|metropolitan)\b|[^a-z]", "", rest.lower())
 
 
+def _committee_heading(text: str, catalogue: CouncilCatalogue) -> bool:
+    """A short line naming a meeting: "CHILDREN'S SERVICES OVERVIEW AND SCRUTINY COMMITTEE", "Cabinet".
+
+    Not a report's title that names a body ("Annual Report of the Corporate Parenting Board"), not
+    a member ("Cabinet Member for Children"), not the council's own name ("Kent County Council").
+    """
+    if not _short(text, 14) or text.endswith("."):
+        return False
+    name = _strip_date(text)[0]
+    return bool(_COMMITTEE_END.search(name) and not re.search(r"\b(?:report|minutes|agenda)\b", name, re.I)
+                and not re.search(r"\b(?:cabinet|executive) member\b", name, re.I)
+                and not _council_only(name, catalogue))
+
+
 def _committee(opening: Sequence[_Line], catalogue: CouncilCatalogue) -> tuple[
         str | None, Evidence | None, tuple[str, date, _Line] | None]:
     """The meeting a paper goes to: a labelled line, then "Report to X", then a committee heading.
@@ -685,12 +706,8 @@ def _committee(opening: Sequence[_Line], catalogue: CouncilCatalogue) -> tuple[
                 if name and not _council_only(name, catalogue):
                     report_to = (_tidy(name), _evidence("report to", line), line)
                 continue
-        if heading is None and _short(line.text, 14) and not line.text.endswith("."):
-            name, _, _ = _strip_date(line.text)
-            if (_COMMITTEE_END.search(name) and not re.match(r"^(?:report|minutes|agenda)\s+(?:of|from)\b", name, re.I)
-                    and not re.search(r"\b(?:cabinet|executive) member\b", name, re.I)
-                    and not _council_only(name, catalogue)):
-                heading = (_tidy(name), _evidence("committee heading", line), line)
+        if heading is None and _committee_heading(line.text, catalogue):
+            heading = (_tidy(_strip_date(line.text)[0]), _evidence("committee heading", line), line)
     for choice in (labelled, report_to, heading):
         if choice is not None:
             name, evidence, line = choice
@@ -761,11 +778,12 @@ def _date(opening: Sequence[_Line], lines: Sequence[_Line], with_committee: tupl
 
 
 def _merged_label(label: str, known: Iterable[str]) -> str | None:
-    """A known label inside a cell that merged several ("Report subject Meeting date Status")."""
-    for name in sorted(known, key=len, reverse=True):
-        if len(name.split()) >= 2 and re.search(rf"\b{re.escape(name)}\b", label):
-            return name
-    return None
+    """A known label inside a cell that merged several ("Report subject Meeting date Status", as one
+    PDF producer prints BCP's cover table); None for an ordinary label."""
+    inside = [name for name in _MULTIWORD_LABELS if re.search(rf"\b{re.escape(name)}\b", label)]
+    if len(inside) < 2:
+        return None
+    return next((name for name in sorted(known, key=len, reverse=True) if name in inside), None)
 
 
 def _title(opening: Sequence[_Line], catalogue: CouncilCatalogue) -> tuple[str | None, Evidence | None]:
@@ -790,9 +808,8 @@ def _title(opening: Sequence[_Line], catalogue: CouncilCatalogue) -> tuple[str |
         if (line.label is not None or line.kind == "table" or not _short(text, 20) or text.endswith(".")
                 or _NOT_TITLE.match(text) or _REPORT_TO.search(text) or _council_only(text, catalogue)):
             continue
-        name, _, _ = _strip_date(text)
-        if _COMMITTEE_END.search(name) and _short(name, 14):
-            continue  # the committee heading
+        if _committee_heading(text, catalogue):
+            continue
         title = _tidy(_strip_date(_PERSON_TAIL.sub("", text))[0])
         if len(title.split()) >= 2 and sum(ch.isalpha() for ch in title) >= 6:
             return title, _evidence("first line of the title page", line)
