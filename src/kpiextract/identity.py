@@ -11,9 +11,11 @@ Council names come from patterns/councils.toml (names, aliases, type, region, ab
 councils), which a user's --patterns folder can extend, as with the other vocabularies.
 
 The public API:
-    load_councils(patterns_dir) -> CouncilCatalogue
-    match_council(text, councils) -> Council | None
-    identify(document, file_name=..., council=..., patterns_dir=...) -> PaperIdentity
+    identify(document, file_name=..., council=None, patterns_dir=None) -> PaperIdentity
+        each field with an Evidence (rule, text as printed, page); describe(identity) lists them
+    load_councils(patterns_dir=None) -> CouncilCatalogue
+        .get(name), .match(text), .lookup(name) (a whole name or alias), .find(text) (every mention)
+    match_council(text, councils=None) -> Council | None
 """
 
 from __future__ import annotations
