@@ -6,6 +6,7 @@ Every run has a timeout, so a hang fails the test instead of hanging CI.
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import signal
@@ -168,9 +169,10 @@ def test_a_paper_that_takes_too_long_is_stopped_and_the_batch_goes_on(tmp_path: 
     assert process.returncode == 3, stderr
     assert "huge.txt: stopped after 5 s (--timeout 5): reading it took too long (" in stderr
     assert "MB)" in stderr
-    sources = (tmp_path / "kpis.sources.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert sum(line.endswith(",ok") for line in sources) == 3
-    assert any("huge.txt" in line and line.endswith(",error") for line in sources)
+    with (tmp_path / "kpis.sources.csv").open(encoding="utf-8-sig", newline="") as handle:
+        sources = list(csv.DictReader(handle))
+    assert sum(row["status"] == "ok" for row in sources) == 3
+    assert [row["status"] for row in sources if row["source_file"].endswith("huge.txt")] == ["error"]
 
 
 def test_jsonl_without_output_streams_records_and_lists_failures(tmp_path: Path) -> None:

@@ -116,7 +116,7 @@ def test_flat_rows_header_and_types(records: list[KPIRecord]) -> None:
     assert first["page"] == 3
     assert first["also_from"] == "kent.pdf p.7 narrative"
     assert first["target_derived"] is False
-    assert first["council"] == "kent"
+    assert first["council"] is None  # from the paper (identity.py), never the file name
     assert first["canonical_id"] is None and first["rag_disagrees"] is False
 
 
@@ -149,22 +149,12 @@ def test_flat_row_has_a_column_for_every_record_field(records: list[KPIRecord]) 
     assert {"target_range_low", "target_range_high", "previous_value", "previous_period"} <= set(header)
 
 
-@pytest.mark.parametrize(
-    ("source_file", "council"),
-    [
-        ("kent-cype-scorecard-2018-09.txt", "kent"),
-        ("BCP_childrens_scrutiny.pdf", "bcp"),
-        ("oldham childrens performance.md", "oldham"),
-        ("papers/buckinghamshire-cabinet.md", "buckinghamshire"),
-        ("C:\\papers\\Kent.pdf", "kent"),
-        ("kent", "kent"),
-        ("--.txt", None),
-        ("2023-24-q3.txt", "2023"),  # only a guess: the name has no council in it
-        ("", None),
-    ],
-)
-def test_council_of_is_the_file_names_first_word(source_file: str, council: str | None) -> None:
-    assert council_of(make_record(source_file=source_file)) == council
+@pytest.mark.parametrize("source_file", ["kent-cype-scorecard-2018-09.txt", "s12345.pdf", "2023-24-q3.txt"])
+def test_council_is_the_records_never_the_file_names(source_file: str) -> None:
+    # issue 13: "north-yorkshire-..." and "north-somerset-..." were both "north"; the council now
+    # comes from the paper (identity.py) or --council, and a record without one has none
+    assert council_of(make_record(source_file=source_file)) is None
+    assert council_of(make_record(source_file=source_file, council="North Yorkshire")) == "North Yorkshire"
 
 
 def test_benchmarks_flattened_in_preferred_order(records: list[KPIRecord]) -> None:
@@ -236,7 +226,7 @@ def test_csv_has_bom_and_round_trips(tmp_path: Path, records: list[KPIRecord]) -
     assert first["target"] == "20"  # whole floats without ".0"
     assert first["bench: South East"] == "23"
     assert first["code"] == "SCS01"
-    assert first["council"] == "kent"
+    assert first["council"] == ""  # none read: the file name is not a council
     assert first["rag_disagrees"] == "False"
     assert first["canonical_id"] == ""
 
@@ -298,10 +288,11 @@ def test_xlsx_layout(tmp_path: Path, records: list[KPIRecord]) -> None:
     assert source_text.alignment.wrap_text
 
     sources = workbook["Sources"]
-    assert [cell.value for cell in sources[1]][:4] == ["source_file", "pages", "layouts", "records"]
-    assert [cell.value for cell in sources[2]][:4] == ["kent.pdf", 12, "scorecard", 2]
-    assert sources.cell(row=3, column=6).value == "not a PDF"
-    assert sources.cell(row=3, column=7).value == "error"
+    assert [cell.value for cell in sources[1]][:4] == ["source_file", "status", "council", "committee"]
+    row = dict(zip([c.value for c in sources[1]], [cell.value for cell in sources[2]], strict=True))
+    assert (row["source_file"], row["pages"], row["layouts"], row["records"]) == ("kent.pdf", 12, "scorecard", 2)
+    failed = dict(zip([c.value for c in sources[1]], [cell.value for cell in sources[3]], strict=True))
+    assert (failed["error"], failed["status"]) == ("not a PDF", "error")
 
 
 def test_xlsx_without_results_has_no_sources(tmp_path: Path) -> None:

@@ -19,17 +19,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kpiextract.api import Settings, read_document
-from kpiextract.identity import (
-    REGIONS,
-    TYPES,
-    Council,
-    PaperIdentity,
-    _key,
-    describe,
-    identify,
-    load_councils,
-    match_council,
-)
+from kpiextract.councils import REGIONS, TYPES, Council, _key, load_councils, match_council
+from kpiextract.identity import PaperIdentity, describe, identify
 from kpiextract.readers.document import Block, Document, Page
 
 REPO = Path(__file__).resolve().parents[1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -51,6 +52,8 @@ def make_record(**overrides: Any) -> KPIRecord:
         "confidence": 0.9,
     }
     fields.update(overrides)
+    # the council identity.py would read from each paper: here, the file name's first word
+    fields.setdefault("council", re.split(r"[-_ .\\/]", str(fields["source_file"]).split("\\")[-1])[0] or None)
     return KPIRecord(**fields)
 
 
@@ -392,13 +395,15 @@ def test_compare_collision_keeps_surest_and_comments_the_rest(workbook: openpyxl
 
 def test_sources_lists_every_file_with_its_error(workbook: openpyxl.Workbook, records: list[KPIRecord]) -> None:
     sheet = workbook["Sources"]
-    assert header_of(sheet) == ["source_file", "pages", "layouts", "records", "warnings", "error", "status"]
-    rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    header = header_of(sheet)
+    assert header[:2] == ["source_file", "status"] and {"council", "committee", "date", "title", "path"} <= set(header)
+    rows = {row[0]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert len(rows) == len({record.source_file for record in records}) + 1
     broken = rows["broken.pdf"]
-    assert broken[5] == "not a PDF: no %PDF header"
-    assert broken[6] == "error"
-    assert rows["kent-childrens-performance-q1.txt"][3:7] == (3, "'=page 3: table without header", None, "ok")
+    assert (broken["error"], broken["status"]) == ("not a PDF: no %PDF header", "error")
+    kent = rows["kent-childrens-performance-q1.txt"]
+    assert (kent["records"], kent["warnings"], kent["error"], kent["status"]) == (
+        3, "'=page 3: table without header", None, "ok")
     assert len(sheet.tables) == 1
     status = column_cells(sheet, "status")
     assert status[-1].fill.fgColor.rgb.endswith("FFC7CE")
@@ -440,9 +445,9 @@ def test_numbers_stay_numbers(workbook: openpyxl.Workbook) -> None:
     assert row["value_text"].value == "'-13.7"
 
 
-def test_council_is_the_file_names_first_word(records: list[KPIRecord]) -> None:
-    assert council_of(records[0]) == "kent"
-    assert council_of(make_record(source_file="C:\\papers\\Oldham_Q2.pdf")) == "oldham"
+def test_council_is_the_papers_not_the_file_names(records: list[KPIRecord]) -> None:
+    assert council_of(records[0]) == "kent"  # what the paper (here, the fixture) says
+    assert council_of(make_record(source_file="s12345.pdf", council=None)) is None
 
 
 # --- empty ------------------------------------------------------------------------------------

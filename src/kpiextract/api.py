@@ -11,10 +11,11 @@ from pathlib import Path
 
 from .catalogue import annotate
 from .catalogue import load as load_catalogue
+from .identity import PaperIdentity, identify
 from .layouts import choose
 from .layouts.context import build_context
 from .merge import merge_records
-from .models import ExtractionResult, KPIRecord
+from .models import ExtractionResult, KPIRecord, PaperInfo
 from .parsing.benchmarks import own_figure
 from .readers.document import Document
 from .readers.text import ReadError, read_text
@@ -34,6 +35,8 @@ class Settings:
     """Restrict extraction to these layout names; None uses every layout."""
     password: str | None = None
     """The password of encrypted PDFs."""
+    council: str | None = None
+    """The council the papers are from, when the papers do not say (or say it badly)."""
 
 
 def read_document(path: Path, settings: Settings) -> Document:
@@ -52,9 +55,18 @@ def read_document(path: Path, settings: Settings) -> Document:
     raise ReadError(f"{path.name}: unsupported file type '{suffix or '(none)'}' (supported: {supported})")
 
 
-def extract_document(document: Document, settings: Settings = Settings()) -> list[KPIRecord]:
+def identify_paper(document: Document, settings: Settings = Settings()) -> PaperIdentity:
+    """The paper's council, committee, date and title (identity.py), --council overriding."""
+    return identify(document, file_name=document.source, council=settings.council,
+                    patterns_dir=settings.patterns_dir)
+
+
+def extract_document(document: Document, settings: Settings = Settings(),
+                     identity: PaperIdentity | None = None) -> list[KPIRecord]:
     vocab = load(settings.patterns_dir)
+    identity = identity or identify_paper(document, settings)
     context = build_context(document, vocab)
+    context.own_names = [*context.own_names, *_names_of(identity)]
     records: list[KPIRecord] = []
     for block in document.blocks():
         layout = choose(block, context, settings.layouts)
@@ -63,6 +75,7 @@ def extract_document(document: Document, settings: Settings = Settings()) -> lis
     records = merge_records(records)
     for record in records:
         record.benchmarks = own_figure(record.benchmarks, context.own_names, record.value)
+        record.council = identity.council
     # the catalogue fills polarity a paper leaves unsaid, which the computed status then needs
     annotate(records, load_catalogue(settings.patterns_dir))
     for record in records:
@@ -70,9 +83,23 @@ def extract_document(document: Document, settings: Settings = Settings()) -> lis
     return records
 
 
+def _names_of(identity: PaperIdentity) -> list[str]:
+    entry = identity.council_entry
+    names = [identity.council] if identity.council else []
+    return names + list(entry.aliases) if entry is not None else names
+
+
+def paper_info(identity: PaperIdentity) -> PaperInfo:
+    evidence = identity.council_from
+    return PaperInfo(council=identity.council, council_type=identity.council_type, region=identity.region,
+                     committee=identity.committee, date=identity.date.isoformat() if identity.date else None,
+                     date_kind=identity.date_kind, title=identity.title,
+                     council_from=f"{evidence.rule}: {evidence.text}" if evidence else None)
+
+
 def extract(path: str | Path, settings: Settings = Settings()) -> ExtractionResult:
     path = Path(path)
-    result = ExtractionResult(source_file=path.name)
+    result = ExtractionResult(source_file=path.name, path=str(path.resolve()))
     try:
         document = read_document(path, settings)
     except ReadError as error:
@@ -86,7 +113,9 @@ def extract(path: str | Path, settings: Settings = Settings()) -> ExtractionResu
     if document.is_empty():
         result.error = f"{path.name}: no text found in the file"
         return result
-    result.records = extract_document(document, settings)
+    identity = identify_paper(document, settings)
+    result.paper = paper_info(identity)
+    result.records = extract_document(document, settings, identity)
     result.layouts = sorted({record.layout for record in result.records})
     if not result.records:
         result.warnings.append("no KPI records recognised")

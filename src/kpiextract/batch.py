@@ -161,7 +161,7 @@ def _failure_result(job: Job, failure: Failure, timeout: float | None) -> Extrac
                  f"{f' ({size})' if size else ''}; the batch went on without it")
     else:
         error = f"{job.display}: {failure.detail}"
-    return ExtractionResult(source_file=job.display, error=error)
+    return ExtractionResult(source_file=job.display, path=str(job.path.resolve()), error=error)
 
 
 def _size_text(path: Path) -> str:

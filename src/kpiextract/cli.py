@@ -220,6 +220,10 @@ def parse(
                                                        "Default: $KPIEXTRACT_PATTERNS, if set.")] = None,
     password: Annotated[str | None, typer.Option("--password", metavar="PW",
                                                  help="The password of an encrypted PDF.")] = None,
+    council: Annotated[str | None, typer.Option("--council", metavar="NAME",
+                                                help="The council the paper is from, when the paper does not "
+                                                     "say (a name or alias from patterns/councils.toml, or any "
+                                                     "name).")] = None,
     manifest: Annotated[bool, typer.Option("--manifest", help="JSON as one object with the paper's status and "
                                                               "its records, as batch writes it, instead of a "
                                                               "bare list of records.")] = False,
@@ -229,7 +233,7 @@ def parse(
     from .store import extractor_version
 
     check_patterns(patterns)
-    settings = Settings(patterns_dir=str(patterns) if patterns else None, password=password)
+    settings = Settings(patterns_dir=str(patterns) if patterns else None, password=password, council=council)
     try:
         result = extract(file, settings)
     except Exception as error:  # a bug, not bad input: still one line, unless debugging
@@ -384,6 +388,9 @@ def batch(
     password: Annotated[str | None, typer.Option("--password", metavar="PW",
                                                  help="The password of encrypted PDFs (tried on every encrypted "
                                                       "paper).")] = None,
+    council: Annotated[str | None, typer.Option("--council", metavar="NAME",
+                                                help="The council every paper is from, over what the papers "
+                                                     "say (for a folder of one council's papers).")] = None,
 ) -> None:
     """Extract every paper under folders into one output. Exit 0: all read; 3: some papers could not be read."""
     from .api import Settings
@@ -401,7 +408,7 @@ def batch(
     if output is None and fmt == "xlsx":
         raise fail("xlsx needs a file: use -o OUT.xlsx")
     check_patterns(patterns)
-    settings = Settings(patterns_dir=str(patterns) if patterns else None, password=password)
+    settings = Settings(patterns_dir=str(patterns) if patterns else None, password=password, council=council)
     files, problems = discover(paths)
     if not files:
         raise fail("no papers (.pdf, .txt, .md) found" + (f": {'; '.join(problems)}" if problems else ""))

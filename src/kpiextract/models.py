@@ -54,6 +54,11 @@ class KPIRecord(BaseModel):
 
     indicator: str = Field(description="the KPI's name as the paper gives it, cleaned of codes and tags")
     code: str | None = Field(default=None, description="the council's reference for the KPI (\"M711\"), when printed")
+    council: str | None = Field(
+        default=None,
+        description=("the council the paper is from, as `patterns/councils.toml` names it (read from the paper "
+                     "itself, or given with `--council`)"),
+    )
     period: str | None = Field(
         default=None,
         description="the period the value is for, as a label (\"Q3 2023/24\", \"2022/23\")",
@@ -162,10 +167,26 @@ class KPIRecord(BaseModel):
         return None
 
 
+class PaperInfo(BaseModel):
+    """Which council a paper is from, for which meeting, under what title: read from the paper
+    itself (identity.py), or the council given with --council."""
+
+    council: str | None = None
+    council_type: str | None = Field(default=None, description="county, district, unitary, london-borough...")
+    region: str | None = None
+    committee: str | None = None
+    date: str | None = Field(default=None, description="ISO date of the meeting (or report, or generation)")
+    date_kind: str | None = Field(default=None, description="meeting, decision, report, published, generated...")
+    title: str | None = None
+    council_from: str | None = Field(default=None, description="where the council was read: rule and text")
+
+
 class ExtractionResult(BaseModel):
     """Everything extracting one file gives: its records and what went wrong or was odd."""
 
     source_file: str
+    path: str | None = Field(default=None, description="the file's absolute path, to open it")
+    paper: PaperInfo | None = None
     pages: int = 0
     layouts: list[str] = Field(default_factory=list)
     records: list[KPIRecord] = Field(default_factory=list)
@@ -181,7 +202,12 @@ class PaperSummary(BaseModel):
     """One paper of a run, read or not: the JSON manifest's `papers`, the workbook's Sources sheet."""
 
     source_file: str
+    path: str | None = None
     status: Literal["ok", "error"]
+    council: str | None = None
+    committee: str | None = None
+    date: str | None = None
+    title: str | None = None
     pages: int = 0
     records: int = 0
     layouts: list[str] = Field(default_factory=list)
@@ -190,9 +216,11 @@ class PaperSummary(BaseModel):
 
     @classmethod
     def of(cls, result: ExtractionResult) -> PaperSummary:
-        return cls(source_file=result.source_file, status="ok" if result.ok else "error", pages=result.pages,
-                   records=len(result.records), layouts=list(result.layouts), warnings=list(result.warnings),
-                   error=result.error)
+        paper = result.paper or PaperInfo()
+        return cls(source_file=result.source_file, path=result.path, status="ok" if result.ok else "error",
+                   council=paper.council, committee=paper.committee, date=paper.date, title=paper.title,
+                   pages=result.pages, records=len(result.records), layouts=list(result.layouts),
+                   warnings=list(result.warnings), error=result.error)
 
 
 class RunSummary(BaseModel):

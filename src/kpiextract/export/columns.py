@@ -9,10 +9,8 @@ Nested parts of a record are flattened so a spreadsheet can filter and sort them
 * ``previous`` becomes ``previous_value`` / ``previous_period``;
 * ``also_from`` becomes "file p.N layout" entries joined with "; ".
 
-One column is not a record field: ``council``, a best guess from the source file's name (its
-first word, see :func:`council_of`). Papers do not reliably print which council they are from,
-and file names from a council's website usually start with it; it is what lets a batch over
-several councils be filtered and compared.
+``council`` is the council the paper is from, read from the paper itself (identity.py) or
+given with --council: it is what lets a batch over several councils be filtered and compared.
 
 Numbers stay numbers (float, int, bool or None) and text stays ``str``; making cells safe for
 a spreadsheet is the writers' job (see ``safe.py``).
@@ -21,7 +19,6 @@ a spreadsheet is the writers' job (see ``safe.py``).
 from __future__ import annotations
 
 import math
-import os
 import re
 from collections.abc import Iterable, Sequence
 from typing import TypeAlias
@@ -174,22 +171,9 @@ def _bench_values(record: KPIRecord, names: Sequence[str]) -> list[Cell]:
     return [by_key.get(_bench_key(name)) for name in names]
 
 
-_STEM_WORD = re.compile(r"[-_ .]+")
-
-
 def council_of(record: KPIRecord) -> str | None:
-    """The council a record is probably from: the first word of its source file's name.
-
-    "kent-cype-scorecard-2018-09.txt" gives "kent". A best guess, lower-cased so that
-    "Kent-..." and "kent-..." group together; ``None`` when the name has no first word.
-    """
-    # Either separator: the name may come from a Windows path.
-    name = re.split(r"[\\/]", record.source_file.strip())[-1]
-    stem = os.path.splitext(name)[0]  # so a name with no words before it never gives "pdf"
-    words = [word for word in _STEM_WORD.split(stem) if word]
-    if not words:
-        return None
-    return words[0].casefold()
+    """The council a record is from (the paper's, or --council); None when neither says."""
+    return record.council
 
 
 def _leading_cells(record: KPIRecord) -> list[Cell]:

@@ -17,7 +17,8 @@ from kpiextract.export.columns import Cell
 from kpiextract.export.safe import neutralise
 from kpiextract.models import ExtractionResult, PaperSummary
 
-SOURCES_HEADER = ("source_file", "pages", "layouts", "records", "warnings", "error", "status")
+SOURCES_HEADER = ("source_file", "status", "council", "committee", "date", "title", "pages", "records", "layouts",
+                  "warnings", "error", "path")
 ENCODING = "utf-8-sig"  # as the records' CSV: Excel opens both the same way
 
 
@@ -26,12 +27,17 @@ def source_row(result: ExtractionResult) -> list[Cell]:
     paper = PaperSummary.of(result)
     return [
         paper.source_file,
+        paper.status,
+        paper.council,
+        paper.committee,
+        paper.date,
+        paper.title,
         paper.pages,
-        "; ".join(paper.layouts) or None,
         paper.records,
+        "; ".join(paper.layouts) or None,
         "\n".join(paper.warnings) or None,
         paper.error,
-        paper.status,
+        paper.path,
     ]
 
 
