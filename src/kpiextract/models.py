@@ -187,6 +187,7 @@ class ExtractionResult(BaseModel):
     source_file: str
     path: str | None = Field(default=None, description="the file's absolute path, to open it")
     paper: PaperInfo | None = None
+    duplicate_of: str | None = Field(default=None, description="another file of the run that is the same paper")
     pages: int = 0
     layouts: list[str] = Field(default_factory=list)
     records: list[KPIRecord] = Field(default_factory=list)
@@ -203,7 +204,7 @@ class PaperSummary(BaseModel):
 
     source_file: str
     path: str | None = None
-    status: Literal["ok", "error"]
+    status: Literal["ok", "error", "duplicate"]
     council: str | None = None
     committee: str | None = None
     date: str | None = None
@@ -217,7 +218,9 @@ class PaperSummary(BaseModel):
     @classmethod
     def of(cls, result: ExtractionResult) -> PaperSummary:
         paper = result.paper or PaperInfo()
-        return cls(source_file=result.source_file, path=result.path, status="ok" if result.ok else "error",
+        status: Literal["ok", "error", "duplicate"] = (
+            "duplicate" if result.duplicate_of else "ok" if result.ok else "error")
+        return cls(source_file=result.source_file, path=result.path, status=status,
                    council=paper.council, committee=paper.committee, date=paper.date, title=paper.title,
                    pages=result.pages, records=len(result.records), layouts=list(result.layouts),
                    warnings=list(result.warnings), error=result.error)
