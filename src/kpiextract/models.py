@@ -63,6 +63,12 @@ class KPIRecord(BaseModel):
         default=None,
         description="the period the value is for, as a label (\"Q3 2023/24\", \"2022/23\")",
     )
+    period_key: str | None = Field(
+        default=None,
+        description=("the period's canonical key, the same however the paper writes it: `2023/24` (financial "
+                     "year), `2023/24 Q3`, `2023-12` (month), `AY 2022/23` (academic year), `AY 2022/23 summer "
+                     "term`, `2023` (calendar year), `12 months to 2024-03`, `2024-03-31` (as at)"),
+    )
     period_start: str | None = Field(default=None, description="ISO date the period starts, when known")
     period_end: str | None = Field(default=None, description="ISO date the period ends, when known")
     value: float | None = Field(default=None, description="the figure as a number (58% is 58)")
