@@ -51,7 +51,7 @@ class Config:
     hosts: list[str] = field(default_factory=list)
     """Host names the app answers to besides the loopback ones (when bound elsewhere)."""
     hashes: dict[str, str] = field(default_factory=dict)
-    """Each paper file's content hash as last checked, to tell a file changed since the batch."""
+    """Each paper file's content hash by path, time and size, to tell a file changed since the batch."""
 
 
 class TokenGate:
@@ -132,9 +132,11 @@ def create_app(config: Config) -> Starlette:
         path = Path(result.path)
         if not path.is_file():
             return None, f"{result.source_file}: the file is no longer where the batch read it"
-        if result.path not in config.hashes:
-            config.hashes[result.path] = file_hash(path)
-        if config.hashes[result.path] != item.paper.content_hash:
+        info = path.stat()
+        seen = f"{result.path}\0{info.st_mtime_ns}\0{info.st_size}"  # hashed again once the file is touched
+        if seen not in config.hashes:
+            config.hashes[seen] = file_hash(path)
+        if config.hashes[seen] != item.paper.content_hash:
             return None, f"{result.source_file} has changed since the batch read it: run batch again"
         return path, None
 

@@ -2,16 +2,16 @@
 
 The source text is what a layout read: a table row's cells joined by " | ", or a sentence. The
 longest run of the page's words (in reading order) that reads as the source does anchors it;
-the run then grows over neighbouring words the source still has unused, so a table row whose
-cells wrap over several lines is found whole, while the same common words ("the target of") in
-the sentence above are not taken. Less than half the source's words found is not shown: a
-highlight in the wrong place is worse than none.
+then, near the anchor, the longest run matching a part of the source not yet found is taken,
+and so on, as `diff` aligns text but in any order: a table row whose name wraps below its
+figures is found whole, and the same common words ("the target of") in the line above are
+not taken where the source's own run of them is nearer. Less than half the source's words
+found is not shown: a highlight in the wrong place is worse than none.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
@@ -24,10 +24,6 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text.casefold())
 
 
-MAX_GAP = 3
-"""Words not in the source the run may step over while growing (a footnote mark, a cell left out)."""
-
-
 def locate(pieces: Sequence[str], source: str) -> list[int]:
     """The indices of the pieces (page words, or lines) that show `source`, in order; [] if not found."""
     wanted = words_of(source)
@@ -35,27 +31,42 @@ def locate(pieces: Sequence[str], source: str) -> list[int]:
         return []
     flat = [(word, index) for index, piece in enumerate(pieces) for word in words_of(piece)]
     page = [word for word, _index in flat]
-    anchor = SequenceMatcher(None, page, wanted, autojunk=False).find_longest_match(0, len(page), 0, len(wanted))
+    matcher = SequenceMatcher(None, page, wanted, autojunk=False)
+    anchor = matcher.find_longest_match(0, len(page), 0, len(wanted))
     if anchor.size == 0:
         return []
-    unused = Counter(wanted)
-    unused.subtract(wanted[anchor.b:anchor.b + anchor.size])
-    taken = list(range(anchor.a, anchor.a + anchor.size))
-    # grow both ways a word at a time, so the nearer of two copies of a word is the one taken
-    ends = {1: anchor.a + anchor.size, -1: anchor.a - 1}
-    gaps = {1: 0, -1: 0}
-    while any(0 <= ends[step] < len(page) and gaps[step] <= MAX_GAP for step in (1, -1)):
-        for step in (1, -1):
-            position = ends[step]
-            if not (0 <= position < len(page) and gaps[step] <= MAX_GAP):
-                continue
-            if unused[page[position]] > 0:
-                unused[page[position]] -= 1
-                taken.append(position)
-                gaps[step] = 0
-            else:
-                gaps[step] += 1
-            ends[step] = position + step
+    reach = max(len(wanted), 10)  # a row's or sentence's words lie within its own length of the anchor
+    window = (max(anchor.a - reach, 0), min(anchor.a + anchor.size + reach, len(page)))
+    taken = set(range(anchor.a, anchor.a + anchor.size))
+    todo = [(0, anchor.b), (anchor.b + anchor.size, len(wanted))]
+    while True:
+        free = _free_spans(window, taken)
+        best: tuple[int, int, int, int, int] | None = None  # size, -distance, page start, source start, todo index
+        for number, (low, high) in enumerate(todo):
+            for a_low, a_high in free:
+                match = matcher.find_longest_match(a_low, a_high, low, high)
+                if match.size == 0:
+                    continue
+                distance = min(abs(match.a - position) for position in taken)
+                candidate = (match.size, -distance, match.a, match.b, number)
+                if best is None or candidate[:2] > best[:2]:
+                    best = candidate
+        if best is None:
+            break
+        size, _distance, a, b, number = best
+        taken.update(range(a, a + size))
+        low, high = todo.pop(number)
+        todo += [span for span in ((low, b), (b + size, high)) if span[0] < span[1]]
     if len(taken) < max(2 if len(wanted) > 1 else 1, MIN_SHARE * len(wanted)):
         return []
     return sorted({flat[position][1] for position in taken})
+
+
+def _free_spans(window: tuple[int, int], taken: set[int]) -> list[tuple[int, int]]:
+    spans, start = [], window[0]
+    for position in range(window[0], window[1] + 1):
+        if position == window[1] or position in taken:
+            if start < position:
+                spans.append((start, position))
+            start = position + 1
+    return spans
