@@ -10,11 +10,11 @@ document.addEventListener("DOMContentLoaded", () => {
   const openEdit = () => {
     if (!editForm) return;
     editForm.classList.add("open");
-    editForm.querySelector("input[name=value]").focus();
+    editForm.querySelector("input[name=value]").focus({preventScroll: true});
   };
   const editButton = document.getElementById("edit-button");
   if (editButton) editButton.addEventListener("click", openEdit);
-  if (editForm && editForm.classList.contains("open")) editForm.querySelector("input[name=value]").focus();
+  if (editForm && editForm.classList.contains("open")) editForm.querySelector("input[name=value]").focus({preventScroll: true});
   const marks = document.querySelector(".mark");
   if (marks) marks.scrollIntoView({block: "center"});
   const selected = document.querySelector("#queue li.selected");
