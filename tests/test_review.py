@@ -221,3 +221,12 @@ def test_export_approved_only_writes_the_corrections_and_the_counts(store: Path,
     assert CliRunner().invoke(app, ["export", "--store", str(store), "-o", str(csv_out)]).exit_code == 0
     text = csv_out.read_text(encoding="utf-8-sig")
     assert "review_state" in text.splitlines()[0] and text.count("unreviewed") == len(items(store)) - 3
+
+
+def test_review_says_what_is_missing_in_one_line(tmp_path: Path) -> None:
+    missing = CliRunner().invoke(app, ["review", "--store", str(tmp_path / "none.db")])
+    assert missing.exit_code == 1 and "--store: no such file" in missing.output
+    empty = tmp_path / "empty.db"
+    Store(empty).close()
+    result = CliRunner().invoke(app, ["review", "--store", str(empty)])
+    assert result.exit_code == 1 and "no papers in the store: run batch --store" in " ".join(result.output.split())

@@ -1,5 +1,8 @@
-"""A PDF page as a PNG (pypdfium2), and the boxes of a record's source text on it (pdfplumber's
-words, the same words and coordinates the PDF reader reads)."""
+"""A PDF page as a PNG (pypdfium2), and the boxes of a record's source text on it: the page's
+words as the PDF reader reads them (`readers.pdf.glyphs.pdfium_words`), in its coordinates.
+
+Pages are drawn unrotated, as the reader measures them: a page printed sideways shows sideways,
+with its highlights where its words are."""
 
 from __future__ import annotations
 
@@ -33,7 +36,9 @@ def render_png(path: Path, page: int, password: str | None = None) -> bytes:
     document = pdfium.PdfDocument(str(path), password=password)
     try:
         pdf_page = document[page - 1]
-        scale = WIDTH_PX / pdf_page.get_width()
+        pdf_page.set_rotation(0)  # in memory only: the frame the word boxes are measured in
+        left, _bottom, right, _top = pdf_page.get_bbox()
+        scale = WIDTH_PX / (right - left)
         image = pdf_page.render(scale=scale).to_pil()
         out = io.BytesIO()
         image.save(out, format="PNG", optimize=True)
@@ -46,14 +51,18 @@ def render_png(path: Path, page: int, password: str | None = None) -> bytes:
 def _page_words(path: str, content_hash: str, page: int,
                 password: str | None) -> tuple[float, float, tuple[tuple[str, float, float, float, float], ...]]:
     """The page's size and words, read once per paper version (`content_hash` keys the cache)."""
-    import pdfplumber
+    import pypdfium2 as pdfium
 
-    with pdfplumber.open(path, password=password or "") as pdf:
-        plumber_page = pdf.pages[page - 1]
-        x0, top = plumber_page.bbox[0], plumber_page.bbox[1]
-        words = tuple((w["text"], w["x0"] - x0, w["top"] - top, w["x1"] - x0, w["bottom"] - top)
-                      for w in plumber_page.extract_words(keep_blank_chars=False, use_text_flow=False))
-        return float(plumber_page.width), float(plumber_page.height), words
+    from ..readers.pdf.glyphs import page_box, pdfium_words
+
+    document = pdfium.PdfDocument(path, password=password)
+    try:
+        pdf_page = document[page - 1]
+        left, bottom, right, top = page_box(pdf_page)
+        words = tuple((w.text, w.x0, w.top, w.x1, w.bottom) for w in pdfium_words(pdf_page))
+        return right - left, top - bottom, words
+    finally:
+        document.close()
 
 
 def source_boxes(path: Path, content_hash: str, page: int, source_text: str, value_text: str | None = None,
