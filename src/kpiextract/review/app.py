@@ -158,9 +158,8 @@ def create_app(config: Config) -> Starlette:
         first, lines = source_lines(path, item.extracted.source_text)
         return {"lines": lines, "found": bool(first)}
 
-    def render(request: Request, error: str | None = None, editing: bool = False, form: Mapping[str, str] | None = None,
-               status: int = 200) -> HTMLResponse:
-        query = dict(request.query_params)
+    def render(query: Mapping[str, str], error: str | None = None, editing: bool = False,
+               form: Mapping[str, str] | None = None, status: int = 200) -> HTMLResponse:
         everything = items()
         queue = _filtered(everything, query)
         filters = _filters_of(query)
@@ -204,7 +203,7 @@ def create_app(config: Config) -> Starlette:
         return HTMLResponse(html, status_code=status, headers=_HEADERS)
 
     async def queue_page(request: Request) -> Response:
-        return render(request)
+        return render(request.query_params)
 
     async def checked_form(request: Request) -> tuple[dict[str, str], Item] | Response:
         """The POSTed form, once its CSRF token, origin and record are checked; else the refusal."""
@@ -257,9 +256,10 @@ def create_app(config: Config) -> Starlette:
         try:
             correction = decisions.correction_from_form(item.extracted, form, catalogue_names())
         except ValueError as error:
-            request.scope["query_string"] = urlencode({**dict(parse_qsl(form.get("back", ""))),
-                                                       "sel": str(item.number)}).encode()
-            return render(Request(request.scope), error=str(error), editing=True,
+            # the same page again, the form open with what was typed and why it was refused
+            query = {**{name: value for name, value in parse_qsl(form.get("back", "")) if name in FILTERS},
+                     "sel": str(item.number)}
+            return render(query, error=str(error), editing=True,
                           form={k: v for k, v in form.items() if k in decisions.EDITABLE}, status=400)
         state = "corrected" if correction else "approved"
         with open_store() as store:

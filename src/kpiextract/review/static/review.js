@@ -1,4 +1,4 @@
-// Keyboard review: j/k move, a approve, r reject, u undo, e edit (Enter saves, Esc cancels).
+// Keyboard review: j/k move, a approve, r reject, u undo, e edit (Enter or Ctrl+Enter saves, Esc cancels).
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   for (const mark of document.querySelectorAll(".mark[data-box]")) {
@@ -37,6 +37,11 @@ document.addEventListener("DOMContentLoaded", () => {
 
   document.addEventListener("keydown", (event) => {
     const typing = event.target.closest("input, textarea, select");
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && editForm && editForm.contains(event.target)) {
+      event.preventDefault();  // Ctrl+Enter saves from a text area too, where Enter starts a new line
+      editForm.requestSubmit();
+      return;
+    }
     if (event.key === "Escape") {
       if (editForm) editForm.classList.remove("open");
       if (typing) typing.blur();
