@@ -43,7 +43,7 @@ LOCAL_HOSTS = ["127.0.0.1", "localhost", "::1", "testserver"]
 @dataclass
 class Config:
     store: Path
-    reviewer: str = field(default_factory=getpass.getuser)
+    reviewer: str = field(default_factory=lambda: _login_name())
     token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     csrf: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     password: str | None = None
@@ -52,6 +52,13 @@ class Config:
     """Host names the app answers to besides the loopback ones (when bound elsewhere)."""
     hashes: dict[str, str] = field(default_factory=dict)
     """Each paper file's content hash by path, time and size, to tell a file changed since the batch."""
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name in a bare container: say so rather than fail
+        return "unknown reviewer"
 
 
 class TokenGate:
