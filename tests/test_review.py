@@ -230,3 +230,23 @@ def test_review_says_what_is_missing_in_one_line(tmp_path: Path) -> None:
     Store(empty).close()
     result = CliRunner().invoke(app, ["review", "--store", str(empty)])
     assert result.exit_code == 1 and "no papers in the store: run batch --store" in " ".join(result.output.split())
+
+
+def test_every_record_of_a_sample_pdf_is_highlighted_on_its_page(tmp_path: Path) -> None:
+    from kpiextract.api import extract
+    from kpiextract.review.pages import WIDTH_PX, render_png, source_boxes
+
+    paper = SAMPLES / "pdf" / "kent-cype-scorecard-2018-09.pdf"
+    result = extract(paper)
+    assert len(result.records) > 20
+    for record in result.records:
+        assert record.page is not None
+        boxes = source_boxes(paper, "kent", record.page, record.source_text, record.value_text)
+        sources = [box for box in boxes if box.kind == "source"]
+        assert sources, record.source_text
+        assert all(0 <= box.left < 100 and 0 <= box.top < 100 and 0 < box.width <= 100 for box in boxes)
+        # the figure is outlined inside the highlighted text
+        for value in (box for box in boxes if box.kind == "value"):
+            assert any(s.top - 0.5 <= value.top <= s.top + s.height for s in sources)
+    png = render_png(paper, 1)
+    assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") == WIDTH_PX
