@@ -27,7 +27,8 @@ TEXT_WIDTH = 40
 """Long free text (source quotes, commentary): a readable start, the rest in the cell."""
 NAME_COLUMNS = frozenset({"Indicator", "Catalogue name", "indicator"})
 TEXT_COLUMNS = frozenset({"Source text", "Commentary", "Benchmarks as printed", "Also from", "Warnings", "Error",
-                          "Title", "Section", "Committee", "Comparator as printed", "Path", "Meaning"})
+                          "Title", "Section", "Committee", "Comparator as printed", "Path", "Meaning",
+                          "Review note"})
 LINE_HEIGHT = 15.0  # points, for the default 11pt font
 NAME_LINES = 2
 # Filter buttons sit over the right of a header cell; without room they hide its last letters.
@@ -42,6 +43,7 @@ STATUS_COLOURS: dict[str, dict[str, str]] = {
     "Target met": {"met": GREEN, "missed": RED},
     "vs England": {"better": GREEN, "worse": RED},
     "Status": {"ok": GREEN, "error": RED},
+    "Review": {"approved": GREEN, "corrected": GREEN, "rejected": RED, "paper changed": AMBER},
 }
 
 Formats = Callable[[int, int], str | None]
