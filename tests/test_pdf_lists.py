@@ -102,6 +102,9 @@ def test_a_pdf_of_blank_pages_says_so(tmp_path: Path) -> None:
     ("March 2023,", "92%", "March 2023, 92%"),  # a list, not a thousands comma
     ("Target met in 2023.", "12 schools", "Target met in 2023. 12 schools"),  # a sentence's end
     ("2023/24", "2022/23", "2023/24 2022/23"),
+    ("SSW/", "014", "SSW/014"),  # no line breaker puts a space after a slash inside a code
+    ("88.9", "%", "88.9%"),
+    ("1C(1", "A)", "1C(1A)"),  # a bracket the next line closes within one token
 ])
 def test_a_cell_line_break_inside_a_token_is_rejoined(before: str, after: str, joined: str) -> None:
     assert join_broken(before, after, in_cell=True) == joined

@@ -176,6 +176,30 @@ def test_a_shaded_header_heads_the_borderless_body_under_it() -> None:
     assert ("Percentage of pupils attending schools rated good or outstanding by Ofsted", 90.6, 89.0) in found
 
 
+def test_a_header_shaded_only_behind_its_text_heads_the_ruled_body_under_it() -> None:
+    """LibreOffice printing HTML shades each header cell only as far as its text reaches, so the
+    header's wrapped cells are boxes of different heights; the body's cells are centred, and a
+    narrow column wraps its codes at the slash ("SSW/" / "014")."""
+    name = "shaded-header.lo-html"
+    blocks = table_blocks(DATA / f"{name}.pdf")
+    assert len(blocks) == 1
+    rows = blocks[0].rows
+    assert rows[0] == ["Ref", "Measure", "2023/24 outturn", "Q3 2024/25", "Target 2024/25", "RAG"]
+    assert [row[0] for row in rows[1:]] == ["SSW/014", "SSW/021", "ENV/007", "ENV/012", "HWY/003"]
+    assert rows[4][1:] == ["Percentage of relevant land and highways assessed as having unacceptable levels of "
+                           "litter", "7.5%", "9.3%", "6.0%", "Red"]
+    records = extract(DATA / f"{name}.pdf").records
+    assert facts(records) == facts(expected(name))
+    assert {(r.code, r.period) for r in records} == {(g["code"], g["period"]) for g in expected(name)}
+
+
+def test_a_paragraph_number_printed_touching_its_first_word_is_set_apart() -> None:
+    """LibreOffice sets an inline-block paragraph number ("1.1") touching the first word."""
+    paragraphs = [b.text for b in document(DATA / "shaded-header.lo-html.pdf").blocks() if not b.is_table]
+    assert any(text.startswith("1.1 This report sets out") for text in paragraphs)
+    assert any(text.startswith("2.1 The scorecard below") for text in paragraphs)
+
+
 def test_a_header_printed_again_inside_a_table_is_kept_once() -> None:
     """reportlab prints the header again after the first part of a row it split: the table keeps
     its header at the top only, and the rows around it stay in the table."""

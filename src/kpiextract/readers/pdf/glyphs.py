@@ -79,6 +79,10 @@ def pdfium_words(page: Any) -> list[Word]:
         textpage.close()
 
 
+LINE_END_HYPHEN = "\ufffe"
+"""pdfium reports a hyphen that ends a line ("re-" / "let") as U+FFFE."""
+
+
 def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[Word]:
     # the hot loop of the fast path: three pdfium calls per character, a few more per word;
     # a word ends at a space, a gap, a change of line or a change between bold and regular
@@ -94,7 +98,9 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
     bold = char_bold = False
     last_object: int | None = -1
     for index, char in enumerate(text):
-        if char <= " " or char in "\xa0\ufffe\uffff":
+        if char == LINE_END_HYPHEN:
+            char = "-"  # pdfium's mark for the hyphen a line ends on: the hyphen is printed
+        if char <= " " or char in "\xa0\uffff":
             if chars:
                 words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
                 chars = []
@@ -206,11 +212,18 @@ def pdfium_edges(page: Any) -> list[dict[str, Any]]:
     return edges
 
 
-def has_rulings(edges: Sequence[dict[str, Any]]) -> bool:
-    """Enough lines longer than a word, both ways, to make a grid."""
-    long_edges = [e for e in edges if max(e["width"], e["height"]) >= 15]
-    return any(e["orientation"] == "h" for e in long_edges) and sum(
-        1 for e in long_edges if e["orientation"] == "v") >= 2
+RULE_MIN_WIDTH = 15.0
+"""Points: a rule across is longer than a word."""
+CELL_SIDE_MIN = 0.6
+"""Font sizes: a cell's side is at least as tall as most of a line of the page's text (a one-line
+shaded header row is about as tall as its text)."""
+
+
+def has_rulings(edges: Sequence[dict[str, Any]], size: float) -> bool:
+    """Enough lines, both ways, to make a grid: a rule longer than a word, and two cell sides
+    (`size`: the page's modal font size)."""
+    return any(e["orientation"] == "h" and e["width"] >= RULE_MIN_WIDTH for e in edges) and sum(
+        1 for e in edges if e["orientation"] == "v" and e["height"] >= CELL_SIDE_MIN * size) >= 2
 
 
 def plumber_words(page: Any) -> list[Word]:
