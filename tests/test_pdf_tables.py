@@ -200,6 +200,22 @@ def test_a_paragraph_number_printed_touching_its_first_word_is_set_apart() -> No
     assert any(text.startswith("2.1 The scorecard below") for text in paragraphs)
 
 
+def test_footnote_markers_are_not_read_into_figures_or_words() -> None:
+    """wkhtmltopdf superscripts a footnote marker onto a figure ("25.6%" + "2") barely raised:
+    the marker is dropped, not read as more digits; the footnotes keep their own numbers."""
+    name = "footnotes.wkhtml"
+    path = DATA / f"{name}.pdf"
+    rows = table_blocks(path)[0].rows
+    assert rows[1][1:] == ["25.6%", "26.2%", "27.0%"]
+    assert rows[2][1:] == ["83.4%", "83.8%", "82.9%"]
+    texts = [b.text for b in document(path).blocks() if not b.is_table]
+    assert any(text.endswith("CIPFA nearest neighbours.") for text in texts)
+    assert any(text.startswith("2 Provisional") for text in texts)
+    records = extract(path).records
+    assert {(r.indicator, r.value, tuple((b.name, b.value) for b in r.benchmarks)) for r in records} == {
+        (g["indicator"], g["value"], tuple(g["benchmarks"].items())) for g in expected(name)}
+
+
 def test_a_header_printed_again_inside_a_table_is_kept_once() -> None:
     """reportlab prints the header again after the first part of a row it split: the table keeps
     its header at the top only, and the rows around it stay in the table."""

@@ -613,6 +613,45 @@ def shaded_header_lo_html(out: Path) -> Path:
     return _lo_html("shaded-header.lo-html", "Neighbourhoods Scrutiny Committee", body, out)
 
 
+# ---------------------------------------------------------------------------------------------
+# HTML printed by wkhtmltopdf (Qt WebKit)
+
+FOOTNOTE_INTRO = ("Results for 2023/24 are compared with the England average and with the average of our "
+                  "CIPFA nearest neighbours<sup>1</sup>.")
+FOOTNOTE_TABLE = [
+    ["Indicator", "2023/24", "England", "CIPFA nearest neighbours"],
+    ["Proportion of people who use services who receive direct payments", "25.6%<sup>2</sup>", "26.2%", "27.0%"],
+    ["Proportion of older people still at home 91 days after discharge from hospital", "83.4%", "83.8%",
+     "82.9%<sup>3</sup>"],
+    ["Proportion of carers satisfied with social services", "31.5%", "36.3%", "34.1%"],
+]
+FOOTNOTES = ["<sup>1</sup> The 15 councils most similar to ours on the CIPFA model (2023 edition).",
+             "<sup>2</sup> Provisional: the return is open to revision until March 2025.",
+             "<sup>3</sup> Mean of 14 councils: one did not submit a return."]
+
+
+def footnotes_wkhtml(out: Path) -> Path:
+    """Footnote markers superscripted onto words and onto figures, in a paragraph and in table
+    cells, printed by wkhtmltopdf."""
+    rows = "".join("<tr>" + "".join(f"<{'th' if r == 0 else 'td'}>{cell}</{'th' if r == 0 else 'td'}>"
+                                    for cell in row) + "</tr>" for r, row in enumerate(FOOTNOTE_TABLE))
+    css = ("body { font-family: Arial, 'Liberation Sans', sans-serif; font-size: 10.5pt; }"
+           "table { border-collapse: collapse; width: 100%; } td, th { border: 0.75pt solid #000; padding: 3pt 5pt;"
+           " text-align: left; vertical-align: top; } .notes { font-size: 8pt; }")
+    page = ('<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>Adult Social Care Outcomes'
+            f"</title><style>{css}</style></head><body>\n<h1>Adult Social Care Outcomes 2023/24</h1>\n"
+            f"<p>{FOOTNOTE_INTRO}</p>\n<table>{rows}</table>\n<div class=\"notes\">"
+            + "".join(f"<p>{note}</p>" for note in FOOTNOTES) + "</div>\n</body></html>\n")
+    with tempfile.TemporaryDirectory(prefix="structure-") as tmp:
+        src = Path(tmp) / "footnotes.wkhtml.html"
+        src.write_text(page, encoding="utf-8")
+        target = out / "footnotes.wkhtml.pdf"
+        subprocess.run(["wkhtmltopdf", "-q", "--page-size", "A4", "-T", "20mm", "-B", "20mm", "-L", "18mm",
+                        "-R", "18mm", str(src), str(target)], check=True, capture_output=True, timeout=300)
+    normalise_pdf(target)
+    return target
+
+
 MAKERS: dict[str, Callable[[Path], Path]] = {
     "blank-page.docx": blank_page_docx,
     "blank-page.reportlab": blank_page_reportlab,
@@ -631,6 +670,7 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "cross-page.reportlab-norepeat": lambda out: cross_page_reportlab(out, repeat=False),
     "shaded-header.docx": shaded_header_docx,
     "shaded-header.lo-html": shaded_header_lo_html,
+    "footnotes.wkhtml": footnotes_wkhtml,
 }
 
 

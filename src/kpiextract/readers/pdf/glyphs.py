@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
@@ -108,11 +108,16 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
         char_box(raw, index, rect_ref)
         char_top = height - rect.top
         text_object = _TEXT_OBJECT_ADDRESS(raw, index)
+        raised = False
         if text_object != last_object:
             last_object = text_object
             char_bold = fonts.is_bold(text_object, raw, index)
+            if chars:  # a superscript is a text object of its own: smaller, off the word's baseline
+                pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
+                raised = _script_change(size, baseline, _effective_size(raw, index, matrix),
+                                        height - origin_y.value)
         if chars and (rect.left - left - x1 > size * 0.2 or abs(char_top - top) > size * 0.5
-                      or char_bold != bold):
+                      or char_bold != bold or raised):
             words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
             chars = []
         if not chars:
@@ -127,7 +132,48 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
         chars.append(char)
     if chars:
         words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
-    return words
+    return drop_footnote_marks(words)
+
+
+SCRIPT_SHIFT = 0.05
+"""Font sizes: a smaller run set this far above (or below) its word's baseline is a superscript
+(or subscript), not more of the word. Producers raise a superscript anywhere from a twelfth to
+a third of the size; text that only changes font keeps its baseline exactly."""
+SCRIPT_SHRINK = 0.9
+"""A superscript is set smaller than the text it follows."""
+
+
+def _script_change(size: float, baseline: float, next_size: float, next_baseline: float) -> bool:
+    """Does the run go into or out of a superscript or subscript: a smaller (or, coming out,
+    larger) size on a baseline of its own?"""
+    small, large = sorted((size, next_size))
+    return small < SCRIPT_SHRINK * large and abs(next_baseline - baseline) > SCRIPT_SHIFT * small
+FOOTNOTE_MARK = re.compile(r"^[\d*†‡§]{1,2}(?:,[\d*†‡§]{1,2})*$")
+"""What a footnote's marker prints: a number or two, or a symbol ("1", "12", "1,2", "*", "†")."""
+
+
+def footnote_mark(word: Word, before: Word) -> bool:
+    """A marker superscripted onto the word before it ("neighbours¹", "67.1²"): smaller, raised,
+    touching the word, after a word of two or more characters (not the "2" of "m²")."""
+    return (bool(FOOTNOTE_MARK.match(word.text)) and word.size < SCRIPT_SHRINK * before.size
+            and before.baseline - word.baseline > SCRIPT_SHIFT * before.size
+            and word.x0 - before.x1 <= 0.2 * before.size and len(before.text) >= 2
+            and (before.text[-1].isalnum() or before.text[-1] in "%)"))
+
+
+def drop_footnote_marks(words: list[Word]) -> list[Word]:
+    """The words less the footnote markers superscripted onto them: glued on, a marker reads as
+    more digits of a figure ("67.1" + "2") or misspells a name ("neighbours1")."""
+    if len(words) < 2:
+        return words
+    kept = [words[0]]
+    for word in words[1:]:
+        if footnote_mark(word, kept[-1]):
+            # the word reaches over its marker: a full stop after the marker still touches it
+            kept[-1] = replace(kept[-1], x1=word.x1)
+        else:
+            kept.append(word)
+    return kept
 
 
 def _effective_size(raw: Any, index: int, matrix: Any) -> float:
