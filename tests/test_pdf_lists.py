@@ -116,3 +116,16 @@ def test_a_figure_in_a_paragraph_that_runs_over_a_page_break_names_its_own_page(
     path = printed / "docx" / "buckinghamshire-cabinet-childrens-update-2017-11.pdf"
     record = next(r for r in extract(path).records if r.value_text == "964")
     assert record.page == 10
+
+
+def test_a_hyphen_a_line_ends_on_is_printed_and_kept() -> None:
+    """pdfium reports a hyphen printed at a line's end as U+FFFE: it is the word's hyphen
+    ("re-" / "referral" is "re-referral"), not a space."""
+    path = Path(__file__).resolve().parents[1] / "samples" / "printed" / "chromium" / \
+        "bcp-childrens-scrutiny-q3-2023-24.pdf"
+    blocks = read_pdf(path).blocks()
+    text = " ".join([b.text for b in blocks if not b.is_table]
+                    + [cell for b in blocks if b.is_table for row in b.rows for cell in row])
+    assert "Fluctuations in re-referral data" in text
+    assert "with no re-referral within 12 months" in text
+    assert "re referral" not in text
