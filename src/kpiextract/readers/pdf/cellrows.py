@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..structure import is_list_label, join_broken
+from ..structure import is_list_label
 from .alignment import Block, Piece, Rows, row_ends
 from .gutters import CELL_STEP, Zone
-from .model import Word
+from .model import Word, cell_lines_text
 
 VALUE = re.compile(r"^(?:[-+]?[£$€]?\d[\d,]*(?:\.\d+)?\s*%?|n/?a|tbc|[-–—])$", re.IGNORECASE)
 """A complete figure: two of them on consecutive lines are two cells, never one wrapped cell."""
@@ -118,22 +118,8 @@ def row_ranges(blocks: Sequence[Block]) -> list[LineRange]:
 # ----------------------------------------------------------------- cells
 
 
-THOUSANDS = re.compile(r"\d{3}(?!\d)")
-
-
-def _join_lines(before: str, after: str) -> str:
-    """A cell's next line: `join_broken`, except that a comma splits a figure only where three
-    digits follow ("1," + "234"), not a date from a figure ("March 2023," + "92%")."""
-    if before.endswith(",") and not THOUSANDS.match(after):
-        return f"{before} {after}" if before else after
-    return join_broken(before, after, in_cell=True)
-
-
 def _cell_text(pieces: Sequence[Piece]) -> str:
-    text = ""
-    for piece in pieces:
-        text = _join_lines(text, piece.text)
-    return text
+    return cell_lines_text([piece.words for piece in pieces])
 
 
 @dataclass
