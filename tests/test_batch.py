@@ -121,14 +121,20 @@ def test_cli_batch_writes_the_workbook_and_exits_partial(papers: Path, tmp_path:
 
 def test_cli_batch_all_good_exits_zero_and_export_rereads_the_store(tmp_path: Path) -> None:
     db, out = tmp_path / "kpis.db", tmp_path / "kpis.json"
+    folder = tmp_path / "samples"
+    folder.mkdir()
+    for sample in TEXT_SAMPLES:
+        shutil.copy(sample, folder / sample.name)
+    shutil.copy(SAMPLES / "pdf" / "kent-cype-scorecard-2018-09.pdf", folder)  # read once, with its .txt
     runner = CliRunner()
-    first = runner.invoke(app, ["batch", str(SAMPLES), "--store", str(db), "-w", "1"])
+    first = runner.invoke(app, ["batch", str(folder), "--store", str(db), "-w", "1"])
     assert first.exit_code == 0, first.stderr
     exported = runner.invoke(app, ["export", "--store", str(db), "-o", str(out)])
     assert exported.exit_code == 0, exported.stderr
     manifest = json.loads(out.read_text(encoding="utf-8"))
-    assert len(manifest["records"]) == run_batch([SAMPLES], Settings(), BatchOptions(in_process=True)).records
-    assert len(manifest["papers"]) == manifest["run"]["papers"] == len(discover([SAMPLES])[0])
+    assert len(manifest["records"]) == run_batch([folder], Settings(), BatchOptions(in_process=True)).records
+    # the store keeps the papers read: the text export of the PDF beside it was not
+    assert len(manifest["papers"]) == manifest["run"]["papers"] == len(discover([folder])[0]) - 1
 
 
 def test_cli_batch_needs_somewhere_to_write(tmp_path: Path) -> None:
@@ -184,3 +190,26 @@ def test_parse_json_is_a_bare_list_unless_a_manifest_is_asked(sample: object) ->
     manifest = json.loads(CliRunner().invoke(app, ["parse", paper, "-f", "json", "--manifest"]).stdout)
     assert manifest["records"] == bare
     assert manifest["papers"][0]["source_file"] == TEXT_SAMPLES[0].name
+
+
+def test_the_same_paper_twice_is_read_once_and_named_in_every_output(tmp_path: Path) -> None:
+    folder = tmp_path / "papers"
+    folder.mkdir()
+    kent = SAMPLES / "kent-cype-scorecard-2018-09.txt"
+    shutil.copy(kent, folder / kent.name)  # a report and its text export, side by side
+    shutil.copy(SAMPLES / "printed" / "docx" / f"{kent.stem}.pdf", folder / f"{kent.stem}.pdf")
+    oldham = SAMPLES / "oldham-childrens-performance-q2-2023-24.txt"
+    shutil.copy(oldham, folder / oldham.name)
+    shutil.copy(oldham, folder / "Appendix 1.txt")  # the same report saved under another name
+    report = run_batch([folder], Settings(), BatchOptions(in_process=True))
+    by_name = {Path(r.source_file).name: r for r in report.results}
+    assert by_name["kent-cype-scorecard-2018-09.txt"].duplicate_of == "papers/kent-cype-scorecard-2018-09.pdf"
+    assert by_name["kent-cype-scorecard-2018-09.pdf"].records  # the PDF is read: its pages are the paper's
+    copies = [by_name["Appendix 1.txt"], by_name[oldham.name]]
+    assert sorted(bool(r.duplicate_of) for r in copies) == [False, True]
+    assert report.records == len(by_name["kent-cype-scorecard-2018-09.pdf"].records) + len(
+        next(r for r in copies if not r.duplicate_of).records)
+    result = CliRunner().invoke(app, ["batch", str(folder), "-o", str(tmp_path / "k.csv"), "-w", "1"])
+    assert result.exit_code == 0 and "another rendering of" in result.stderr
+    sources = (tmp_path / "k.sources.csv").read_text(encoding="utf-8-sig")
+    assert sources.count(",duplicate,") == 2

@@ -47,11 +47,14 @@ def kpiextract(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
 
 
 def papers(folder: Path, count: int, source: Path = SHORT_PAPER) -> Path:
+    """`count` distinct papers: each copy reports one figure of its own (identical copies would be
+    one paper read once, see renderings.py)."""
     folder.mkdir(parents=True, exist_ok=True)
     for index in range(count):
-        # one line more per copy: distinct files to the store's content hash
-        (folder / f"paper-{index:03d}{source.suffix}").write_text(
-            source.read_text(encoding="utf-8") + "\n" * index, encoding="utf-8")
+        own = (f"\nThe percentage of care leavers in touch with the council was {index % 100}% in Q4 2022/23, "
+               "against a target of 90%.\n")
+        (folder / f"paper-{index:03d}{source.suffix}").write_text(source.read_text(encoding="utf-8") + own,
+                                                                   encoding="utf-8")
     return folder
 
 

@@ -152,7 +152,7 @@ def test_output_xlsx(tmp_path: Path, scorecard: Path, expected: list[KPIRecord])
     assert workbook.sheetnames[0] == "KPIs"
     sheet = workbook["KPIs"]
     header = [cell.value for cell in sheet[1]]
-    assert header[0] == "indicator"
+    assert header[0] == "Indicator"
     assert sheet.max_row == len(expected) + 1
     assert sheet.freeze_panes is not None
     assert sheet.tables

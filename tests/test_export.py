@@ -23,11 +23,12 @@ from kpiextract.export.columns import (
     comparator_rank,
     council_of,
     flat_rows,
+    title,
 )
 from kpiextract.export.csv import write_csv
-from kpiextract.export.excel import build_workbook, write_xlsx
 from kpiextract.export.json import write_json, write_jsonl
 from kpiextract.export.safe import neutralise
+from kpiextract.export.workbook import build_workbook, write_xlsx
 from kpiextract.models import Benchmark, ExtractionResult, KPIRecord, PreviousValue, Provenance
 
 HYPERLINK = '=HYPERLINK("http://x","click")'
@@ -105,10 +106,11 @@ def test_neutralise_leaves_plain_text_and_numbers(value: object) -> None:
 
 def test_flat_rows_header_and_types(records: list[KPIRecord]) -> None:
     header, rows = flat_rows(records)
-    assert header[:6] == ["indicator", "canonical_id", "canonical_name", "catalogue_score", "council", "code"]
-    rag = header.index("rag")
-    assert header[rag : rag + 4] == ["rag", "target_status", "vs_england", "rag_disagrees"]
-    assert header[-2:] == ["source_text", "also_from"]
+    # the figures first, then where they came from, then the catalogue
+    assert header[:7] == ["indicator", "council", "period", "value", "unit", "target", "rag"]
+    direction = header.index("direction")
+    assert header[direction: direction + 3] == ["direction", "target_status", "vs_england"]
+    assert header[-3:] == ["canonical_id", "canonical_name", "catalogue_score"]
     first = dict(zip(header, rows[0], strict=True))
     assert first["value"] == 22.1 and isinstance(first["value"], float)
     assert (first["target_range_low"], first["target_range_high"]) == (18.0, 22.0)
@@ -268,12 +270,12 @@ def test_xlsx_layout(tmp_path: Path, records: list[KPIRecord]) -> None:
     ]
     write_xlsx(records, out, results=results)
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames == ["KPIs", "Benchmarks", "Compare", "Sources"]
+    assert workbook.sheetnames == ["KPIs", "Benchmarks", "Compare", "Sources", "Fields"]
     sheet = workbook["KPIs"]
     assert sheet.freeze_panes in ("A2", "B2")
     assert sheet["A1"].font.bold
     header, rows = flat_rows(records)
-    assert [cell.value for cell in sheet[1]] == header
+    assert [cell.value for cell in sheet[1]] == [title(name) for name in header]
     # The filter buttons come from the table; a sheet autofilter alongside it is invalid.
     assert [table.ref for table in sheet.tables.values()] == [
         f"A1:{openpyxl.utils.get_column_letter(len(header))}{len(rows) + 1}"
@@ -284,22 +286,22 @@ def test_xlsx_layout(tmp_path: Path, records: list[KPIRecord]) -> None:
         sheet.column_dimensions[openpyxl.utils.get_column_letter(i + 1)].width for i in range(len(header))
     ]
     assert all(0 < width <= 60 for width in widths)
-    source_text = sheet.cell(row=2, column=header.index("source_text") + 1)
-    assert source_text.alignment.wrap_text
+    indicator = sheet.cell(row=2, column=header.index("indicator") + 1)
+    assert indicator.alignment.wrap_text  # names wrap; long quotes stay one line
 
     sources = workbook["Sources"]
-    assert [cell.value for cell in sources[1]][:4] == ["source_file", "status", "council", "committee"]
+    assert [cell.value for cell in sources[1]][:4] == ["Source file", "Status", "Council", "Committee"]
     row = dict(zip([c.value for c in sources[1]], [cell.value for cell in sources[2]], strict=True))
-    assert (row["source_file"], row["pages"], row["layouts"], row["records"]) == ("kent.pdf", 12, "scorecard", 2)
+    assert (row["Source file"], row["Pages"], row["Layouts"], row["Records"]) == ("kent.pdf", 12, "scorecard", 2)
     failed = dict(zip([c.value for c in sources[1]], [cell.value for cell in sources[3]], strict=True))
-    assert (failed["error"], failed["status"]) == ("not a PDF", "error")
+    assert (failed["Error"], failed["Status"]) == ("not a PDF", "error")
 
 
 def test_xlsx_without_results_has_no_sources(tmp_path: Path) -> None:
     out = tmp_path / "kpis.xlsx"
     write_xlsx([], out)
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames == ["KPIs", "Benchmarks", "Compare"]
+    assert workbook.sheetnames == ["KPIs", "Benchmarks", "Compare", "Fields"]
     assert workbook["KPIs"].max_row == 1
     assert not workbook["KPIs"].tables
 
@@ -311,23 +313,24 @@ def test_xlsx_neutralises_formulas_and_keeps_numbers(tmp_path: Path) -> None:
     header = [cell.value for cell in sheet[1]]
     cells = {name: sheet.cell(row=2, column=i + 1) for i, name in enumerate(header)}
     for name, text in [
-        ("indicator", HYPERLINK),
-        ("commentary", "+1"),
-        ("section", "@SUM(A1)"),
-        ("value_text", "-2+3"),
+        ("Indicator", HYPERLINK),
+        ("Commentary", "+1"),
+        ("Section", "@SUM(A1)"),
+        ("Value as printed", "-2+3"),
     ]:
-        assert cells[name].value == "'" + text
-        assert cells[name].data_type == "s"
-    assert cells["value"].value == -13.7
-    assert cells["value"].data_type == "n"
-    assert cells["confidence"].data_type == "n"
+        # text, shown as written (no visible apostrophe), kept text when edited (quote prefix)
+        assert cells[name].value == text
+        assert cells[name].data_type == "s" and cells[name].quotePrefix
+    assert cells["Value"].value == -13.7  # no unit: the figure as printed
+    assert cells["Value"].data_type == "n"
+    assert cells["Confidence"].data_type == "n"
 
 
 def test_xlsx_drops_control_characters() -> None:
     workbook = build_workbook([make_record(source_text="page\x0cbreak\x00")])
     sheet = workbook["KPIs"]
     header = [cell.value for cell in sheet[1]]
-    assert sheet.cell(row=2, column=header.index("source_text") + 1).value == "pagebreak"
+    assert sheet.cell(row=2, column=header.index("Source text") + 1).value == "pagebreak"
 
 
 # --- JSON / JSONL -----------------------------------------------------------------------------
@@ -482,7 +485,7 @@ def test_write_dispatches_on_extension(tmp_path: Path, records: list[KPIRecord])
     for fmt in FORMATS:
         write(records, tmp_path / f"kpis.{fmt}")
     assert sorted(os.listdir(tmp_path)) == sorted(f"kpis.{fmt}" for fmt in FORMATS)
-    assert openpyxl.load_workbook(tmp_path / "kpis.xlsx").sheetnames == ["KPIs", "Benchmarks", "Compare"]
+    assert openpyxl.load_workbook(tmp_path / "kpis.xlsx").sheetnames == ["KPIs", "Benchmarks", "Compare", "Fields"]
     with pytest.raises(ValueError):
         write(records, tmp_path / "kpis.pdf")
     with pytest.raises(ValueError):

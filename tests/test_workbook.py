@@ -20,13 +20,14 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kpiextract.export.columns import council_of, flat_rows
-from kpiextract.export.excel import build_workbook, number_format, write_xlsx
 from kpiextract.export.safe import is_dangerous
+from kpiextract.export.workbook import build_workbook, write_xlsx
+from kpiextract.export.workbook.cells import number_format
 from kpiextract.models import Benchmark, ExtractionResult, KPIRecord
 
 HYPERLINK = '=HYPERLINK("http://x","click")'
-SHEETS = ["KPIs", "Benchmarks", "Compare", "Sources"]
-PERCENT = '0.0"%"'
+SHEETS = ["KPIs", "Benchmarks", "Compare", "Sources", "Fields"]
+PERCENT = "0.0%"
 COUNT = "#,##0"
 LIBREOFFICE_TIMEOUT = 120
 
@@ -181,38 +182,33 @@ def header_of(sheet: Worksheet, row: int = 1) -> list[Any]:
 
 
 def column_cells(sheet: Worksheet, name: str) -> list[Any]:
-    """The data cells (below a one-row header) of the column named ``name``."""
+    """The data cells (below a one-row header) of the column titled ``name``."""
     index = header_of(sheet).index(name) + 1
     return [sheet.cell(row=row, column=index) for row in range(2, sheet.max_row + 1)]
 
 
 def kpi_row(sheet: Worksheet, **match: Any) -> dict[str, Any]:
-    """The KPIs row whose cells equal ``match``, as {column: cell}."""
+    """The row whose cells equal ``match`` (column titles with spaces as underscores), as {title: cell}."""
     header = header_of(sheet)
     found = []
     for row in sheet.iter_rows(min_row=2):
         cells = dict(zip(header, row, strict=True))
-        if all(cells[name].value == value for name, value in match.items()):
+        if all(cells[name.replace("_", " ")].value == value for name, value in match.items()):
             found.append(cells)
     assert len(found) == 1, f"{len(found)} rows match {match}"
     return found[0]
 
 
 def compare_cells(sheet: Worksheet) -> dict[tuple[str, str, str], Any]:
-    """Compare's data cells keyed by (row's canonical id or indicator, council, period)."""
-    councils: list[Any] = []
-    current = None
-    for cell in sheet[1]:
-        current = cell.value if cell.value is not None else current  # merged: only the first holds it
-        councils.append(current)
-    periods = header_of(sheet, 2)
-    first = periods.index("grouped_by") + 1
+    """Compare's data cells keyed by (row's catalogue id or indicator, council, period column)."""
+    header = header_of(sheet)
+    first = header.index("Grouped by") + 1
     cells = {}
-    for row in sheet.iter_rows(min_row=3):
+    for row in sheet.iter_rows(min_row=2):
         key = row[0].value or row[1].value
         for index in range(first, len(row)):
             if row[index].value is not None:
-                cells[(key, councils[index], periods[index])] = row[index]
+                cells[(key, row[2].value, header[index])] = row[index]
     return cells
 
 
@@ -223,61 +219,79 @@ def test_sheets_in_order(workbook: openpyxl.Workbook) -> None:
     assert workbook.sheetnames == SHEETS
 
 
-def test_kpis_is_one_table_over_all_data(workbook: openpyxl.Workbook, records: list[KPIRecord]) -> None:
+def test_kpis_is_one_table_with_the_figures_first(workbook: openpyxl.Workbook, records: list[KPIRecord]) -> None:
     sheet = workbook["KPIs"]
-    header, rows = flat_rows(records)
-    assert header_of(sheet) == header
+    header = header_of(sheet)
+    # what an analyst reads first is on the first screen, under readable titles
+    assert header[:7] == ["Indicator", "Council", "Period", "Value", "Unit", "Target", "RAG"]
+    comparators = header[7:header.index("Direction")]
+    assert comparators[0] == "England" and "Statistical Neighbours" in comparators
+    assert header.index("Source file") < header.index("Catalogue id")
     assert sheet.max_row == len(records) + 1
-    assert len(sheet.tables) == 1
     (table,) = sheet.tables.values()
-    assert table.ref == f"A1:{get_column_letter(len(header))}{len(records) + 1}"
-    assert table.tableStyleInfo.name == "TableStyleMedium2"
-    assert table.tableStyleInfo.showRowStripes
+    names, _ = flat_rows(records)
+    assert table.ref == f"A1:{get_column_letter(len(names))}{len(records) + 1}"
+    assert table.tableStyleInfo.name == "TableStyleMedium2" and table.tableStyleInfo.showRowStripes
     assert [column.name for column in table.tableColumns] == header
     # The table carries the filter buttons; a sheet autofilter as well would break the file.
     assert sheet.auto_filter.ref is None
     assert sheet.freeze_panes == "B2"
-    assert {"canonical_id", "canonical_name", "council", "source_file", "page"} <= set(header)
 
 
-def test_number_formats_follow_the_unit(workbook: openpyxl.Workbook) -> None:
+def test_the_fields_sheet_names_every_columns_field(workbook: openpyxl.Workbook, records: list[KPIRecord]) -> None:
+    names, _ = flat_rows(records)
+    fields = {row[0]: (row[1], row[2]) for row in workbook["Fields"].iter_rows(min_row=2, values_only=True)}
+    assert [fields[title][0] for title in header_of(workbook["KPIs"])] == names
+    assert fields["Value"] == ("value", KPIRecord.model_fields["value"].description)
+    assert fields["England"][1].startswith("the figure the paper gives for the comparator England")
+    assert all(meaning for _, meaning in fields.values())
+
+
+def test_percentages_are_excel_percentages_and_keep_their_meaning(workbook: openpyxl.Workbook) -> None:
     sheet = workbook["KPIs"]
-    percent = kpi_row(sheet, canonical_id=REREF[0], council="kent", period="Q1 2023/24", layout="scorecard")
-    assert percent["value"].value == 22.1 and percent["value"].data_type == "n"
-    assert percent["value"].number_format == PERCENT
-    assert percent["target"].number_format == PERCENT
-    assert percent["bench: England"].number_format == PERCENT
-    count = kpi_row(sheet, canonical_id=HOUSEHOLDS[0], council="kent", period="Q1 2023/24")
-    assert count["value"].value == 1271
-    assert count["value"].number_format == COUNT
-    assert percent["period_start"].is_date
-    assert percent["confidence"].number_format == "0.00"
+    percent = kpi_row(sheet, Catalogue_id=REREF[0], Council="kent", Period="Q1 2023/24", Layout="scorecard")
+    # 22.1% is stored as Excel stores a percentage, so switching the format keeps its meaning
+    assert percent["Value"].value == pytest.approx(0.221) and percent["Value"].data_type == "n"
+    assert percent["Value"].number_format == PERCENT
+    assert percent["Target"].value == pytest.approx(0.20) and percent["Target"].number_format == PERCENT
+    assert percent["England"].value == pytest.approx(0.205)
+    count = kpi_row(sheet, Catalogue_id=HOUSEHOLDS[0], Council="kent", Period="Q1 2023/24")
+    assert count["Value"].value == 1271 and count["Value"].number_format == COUNT
+    assert percent["Period start"].is_date
+    assert percent["Confidence"].number_format == "0.00"
+
+
+def test_one_kpi_has_one_number_of_decimals(records: list[KPIRecord]) -> None:
+    mixed = [make_record(indicator="Exclusions", unit="%", value=0.14, period="2016/17", council="kent"),
+             make_record(indicator="Exclusions", unit="%", value=0.2, target=0.1, period="2017/18", council="kent")]
+    sheet = build_workbook(mixed)["KPIs"]
+    assert {cell.number_format for cell in column_cells(sheet, "Value")} == {"0.00%"}
+    assert column_cells(sheet, "Target")[1].number_format == "0.00%"
 
 
 @pytest.mark.parametrize(
-    ("unit", "value", "signed", "fmt"),
+    ("unit", "places", "signed", "fmt"),
     [
-        ("%", 58.0, False, PERCENT),
-        ("%", 0.14, False, '0.00"%"'),  # never hides a printed digit
-        ("%", 3.5, True, '+0.0" pp";-0.0" pp";0.0" pp"'),
-        ("count", 1271.0, False, COUNT),
-        ("count", 2.5, False, "#,##0.0"),
-        ("days", 12.0, False, '#,##0" days"'),
-        ("£", 1200.0, False, '"£"#,##0'),
-        ("rate", 3.4, False, "General"),
-        (None, 3.0, False, "General"),
-        ("%", None, False, PERCENT),
+        ("%", 1, False, PERCENT),
+        ("%", 2, False, "0.00%"),  # never hides a printed digit
+        ("%", 1, True, '+0.0" pp";-0.0" pp";0.0" pp"'),  # a difference of percentages: points
+        ("count", 0, False, COUNT),
+        ("count", 1, False, "#,##0.0"),
+        ("days", 0, False, '#,##0" days"'),
+        ("£", 0, False, '"£"#,##0'),
+        ("rate", 1, False, "General"),
+        (None, 0, False, "General"),
     ],
 )
-def test_number_format(unit: str | None, value: float | None, signed: bool, fmt: str) -> None:
-    assert number_format(unit, value, signed=signed) == fmt
+def test_number_format(unit: str | None, places: int, signed: bool, fmt: str) -> None:
+    assert number_format(unit, places, signed=signed) == fmt
 
 
 def test_rag_cells_are_filled(workbook: openpyxl.Workbook) -> None:
     sheet = workbook["KPIs"]
     colours = {"red": ("FFC7CE", "9C0006"), "amber": ("FFEB9C", "9C5700"), "green": ("C6EFCE", "006100")}
     seen = set()
-    for cell in column_cells(sheet, "rag"):
+    for cell in column_cells(sheet, "RAG"):
         if cell.value is None:
             assert cell.fill.fill_type is None
             continue
@@ -289,28 +303,39 @@ def test_rag_cells_are_filled(workbook: openpyxl.Workbook) -> None:
     assert seen == set(colours)
 
 
-def test_rag_disagreement_is_highlighted(workbook: openpyxl.Workbook) -> None:
+def test_flags_are_ticks_and_a_disagreement_is_highlighted(workbook: openpyxl.Workbook) -> None:
     sheet = workbook["KPIs"]
-    flagged = kpi_row(sheet, indicator="Caseloads per social worker")
-    assert flagged["rag_disagrees"].value is True
-    assert flagged["rag_disagrees"].fill.fill_type == "solid"
-    assert flagged["rag_disagrees"].font.bold
-    assert flagged["target_status"].value == "missed"
-    assert flagged["target_status"].fill.fgColor.rgb.endswith("FFC7CE")
-    calm = kpi_row(sheet, canonical_id=HOUSEHOLDS[0], council="kent", period="Q1 2023/24")
-    assert calm["rag_disagrees"].value is False
-    assert calm["rag_disagrees"].fill.fill_type is None
+    flagged = kpi_row(sheet, Indicator="Caseloads per social worker")
+    assert flagged["RAG disagrees"].value == "✓"
+    assert flagged["RAG disagrees"].fill.fill_type == "solid" and flagged["RAG disagrees"].font.bold
+    assert flagged["Target met"].value == "missed"
+    assert flagged["Target met"].fill.fgColor.rgb.endswith("FFC7CE")
+    calm = kpi_row(sheet, Catalogue_id=HOUSEHOLDS[0], Council="kent", Period="Q1 2023/24")
+    # a flag that is not set is a blank, not FALSE on every row
+    assert calm["RAG disagrees"].value is None and calm["Target worked out"].value is None
+    assert calm["RAG disagrees"].fill.fill_type is None
 
 
-def test_long_text_wrapped_and_widths_capped(workbook: openpyxl.Workbook) -> None:
+def test_rows_stay_one_or_two_lines_high_and_widths_are_capped(workbook: openpyxl.Workbook) -> None:
     sheet = workbook["KPIs"]
     header = header_of(sheet)
-    for name in ("commentary", "source_text"):
-        cells = column_cells(sheet, name)
-        assert all(cell.alignment.wrap_text for cell in cells)
-        assert sheet.column_dimensions[get_column_letter(header.index(name) + 1)].width <= 50
+    assert not any(cell.alignment.wrap_text for cell in column_cells(sheet, "Source text"))
+    assert all(cell.alignment.wrap_text for cell in column_cells(sheet, "Indicator"))
+    for index in range(2, sheet.max_row + 1):
+        assert (sheet.row_dimensions[index].height or 15.0) <= 30.0
     for index in range(1, len(header) + 1):
-        assert 0 < sheet.column_dimensions[get_column_letter(index)].width <= 60
+        assert 0 < sheet.column_dimensions[get_column_letter(index)].width <= 50
+
+
+def test_each_row_links_to_its_paper_at_its_page(tmp_path: Path) -> None:
+    paper = tmp_path / "kent paper.pdf"
+    record = make_record(source_file="papers/kent paper.pdf", page=7, council="Kent")
+    result = ExtractionResult(source_file="papers/kent paper.pdf", path=str(paper), records=[record])
+    workbook = build_workbook([record], [result])
+    link = column_cells(workbook["KPIs"], "Source file")[0].hyperlink
+    assert link.target == f"{paper.as_uri()}#page=7"
+    source = column_cells(workbook["Sources"], "Path")[0]
+    assert source.value == str(paper) and source.hyperlink.target == paper.as_uri()
 
 
 # --- Benchmarks -------------------------------------------------------------------------------
@@ -320,73 +345,62 @@ def test_benchmarks_one_row_per_record_and_comparator(
     workbook: openpyxl.Workbook, records: list[KPIRecord]
 ) -> None:
     sheet = workbook["Benchmarks"]
-    assert header_of(sheet) == [
-        "indicator",
-        "canonical_id",
-        "council",
-        "period",
-        "comparator",
-        "comparator_value",
-        "value",
-        "unit",
-        "difference",
-        "comparator_period",
-        "comparator_text",
-        "source_file",
-        "page",
-    ]
+    assert header_of(sheet) == ["Indicator", "Council", "Period", "Comparator", "Comparator value", "Value", "Unit",
+                                "Difference", "Comparator period", "Comparator as printed", "Catalogue id",
+                                "Source file", "Page"]
     assert sheet.max_row - 1 == sum(len(record.benchmarks) for record in records)
     (table,) = sheet.tables.values()
     assert table.ref == f"A1:M{sheet.max_row}"
     rows = [dict(zip(header_of(sheet), row, strict=True)) for row in sheet.iter_rows(min_row=2)]
-    kent_q1 = [
-        row for row in rows if row["council"].value == "kent" and row["period"].value == "Q1 2023/24"
-    ]
+    kent_q1 = [row for row in rows if row["Council"].value == "kent" and row["Period"].value == "Q1 2023/24"]
     # England before statistical neighbours, whatever order the paper printed them in.
-    assert [row["comparator"].value for row in kent_q1] == ["England", "Statistical Neighbours"]
+    assert [row["Comparator"].value for row in kent_q1] == ["England", "Statistical Neighbours"]
     england = kent_q1[0]
-    assert (england["comparator_value"].value, england["value"].value) == (20.5, 22.1)
-    assert england["difference"].value == pytest.approx(1.6)
-    assert england["difference"].number_format.startswith('+0.0" pp"')
-    assert england["comparator_value"].number_format == PERCENT
-    assert england["source_file"].value == "kent-childrens-performance-q1.txt"
-    assert england["page"].value == 2
+    assert england["Comparator value"].value == pytest.approx(0.205)
+    assert england["Value"].value == pytest.approx(0.221)
+    assert england["Difference"].value == pytest.approx(1.6)  # percentage points
+    assert england["Difference"].number_format.startswith('+0.0" pp"')
+    assert england["Comparator value"].number_format == PERCENT
+    assert england["Source file"].value == "kent-childrens-performance-q1.txt"
+    assert england["Page"].value == 2
 
 
 # --- Compare ----------------------------------------------------------------------------------
 
 
-def test_compare_matrix_cells(workbook: openpyxl.Workbook) -> None:
+def test_compare_has_a_row_per_kpi_per_council_and_a_column_per_period(workbook: openpyxl.Workbook) -> None:
     sheet = workbook["Compare"]
     cells = compare_cells(sheet)
     for (council, period), (percent, count) in VALUES.items():
-        assert cells[(REREF[0], council, period)].value == percent
-        assert cells[(HOUSEHOLDS[0], council, period)].value == count
-    assert cells[(REREF[0], "oldham", "Q2 2023/24")].number_format == PERCENT
-    assert cells[(HOUSEHOLDS[0], "oldham", "Q2 2023/24")].number_format == COUNT
-    # Columns: councils in order, each council's periods by start date.
-    pairs = [(key[1], key[2]) for key in cells if key[0] == REREF[0]]
-    assert pairs == sorted(pairs, key=lambda pair: (pair[0], pair[1]))
-    assert sheet.freeze_panes == "E3"
+        key = "2023/24 Q1" if period.startswith("Q1") else "2023/24 Q2"
+        assert cells[(REREF[0], council, key)].value == pytest.approx(percent / 100)
+        assert cells[(HOUSEHOLDS[0], council, key)].value == count
+    assert cells[(REREF[0], "oldham", "2023/24 Q2")].number_format == PERCENT
+    assert cells[(HOUSEHOLDS[0], "oldham", "2023/24 Q2")].number_format == COUNT
+    header = header_of(sheet)
+    assert header[:5] == ["Catalogue id", "Indicator", "Council", "Unit", "Grouped by"]
+    assert header.index("2023/24 Q1") < header.index("2023/24 Q2")  # periods in time order
+    assert sheet.freeze_panes == "F2"
 
 
 def test_compare_rows_by_catalogue_then_indicator_text(workbook: openpyxl.Workbook) -> None:
-    sheet = workbook["Compare"]
-    assert header_of(sheet, 2)[:4] == ["canonical_id", "indicator", "unit", "grouped_by"]
-    rows = [[cell.value for cell in row[:4]] for row in sheet.iter_rows(min_row=3)]
-    assert rows[0] == [REREF[0], REREF[1], "%", "catalogue"]
-    assert rows[1] == [HOUSEHOLDS[0], HOUSEHOLDS[1], "count", "catalogue"]
-    uncatalogued = {row[1]: row for row in rows[2:]}
-    assert uncatalogued["Caseloads per social worker"] == [None, "Caseloads per social worker", None, "indicator text"]
+    rows = [[cell.value for cell in row[:5]] for row in workbook["Compare"].iter_rows(min_row=2)]
+    assert rows[:4] == [[REREF[0], REREF[1], "kent", "%", "catalogue"],
+                        [REREF[0], REREF[1], "oldham", "%", "catalogue"],
+                        [HOUSEHOLDS[0], HOUSEHOLDS[1], "kent", "count", "catalogue"],
+                        [HOUSEHOLDS[0], HOUSEHOLDS[1], "oldham", "count", "catalogue"]]
+    uncatalogued = {row[1]: row for row in rows[4:]}
+    assert uncatalogued["Caseloads per social worker"] == [None, "Caseloads per social worker", "oldham", None,
+                                                           "indicator text"]
 
 
 def test_compare_collision_keeps_surest_and_comments_the_rest(workbook: openpyxl.Workbook) -> None:
-    cell = compare_cells(workbook["Compare"])[(REREF[0], "kent", "Q1 2023/24")]
-    assert cell.value == 22.1  # the 0.9 scorecard reading, not the 0.6 narrative one (22)
+    cell = compare_cells(workbook["Compare"])[(REREF[0], "kent", "2023/24 Q1")]
+    assert cell.value == pytest.approx(0.221)  # the 0.9 scorecard reading, not the 0.6 narrative one (22)
     assert cell.comment is not None
     assert "2 records" in cell.comment.text
-    assert "22 (re-referral rate; kent-childrens-performance-q1.txt p.5, narrative" in cell.comment.text
-    lone = compare_cells(workbook["Compare"])[(REREF[0], "kent", "Q2 2023/24")]
+    assert "22 (re-referral rate; Q1 2023/24; kent-childrens-performance-q1.txt p.5, narrative" in cell.comment.text
+    lone = compare_cells(workbook["Compare"])[(REREF[0], "kent", "2023/24 Q2")]
     assert lone.comment is None
 
 
@@ -396,53 +410,50 @@ def test_compare_collision_keeps_surest_and_comments_the_rest(workbook: openpyxl
 def test_sources_lists_every_file_with_its_error(workbook: openpyxl.Workbook, records: list[KPIRecord]) -> None:
     sheet = workbook["Sources"]
     header = header_of(sheet)
-    assert header[:2] == ["source_file", "status"] and {"council", "committee", "date", "title", "path"} <= set(header)
+    assert header[:2] == ["Source file", "Status"] and {"Council", "Committee", "Date", "Title", "Path"} <= set(header)
     rows = {row[0]: dict(zip(header, row, strict=True)) for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert len(rows) == len({record.source_file for record in records}) + 1
     broken = rows["broken.pdf"]
-    assert (broken["error"], broken["status"]) == ("not a PDF: no %PDF header", "error")
+    assert (broken["Error"], broken["Status"]) == ("not a PDF: no %PDF header", "error")
     kent = rows["kent-childrens-performance-q1.txt"]
-    assert (kent["records"], kent["warnings"], kent["error"], kent["status"]) == (
-        3, "'=page 3: table without header", None, "ok")
+    assert (kent["Records"], kent["Warnings"], kent["Error"], kent["Status"]) == (
+        3, "=page 3: table without header", None, "ok")
     assert len(sheet.tables) == 1
-    status = column_cells(sheet, "status")
+    status = column_cells(sheet, "Status")
     assert status[-1].fill.fgColor.rgb.endswith("FFC7CE")
 
 
 def test_sources_only_with_results(records: list[KPIRecord]) -> None:
-    assert build_workbook(records).sheetnames == SHEETS[:3]
+    assert build_workbook(records).sheetnames == ["KPIs", "Benchmarks", "Compare", "Fields"]
 
 
 # --- safety -----------------------------------------------------------------------------------
 
 
-def test_formula_like_text_neutralised_in_every_sheet(workbook: openpyxl.Workbook) -> None:
+def test_formula_like_text_is_text_with_a_quote_prefix_in_every_sheet(workbook: openpyxl.Workbook) -> None:
     found = {name: set() for name in SHEETS}
     for sheet in workbook:
         for row in sheet.iter_rows():
             for cell in row:
                 assert cell.data_type != "f", f"{sheet.title}!{cell.coordinate} is a formula"
-                texts = [cell.value] if isinstance(cell.value, str) else []
-                if cell.comment is not None:
-                    texts.append(cell.comment.text)
-                for text in texts:
-                    assert text.startswith("'") or not is_dangerous(text), f"{sheet.title}!{cell.coordinate}"
-                    if text.startswith("'"):
-                        found[sheet.title].add(text)
+                if isinstance(cell.value, str) and is_dangerous(cell.value):
+                    # stored as text, shown as written, edited as text: no visible apostrophe
+                    assert cell.data_type == "s" and cell.quotePrefix, f"{sheet.title}!{cell.coordinate}"
+                    found[sheet.title].add(cell.value)
+                if cell.comment is not None and is_dangerous(cell.comment.text):
+                    raise AssertionError(f"{sheet.title}!{cell.coordinate}: comment starts like a formula")
     # Each sheet really met untrusted text, so the check above tested something.
-    assert "'" + HYPERLINK in found["KPIs"]
-    assert "'+1 on last quarter" in found["KPIs"]
-    assert "'=England" in found["Benchmarks"]
-    assert "'@evil" in found["Compare"]
-    assert "'-1" in found["Compare"]
-    assert "'@evil-paper.txt" in found["Sources"]
-    assert "'=page 3: table without header" in found["Sources"]
+    assert HYPERLINK in found["KPIs"] and "+1 on last quarter" in found["KPIs"]
+    assert "=England" in found["Benchmarks"]
+    assert "@evil-paper.txt" not in found["Compare"]
+    assert "-1" in found["Compare"] or any(text.startswith("=") for text in found["Compare"])
+    assert "@evil-paper.txt" in found["Sources"] and "=page 3: table without header" in found["Sources"]
 
 
 def test_numbers_stay_numbers(workbook: openpyxl.Workbook) -> None:
-    row = kpi_row(workbook["KPIs"], source_file="'@evil-paper.txt")
-    assert row["value"].value == -13.7 and row["value"].data_type == "n"
-    assert row["value_text"].value == "'-13.7"
+    row = kpi_row(workbook["KPIs"], Source_file="@evil-paper.txt")
+    assert row["Value"].value == pytest.approx(-0.137) and row["Value"].data_type == "n"
+    assert row["Value as printed"].value == "-13.7" and row["Value as printed"].quotePrefix
 
 
 def test_council_is_the_papers_not_the_file_names(records: list[KPIRecord]) -> None:
@@ -459,8 +470,9 @@ def test_empty_export_is_header_only_without_tables(tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(out)
     assert workbook.sheetnames == SHEETS
     for sheet in workbook:
-        assert not sheet.tables  # a table needs a data row: Excel "repairs" one without
-    assert header_of(workbook["KPIs"])[0] == "indicator"
+        if sheet.title != "Fields":
+            assert not sheet.tables  # a table needs a data row: Excel "repairs" one without
+    assert header_of(workbook["KPIs"])[0] == "Indicator"
     assert workbook["KPIs"].max_row == 1
     assert workbook["Benchmarks"].max_row == 1
     assert workbook["Sources"].max_row == 1
@@ -520,15 +532,18 @@ def test_libreoffice_opens_the_workbook(tmp_path: Path, workbook_path: Path) -> 
     if not kpis.exists():  # LibreOffice before 7.2 writes only the first sheet, unsuffixed
         kpis = out / "batch.csv"
     text = kpis.read_text(encoding="utf-8")
-    assert text.startswith("indicator,canonical_id,canonical_name,")
+    assert text.startswith("Indicator,Council,Period,Value,Unit,Target,RAG,")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == len(batch())
-    shown = {(row["council"], row["period"], row["unit"], row["layout"]): row for row in rows}
+    shown = {(row["Council"], row["Period"], row["Unit"], row["Layout"]): row for row in rows}
     percent = shown[("kent", "Q1 2023/24", "%", "scorecard")]
     # As Calc displays the cells: the number formats, dates and flags all survived the trip.
-    assert (percent["value"], percent["target"], percent["period_start"]) == ("22.1%", "20.0%", "2023-04-01")
-    assert shown[("kent", "Q1 2023/24", "count", "scorecard")]["value"] == "1,271"
-    assert {row["rag_disagrees"] for row in rows} == {"TRUE", "FALSE"}
+    assert (percent["Value"], percent["Target"], percent["Period start"]) == ("22.1%", "20.0%", "2023-04-01")
+    assert shown[("kent", "Q1 2023/24", "count", "scorecard")]["Value"] == "1,271"
+    assert {row["RAG disagrees"] for row in rows} == {"✓", ""}
+    # text that looks like a formula shows as written: no apostrophe, no formula
+    assert any(row["Indicator"] == HYPERLINK for row in rows)
+    assert not any(value.startswith("'") for row in rows for value in row.values() if value)
     compare = out / "batch-Compare.csv"
     if compare.exists():
         assert "21.4%" in compare.read_text(encoding="utf-8")

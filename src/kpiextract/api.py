@@ -17,6 +17,7 @@ from .layouts.context import build_context
 from .merge import merge_records
 from .models import ExtractionResult, KPIRecord, PaperInfo
 from .parsing.benchmarks import own_figure
+from .parsing.period_keys import period_key
 from .readers.document import Document
 from .readers.text import ReadError, read_text
 from .status import compute_status
@@ -76,6 +77,7 @@ def extract_document(document: Document, settings: Settings = Settings(),
     for record in records:
         record.benchmarks = own_figure(record.benchmarks, context.own_names, record.value)
         record.council = identity.council
+        record.period_key = period_key(record.period_start, record.period_end, record.period)
     # the catalogue fills polarity a paper leaves unsaid, which the computed status then needs
     annotate(records, load_catalogue(settings.patterns_dir))
     for record in records:

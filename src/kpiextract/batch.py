@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .api import SUPPORTED_SUFFIXES, Settings, extract
 from .models import ExtractionResult
+from .renderings import duplicate, pair_renderings, same_records
 from .store import Store, extractor_version, file_hash
 from .workers import Failure, WorkerPool
 
@@ -57,6 +58,10 @@ class BatchReport:
     @property
     def failed(self) -> list[ExtractionResult]:
         return [r for r in self.results if not r.ok]
+
+    @property
+    def duplicates(self) -> list[ExtractionResult]:
+        return [r for r in self.results if r.duplicate_of]
 
     @property
     def records(self) -> int:
@@ -231,11 +236,18 @@ def run_batch(paths: list[Path], settings: Settings | None = None, options: Batc
         report.results.append(ExtractionResult(source_file=problem.split(": ")[0], error=problem))
         if progress:
             progress(report.results[-1])
+    files, renderings = pair_renderings(files)
     jobs = [Job(path, display_name(path, paths)) for path in files]
     order = {job.display: index for index, job in enumerate(jobs)}
     store = Store(options.store) if options.store else None
     version = extractor_version(settings.patterns_dir)
     done: dict[str, ExtractionResult] = {}
+    for path, kept in renderings.items():
+        result = duplicate(display_name(path, paths), display_name(kept, paths), "not read: another rendering of")
+        result.path = str(path.resolve())
+        report.results.append(result)
+        if progress:
+            progress(result)
     pool = _pool(options, len(jobs))
     try:
         todo: list[Job] = []
@@ -302,6 +314,6 @@ def run_summary(report: BatchReport, paths: Sequence[Path], options: BatchOption
 
 def _finish(report: BatchReport, done: dict[str, ExtractionResult], order: dict[str, int],
             clock: float) -> BatchReport:
-    report.results.extend(sorted(done.values(), key=lambda r: order.get(r.source_file, len(order))))
+    report.results.extend(same_records(sorted(done.values(), key=lambda r: order.get(r.source_file, len(order)))))
     report.seconds = time.perf_counter() - clock
     return report

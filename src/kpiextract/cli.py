@@ -321,8 +321,11 @@ class BatchProgress:
 def _summary(report: BatchReport, where: str, list_failures: bool) -> None:
     failed = report.failed
     reused = f" ({report.reused} unchanged, from the store)" if report.reused else ""
-    note(f"{len(report.results) - len(failed)} of {len(report.results)} papers read{reused}: "
-         f"{report.pages} pages, {report.records} records -> {where}")
+    read = len(report.results) - len(failed) - len(report.duplicates)
+    note(f"{read} of {len(report.results)} papers read{reused}: {report.pages} pages, {report.records} records "
+         f"-> {where}")
+    for result in report.duplicates:
+        warn(f"{result.source_file}: {result.warnings[0]}")
     if failed:
         note(f"{len(failed)} {'paper' if len(failed) == 1 else 'papers'} could not be read"
              + (":" if list_failures else ""))
@@ -435,6 +438,11 @@ def batch(
         raise _reader_gone() from None
     except (ValueError, RuntimeError, OSError) as error:
         raise fail(str(error)) from None
+    except Exception as error:  # a bug, not bad input: still one line, unless debugging
+        if os.environ.get("KPIEXTRACT_DEBUG"):
+            raise
+        raise fail(f"internal error ({type(error).__name__}: {error}); set KPIEXTRACT_DEBUG=1 to see the "
+                   "traceback") from None
     records = [record for result in report.results for record in result.records]
     written = [str(p) for p in (output, store) if p] or ["stdout"]
     if fmt is not None and not streamed:
@@ -472,6 +480,7 @@ def export_store(
     """Re-export the records of a batch's store without reading the papers again."""
     import sqlite3
 
+    from .renderings import same_records
     from .store import Store
 
     if not store.is_file():
@@ -479,7 +488,7 @@ def export_store(
     fmt = _output_format(output, output_format)
     try:
         with Store(store) as opened:
-            results = list(opened.results())
+            results = same_records(opened.results())
     except (ValueError, sqlite3.DatabaseError) as error:
         raise fail(str(error)) from None
     records = [record for result in results for record in result.records]

@@ -63,6 +63,12 @@ class KPIRecord(BaseModel):
         default=None,
         description="the period the value is for, as a label (\"Q3 2023/24\", \"2022/23\")",
     )
+    period_key: str | None = Field(
+        default=None,
+        description=("the period's canonical key, the same however the paper writes it: `2023/24` (financial "
+                     "year), `2023/24 Q3`, `2023-12` (month), `AY 2022/23` (academic year), `AY 2022/23 summer "
+                     "term`, `2023` (calendar year), `12 months to 2024-03`, `2024-03-31` (as at)"),
+    )
     period_start: str | None = Field(default=None, description="ISO date the period starts, when known")
     period_end: str | None = Field(default=None, description="ISO date the period ends, when known")
     value: float | None = Field(default=None, description="the figure as a number (58% is 58)")
@@ -187,6 +193,7 @@ class ExtractionResult(BaseModel):
     source_file: str
     path: str | None = Field(default=None, description="the file's absolute path, to open it")
     paper: PaperInfo | None = None
+    duplicate_of: str | None = Field(default=None, description="another file of the run that is the same paper")
     pages: int = 0
     layouts: list[str] = Field(default_factory=list)
     records: list[KPIRecord] = Field(default_factory=list)
@@ -203,7 +210,7 @@ class PaperSummary(BaseModel):
 
     source_file: str
     path: str | None = None
-    status: Literal["ok", "error"]
+    status: Literal["ok", "error", "duplicate"]
     council: str | None = None
     committee: str | None = None
     date: str | None = None
@@ -217,7 +224,9 @@ class PaperSummary(BaseModel):
     @classmethod
     def of(cls, result: ExtractionResult) -> PaperSummary:
         paper = result.paper or PaperInfo()
-        return cls(source_file=result.source_file, path=result.path, status="ok" if result.ok else "error",
+        status: Literal["ok", "error", "duplicate"] = (
+            "duplicate" if result.duplicate_of else "ok" if result.ok else "error")
+        return cls(source_file=result.source_file, path=result.path, status=status,
                    council=paper.council, committee=paper.committee, date=paper.date, title=paper.title,
                    pages=result.pages, records=len(result.records), layouts=list(result.layouts),
                    warnings=list(result.warnings), error=result.error)

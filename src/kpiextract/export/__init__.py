@@ -71,7 +71,7 @@ def write(
     if fmt == "csv":
         write_csv(records, path)
     elif fmt == "xlsx":
-        from kpiextract.export.excel import write_xlsx  # openpyxl only when a workbook is written
+        from kpiextract.export.workbook import write_xlsx  # openpyxl only when a workbook is written
 
         write_xlsx(records, path, results)
     elif fmt == "json" and run is not None:
@@ -84,7 +84,7 @@ def write(
 
 def __getattr__(name: str) -> Any:
     if name == "write_xlsx":
-        from kpiextract.export.excel import write_xlsx
+        from kpiextract.export.workbook import write_xlsx
 
         return write_xlsx
     raise AttributeError(f"module 'kpiextract.export' has no attribute {name!r}")

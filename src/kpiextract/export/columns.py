@@ -1,6 +1,8 @@
 """The flat row shared by CSV and XLSX: one record, one row, fixed column order.
 
-Nested parts of a record are flattened so a spreadsheet can filter and sort them:
+Columns run figures first (indicator, council, period, value, unit, target, RAG, the comparators,
+direction), then where each figure came from, then the catalogue match. Nested parts of a record
+are flattened so a spreadsheet can filter and sort them:
 
 * benchmarks become one numeric column per comparator seen in the export ("bench: England",
   "bench: South East", ...), plus a text column ``benchmarks`` ("England 79%; South East 79%")
@@ -30,51 +32,63 @@ Cell: TypeAlias = str | float | int | bool | None
 BENCH_PREFIX = "bench: "
 LIST_SEPARATOR = "; "
 
-# Columns before and after the per-comparator benchmark columns.
-LEADING_COLUMNS: tuple[str, ...] = (
-    "indicator",
-    # The catalogue match sits beside the name it was matched from, so a bad match shows.
-    "canonical_id",
-    "canonical_name",
-    "catalogue_score",
-    "council",
-    "code",
-    "period",
-    "period_start",
-    "period_end",
-    "value",
-    "value_text",
-    "unit",
-    "target",
-    "target_range_low",
-    "target_range_high",
-    "target_text",
-    "target_derived",
-    "intervention",
-    "polarity",
-    "rag",
-    # Computed statuses next to the paper's own RAG, so a disagreement reads along the row.
-    "target_status",
-    "vs_england",
-    "rag_disagrees",
-    "direction",
-    "kind",
+# The columns an analyst reads first, then where each figure came from, then the catalogue:
+# (field name, column title). The per-comparator benchmark columns ("bench: England"...) come
+# straight after `rag`, so the figures are on the first screen.
+FIGURES: tuple[tuple[str, str], ...] = (
+    ("indicator", "Indicator"),
+    ("council", "Council"),
+    ("period", "Period"),
+    ("value", "Value"),
+    ("unit", "Unit"),
+    ("target", "Target"),
+    ("rag", "RAG"),
 )
-TRAILING_COLUMNS: tuple[str, ...] = (
-    "benchmarks",
-    "previous_value",
-    "previous_period",
-    "previous_rag",
-    "commentary",
-    "section",
-    "layout",
-    "source_file",
-    "page",
-    "page_label",
-    "confidence",
-    "source_text",
-    "also_from",
+AFTER_BENCHMARKS: tuple[tuple[str, str], ...] = (
+    ("direction", "Direction"),
+    ("target_status", "Target met"),
+    ("vs_england", "vs England"),
+    ("intervention", "Intervention level"),
+    ("previous_value", "Previous value"),
+    ("previous_period", "Previous period"),
+    ("previous_rag", "Previous RAG"),
+    ("polarity", "Better when"),
+    ("kind", "Kind"),
+    ("code", "Code"),
+    ("period_key", "Period key"),
+    ("period_start", "Period start"),
+    ("period_end", "Period end"),
+    ("value_text", "Value as printed"),
+    ("target_text", "Target as printed"),
+    ("target_range_low", "Target range low"),
+    ("target_range_high", "Target range high"),
+    ("target_derived", "Target worked out"),
+    ("rag_disagrees", "RAG disagrees"),
+    ("benchmarks", "Benchmarks as printed"),
+    ("commentary", "Commentary"),
+    ("section", "Section"),
+    ("source_file", "Source file"),
+    ("page", "Page"),
+    ("page_label", "Printed page"),
+    ("layout", "Layout"),
+    ("confidence", "Confidence"),
+    ("source_text", "Source text"),
+    ("also_from", "Also from"),
+    ("canonical_id", "Catalogue id"),
+    ("canonical_name", "Catalogue name"),
+    ("catalogue_score", "Catalogue score"),
 )
+LEADING_COLUMNS: tuple[str, ...] = tuple(name for name, _ in FIGURES)
+TRAILING_COLUMNS: tuple[str, ...] = tuple(name for name, _ in AFTER_BENCHMARKS)
+TITLES: dict[str, str] = dict((*FIGURES, *AFTER_BENCHMARKS))
+
+
+def title(column: str) -> str:
+    """A column's readable title: "bench: England" is "England", "previous_value" "Previous value"."""
+    if column.startswith(BENCH_PREFIX):
+        return column[len(BENCH_PREFIX):]
+    return TITLES.get(column, column)
+
 
 # Comparators in the order analysts read them: the nation, then the region, then statistical
 # neighbours, then anything else (core cities, a named council...) in order of appearance.
@@ -177,52 +191,46 @@ def council_of(record: KPIRecord) -> str | None:
 
 
 def _leading_cells(record: KPIRecord) -> list[Cell]:
-    low, high = record.target_range if record.target_range is not None else (None, None)
-    return [
-        record.indicator,
-        record.canonical_id,
-        record.canonical_name,
-        _finite(record.catalogue_score),
-        council_of(record),
-        record.code,
-        record.period,
-        record.period_start,
-        record.period_end,
-        _finite(record.value),
-        record.value_text,
-        record.unit,
-        _finite(record.target),
-        _finite(low),
-        _finite(high),
-        record.target_text,
-        record.target_derived,
-        _finite(record.intervention),
-        record.polarity,
-        record.rag,
-        record.target_status,
-        record.vs_england,
-        record.rag_disagrees,
-        record.direction,
-        record.kind,
-    ]
+    return [record.indicator, council_of(record), record.period, _finite(record.value), record.unit,
+            _finite(record.target), record.rag]
 
 
 def _trailing_cells(record: KPIRecord) -> list[Cell]:
     previous = record.previous
+    low, high = record.target_range if record.target_range is not None else (None, None)
     return [
-        _joined(benchmark_text(bench) for bench in record.benchmarks),
+        record.direction,
+        record.target_status,
+        record.vs_england,
+        _finite(record.intervention),
         _finite(previous.value) if previous is not None else None,
         previous.period if previous is not None else None,
         previous.rag if previous is not None else None,
+        record.polarity,
+        record.kind,
+        record.code,
+        record.period_key,
+        record.period_start,
+        record.period_end,
+        record.value_text,
+        record.target_text,
+        _finite(low),
+        _finite(high),
+        record.target_derived,
+        record.rag_disagrees,
+        _joined(benchmark_text(bench) for bench in record.benchmarks),
         record.commentary,
         record.section,
-        record.layout,
         record.source_file,
         record.page,
         record.page_label,
+        record.layout,
         record.confidence,
         record.source_text,
         _joined(provenance_text(prov) for prov in record.also_from),
+        record.canonical_id,
+        record.canonical_name,
+        _finite(record.catalogue_score),
     ]
 
 
