@@ -62,7 +62,8 @@ def test_several_cards_in_one_table_each_take_the_figures_under_their_own_title(
 
 def test_two_cards_across_a_table_are_read_down_each_column() -> None:
     found = by_code(records(
-        PAPER + "| HS08 Complaints answered within 10 working days GREEN | HS09 Anti-social behaviour cases resolved AMBER |\n"
+        PAPER + "| HS08 Complaints answered within 10 working days GREEN "
+        "| HS09 Anti-social behaviour cases resolved AMBER |\n"
         "| 87.5% Target: 85% Last year: 80.2% 100% | 71.0% Target: 75% Last year: 73.4% 80% |\n"
         "| 50% | 40% |\n"
         "| 0% Q4 23/24 Q1 24/25 Q2 24/25 Q3 24/25 | 0% Q4 23/24 Q1 24/25 Q2 24/25 Q3 24/25 |\n"

@@ -40,13 +40,14 @@ from ..parsing.indicators import clean_name, split_code, unit_from_name
 from ..parsing.numbers import MISSING_WORDS, Value, find_values, parse_value
 from ..parsing.periods import Period, find_periods, parse_period
 from ..parsing.statements import read_sentence
+from ..parsing.subjects import split_tail_code
 from ..readers.document import Block
 from ..vocab import Vocabulary, normalise
 from .base import Layout
 from .columns import find_header
 from .context import STRUCTURAL, DocumentContext
 from .prose import MEASURED_UNITS, infer_polarity
-from .timing import complete, period_fields
+from .timing import complete, paper_period, period_fields
 
 FIGURE_ROLES = ("value", "target", "intervention", "previous", "benchmark")
 CARD_ROLES = (*FIGURE_ROLES, "trend", "status", "polarity", "period")
@@ -57,7 +58,6 @@ POLARITY_PHRASE = re.compile(r"\b\w+\s+is\s+(?:better|good)\b|\baim\s+to\s+\w+",
 # chart labels glued to their legend ("2441.3%ActualTarget"): a number run straight into a word
 GLUED_CHART = re.compile(r"\S*\d[%\d.,]*[A-Z][a-z]+\S*")
 # a code after the name: "Average days to re-let standard voids (HN04)", "... - HN04"
-TAIL_CODE = re.compile(r"\s*\(\s*(?P<code>[A-Z]{1,5}\s?\d{1,4}[a-z]?)\s*\)\s*$|\s+[-–]\s+(?P<code2>[A-Z]{1,5}\d{1,4})$")
 DOCUMENT_TITLE = re.compile(r"\b(?:report|dashboard|scorecard|summary|appendix|overview|update)\b", re.IGNORECASE)
 LONG_PARAGRAPH = 30
 """A paragraph of more words than this is prose: a card's title never walks back past it."""
@@ -860,7 +860,7 @@ class CardReader:
         score = 0.0
         if self.vocab.measure_words.search(text) or unit_from_name(text):
             score += 2
-        if split_code(text)[0] or re.search(r"\(\s*[A-Z]{1,5}\s?\d{1,4}[a-z]?\s*\)\s*$", text):
+        if split_code(text)[0] or split_tail_code(text)[0]:
             score += 1
         if len(words) <= 3 and score == 0:
             score -= 2  # "Environment", "Housing Management": a section, not a KPI
@@ -901,7 +901,7 @@ class CardReader:
     def _coded(self, block: Block) -> bool:
         """A title that opens with or ends in a KPI's code ('CP09 Residents ...', '... (HN04)')."""
         text = strip_status(self.title_text(block) or "", self.vocab)
-        return split_code(text)[0] is not None or TAIL_CODE.search(text) is not None
+        return split_code(text)[0] is not None or split_tail_code(text)[0] is not None
 
     def _name(self, index: int) -> str:
         """The title's text; a title wrapped onto a second line is joined back together."""
@@ -1095,7 +1095,7 @@ class CardLayout(Layout):
             section = context.section(section_block).period if section_block is not None else None
             if section is not None and section.text in reader.card_periods:
                 section = None  # a card's own period line ("Residents' Survey, June 2024") is no section's
-            period = section if section is not None else context.period
+            period = section if section is not None else paper_period(context)
         if period is None:
             period = last_time_label([_text(b) for b in card.inside + card.after
                                       if is_axis_text(_text(b)) or b.is_table])
@@ -1152,9 +1152,8 @@ class CardLayout(Layout):
         if bracket and (vocab.activity.find(bracket.group(1)) or vocab.activity_tags.exact(bracket.group(1))):
             text = text[:bracket.start()]
         code, rest = split_code(text)
-        tail = TAIL_CODE.search(rest)
-        if code is None and tail:
-            code, rest = tail.group("code") or tail.group("code2"), rest[:tail.start()]
+        if code is None:
+            code, rest = split_tail_code(rest)
         rest = re.sub(r"^\s*[-–:]\s*", "", rest)
         name, _ = clean_name(rest)
         return code, name.strip() or rest.strip()

@@ -7,6 +7,7 @@ paper says it covers, or else the paper's own date: "Q4" in a paper dated May 20
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 from ..parsing.periods import MONTHS, Period, financial_quarter, find_periods, with_year
@@ -69,6 +70,43 @@ def complete(period: Period, block: Block | None, context: DocumentContext) -> P
     return with_year(period, Period(anchor.isoformat(), "date", anchor, anchor))
 
 
+# the opening of a paper (its title block) ends where its numbered sections or paragraphs begin
+OPENING_ENDS = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?|[A-Z][.)])\s+\S")
+OPENING_BLOCKS = 20
+
+
+def paper_period(context: DocumentContext) -> Period | None:
+    """The period the whole paper reports on: the one it says it covers ("for the period
+    October - December 2023"), else the one its title names ("Educational Standards: 2022/23
+    Academic Year", "ASCOF 2023/24: How We Compare"). A meeting date is when, not what for; a
+    plan's span ("Corporate Plan 2023-2027") is longer than any reporting period."""
+    return context.period or title_period(context)
+
+
+def title_period(context: DocumentContext) -> Period | None:
+    """The period the paper's title names ("Quarter 3 2024/25 Performance Report"). Unlike a
+    period said in passing ("the latest results (as of August 2018)"), it dates every figure the
+    paper leaves undated."""
+    if "title_period" not in context.memo:
+        context.memo["title_period"] = _title_period(context.blocks)
+    found = context.memo["title_period"]
+    return found if isinstance(found, Period) else None
+
+
+def _title_period(blocks: list[Block]) -> Period | None:
+    for block in blocks[:OPENING_BLOCKS]:
+        if OPENING_ENDS.match(block.text) and not block.is_table:
+            return None
+        if block.is_table:
+            continue
+        for period in find_periods(block.text):
+            if period.start is None or period.end is None or period.kind in ("date", "years"):
+                continue
+            if (period.end - period.start).days <= 400:
+                return period
+    return None
+
+
 def period_of_value(text: str, value_text: str | None) -> Period | None:
     """The period named in the sentence that states a value; the first such sentence wins.
 
@@ -108,3 +146,4 @@ def period_fields(period: Period | None) -> dict[str, str | None]:
         "period_start": period.start.isoformat() if period and period.start else None,
         "period_end": period.end.isoformat() if period and period.end else None,
     }
+
