@@ -10,7 +10,8 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from ..parsing.periods import MONTHS, Period, financial_quarter, find_periods, with_year
+from ..models import KPIRecord
+from ..parsing.periods import MONTHS, Period, financial_quarter, find_periods, parse_period, with_year
 from ..parsing.sentences import split_sentences
 from ..readers.document import Block
 from .context import DocumentContext
@@ -147,3 +148,53 @@ def period_fields(period: Period | None) -> dict[str, str | None]:
         "period_end": period.end.isoformat() if period and period.end else None,
     }
 
+
+def complete_periods(records: list[KPIRecord], context: DocumentContext) -> None:
+    """Date every period a record names only partly, in one place for every layout: the record's
+    own ("Quarter 2" in a paper about 2023/24 is Q2 2023/24, with its start and end, hence its
+    period key) and its previous value's, which is the latest such period before the record's
+    ("Q2" beside Q3 2023/24 is Q2 2023/24; "Q3" beside it is Q3 2022/23). A previous period the
+    paper writes "Q2" in one row and "Q2 2023/24" in another so reads the same in both."""
+    for record in records:
+        if record.period and record.period_start is None:
+            period = _completed(record.period, context)
+            if period is not None and period.start is not None:
+                fields = period_fields(period)
+                record.period, record.period_start, record.period_end = (
+                    fields["period"], fields["period_start"], fields["period_end"])
+        if record.previous is not None and record.previous.period:
+            start = date.fromisoformat(record.period_start) if record.period_start else None
+            record.previous.period = previous_label(record.previous.period, start, context)
+
+
+def _completed(label: str, context: DocumentContext) -> Period | None:
+    period = parse_period(label)
+    if period is None or period.start is not None:
+        return period
+    return complete(period, None, context)
+
+
+def previous_label(label: str, before: date | None, context: DocumentContext) -> str:
+    """The label of a previous value's period, dated and in one style: the latest such period
+    that ended before `before` (the start of the record's own period), else completed from the paper."""
+    # the label is known to name a period, so a bare month ("December") is one, not a word
+    period = parse_period(label) or parse_period(f"in {label}")
+    if period is None or len(period.text) < len(label.strip()) - 2:
+        return label  # a label this reading does not wholly understand is left as printed
+    if period.start is None:
+        if before is None:
+            period = complete(period, None, context)
+        elif period.kind == "quarter" and period.quarter:
+            start, end, _ = _latest_quarter(period.quarter, before - timedelta(days=1))
+            period = Period(period.text, "quarter", start, end, period.quarter, period.pos)
+        else:
+            last = before - timedelta(days=1)
+            period = with_year(period, Period(last.isoformat(), "date", last, last))
+    if period.start is None:
+        return label
+    if period.kind == "quarter" and period.quarter:
+        fy = period.start.year if period.start.month >= 4 else period.start.year - 1
+        return f"Q{period.quarter} {_fy_label(fy)}"
+    if period.kind == "month" and not re.search(r"\d{2}", label):
+        return f"{calendar.month_name[period.start.month]} {period.start.year}"
+    return label
