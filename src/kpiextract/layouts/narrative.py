@@ -15,7 +15,7 @@ from ..parsing.charts import is_axis_text
 from ..parsing.indicators import split_code, unit_from_name
 from ..parsing.numbers import find_values, looks_like_year
 from ..parsing.periods import Period, parse_period
-from ..parsing.sentences import footnote_marks, is_footnote, without_footnote_marks
+from ..parsing.sentences import footnote_marks, is_footnote, without_footnote_marks, without_glued_numbering
 from ..parsing.subjects import name_problem, split_tail_code, trim_name
 from ..readers.document import Block
 from .base import Layout
@@ -105,7 +105,7 @@ class NarrativeLayout(Layout):
     def extract(self, block: Block, context: DocumentContext) -> list[KPIRecord]:
         if is_footnote(block.text, _paper_marks(context)) or _is_status_key(block.text, context):
             return []  # a note on the figures, or the key to the paper's statuses: no KPI
-        text = without_footnote_marks(block.text)
+        text = without_glued_numbering(without_footnote_marks(block.text))
         labelled = [pair for pair in _labelled_pairs(text, context) if pair[0] in LABEL_ROLES]
         # a dashboard line is short and made of its labelled figures; a sentence that happens to
         # hold "England: 10%" is prose. Dashboard lines belong to a card (the card layout reads

@@ -68,6 +68,15 @@ FOOTNOTE_NOTE = re.compile(rf"^\s*(?:\[\^(?P<md>[\w-]+)\]:|(?P<mark>\d{{1,2}})\s
                            rf"|(?P<sup>[{SUPERSCRIPT}]+)\s*[A-Z])")
 
 
+# a paragraph's number some PDF producers print with no space after it: "4.1New Housing Benefit claims"
+GLUED_NUMBERING = re.compile(r"^(\s*(?:\d{1,2}\.){1,3}\d{0,2})(?=[A-Z][a-z])")
+
+
+def without_glued_numbering(text: str) -> str:
+    """'4.1New claims took ...' -> '4.1 New claims took ...': the number is the paragraph's, not a figure."""
+    return GLUED_NUMBERING.sub(r"\1 ", text, count=1)
+
+
 def without_footnote_marks(text: str) -> str:
     """The text with its footnote marks blanked (same length, so offsets still hold)."""
     return FOOTNOTE_MARK.sub(lambda m: " " * len(m.group(0)), text)

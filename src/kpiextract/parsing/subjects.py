@@ -194,6 +194,17 @@ def strip_lead(text: str) -> str:
 DEFINITION_CLAUSE = re.compile(r",\s*(?:where|defined\s+as|i\.e\.?|that\s+is|meaning)\s[^,;]{3,120},", re.IGNORECASE)
 
 
+def _lower_first(phrase: str) -> str:
+    """'New claims' -> 'new claims'; an acronym ('CLA reviews') keeps its capitals."""
+    return phrase[0].lower() + phrase[1:] if len(phrase) > 1 and phrase[1].islower() else phrase
+
+
+# "X took an average of 23.4 days to process", "X take on average 31 days to re-let"
+TOOK_AVERAGE = re.compile(r"\s*(?:took|take|takes|have\s+taken|has\s+taken)\s+(?:an\s+average\s+of|on\s+average)\s+"
+                          r"[\d.,]+\s*(?P<unit>(?:working\s+|calendar\s+)?(?:days|weeks|hours|minutes))\s+to\s+"
+                          r"(?P<verb>[a-z][\w-]+)", re.IGNORECASE)
+
+
 def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None = None) -> str | None:
     """The words before the sentence's main verb, tidied: the thing the sentence measures."""
     body = DEFINITION_CLAUSE.sub("", strip_lead(text), count=1)
@@ -213,6 +224,10 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
     if not phrase or len(phrase.split()) > 30:
         return None
     phrase = tidy(phrase, vocab, council)
+    took = TOOK_AVERAGE.match(body[verb.start():]) if verb else None
+    if took and phrase and not is_generic(phrase):
+        # "New claims took an average of 23.4 days to process": the measure is the average time
+        return f"average {took.group('unit').lower()} to {took.group('verb')} {_lower_first(phrase)}"
     if vocab is not None:
         phrase = without_comparator(phrase, vocab)
     if len(phrase.split()) == 1 and vocab is not None and not GENERIC.match(phrase) \
