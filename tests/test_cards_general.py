@@ -139,3 +139,18 @@ def test_a_card_whose_figures_cannot_be_read_does_not_take_the_next_cards() -> N
         "CS14 Residents satisfied with parks and open spaces GREEN\n\n72%\n\nTarget: 70%  Last year: 69%\n"
     )
     assert [(r.code, r.value, r.target) for r in found] == [("CS14", 72.0, 70.0)]
+
+
+
+def test_two_cards_titles_run_together_on_one_line_give_no_record_named_after_both() -> None:
+    """Side-by-side cards a PDF reader merged line by line: 'CP09 Residents ... CP10 Working days ...'
+    is two titles, and the figures under it are both cards' and the chart's; a record named after
+    both is wrong whatever its figure. The card before it is unharmed."""
+    found = records(
+        PAPER + "### CP08 Potholes repaired within 28 days RED\n\n82.6%\n\nTarget: 95% Last year: 93.1%\n\n"
+        "### CP09 Residents satisfied with the way the council runs CP10 Working days lost to sickness "
+        "absence per employee things GREEN (rolling 12 months) GREEN\n\n### 63% 9.2\n\n12\n\n8\n\n"
+        "### Residents' Survey, June Target: 9.5 2024 Last year: 10.1\n\n4\n\n### Target: 60% Last year: 58%\n\n"
+        "0\n\nAnnual survey of 1,050 residents; margin of error ±3% Q3 23/24 Q4 23/24 Q1 24/25 Q2 24/25\n"
+    )
+    assert [(r.code, r.value, r.target) for r in found] == [("CP08", 82.6, 95.0)]

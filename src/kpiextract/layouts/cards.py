@@ -1026,6 +1026,12 @@ def _previous_period(period: Period | None, label: str) -> str | None:
     return None
 
 
+def _second_code(code: str, name: str) -> bool:
+    """Does the name hold another code of the title's family ('CP09 Residents ... CP10 Working days ...')?"""
+    prefix = re.match(r"[A-Za-z]+", code)
+    return prefix is not None and re.search(rf"\b{re.escape(prefix.group(0))}\s?\d{{1,4}}[a-z]?\b", name) is not None
+
+
 class CardLayout(Layout):
     name = "card"
     handles = ("table", "heading", "paragraph")
@@ -1084,6 +1090,8 @@ class CardLayout(Layout):
             rag = self._rag_around(card, extra, vocab)
         polarity = self._polarity(chosen.get("polarity"), extra + [figures_text], vocab)
         code, name = self._name(card.name, vocab)
+        if code is not None and _second_code(code, name):
+            return None  # two cards' titles run together (side-by-side cards read as one line)
         period = value_pair.label.period
         meta = chosen.get("period")
         if period is None and meta is not None:
