@@ -78,6 +78,8 @@ def test_a_paper_dated_only_on_its_cover_dates_its_quarters() -> None:
     assert records, "the table row is a KPI"
     for record in records:
         assert record.period_key == "2024/25 Q2", (record.indicator, record.period)
+        # the label the paper printed stays beside the completed one
+        assert (record.period, record.period_text) == ("Q2 2024/25", "Quarter 2")
 
 
 @given(st.integers(1, 4), st.integers(2000, 2040))

@@ -72,6 +72,11 @@ class KPIRecord(BaseModel):
     )
     period_start: str | None = Field(default=None, description="ISO date the period starts, when known")
     period_end: str | None = Field(default=None, description="ISO date the period ends, when known")
+    period_text: str | None = Field(
+        default=None,
+        description=("the period as the paper wrote it (\"Quarter 2\", \"Jul - Sep 2023\"), before `period` was "
+                     "completed from the paper's own period and written in one style"),
+    )
     value: float | None = Field(default=None, description="the figure as a number (58% is 58)")
     value_text: str | None = Field(default=None, description="the figure exactly as printed (\"58%\", \"n/a\")")
     unit: str | None = Field(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from ..models import KPIRecord
@@ -38,7 +39,15 @@ def _latest_quarter(quarter: int, before: date) -> tuple[date, date, int]:
 
 
 def complete(period: Period, block: Block | None, context: DocumentContext) -> Period:
-    """Give a yearless period its year from the section, the paper's period or the paper's date."""
+    """Give a yearless period its year from the section, the paper's period or the paper's date;
+    the label as printed is kept beside the rewritten one."""
+    done = _complete(period, block, context)
+    if done.text != period.text:
+        return replace(done, printed=period.printed or period.text)
+    return done
+
+
+def _complete(period: Period, block: Block | None, context: DocumentContext) -> Period:
     if period.start is not None:
         return period
     section_period = context.section(block).period if block is not None else None
@@ -144,6 +153,7 @@ def period_fields(period: Period | None) -> dict[str, str | None]:
     """The record fields a period fills: its text as printed and the ISO dates it covers."""
     return {
         "period": period.text if period else None,
+        "period_text": (period.printed or period.text) if period else None,
         "period_start": period.start.isoformat() if period and period.start else None,
         "period_end": period.end.isoformat() if period and period.end else None,
     }
@@ -162,6 +172,7 @@ def complete_periods(records: list[KPIRecord], context: DocumentContext) -> None
                 fields = period_fields(period)
                 record.period, record.period_start, record.period_end = (
                     fields["period"], fields["period_start"], fields["period_end"])
+                record.period_text = record.period_text or fields["period_text"]
         if record.previous is not None and record.previous.period:
             start = date.fromisoformat(record.period_start) if record.period_start else None
             record.previous.period = previous_label(record.previous.period, start, context)
