@@ -64,6 +64,10 @@ SCORECARD_CELLS = [
     ("3.4/100k", 3.4, "rate"),
     # staffing
     ("2.4 FTE", 2.4, "FTE"),
+    # waste: mass glued to its figure or apart (a code's letters are never glued after it)
+    ("474kg", 474.0, "kg"),
+    ("459 kg", 459.0, "kg"),
+    ("16,313 tonnes", 16313.0, "tonnes"),
     # negatives: hyphen, true minus, and the en dash PDF extraction turns a minus into
     ("-13.7", -13.7, None),
     ("-15.2", -15.2, None),

@@ -536,3 +536,21 @@ def test_markdown_pipe_tables_are_tables() -> None:
 def test_a_line_with_one_pipe_is_prose() -> None:
     assert [b.kind for b in blocks("Calls answered | a note on method that is not a table at all.\n")] == [
         "paragraph"]
+
+
+def test_a_statement_without_its_full_stop_is_a_paragraph_not_a_heading() -> None:
+    """Regression: 'Tonnes of waste recycled is 16,313 against a target of 13,110' (a short line,
+    no full stop) was read as a heading, so no layout saw its figures."""
+    document = parse_text("Waste report\n\nTonnes of waste recycled is 16,313 against a target of 13,110\n\n"
+                          "Progress report\n", source="paper.txt")
+    kinds = [(block.kind, block.text[:12]) for block in document.blocks()]
+    assert kinds == [("heading", "Waste report"), ("paragraph", "Tonnes of wa"), ("heading", "Progress rep")]
+
+
+def test_two_statements_left_without_full_stops_stay_apart() -> None:
+    """Regression: a paragraph ending on a figure with no full stop was joined to the next, so two
+    KPIs became one sentence and the second was lost."""
+    text = ("The percentage of household waste sent for recycling this quarter is 42% against a target of 55.6%\n\n"
+            "Tonnes of waste sent for recycling is 16,313 against a target of 13,110\n")
+    paragraphs = [block.text for block in parse_text(text, source="paper.txt").blocks()]
+    assert len(paragraphs) == 2 and paragraphs[1].startswith("Tonnes")

@@ -29,7 +29,7 @@ from ..vocab import Vocabulary
 from .timing import merge_quarter_with_dates
 
 # units a printed figure carries that name what it measures (a bare number may be anything)
-MEASURED_UNITS = ("%", "days", "£", "rate", "hours", "minutes", "seconds", "weeks")
+MEASURED_UNITS = ("%", "days", "£", "rate", "hours", "minutes", "seconds", "weeks", "kg", "tonnes")
 STATUS_WORD = re.compile(
     r"\(\s*(red|amber|green)\s*\)|\b(?:rated|status(?:\s+is)?|rag(?:\s+rating)?)\s+(red|amber|green)\b", re.IGNORECASE
 )
@@ -169,8 +169,21 @@ def _apply(mention: Mention, reading: Reading) -> None:
 
 def _split_clauses(sentence: str) -> list[str]:
     """', and the average Social Worker vacancy rates ...': two KPIs in one sentence, two clauses."""
-    parts = re.split(r"(?:,|;)\s+and\s+(?=the\s+\w+)", sentence)
-    return [p for p in parts if p.strip()] or [sentence]
+    parts = [p for p in re.split(r"(?:,|;)\s+and\s+(?=the\s+\w+)", sentence) if p.strip()] or [sentence]
+    # '... is 1.150 against a target of 1,215 and the percentage of ... is 20%': with no comma, a new
+    # measure after 'and' starts a clause only when both sides state a figure
+    split: list[str] = []
+    for part in parts:
+        pieces = MEASURE_AFTER_AND.split(part)
+        if len(pieces) > 1 and all(re.search(r"\d", piece) for piece in pieces):
+            split.extend(pieces)
+        else:
+            split.append(part)
+    return split
+
+
+MEASURE_AFTER_AND = re.compile(
+    r"\s+and\s+(?=the\s+(?:percentage|proportion|number|rate|average|total|level|share)\s+of\b)", re.IGNORECASE)
 
 
 def _respectively_split(indicator: str | None, reading: Reading) -> list[tuple[str | None, Figure, Period | None]]:

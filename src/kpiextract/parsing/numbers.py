@@ -72,6 +72,8 @@ VALUE_RE = re.compile(
       | \s?(?:minutes?|mins?)\b
       | \s?(?:seconds?|secs?)\b
       | \s?FTE\b
+      | \s?(?:kgs?|kilograms?)\b
+      | \s?tonnes?\b
       | \s?(?:per|/)\s?(?:100,000|100000|100k|10,000|10000|10k|1,000|1000|1k|100)\b
         (?:\s+(?:population|children|pupils|people|residents|households|adults|births|cases))?
     )?
@@ -155,6 +157,10 @@ def _unit_of(unit_text: str | None, currency: bool) -> str | None:
         return "months"
     if unit.startswith("year"):
         return "years"
+    if unit.startswith(("kg", "kilogram")):
+        return "kg"
+    if unit.startswith("tonne"):
+        return "tonnes"
     if unit.startswith(("hour", "hr")):
         return "hours"
     if unit.startswith("min"):

@@ -32,6 +32,8 @@ TARGET_LEFT = re.compile(
     r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$",
     re.IGNORECASE,
 )
+# "just below target at 92%", "on target at 95%": the figure is where performance stands, not the target
+STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s+at\s*$", re.IGNORECASE)
 TARGET_RIGHT = re.compile(r"^\s*(?:%\s*)?target\b|^\s*(?:is\s+)?the\s+target\b", re.IGNORECASE)
 RANGE_LEFT = re.compile(r"\btarget\s+(?:range|band)\s+(?:of\s+)?(?:between\s+)?$", re.IGNORECASE)
 INTERVENTION_LEFT = re.compile(
@@ -325,11 +327,18 @@ def _names_a_thing(value: Value, left: str, right: str) -> bool:
 
 
 def _in_a_code(value: Value, left: str, after: str) -> bool:
-    """The digits of a KPI's code in brackets ('(PAM/037)', '(HN04)', '(4B)'), never a figure."""
+    """The digits of a KPI's code in brackets ('(PAM/037)', '(HN04)', '(4B)') or before its name
+    ('NI 191 – Residual waste'), never a figure."""
     if value.unit is not None:
         return False
     return re.search(r"\(\s*[A-Z]{1,5}[/ -]?$", left) is not None and re.match(r"^[a-z]?\s*\)", after) is not None \
-        or re.search(r"\(\s*$", left) is not None and re.match(r"^[A-Z]{1,2}\d?\s*\)", after) is not None
+        or re.search(r"\(\s*$", left) is not None and re.match(r"^[A-Z]{1,2}\d?\s*\)", after) is not None \
+        or CODE_BEFORE_NAME.search(left) is not None and re.match(r"^[a-z]?\s*(?:[–—:-]\s|,)", after) is not None
+
+
+# "in respect of NI 191 – Residual household waste ...", "BV 82a: ...": a code of capitals set
+# before the name it labels
+CODE_BEFORE_NAME = re.compile(r"(?:^|[\s(])(?!Q[1-4]\b)[A-Z]{2,5}[/ -]?$")
 
 
 def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabulary, council: str | None,
@@ -365,7 +374,7 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         if comparator:
             return Figure(value, "benchmark", comparator=comparator)  # "against 88.1% in England"
         return Figure(value, "target", polarity=None, cue="against")  # "517 visits per 1,000 against 600"
-    if TARGET_LEFT.search(left) or TARGET_RIGHT.match(right):
+    if (TARGET_LEFT.search(left) and not STANDING_LEFT.search(left)) or TARGET_RIGHT.match(right):
         # "target: below 12%", "a target of at least 95%": the target's bound says which way is good
         bound = "lower" if TARGET_MAX.search(left) else "higher" if TARGET_MIN.search(left) else None
         return Figure(value, "target", polarity=bound)

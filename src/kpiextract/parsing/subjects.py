@@ -43,14 +43,18 @@ LEAD_NOISE = re.compile(
     r"|(?:at|in|for|across)\s+(?:[A-Z][\w-]*\s+){1,3}\d{1,2}\s*,\s*"
     r"|(?:in|during|by|for|at|since)\s+(?:the\s+)?"
     r"(?:end\s+of\s+)?(?:Q[1-4]|quarter\s+\d|[A-Z][a-z]+(?:\s+\d{4})?|\d{4}(?:[/-]\d{2,4})?)\s*,?\s*"
-    r"|(?:in\s+addition|similarly|however|also|furthermore|moreover|additionally|again|likewise)\s*,?\s*"
+    r"|(?:in\s+addition|similarly|however|also|furthermore|moreover|additionally|again|likewise|elsewhere"
+    r"|meanwhile|currently|separately|finally)\s*,?\s*"
     r"|overall\s*,\s*)+",  # "Overall, ..." links; "Overall absence" names
     re.IGNORECASE,
 )
 # a verb straight after "who/which/that" belongs to a relative clause inside the subject
 RELATIVE = re.compile(r"\b(?:who|which|that)(?:\s+\w+ly)?\s*$|\bwhose\s+\w+\s*$", re.IGNORECASE)
 DETERMINER = re.compile(r"^(?:the|our|their|its|a|an|this|that|overall|latest|current|both)\s+", re.IGNORECASE)
-THAT_CLAUSE = re.compile(r"\b(?:shows?|showed|reveals?|revealed|indicates?|indicated|demonstrates?)\s+that\s+",
+# (a speaker's verb too, as minutes write: "The Director stated that ..."; not "reported", which
+# a survey's figures use: "45% reported that they were satisfied")
+THAT_CLAUSE = re.compile(r"\b(?:shows?|showed|reveals?|revealed|indicates?|indicated|demonstrates?|stated|advised"
+                         r"|commented|explained|noted|confirmed|said|added|informed\s+(?:the\s+)?\w+)\s+that\b[\s,]*",
                          re.IGNORECASE)
 GENERIC = re.compile(
     r"^(?:this|it|these|those|there|we|they|which|performance|the\s+figure|this\s+figure|figures?|the\s+rate|rate|"
@@ -205,6 +209,18 @@ TOOK_AVERAGE = re.compile(r"\s*(?:took|take|takes|have\s+taken|has\s+taken)\s+(?
                           r"(?P<verb>[a-z][\w-]+)", re.IGNORECASE)
 
 
+# a measure named as the topic before the clause that gives its figure: "in respect of NI 192 –
+# Percentage of household waste recycled, the outturn was ...", "With regard to rent collected, ..."
+TOPIC_LEAD = re.compile(
+    r"^[\s,]*(?:in\s+respect\s+of|with\s+(?:regard|respect)\s+to|regarding|in\s+relation\s+to|as\s+regards"
+    r"|turning\s+to)\s+(?:the\s+(?:indicator|measure|kpi)\s+)?(?P<name>[^,;]{6,160}?),\s+(?P<rest>.+)$",
+    re.IGNORECASE | re.DOTALL)
+# what a clause calls a figure when the measure was named before it
+OUTTURN = re.compile(r"^(?:the\s+)?(?:(?:reported|actual|annual|final|provisional|end\s+of\s+year|year[- ]end|"
+                     r"performance|quarterly|latest)\s+)*(?:outturn|figure|result|position|performance)\b",
+                     re.IGNORECASE)
+
+
 def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None = None) -> str | None:
     """The words before the sentence's main verb, tidied: the thing the sentence measures."""
     body = DEFINITION_CLAUSE.sub("", strip_lead(text), count=1)
@@ -212,6 +228,15 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
     if that:
         body = body[that.end():]
         body = re.sub(rf"^(?:in\s+{re.escape(council)}\s*,?\s*)", "", body, flags=re.IGNORECASE) if council else body
+    topic = TOPIC_LEAD.match(body)
+    if topic:
+        # "in respect of NI 191 – Residual household waste per household, the reported outturn for
+        # the year was 474kg": the clause's own subject is only "the outturn"; the topic names it
+        inner = subject_of(topic.group("rest"), vocab, council)
+        if inner is None or is_generic(inner) or OUTTURN.match(inner):
+            name = tidy(topic.group("name"), vocab, council)
+            return name if name and not is_generic(name) else None
+        return inner
     verb = next((m for m in MAIN_VERB.finditer(body)
                  if not RELATIVE.search(body[:m.start()])), None)
     if verb is not None and verb.group(0).startswith(":") and vocab is not None:

@@ -66,11 +66,20 @@ def is_bullet_glyph(token: str) -> bool:
     return len(token) == 1 and token in BULLET_GLYPHS
 
 
-def paragraph_goes_on(above: str) -> bool:
+def paragraph_goes_on(above: str, below: str = "") -> bool:
     """Does a paragraph go on in the block that follows it (when that block is not a list item
-    or a heading)? Yes when it has a sentence's worth of words and no closing punctuation."""
+    or a heading)? Yes when it has a sentence's worth of words and no closing punctuation, unless
+    it stops on a figure and the next opens a sentence: "... against a target of 55.6%" then
+    "Tonnes of waste ..." are two statements whose writer left out the full stop."""
     above = above.rstrip()
-    return not above.endswith(TERMINAL) and len(above.split()) > PARAGRAPH_MIN_WORDS
+    if above.endswith(TERMINAL) or len(above.split()) <= PARAGRAPH_MIN_WORDS:
+        return False
+    return not (FIGURE_END.search(above) and SENTENCE_START.match(below.lstrip()))
+
+
+FIGURE_END = re.compile(r"(?<![\d/-])(?!(?:19|20)\d\d$)[£$€]?\d[\d,]*(?:\.\d+)?\s*%?$")
+"""A paragraph ending on a figure that is not a year."""
+SENTENCE_START = re.compile(r"[A-Z][a-z]+\b")
 
 
 _SPLIT_TOKEN = re.compile(r"(?:\d{4}[/-]\d|\d[/-]|(?<![\d,])\d{1,3}(?:,\d{3})*\.|[£$€])$")

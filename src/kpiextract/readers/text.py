@@ -223,7 +223,16 @@ def _is_heading(text: str) -> bool:
         return False
     if text.endswith((".", ",", ";")):
         return False
+    if STATES_A_FIGURE.search(text):
+        return False  # "Tonnes of waste recycled is 16,313 against a target of 13,110": a sentence
     return not (text.endswith(":") and len(words) > 8)
+
+
+# a verb stating a figure (not a year): what a sentence without its full stop does, and a heading never
+STATES_A_FIGURE = re.compile(
+    r"\b(?:is|was|are|were|stands?|stood|remains?|remained|rose|fell|increased|decreased|reached)\s+"
+    r"(?:at\s+|to\s+|by\s+)?[£$€]?(?!(?:19|20)\d\d\b)\d[\d,]*(?:\.\d+)?",
+    re.IGNORECASE)
 
 
 def _table_row(raw: str) -> list[str]:
@@ -344,7 +353,7 @@ def parse_text(text: str, source: str = "<text>") -> Document:
         joinable = (
             last_paragraph is not None
             and not bullet
-            and paragraph_goes_on(last_paragraph.text)
+            and paragraph_goes_on(last_paragraph.text, body)
             and (blank_run > 0 or body[:1].islower())
         )
         if joinable and last_paragraph is not None:

@@ -125,9 +125,9 @@ def continues_paragraph(above: RawBlock, below: RawBlock, style: Style) -> bool:
     """A paragraph that goes on in the next block (past a page break, a figure or a gap), by the
     rule the text reader uses for its lines: no closing punctuation yet and a sentence's worth of
     words, and the next block is neither a list item, a heading nor in another size."""
-    if not paragraph_goes_on(above.text):
-        return False
     first = below.lines[0]
+    if not paragraph_goes_on(above.text, first.text):
+        return False
     if lists.opens_item(first, style.metrics) or first.bold or heading_level(below.size, style.body_size) > 0:
         return False
     return abs(below.size - above.size) <= 0.1 * above.size
