@@ -70,10 +70,17 @@ def _starts_cell(above: Piece, piece: Piece, header_ends: frozenset[int]) -> boo
 
 
 def header_ends(zone: Zone) -> frozenset[int]:
-    """Lines wholly bold above a line that is not: the last line of a bold header row. A bold
-    word inside a cell does not count; the whole line, across every column, must be bold."""
+    """The last line of a bold header row at the zone's top, over body lines none of which is
+    wholly bold. A bold word inside a cell does not count: the whole line, across every column,
+    must be bold. A zone with other bold lines (card titles over their figures, subheading rows)
+    has no such single header, and is left to the cells' own spacing."""
     bold = [bool(line.words) and all(word.bold for word in line.words) for line in zone.lines]
-    return frozenset(i for i in range(len(bold) - 1) if bold[i] and not bold[i + 1])
+    run = 0
+    while run < len(bold) and bold[run]:
+        run += 1
+    if not 1 <= run <= 3 or run == len(bold) or any(bold[run:]):
+        return frozenset()
+    return frozenset({run - 1})
 
 
 def column_blocks(pieces: Sequence[Piece], pitch: float, ends: frozenset[int] = frozenset()) -> list[Block]:
