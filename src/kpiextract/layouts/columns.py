@@ -2,15 +2,22 @@
 
 A header cell is an optional period plus role words: "Q1 Target 2023/24" is (target, Q1 2023/24),
 "2013/14 Outturn" is (value, 2013/14), a bare "Q2 2014/15" is a value for Q2, "England" is a
-benchmark named England. The vocabulary is patterns/headers.toml and patterns/comparators.toml.
+benchmark named England, and the paper's own council ("Irwell Vale 2023/24", "Council") is its
+value for that period. The vocabulary is patterns/headers.toml and patterns/comparators.toml.
+
+A table whose header names no indicator column ("Outcome | Baseline | Current", "Crime type |
+Wessex Vale | MSG average") has one all the same: the column of words beside the figures.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from ..parsing.benchmarks import names_own_council
+from ..parsing.numbers import is_number_cell
 from ..parsing.periods import Period, find_periods, parse_period
 from ..vocab import Vocabulary, normalise
 
@@ -34,7 +41,7 @@ class Column:
         return self.period.text if self.period else None
 
 
-def read_column(index: int, header: str, vocab: Vocabulary) -> Column:
+def read_column(index: int, header: str, vocab: Vocabulary, own_names: Sequence[str] = ()) -> Column:
     text = header.strip()
     period = parse_period(text)
     rest = text
@@ -42,6 +49,11 @@ def read_column(index: int, header: str, vocab: Vocabulary) -> Column:
         rest = rest.replace(found.text, " ")
     role_match = vocab.headers.find(rest)
     role = role_match[0] if role_match else None
+    if role == "unit" and vocab.headers.exact(rest) != "unit":
+        role = None  # "Business unit" names a team, not what the figures are measured in
+    if role in (None, "value") and normalise(rest) and names_own_council(rest, own_names):
+        # "Irwell Vale 2023/24" beside "England 2023/24": the council's own figure for the period
+        return Column(index, text, "value", period)
     comparator = vocab.comparators.label(rest, min_length=2)
     if comparator and role in (None, "value", "benchmark"):
         # a column named after a comparator holds that comparator's figures
@@ -51,8 +63,8 @@ def read_column(index: int, header: str, vocab: Vocabulary) -> Column:
     return Column(index, text, role, period)
 
 
-def read_header(row: list[str], vocab: Vocabulary) -> list[Column]:
-    return [read_column(i, cell, vocab) for i, cell in enumerate(row)]
+def read_header(row: list[str], vocab: Vocabulary, own_names: Sequence[str] = ()) -> list[Column]:
+    return [read_column(i, cell, vocab, own_names) for i, cell in enumerate(row)]
 
 
 def header_score(columns: list[Column]) -> float:
@@ -65,17 +77,72 @@ def header_score(columns: list[Column]) -> float:
     return min(1.0, 0.4 + 0.15 * numeric + 0.3 * known)
 
 
-def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3) -> tuple[int, list[Column]] | None:
+def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3,
+                own_names: Sequence[str] = ()) -> tuple[int, list[Column]] | None:
     """The header row among the first few rows of a table, if any reads as one."""
     best: tuple[float, int, list[Column]] | None = None
     for index, row in enumerate(rows[:look]):
-        columns = read_header(row, vocab)
+        below = rows[index + 1:index + 12]
+        columns = infer_indicator(read_header(row, vocab, own_names), below)
         score = header_score(columns)
         if score and (best is None or score > best[0]):
             best = (score, index, columns)
     if best is None:
         return None
-    return best[1], settle_indicator(best[2], rows[best[1] + 1:best[1] + 12])
+    below = rows[best[1] + 1:best[1] + 12]
+    return best[1], gap_as_value(unnamed_as_value(settle_indicator(best[2], below), below))
+
+
+def _cells(column: Column, rows: list[list[str]]) -> list[str]:
+    return [row[column.index] for row in rows if column.index < len(row) and row[column.index].strip()]
+
+
+def _mostly_figures(column: Column, rows: list[list[str]]) -> bool:
+    cells = _cells(column, rows)
+    figures = sum(1 for cell in cells if is_number_cell(cell))
+    return bool(cells) and figures * 2 >= len(cells)
+
+
+def infer_indicator(columns: list[Column], rows: list[list[str]]) -> list[Column]:
+    """A header with no indicator word ("Outcome | Baseline | Current", "Crime type | Wessex Vale |
+    MSG average"): the first column of words, when columns the header names hold figures, is the
+    indicator column. Any column the header gives a role, a period or a comparator is not."""
+    if not rows or any(c.role == "indicator" for c in columns):
+        return columns
+    if not any(c.role in NUMERIC_ROLES and _mostly_figures(c, rows) for c in columns):
+        return columns
+    for column in columns:
+        if column.role is not None or column.period is not None:
+            continue
+        if _letters(column, rows) >= 6 and not _mostly_figures(column, rows):
+            named = Column(column.index, column.header, "indicator", None, None)
+            return [named if c is column else c for c in columns]
+        break  # only the first unnamed column: a later one is a note or a commentary
+    return columns
+
+
+def unnamed_as_value(columns: list[Column], rows: list[list[str]]) -> list[Column]:
+    """Beside comparator or target columns, with no value column named: the one column of figures
+    the header gives no role, for each period, is the council's own ("Wessex Vale | MSG average |
+    England and Wales", where the paper's name for itself was not recognised)."""
+    if any(c.role == "value" for c in columns) or not any(c.role in ("benchmark", "target") for c in columns):
+        return columns
+    unnamed = [c for c in columns if c.role is None and c.header.strip() and _mostly_figures(c, rows)]
+    by_period: dict[str | None, list[Column]] = {}
+    for column in unnamed:
+        by_period.setdefault(column.period_key, []).append(column)
+    if not unnamed or any(len(group) > 1 for group in by_period.values()):
+        return columns  # "Disadvantaged | Other pupils": two unnamed figures, neither is plainly the value
+    chosen = {c.index for c in unnamed}
+    return [Column(c.index, c.header, "value", c.period) if c.index in chosen else c for c in columns]
+
+
+def gap_as_value(columns: list[Column]) -> list[Column]:
+    """In a table of gaps ("Disadvantaged | Other pupils | Gap 2023 | Gap 2022"), with no other
+    value column, the gap is the figure reported; beside a value column it is only a difference."""
+    if any(c.role == "value" for c in columns) or not any(c.role == "gap" for c in columns):
+        return columns
+    return [Column(c.index, c.header, "value", c.period, c.name) if c.role == "gap" else c for c in columns]
 
 
 def _letters(column: Column, rows: list[list[str]]) -> float:
