@@ -139,3 +139,9 @@ def test_trend_arrows_give_the_direction_of_travel() -> None:
 def test_a_unit_column_gives_the_unit() -> None:
     found = [r for r in records(paper("dyffryn-aled-waste-q2-2024-25")) if r.code]
     assert [r.unit for r in found] == ["kg per household", "tonnes", "%", "count"]
+
+
+def test_a_comparator_the_text_repeats_under_another_name_is_one_comparator() -> None:
+    # "the national figure of 73%" in the text beside the table's "England 73%"
+    row = one(records(paper("fenbridge-education-standards-2023")), "Percentage of pupils")
+    assert [(b.name, b.value) for b in row.benchmarks] == [("England", 73.0)]
