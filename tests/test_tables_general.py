@@ -145,3 +145,38 @@ def test_a_comparator_the_text_repeats_under_another_name_is_one_comparator() ->
     # "the national figure of 73%" in the text beside the table's "England 73%"
     row = one(records(paper("fenbridge-education-standards-2023")), "Percentage of pupils")
     assert [(b.name, b.value) for b in row.benchmarks] == [("England", 73.0)]
+
+
+def test_a_unit_printed_in_the_figures_header_is_every_rows_unit() -> None:
+    found = records(paper("bro-teifi-governance-q2-2024-25"))
+    # "within 30 days" is the measure's time limit, not its unit: the header's "(%)" is
+    assert [(r.indicator, r.unit) for r in found if r.period == "Q2 2024/25"] == [
+        ("Invoices paid within 30 days", "%"), ("Calls answered within 20 seconds", "%")]
+    assert all(r.benchmarks == [] for r in found if r.period == "Q2 2024/25")  # a variance is no comparator
+
+
+def test_a_wales_median_column_is_the_wales_comparator() -> None:
+    latest = one(records(paper("bro-teifi-governance-q2-2024-25")), "Percentage of adults", "2023/24")
+    assert (latest.value, latest.target) == (74.0, 70.0)
+    assert [(b.name, b.value) for b in latest.benchmarks] == [("Wales", 68.2)]
+
+
+def test_periods_printed_over_groups_of_columns_belong_to_each_group() -> None:
+    found = records(paper("kestrel-heath-scrutiny-q3-2024-25"))
+    food = {r.period: (r.value, r.target, r.rag) for r in named(found, "Percentage of food premises")}
+    assert food == {"2023/24": (94.0, 95.0, None), "2024/25 Q2": (96.0, 95.0, "green")}
+    assert not named(found, "Indicator")  # the header's second row is no record
+
+
+def test_status_words_under_a_figure_heading_are_the_status() -> None:
+    found = records(paper("kestrel-heath-scrutiny-q3-2024-25"))
+    rent = named(found, "Percentage of rent collected")
+    # "Achieved?" holds "Not achieved", not a figure; the blank Q4 is no record
+    assert [(r.period, r.value, r.rag) for r in rent] == [("Q1 2024/25", 96.1, None), ("Q2 2024/25", 97.0, None),
+                                                         ("Q3 2024/25", 97.8, "red")]
+
+
+def test_a_better_or_worse_column_is_the_direction_of_travel() -> None:
+    found = records(paper("kestrel-heath-scrutiny-q3-2024-25"))
+    assert one(found, "Council tax collected", "2024/25").direction == "worsening"
+    assert one(found, "Major applications decided", "2024/25").direction == "improving"

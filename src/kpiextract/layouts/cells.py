@@ -13,7 +13,7 @@ from typing import get_args
 from ..models import Benchmark, Direction
 from ..parsing.benchmarks import parse_benchmark_cell
 from ..parsing.direction import arrow_direction, arrow_key, direction_word
-from ..parsing.indicators import unit_from_label, unit_from_name
+from ..parsing.indicators import unit_from_label, unit_from_name, unit_in_header
 from ..parsing.numbers import find_values, parse_value
 from ..parsing.periods import find_periods
 from ..vocab import Vocabulary
@@ -85,13 +85,17 @@ def denominator(columns: list[Column]) -> str | None:
 
 def row_unit(row: Row, columns: list[Column], name: str) -> str | None:
     """A row's unit: its unit column first; else a % printed in any of its figures makes bare
-    numbers in it percentages; else what the header or the name says."""
+    numbers in it percentages; else a unit the figures' headers print; else what the name or
+    the indicator header says."""
     unit_column = first(columns, "unit")
     if unit_column is not None and (unit := unit_from_label(row.cell(unit_column))):
         return unit
     for column in columns:
         if column.role in ("value", "target", "intervention", "previous") and "%" in row.cell(column):
             return "%"
+    for column in columns:
+        if column.role in ("value", "target") and (unit := unit_in_header(column.header)):
+            return unit  # "Q2 2024/25 (%)", "Target (£)": printed once for every row
     return unit_from_name(name) or header_unit(columns)
 
 

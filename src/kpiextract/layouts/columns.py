@@ -83,14 +83,72 @@ def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3,
     best: tuple[float, int, list[Column]] | None = None
     for index, row in enumerate(rows[:look]):
         below = rows[index + 1:index + 12]
-        columns = infer_indicator(read_header(row, vocab, own_names), below)
+        columns = read_header(row, vocab, own_names)
+        spanned = False
+        if index > 0:
+            with_periods = periods_above(columns, rows[index - 1])
+            spanned, columns = with_periods != columns, with_periods
+        columns = infer_indicator(columns, below)
         score = header_score(columns)
-        if score and (best is None or score > best[0]):
+        # roles under a row of periods outrank the periods' row read as a header by itself
+        if score and (best is None or score > best[0] or (spanned and score >= best[0])):
             best = (score, index, columns)
     if best is None:
         return None
     below = rows[best[1] + 1:best[1] + 12]
-    return best[1], gap_as_value(unnamed_as_value(settle_indicator(best[2], below), below))
+    columns = words_as_status(settle_indicator(best[2], below), below, vocab)
+    return best[1], gap_as_value(unnamed_as_value(columns, below))
+
+
+def periods_above(columns: list[Column], above: list[str]) -> list[Column]:
+    """A header in two rows: periods set over groups of role columns ("2023/24" over "Actual |
+    Target", "2024/25 Q2" over "Actual | Target | Status"). A group starts where a role comes
+    round again; each group takes the one period printed over it (a spanning cell may stand over
+    any of its columns). Failing that, a period holds from its cell rightwards to the next."""
+    marks = [(i, parse_period(cell)) for i, cell in enumerate(above) if cell.strip()]
+    if not marks or any(period is None or normalise(_without_periods(above[i])) for i, period in marks):
+        return columns  # the row above is not periods alone: a title, or a header of its own
+    if any(c.period is not None for c in columns if c.role in GROUPED_ROLES):
+        return columns
+    groups: list[list[Column]] = []
+    for column in columns:
+        if column.role not in GROUPED_ROLES:
+            continue
+        if not groups or any(c.role == column.role for c in groups[-1]):
+            groups.append([])
+        groups[-1].append(column)
+    periods: dict[int, Period] = {}
+    if len(groups) == len(marks):
+        for group, (_, period) in zip(groups, marks, strict=True):
+            periods.update({c.index: period for c in group if period is not None})
+    else:
+        for index, period in marks:
+            for column in columns:
+                if column.index >= index and column.role in GROUPED_ROLES and period is not None:
+                    periods[column.index] = period
+    return [Column(c.index, c.header, c.role, periods[c.index], c.name) if c.index in periods else c
+            for c in columns]
+
+
+def _without_periods(text: str) -> str:
+    for found in find_periods(text):
+        text = text.replace(found.text, " ")
+    return text
+
+
+def words_as_status(columns: list[Column], rows: list[list[str]], vocab: Vocabulary) -> list[Column]:
+    """A column the header calls a figure ("Achieved?", "Performance") whose cells are status
+    words ("Achieved", "Not met", "On track") is the status column."""
+    if any(c.role == "status" for c in columns):
+        return columns
+    settled = []
+    for column in columns:
+        cells = _cells(column, rows)
+        if column.role == "value" and column.period is None and cells and \
+                all(vocab.rag.exact(cell.strip()) or cell.strip() in vocab.rag_symbols for cell in cells):
+            column = Column(column.index, column.header, "status", None, column.name)
+        settled.append(column)
+    return settled
 
 
 def _cells(column: Column, rows: list[list[str]]) -> list[str]:

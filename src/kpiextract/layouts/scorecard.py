@@ -230,6 +230,9 @@ class ScorecardLayout(Layout):
             period = cell_period  # "69 (Sep-24)", or a Period column: the row says when its figure is for
         intervention, _ = cell_value("intervention")
         previous, previous_col = cell_value("previous")
+        if not latest and not row.cell(value_col).strip() and target.value is None and not target_range \
+                and intervention.value is None:
+            return None  # a period with nothing in it: "Q4" not reported yet, no target set for it
         confidence = 0.9 if value.value is not None else 0.5
         if value_col is not None and value.value is not None and commentary:
             left = row.cell(next((c for c in group if c.index == value_col.index - 1), None)) or (

@@ -89,6 +89,25 @@ def unit_from_label(text: str) -> str | None:
     return label
 
 
+def unit_in_header(header: str) -> str | None:
+    """The unit a figures column's header prints in brackets: '%' for 'Q2 2024/25 (%)', '£' for
+    'Cost (£000s)', 'minutes' for 'Average (minutes)'. Only a known unit: '(provisional)' is none."""
+    for inner in re.findall(r"\(([^()]{1,25})\)", header):
+        label = re.sub(r"\s+", " ", inner).strip()
+        for pattern, unit in UNIT_CELLS:
+            if pattern.fullmatch(label):
+                return unit
+        bracket = BRACKET_UNIT.search(f"({label})")
+        if bracket:
+            return bracket.group(1).lower()
+    return None
+
+
+# a time limit inside a name ("paid within 30 days", "at home 91 days after discharge") is not
+# what the figure is measured in
+TIME_LIMIT = re.compile(r"\b\d+\s+(?:working |calendar |clear )?days?\b")
+
+
 def unit_from_name(name: str) -> str | None:
     """What an indicator's name says its figures are: '%' for 'Percentage of ...', 'days' for 'Average days'."""
     lower = name.lower()
@@ -99,7 +118,7 @@ def unit_from_name(name: str) -> str | None:
         return bracket.group(1).lower()
     if re.search(r"%|\bper ?cent|\bpercentage\b|\bproportion\b|\brate of\b|\brates\b|\bpass rate\b", lower):
         return "%"
-    if re.search(r"\bdays?\b|\btime between\b|\btime taken\b|\bduration\b", lower):
+    if re.search(r"\bdays?\b|\btime between\b|\btime taken\b|\bduration\b", TIME_LIMIT.sub(" ", lower)):
         return "days"
     if re.search(r"\bweeks?\b(?! of)", lower) and re.search(r"\baverage|\btime\b", lower):
         return "weeks"
