@@ -180,3 +180,20 @@ def test_a_better_or_worse_column_is_the_direction_of_travel() -> None:
     found = records(paper("kestrel-heath-scrutiny-q3-2024-25"))
     assert one(found, "Council tax collected", "2024/25").direction == "worsening"
     assert one(found, "Major applications decided", "2024/25").direction == "improving"
+
+
+def test_quarters_headed_by_their_months_are_quarters_of_the_papers_year() -> None:
+    found = named(records(paper("marsh-end-cabinet-q3-2024-25")), "Percentage of calls answered")
+    assert [(r.period, r.value, r.target) for r in found] == [
+        ("Q1 2024/25", 88.0, None), ("Q2 2024/25", 91.0, None), ("Q3 2024/25", 92.0, 90.0)]
+    assert found[-1].direction == "improving"
+
+
+def test_a_status_column_of_direction_words_gives_the_direction_not_the_rag() -> None:
+    row = one(records(paper("marsh-end-cabinet-q3-2024-25")), "Delayed transfers of care")
+    assert (row.value, row.previous and row.previous.value, row.rag, row.direction) == (8.2, 9.1, None, "improving")
+
+
+def test_a_target_with_no_column_of_figures_beside_it_is_no_record() -> None:
+    # "P1 | P2 | P3" are periods kpiextract does not know: the row's target alone is not a KPI reading
+    assert not named(records(paper("marsh-end-cabinet-q3-2024-25")), "Percentage of bins collected")

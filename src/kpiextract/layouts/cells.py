@@ -143,15 +143,20 @@ def paper_arrow_key(context: DocumentContext) -> dict[str, str]:
 def row_direction(row: Row, columns: list[Column], context: DocumentContext, value: float | None,
                   previous: float | None, polarity: str | None) -> Direction | None:
     """The direction of travel a 'Trend' or 'Direction of travel' cell gives ('↑', '↓ Declining',
-    'Improving'), read as cards read theirs (parsing/direction.py)."""
+    'Improving'), read as cards read theirs (parsing/direction.py), or a status cell that is a
+    direction word, not a rating."""
     for column in columns:
-        if column.role != "trend" or column.period is not None:
+        if column.role not in ("trend", "status") or column.period is not None:
             continue
         cell = row.cell(column).strip()
         if not cell:
             continue
-        found = direction_word(cell, context.vocab) or arrow_direction(
-            cell, context.vocab, paper_arrow_key(context), value, previous, polarity)
+        if column.role == "status":
+            # a status column that says how the figure moved ("Improving") rather than how it stands
+            found = None if status_of(row, [column], context.vocab) else direction_word(cell, context.vocab)
+        else:
+            found = direction_word(cell, context.vocab) or arrow_direction(
+                cell, context.vocab, paper_arrow_key(context), value, previous, polarity)
         for direction in get_args(Direction):
             if found == direction:
                 return direction

@@ -18,7 +18,7 @@ from datetime import date
 
 from ..parsing.benchmarks import names_own_council
 from ..parsing.numbers import is_number_cell
-from ..parsing.periods import Period, find_periods, parse_period
+from ..parsing.periods import Period, find_periods, months_quarter, parse_period
 from ..vocab import Vocabulary, normalise
 
 # roles that say "this column holds a number for the KPI"
@@ -43,9 +43,9 @@ class Column:
 
 def read_column(index: int, header: str, vocab: Vocabulary, own_names: Sequence[str] = ()) -> Column:
     text = header.strip()
-    period = parse_period(text)
-    rest = text
-    for found in find_periods(text):
+    period = parse_period(text) or months_quarter(text)
+    rest = "" if period is not None and period.text == text else text
+    for found in find_periods(rest):
         rest = rest.replace(found.text, " ")
     role_match = vocab.headers.find(rest)
     role = role_match[0] if role_match else None

@@ -241,8 +241,8 @@ class ScorecardLayout(Layout):
             if repaired is not None:
                 value = repaired
                 confidence = 0.7
-        if value.value is None and target.value is None and value_col is None:
-            return None
+        if value_col is None:
+            return None  # a target with no column of figures beside it ("Target 2024/25" alone) is no record
         value_unit = value.unit if value.unit in MEASURED_UNITS else None
         record_unit = value_unit or unit or ("count" if value.value is not None and value.value.is_integer()
                                              and not unit else None)
