@@ -579,3 +579,13 @@ def test_identify_never_raises(blocks: list[tuple[str, str, str]], file_name: st
         pages[-1].blocks.append(block)
     identity = identify(Document("x", pages), file_name=file_name)
     assert identity.council is None or identity.council_in_catalogue
+
+
+def test_a_title_with_a_colon_and_a_label_after_a_sentence() -> None:
+    """Regression: "Quarterly Performance Report: Q2 2023/24" was taken for a label and skipped as a
+    title, and "Report of the Chief Executive. Meeting date: 24 October 2023." gave no date."""
+    paper = REPO / "tests" / "data" / "compare" / "north-yorkshire-performance-q2-2023-24.txt"
+    identity = identify(_read(paper), file_name=paper.name)
+    assert identity.title == "Quarterly Performance Report: Q2 2023/24"
+    assert (identity.date, identity.date_kind) == (date(2023, 10, 24), "meeting")
+    assert (identity.council, identity.committee) == ("North Yorkshire", "Executive")

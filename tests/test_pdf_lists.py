@@ -102,6 +102,9 @@ def test_a_pdf_of_blank_pages_says_so(tmp_path: Path) -> None:
     ("March 2023,", "92%", "March 2023, 92%"),  # a list, not a thousands comma
     ("Target met in 2023.", "12 schools", "Target met in 2023. 12 schools"),  # a sentence's end
     ("2023/24", "2022/23", "2023/24 2022/23"),
+    ("SSW/", "014", "SSW/014"),  # no line breaker puts a space after a slash inside a code
+    ("88.9", "%", "88.9%"),
+    ("1C(1", "A)", "1C(1A)"),  # a bracket the next line closes within one token
 ])
 def test_a_cell_line_break_inside_a_token_is_rejoined(before: str, after: str, joined: str) -> None:
     assert join_broken(before, after, in_cell=True) == joined
@@ -113,3 +116,16 @@ def test_a_figure_in_a_paragraph_that_runs_over_a_page_break_names_its_own_page(
     path = printed / "docx" / "buckinghamshire-cabinet-childrens-update-2017-11.pdf"
     record = next(r for r in extract(path).records if r.value_text == "964")
     assert record.page == 10
+
+
+def test_a_hyphen_a_line_ends_on_is_printed_and_kept() -> None:
+    """pdfium reports a hyphen printed at a line's end as U+FFFE: it is the word's hyphen
+    ("re-" / "referral" is "re-referral"), not a space."""
+    path = Path(__file__).resolve().parents[1] / "samples" / "printed" / "chromium" / \
+        "bcp-childrens-scrutiny-q3-2023-24.pdf"
+    blocks = read_pdf(path).blocks()
+    text = " ".join([b.text for b in blocks if not b.is_table]
+                    + [cell for b in blocks if b.is_table for row in b.rows for cell in row])
+    assert "Fluctuations in re-referral data" in text
+    assert "with no re-referral within 12 months" in text
+    assert "re referral" not in text

@@ -176,6 +176,46 @@ def test_a_shaded_header_heads_the_borderless_body_under_it() -> None:
     assert ("Percentage of pupils attending schools rated good or outstanding by Ofsted", 90.6, 89.0) in found
 
 
+def test_a_header_shaded_only_behind_its_text_heads_the_ruled_body_under_it() -> None:
+    """LibreOffice printing HTML shades each header cell only as far as its text reaches, so the
+    header's wrapped cells are boxes of different heights; the body's cells are centred, and a
+    narrow column wraps its codes at the slash ("SSW/" / "014")."""
+    name = "shaded-header.lo-html"
+    blocks = table_blocks(DATA / f"{name}.pdf")
+    assert len(blocks) == 1
+    rows = blocks[0].rows
+    assert rows[0] == ["Ref", "Measure", "2023/24 outturn", "Q3 2024/25", "Target 2024/25", "RAG"]
+    assert [row[0] for row in rows[1:]] == ["SSW/014", "SSW/021", "ENV/007", "ENV/012", "HWY/003"]
+    assert rows[4][1:] == ["Percentage of relevant land and highways assessed as having unacceptable levels of "
+                           "litter", "7.5%", "9.3%", "6.0%", "Red"]
+    records = extract(DATA / f"{name}.pdf").records
+    assert facts(records) == facts(expected(name))
+    assert {(r.code, r.period) for r in records} == {(g["code"], g["period"]) for g in expected(name)}
+
+
+def test_a_paragraph_number_printed_touching_its_first_word_is_set_apart() -> None:
+    """LibreOffice sets an inline-block paragraph number ("1.1") touching the first word."""
+    paragraphs = [b.text for b in document(DATA / "shaded-header.lo-html.pdf").blocks() if not b.is_table]
+    assert any(text.startswith("1.1 This report sets out") for text in paragraphs)
+    assert any(text.startswith("2.1 The scorecard below") for text in paragraphs)
+
+
+def test_footnote_markers_are_not_read_into_figures_or_words() -> None:
+    """wkhtmltopdf superscripts a footnote marker onto a figure ("25.6%" + "2") barely raised:
+    the marker is dropped, not read as more digits; the footnotes keep their own numbers."""
+    name = "footnotes.wkhtml"
+    path = DATA / f"{name}.pdf"
+    rows = table_blocks(path)[0].rows
+    assert rows[1][1:] == ["25.6%", "26.2%", "27.0%"]
+    assert rows[2][1:] == ["83.4%", "83.8%", "82.9%"]
+    texts = [b.text for b in document(path).blocks() if not b.is_table]
+    assert any(text.endswith("CIPFA nearest neighbours.") for text in texts)
+    assert any(text.startswith("2 Provisional") for text in texts)
+    records = extract(path).records
+    assert {(r.indicator, r.value, tuple((b.name, b.value) for b in r.benchmarks)) for r in records} == {
+        (g["indicator"], g["value"], tuple(g["benchmarks"].items())) for g in expected(name)}
+
+
 def test_a_header_printed_again_inside_a_table_is_kept_once() -> None:
     """reportlab prints the header again after the first part of a row it split: the table keeps
     its header at the top only, and the rows around it stay in the table."""

@@ -220,3 +220,15 @@ def test_prose_beside_prose_is_not_a_table() -> None:
     assert _plausible([[prose, prose], [prose, prose], [prose, prose]])
     assert _plausible([["Meeting date", "19 March 2024"], ["Status", prose]])
     assert not _plausible([["•", prose], ["•", prose], ["3.4", prose]])
+
+
+def test_rows_set_without_padding_keep_the_header_apart() -> None:
+    """Regression: Chromium prints an unruled table whose rows stand one line pitch apart, so a
+    cell under the header touches it; the bold header row was read as the first row's top line
+    ("Q2 2023/24 3.4%") and the first KPI lost its value."""
+    pdf = ROOT / "tests" / "data" / "compare" / "north-yorkshire-performance-q2-2023-24.pdf"
+    (table,) = page_tables(pdf, 1)
+    assert table.rows[0] == ["Indicator", "Q2 2023/24", "Target", "RAG", "England"]
+    assert table.rows[1] == ["Percentage of child protection plans lasting two years or more",
+                             "3.4%", "4%", "Green", "3.7%"]
+    assert len(table.rows) == 4

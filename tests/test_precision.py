@@ -65,6 +65,13 @@ def test_prose_gives_only_the_records_an_analyst_would_copy(case: dict) -> None:
         for name, value in wanted.get("benchmarks", {}).items():
             bench = record.benchmark(name)
             assert bench is not None and bench.value == pytest.approx(value), record.benchmarks
+        if "code" in wanted:
+            assert record.code == wanted["code"], record
+        # words a name must keep ("18-24", "Attainment 8") and what it must not ("at 96.5%", "¹")
+        for part in wanted.get("contains", []):
+            assert part in record.indicator, record.indicator
+        for part in wanted.get("lacks", []):
+            assert not re.search(rf"(?<!\w){re.escape(part)}(?!\w)", record.indicator), record.indicator
 
 
 def test_the_suite_covers_the_issue_styles() -> None:

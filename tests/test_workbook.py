@@ -488,6 +488,19 @@ def libreoffice() -> str:
     return found
 
 
+def first_page_text(pdf: Path) -> str:
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        page = document[0]
+        text = page.get_textpage().get_text_range()
+        page.close()
+        return str(text)
+    finally:
+        document.close()
+
+
 def convert(soffice: str, source: Path, target: str, outdir: Path, profile: Path) -> None:
     """Open ``source`` headless and save it as ``target`` (a LibreOffice filter spec)."""
     result = subprocess.run(
@@ -527,6 +540,12 @@ def test_libreoffice_opens_the_workbook(tmp_path: Path, workbook_path: Path) -> 
     assert pdf.is_file() and pdf.stat().st_size > 0
     assert pdf.read_bytes().startswith(b"%PDF")
 
+    # the first printed page is the analyst's first screen: the figures are on it, beside the names
+    first_page = first_page_text(pdf)
+    for title in ("Indicator", "Council", "Period", "Value", "Unit", "Target", "RAG", "England"):
+        assert re.search(rf"\b{title}\b", first_page), f"{title!r} is not on the first page"
+    assert "22.1%" in first_page and "1,271" in first_page
+
     convert(soffice, workbook_path, ALL_SHEETS_CSV, out, profile)
     kpis = out / "batch-KPIs.csv"
     if not kpis.exists():  # LibreOffice before 7.2 writes only the first sheet, unsuffixed
@@ -550,3 +569,45 @@ def test_libreoffice_opens_the_workbook(tmp_path: Path, workbook_path: Path) -> 
 
     convert(soffice, empty, "pdf", out, profile)
     assert (out / "empty.pdf").stat().st_size > 0
+
+
+# --- issue 13's folder: two councils sharing a first word, one paper twice, quarters three ways ---
+
+COMPARE_FOLDER = Path(__file__).resolve().parent / "data" / "compare"
+
+
+@pytest.mark.timeout(300)
+def test_compare_one_row_per_kpi_per_council_one_column_per_period(tmp_path: Path) -> None:
+    """North Yorkshire's quarters are written "Quarter 1 2023/24", "Q2 2023/24" and "October to
+    December 2023"; its Q2 paper is there as text and as a PDF printed by Chromium; North Somerset
+    writes its quarter "Jul - Sep 2023". Compare must keep the councils apart, read the paper once
+    and line the quarters up in time."""
+    from typer.testing import CliRunner
+
+    from kpiextract.cli import app
+
+    out = tmp_path / "kpis.xlsx"
+    result = CliRunner().invoke(app, ["batch", str(COMPARE_FOLDER), "-o", str(out), "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    assert "another rendering" in result.output
+    book = openpyxl.load_workbook(out)
+
+    compare = book["Compare"]
+    header = header_of(compare)
+    assert header[header.index("Grouped by") + 1:] == ["2023/24 Q1", "2023/24 Q2", "2023/24 Q3"]
+    rows = [(row[0] or row[1], row[2]) for row in compare.iter_rows(min_row=2, values_only=True)]
+    assert len(rows) == len(set(rows)) == 5
+    assert {council for _, council in rows} == {"North Yorkshire", "North Somerset"}
+    cells = compare_cells(compare)
+    assert [cells[("cl-eet", "North Yorkshire", q)].value for q in ("2023/24 Q1", "2023/24 Q2", "2023/24 Q3")] == \
+        [0.61, 0.63, 0.66]
+    assert cells[("cl-eet", "North Somerset", "2023/24 Q2")].value == 0.58
+    assert ("cl-eet", "North Somerset", "2023/24 Q1") not in cells
+
+    sources = {row[0]: row for row in book["Sources"].iter_rows(min_row=2, values_only=True)}
+    assert sources["compare/north-yorkshire-performance-q2-2023-24.txt"][1] == "duplicate"
+    assert sources["compare/north-yorkshire-performance-q2-2023-24.pdf"][1] == "ok"
+    kpis = book["KPIs"]
+    keys = [cell.value for cell in column_cells(kpis, "Period key")]
+    assert set(keys) == {"2023/24 Q1", "2023/24 Q2", "2023/24 Q3"}
+    assert len(keys) == 11

@@ -544,6 +544,114 @@ def cross_page_reportlab(out: Path, repeat: bool) -> Path:
                       "Children's Social Care Scorecard – Quarter 2 2023/24", flow, out)
 
 
+# ---------------------------------------------------------------------------------------------
+# HTML imported and printed by LibreOffice Writer/Web
+
+LO_HTML_CSS = """
+@page { size: A4; margin: 20mm 18mm; }
+body { font-family: Arial, 'Liberation Sans', sans-serif; font-size: 10.5pt; }
+p { margin: 0 0 0.5em; }
+p.np { padding-left: 2.6em; text-indent: -2.6em; }
+p.np span.num { display: inline-block; width: 2.6em; text-indent: 0; }
+table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+th { background: #1f4e79; color: #fff; text-align: left; padding: 3px 4px; vertical-align: bottom; }
+td { padding: 3px 4px; vertical-align: middle; border: 0.6pt solid #777; }
+th { border: 0.6pt solid #777; }
+td.num { text-align: right; }
+"""
+
+WASTE_INTRO = [
+    ("1.1", "This report sets out the performance of the Street Scene and Waste service for Quarter 3 "
+            "2024/25 (October to December 2024) against the targets in the Service Plan."),
+    ("2.1", "The scorecard below gives each measure's outturn for 2023/24, its result for the quarter and "
+            "its target for the year<sup>1</sup>."),
+]
+WASTE_TABLE = [
+    ["Ref", "Measure", "2023/24 outturn", "Q3 2024/25", "Target 2024/25", "RAG"],
+    ["SSW/014", "Percentage of household waste sent for reuse, recycling or composting", "61.2%", "63.5%",
+     "65.0%", "Amber"],
+    ["SSW/021", "Percentage of bins missed per 100,000 collections that were put right the next working day",
+     "94.0%", "96.4%", "95.0%", "Green"],
+    ["ENV/007", "Percentage of fly-tipping incidents cleared within five working days", "88.4%", "92.1%",
+     "90.0%", "Green"],
+    ["ENV/012", "Percentage of relevant land and highways assessed as having unacceptable levels of litter",
+     "7.5%", "9.3%", "6.0%", "Red"],
+    ["HWY/003", "Percentage of category 1 highway defects made safe within 24 hours", "97.5%", "98.2%",
+     "98.0%", "Green"],
+]
+WASTE_NOTE = ("<sup>1</sup> Recycling figures for the quarter are provisional until they are verified "
+              "through the national waste data return.")
+
+
+def _lo_html(name: str, title: str, body: str, out: Path, css: str = LO_HTML_CSS) -> Path:
+    """HTML opened by LibreOffice and printed with the Writer/Web PDF export: it shades only the
+    part of each header cell its text fills, and sets an inline-block paragraph number touching
+    the paragraph's first word."""
+    page = (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>{html.escape(title)}'
+            f"</title><style>{css}</style></head><body>\n<h1>{html.escape(title)}</h1>\n{body}\n"
+            "</body></html>\n")
+    with tempfile.TemporaryDirectory(prefix="structure-") as tmp:
+        work = Path(tmp)
+        src = work / f"{name}.html"
+        src.write_text(page, encoding="utf-8")
+        soffice(["--convert-to", "pdf:writer_web_pdf_Export", "--outdir", str(work), str(src)], work)
+        target = out / f"{name}.pdf"
+        target.write_bytes((work / f"{name}.pdf").read_bytes())
+    normalise_pdf(target)
+    return target
+
+
+def shaded_header_lo_html(out: Path) -> Path:
+    def td(r: int, j: int) -> str:
+        return "text-align: right" if j >= 2 and j < 5 else ""
+
+    widths = ["7%", "45%", "12%", "11%", "11%", "14%"]
+    body = ("<h2>Street Scene and Waste Performance, Quarter 3 2024/25</h2>\n"
+            + "\n".join(f'<p class="np"><span class="num">{num}</span>{text}</p>' for num, text in WASTE_INTRO)
+            + "\n" + _html_table(WASTE_TABLE, "", widths, td_style=td)
+            + f"\n<p>{WASTE_NOTE}</p>")
+    return _lo_html("shaded-header.lo-html", "Neighbourhoods Scrutiny Committee", body, out)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML printed by wkhtmltopdf (Qt WebKit)
+
+FOOTNOTE_INTRO = ("Results for 2023/24 are compared with the England average and with the average of our "
+                  "CIPFA nearest neighbours<sup>1</sup>.")
+FOOTNOTE_TABLE = [
+    ["Indicator", "2023/24", "England", "CIPFA nearest neighbours"],
+    ["Proportion of people who use services who receive direct payments", "25.6%<sup>2</sup>", "26.2%", "27.0%"],
+    ["Proportion of older people still at home 91 days after discharge from hospital", "83.4%", "83.8%",
+     "82.9%<sup>3</sup>"],
+    ["Proportion of carers satisfied with social services", "31.5%", "36.3%", "34.1%"],
+]
+FOOTNOTES = ["<sup>1</sup> The 15 councils most similar to ours on the CIPFA model (2023 edition).",
+             "<sup>2</sup> Provisional: the return is open to revision until March 2025.",
+             "<sup>3</sup> Mean of 14 councils: one did not submit a return."]
+
+
+def footnotes_wkhtml(out: Path) -> Path:
+    """Footnote markers superscripted onto words and onto figures, in a paragraph and in table
+    cells, printed by wkhtmltopdf."""
+    rows = "".join("<tr>" + "".join(f"<{'th' if r == 0 else 'td'}>{cell}</{'th' if r == 0 else 'td'}>"
+                                    for cell in row) + "</tr>" for r, row in enumerate(FOOTNOTE_TABLE))
+    css = ("body { font-family: Arial, 'Liberation Sans', sans-serif; font-size: 10.5pt; }"
+           "table { border-collapse: collapse; width: 100%; } td, th { border: 0.75pt solid #000; padding: 3pt 5pt;"
+           " text-align: left; vertical-align: top; } .notes { font-size: 8pt; }")
+    page = ('<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>Adult Social Care Outcomes'
+            f"</title><style>{css}</style></head><body>\n<h1>Adult Social Care Outcomes 2023/24</h1>\n"
+            f"<p>{FOOTNOTE_INTRO}</p>\n<table>{rows}</table>\n<div class=\"notes\">"
+            + "".join(f"<p>{note}</p>" for note in FOOTNOTES) + "</div>\n</body></html>\n")
+    with tempfile.TemporaryDirectory(prefix="structure-") as tmp:
+        src = Path(tmp) / "footnotes.wkhtml.html"
+        src.write_text(page, encoding="utf-8")
+        target = out / "footnotes.wkhtml.pdf"
+        subprocess.run(["wkhtmltopdf", "-q", "--page-size", "A4", "-T", "20mm", "-B", "20mm", "-L", "18mm",
+                        "-R", "18mm", str(src), str(target)], check=True, capture_output=True, timeout=300)
+    normalise_pdf(target)
+    return target
+
+
 MAKERS: dict[str, Callable[[Path], Path]] = {
     "blank-page.docx": blank_page_docx,
     "blank-page.reportlab": blank_page_reportlab,
@@ -561,6 +669,8 @@ MAKERS: dict[str, Callable[[Path], Path]] = {
     "cross-page.reportlab-repeat": lambda out: cross_page_reportlab(out, repeat=True),
     "cross-page.reportlab-norepeat": lambda out: cross_page_reportlab(out, repeat=False),
     "shaded-header.docx": shaded_header_docx,
+    "shaded-header.lo-html": shaded_header_lo_html,
+    "footnotes.wkhtml": footnotes_wkhtml,
 }
 
 

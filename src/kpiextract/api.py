@@ -14,6 +14,7 @@ from .catalogue import load as load_catalogue
 from .identity import PaperIdentity, identify
 from .layouts import choose
 from .layouts.context import build_context
+from .layouts.timing import complete_periods
 from .merge import merge_records
 from .models import ExtractionResult, KPIRecord, PaperInfo
 from .parsing.benchmarks import own_figure
@@ -67,6 +68,7 @@ def extract_document(document: Document, settings: Settings = Settings(),
     vocab = load(settings.patterns_dir)
     identity = identity or identify_paper(document, settings)
     context = build_context(document, vocab)
+    context.date = context.date or identity.date  # what a yearless "Q2" is dated by
     context.own_names = [*context.own_names, *_names_of(identity)]
     records: list[KPIRecord] = []
     for block in document.blocks():
@@ -74,6 +76,9 @@ def extract_document(document: Document, settings: Settings = Settings(),
         if layout is not None:
             records.extend(layout.extract(block, context))
     records = merge_records(records)
+    for record in records:
+        record.period_text = record.period_text or record.period
+    complete_periods(records, context)
     for record in records:
         record.benchmarks = own_figure(record.benchmarks, context.own_names, record.value)
         record.council = identity.council

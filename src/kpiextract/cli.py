@@ -476,11 +476,15 @@ def export_store(
     output_format: Annotated[FileFormat | None, typer.Option("--format", "-f", metavar="FORMAT",
                                                              help="csv, xlsx, json or jsonl, if not the -o "
                                                                   "extension.")] = None,
+    approved_only: Annotated[bool, typer.Option("--approved-only",
+                                                help="Only the records approved in `kpiextract review` (as "
+                                                     "extracted or corrected).")] = False,
 ) -> None:
-    """Re-export the records of a batch's store without reading the papers again."""
+    """Re-export the records of a batch's store without reading the papers again, with each record's review
+    state and the analyst's corrections."""
     import sqlite3
 
-    from .renderings import same_records
+    from .review.decisions import reviewed_results
     from .store import Store
 
     if not store.is_file():
@@ -488,14 +492,60 @@ def export_store(
     fmt = _output_format(output, output_format)
     try:
         with Store(store) as opened:
-            results = same_records(opened.results())
+            results, records = reviewed_results(opened, approved_only=approved_only)
     except (ValueError, sqlite3.DatabaseError) as error:
         raise fail(str(error)) from None
-    records = [record for result in results for record in result.records]
     _write(records, results, output, fmt, {"store": str(store), "papers": len(results), "records": len(records)})
     if fmt in ("csv", "jsonl"):
         _write_sources(results, output)
-    note(f"{len(records)} records from {len(results)} papers -> {output}")
+    note(f"{len(records)} {'approved ' if approved_only else ''}records from {len(results)} papers -> {output}")
+
+
+@app.command()
+def review(
+    store: Annotated[Path, typer.Option("--store", metavar="FILE", help="The SQLite store a batch wrote.",
+                                        show_default=False)],
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, metavar="N", help="The port to listen on.")] = 8765,
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS",
+                                      help="The address to listen on; the default lets only this machine "
+                                           "in.")] = "127.0.0.1",
+    open_browser: Annotated[bool, typer.Option("--open", help="Open the review in the web browser.")] = False,
+    reviewer: Annotated[str | None, typer.Option("--reviewer", metavar="NAME",
+                                                 help="Who is reviewing, kept with every decision. Default: "
+                                                      "your login name.")] = None,
+    password: Annotated[str | None, typer.Option("--password", metavar="PW",
+                                                 help="The password of encrypted PDFs, to draw their "
+                                                      "pages.")] = None,
+    patterns: Annotated[Path | None, typer.Option("--patterns", metavar="DIR",
+                                                  help="A folder whose catalogue.toml extends the bundled "
+                                                       "catalogue (for the catalogue search).")] = None,
+) -> None:
+    """Check every record beside its page in a local web app: approve, correct or reject it (needs
+    kpiextract[review]). Corrections are kept apart from what was extracted; `export` applies them."""
+    import sqlite3
+
+    if not store.is_file():
+        raise fail(f"--store: no such file: {store}")
+    try:
+        # the web stack only here: no other command pays for it, or needs the extra
+        from .review.app import Config, serve
+    except ImportError as error:
+        raise fail(f"review needs the web stack: pip install 'kpiextract[review]' ({error})") from None
+    from .store import Store
+
+    try:
+        with Store(store) as opened:
+            if opened.count() == 0:
+                raise fail(f"{store}: no papers in the store: run batch --store {store} first")
+    except (ValueError, sqlite3.DatabaseError) as error:
+        raise fail(str(error)) from None
+    config = Config(store=store.resolve(), password=password, patterns=str(patterns) if patterns else None)
+    if reviewer:
+        config.reviewer = reviewer
+    try:
+        serve(config, host=host, port=port, open_browser=open_browser)
+    except OSError as error:
+        raise fail(f"cannot listen on {host}:{port}: {error.strerror or error}") from None
 
 
 @app.command()

@@ -122,6 +122,7 @@ _NOT_TITLE = re.compile(
 # A title page line that goes on to name a member: "... Portfolio Cllr Anita Cranmer".
 _PERSON_TAIL = re.compile(r"(?:^|\s+)(?:cllr|councillor|portfolio holder|(?:cabinet|executive) member)\b.*$",
                           re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[a-z)])[.!?]\s+")
 _SECTION_START = re.compile(r"^(?:\d{1,2}(?:\.\d+)*|[A-Z])[.)]\s")
 _SIGNED_OFF = re.compile(r"\bsigned\s+off\s*(?:on|date)?\s*:?\s*", re.IGNORECASE)
 # A mention in a sentence that compares with others is someone else's council ("statistical
@@ -220,10 +221,20 @@ def _lines(document: Document) -> list[_Line]:
             text = _clean(raw)
             if not text:
                 continue
-            labelled = _LABELLED.match(text)
+            labelled = _LABELLED.match(_last_sentence_before_colon(text))
             label, value = (labelled.group(1), labelled.group(2)) if labelled else (None, None)
             lines.append(_Line(text, block.page, index, block.kind, label, value))
     return lines
+
+
+def _last_sentence_before_colon(text: str) -> str:
+    """"Report of the Chief Executive. Meeting date: 24 October 2023.": a label starts the last
+    sentence before its colon, not the line."""
+    colon = text.find(":")
+    if colon < 0:
+        return text
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, colon)]
+    return text[starts[-1]:] if starts else text
 
 
 def _short(text: str, words: int) -> bool:
@@ -411,9 +422,22 @@ def _merged_label(label: str, known: Iterable[str]) -> str | None:
     """A known label inside a cell that merged several ("Report subject Meeting date Status", as one
     PDF producer prints BCP's cover table); None for an ordinary label."""
     inside = [name for name in _MULTIWORD_LABELS if re.search(rf"\b{re.escape(name)}\b", label)]
+    if len(inside) == 1 and label.startswith(f"{inside[0]} ") and len(label[len(inside[0]):].split()) <= 2:
+        # a label cell run into the next, short one ("Meeting date Status")
+        return inside[0] if inside[0] in known else None
     if len(inside) < 2:
         return None
     return next((name for name in sorted(known, key=len, reverse=True) if name in inside), None)
+
+
+def _known_label(label: str | None) -> bool:
+    """A label the title page uses for its facts; any other "Words: words" line is plain text
+    ("Quarterly Performance Report: Q2 2023/24" is a title)."""
+    if label is None:
+        return False
+    name = _norm_label(label)
+    known = (*_DATE_LABELS, *_COMMITTEE_LABELS, *_TITLE_LABELS)
+    return name in known or _merged_label(name, known) is not None
 
 
 def _title(opening: Sequence[_Line], catalogue: CouncilCatalogue) -> tuple[str | None, Evidence | None]:
@@ -435,7 +459,7 @@ def _title(opening: Sequence[_Line], catalogue: CouncilCatalogue) -> tuple[str |
             return title, _evidence(f"label '{line.label}'", line)
     for line in opening:
         text = line.text
-        if (line.label is not None or line.kind == "table" or not _short(text, 20) or text.endswith(".")
+        if (_known_label(line.label) or line.kind == "table" or not _short(text, 20) or text.endswith(".")
                 or _NOT_TITLE.match(text) or _REPORT_TO.search(text) or _council_only(text, catalogue)):
             continue
         if _committee_heading(text, catalogue):

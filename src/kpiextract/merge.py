@@ -66,6 +66,11 @@ def values_agree(a: float | None, b: float | None) -> bool:
     return any(float(whole).is_integer() and abs(whole - precise) < 0.5 for whole, precise in ((a, b), (b, a)))
 
 
+def _code_key(code: str) -> str:
+    """'CLM/ 03' (a PDF's spacing), 'CLM/03' and 'clm-03' are one code."""
+    return re.sub(r"[\s/._-]+", "", code).lower()
+
+
 def _score(keep: KPIRecord, new: KPIRecord) -> float:
     if not values_agree(keep.value, new.value):
         return 0.0
@@ -78,7 +83,7 @@ def _score(keep: KPIRecord, new: KPIRecord) -> float:
         # two passages of prose with the same figure are often two KPIs that happen to agree
         # (100% of reviews on time, 100% of plans reviewed): only near-identical names merge
         needed = max(needed, 85.0)
-    if keep.code and new.code and keep.code.lower() == new.code.lower():
+    if keep.code and new.code and _code_key(keep.code) == _code_key(new.code):
         name = max(name, 100.0)
     return name if name >= needed else 0.0
 

@@ -14,6 +14,7 @@ Polarity = Literal["higher", "lower"]
 Rag = Literal["red", "amber", "green"]
 Kind = Literal["kpi", "activity"]
 Direction = Literal["improving", "worsening", "unchanged", "up", "down"]
+ReviewState = Literal["unreviewed", "approved", "corrected", "rejected", "paper changed"]
 
 
 class Benchmark(BaseModel):
@@ -71,6 +72,11 @@ class KPIRecord(BaseModel):
     )
     period_start: str | None = Field(default=None, description="ISO date the period starts, when known")
     period_end: str | None = Field(default=None, description="ISO date the period ends, when known")
+    period_text: str | None = Field(
+        default=None,
+        description=("the period as the paper wrote it (\"Quarter 2\", \"Jul - Sep 2023\"), before `period` was "
+                     "completed from the paper's own period and written in one style"),
+    )
     value: float | None = Field(default=None, description="the figure as a number (58% is 58)")
     value_text: str | None = Field(default=None, description="the figure exactly as printed (\"58%\", \"n/a\")")
     unit: str | None = Field(
@@ -160,6 +166,17 @@ class KPIRecord(BaseModel):
         default=False,
         description="true when the computed status contradicts the RAG the paper gives (target met but rated red)",
     )
+    review_state: ReviewState | None = Field(
+        default=None,
+        description=("the analyst's check (`kpiextract review`), in an export from a store: `unreviewed`, "
+                     "`approved`, `corrected` (approved with corrections), `rejected`, or `paper changed` "
+                     "(checked, but the paper has changed since: check it again); blank outside a store"),
+    )
+    review_note: str | None = Field(
+        default=None,
+        description=("who checked the record, when, and what they corrected (\"value 58 -> 60\"); the values "
+                     "as extracted stay in the store"),
+    )
 
     def provenance(self) -> Provenance:
         return Provenance(
@@ -220,6 +237,9 @@ class PaperSummary(BaseModel):
     layouts: list[str] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
     error: str | None = None
+    approved: int | None = Field(default=None, description="records approved as extracted (exports from a store)")
+    corrected: int | None = Field(default=None, description="records approved with corrections")
+    rejected: int | None = Field(default=None, description="records rejected")
 
     @classmethod
     def of(cls, result: ExtractionResult) -> PaperSummary:
@@ -229,7 +249,16 @@ class PaperSummary(BaseModel):
         return cls(source_file=result.source_file, path=result.path, status=status,
                    council=paper.council, committee=paper.committee, date=paper.date, title=paper.title,
                    pages=result.pages, records=len(result.records), layouts=list(result.layouts),
-                   warnings=list(result.warnings), error=result.error)
+                   warnings=list(result.warnings), error=result.error, **_review_counts(result.records))
+
+
+def _review_counts(records: list[KPIRecord]) -> dict[str, int | None]:
+    """How many of a paper's records were approved, corrected, rejected: blank when none was reviewed
+    (an export without a store)."""
+    states = [record.review_state for record in records]
+    if all(state is None for state in states):
+        return {"approved": None, "corrected": None, "rejected": None}
+    return {state: states.count(state) for state in ("approved", "corrected", "rejected")}
 
 
 class RunSummary(BaseModel):

@@ -30,7 +30,34 @@ CREATE TABLE IF NOT EXISTS results (
     PRIMARY KEY (content_hash, extractor, path)
 );
 CREATE INDEX IF NOT EXISTS results_path ON results (path);
+CREATE TABLE IF NOT EXISTS superseded (
+    path TEXT PRIMARY KEY,
+    content_hash TEXT NOT NULL,
+    extractor TEXT NOT NULL,
+    result TEXT NOT NULL,
+    extracted_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS reviews (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    path TEXT NOT NULL,
+    record_key TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    state TEXT NOT NULL,
+    correction TEXT,
+    reviewer TEXT NOT NULL,
+    reviewed_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reviews_record ON reviews (path, record_key);
+CREATE TABLE IF NOT EXISTS page_images (
+    content_hash TEXT NOT NULL,
+    page INTEGER NOT NULL,
+    png BLOB NOT NULL,
+    PRIMARY KEY (content_hash, page)
+);
 """
+# superseded: each paper's result before its latest re-read, so a review can tell which records a
+# re-run changed. reviews: append-only, the latest row per record counts and the rest is history;
+# the extracted record itself is never rewritten. page_images: rendered pages for `review`.
 
 
 def file_hash(path: Path) -> str:
@@ -80,6 +107,9 @@ class Store:
 
     def put(self, content_hash: str, extractor: str, path: str, result: ExtractionResult) -> None:
         with self.db:  # one transaction per file: an interruption loses at most the file in hand
+            self.db.execute(
+                "INSERT OR REPLACE INTO superseded SELECT path, content_hash, extractor, result, extracted_at "
+                "FROM results WHERE path = ? ORDER BY extracted_at DESC LIMIT 1", (path,))
             self.db.execute("DELETE FROM results WHERE path = ? AND extractor = ?", (path, extractor))
             self.db.execute(
                 "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -98,6 +128,47 @@ class Store:
             )
         for (text,) in rows:
             yield ExtractionResult.model_validate_json(text)
+
+    def current(self) -> Iterator[tuple[str, ExtractionResult]]:
+        """The newest result of every file, with the content hash of the file it was read from."""
+        rows = self.db.execute(
+            "SELECT content_hash, result FROM results r WHERE extracted_at = "
+            "(SELECT MAX(extracted_at) FROM results WHERE path = r.path) ORDER BY path"
+        )
+        for content_hash, text in rows:
+            yield content_hash, ExtractionResult.model_validate_json(text)
+
+    def previous(self, path: str) -> ExtractionResult | None:
+        """The result a file had before its latest re-read, if it was read before."""
+        row = self.db.execute("SELECT result FROM superseded WHERE path = ?", (path,)).fetchone()
+        return ExtractionResult.model_validate_json(row[0]) if row else None
+
+    def add_review(self, path: str, record_key: str, content_hash: str, state: str, correction: str | None,
+                   reviewer: str) -> str:
+        """Record an analyst's decision on one record; returns when (UTC, ISO)."""
+        when = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.db:
+            self.db.execute(
+                "INSERT INTO reviews (path, record_key, content_hash, state, correction, reviewer, reviewed_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)", (path, record_key, content_hash, state, correction, reviewer, when))
+        return when
+
+    def reviews(self) -> dict[tuple[str, str], tuple[str, str, str | None, str, str]]:
+        """The latest decision per (path, record key): (content hash, state, correction JSON, who, when)."""
+        rows = self.db.execute(
+            "SELECT path, record_key, content_hash, state, correction, reviewer, reviewed_at FROM reviews "
+            "WHERE id IN (SELECT MAX(id) FROM reviews GROUP BY path, record_key)")
+        return {(path, key): (content_hash, state, correction, who, when)
+                for path, key, content_hash, state, correction, who, when in rows}
+
+    def page_image(self, content_hash: str, page: int) -> bytes | None:
+        row = self.db.execute("SELECT png FROM page_images WHERE content_hash = ? AND page = ?",
+                              (content_hash, page)).fetchone()
+        return bytes(row[0]) if row else None
+
+    def put_page_image(self, content_hash: str, page: int, png: bytes) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO page_images VALUES (?, ?, ?)", (content_hash, page, png))
 
     def count(self) -> int:
         return int(self.db.execute("SELECT COUNT(*) FROM results").fetchone()[0])

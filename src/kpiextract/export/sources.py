@@ -18,7 +18,7 @@ from kpiextract.export.safe import neutralise
 from kpiextract.models import ExtractionResult, PaperSummary
 
 SOURCES_HEADER = ("source_file", "status", "council", "committee", "date", "title", "pages", "records", "layouts",
-                  "warnings", "error", "path")
+                  "warnings", "error", "approved", "corrected", "rejected", "path")
 ENCODING = "utf-8-sig"  # as the records' CSV: Excel opens both the same way
 
 
@@ -37,6 +37,9 @@ def source_row(result: ExtractionResult) -> list[Cell]:
         "; ".join(paper.layouts) or None,
         "\n".join(paper.warnings) or None,
         paper.error,
+        paper.approved,
+        paper.corrected,
+        paper.rejected,
         paper.path,
     ]
 

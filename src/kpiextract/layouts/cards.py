@@ -41,13 +41,14 @@ from ..parsing.indicators import clean_name, split_code, unit_from_name
 from ..parsing.numbers import MISSING_WORDS, Value, find_values, parse_value
 from ..parsing.periods import Period, find_periods, parse_period
 from ..parsing.statements import read_sentence
+from ..parsing.subjects import split_tail_code
 from ..readers.document import Block
 from ..vocab import Vocabulary, normalise
 from .base import Layout
 from .columns import find_header
 from .context import STRUCTURAL, DocumentContext
 from .prose import MEASURED_UNITS, infer_polarity
-from .timing import complete, period_fields
+from .timing import complete, paper_period, period_fields
 
 FIGURE_ROLES = ("value", "target", "intervention", "previous", "benchmark")
 CARD_ROLES = (*FIGURE_ROLES, "trend", "status", "polarity", "period")
@@ -58,7 +59,6 @@ POLARITY_PHRASE = re.compile(r"\b\w+\s+is\s+(?:better|good)\b|\baim\s+to\s+\w+",
 # chart labels glued to their legend ("2441.3%ActualTarget"): a number run straight into a word
 GLUED_CHART = re.compile(r"\S*\d[%\d.,]*[A-Z][a-z]+\S*")
 # a code after the name: "Average days to re-let standard voids (HN04)", "... - HN04"
-TAIL_CODE = re.compile(r"\s*\(\s*(?P<code>[A-Z]{1,5}\s?\d{1,4}[a-z]?)\s*\)\s*$|\s+[-–]\s+(?P<code2>[A-Z]{1,5}\d{1,4})$")
 DOCUMENT_TITLE = re.compile(r"\b(?:report|dashboard|scorecard|summary|appendix|overview|update)\b", re.IGNORECASE)
 LONG_PARAGRAPH = 30
 """A paragraph of more words than this is prose: a card's title never walks back past it."""
@@ -151,6 +151,8 @@ class Pair:
     block: Block | None = None
     at: int = 0
     """where the figure starts in the text read"""
+    lead: bool = False
+    """an unlabelled figure printed before the labelled ones ('6.1%  Target: 6.5%')"""
 
     @property
     def role(self) -> str:
@@ -173,7 +175,7 @@ def labelled_pairs(text: str, vocab: Vocabulary) -> list[Pair]:
         if before is not None:
             found.append((before[0], colon.end(), before[1]))
             floor = colon.end()
-    pairs = []
+    pairs = _lead_pairs(text, found)
     for index, (_, end, label) in enumerate(found):
         stop = found[index + 1][0] if index + 1 < len(found) else len(text)
         span = GLUED_CHART.sub(lambda m: " " * len(m.group(0)), text[end:stop])
@@ -185,6 +187,73 @@ def labelled_pairs(text: str, vocab: Vocabulary) -> list[Pair]:
             values = [Value(None, None, raw.strip())]
         status = STATUS_IN_BRACKETS.search(raw[values[0].end:]) if values and values[0].value is not None else None
         pairs.append(Pair(label, raw, values, status.group(1).lower() if status else None, at=end + lead))
+    return pairs
+
+
+def period_line(text: str) -> Period | None:
+    """'Quarter 2 2024/25', '30 September 2024', "Residents' Survey, June 2024": a card's own
+    period, printed on a line of its own, perhaps after the source it comes from. A yearless
+    period ('Q2 figure is provisional') is a note's, not a period line."""
+    clean = text.strip(" ,;|")
+    periods = find_periods(clean)
+    if len(periods) != 1 or periods[0].start is None or len(clean.split()) > 8:
+        return None
+    rest = (clean[:periods[0].pos] + clean[periods[0].end_pos:]).strip(" ,;:-–()")
+    if re.search(r"\d|[.!?;:]", rest) or len(rest.split()) > 4:
+        return None
+    return periods[0]
+
+
+def _off_the_scale(lone: list[tuple[Value, Block]]) -> tuple[Value, Block]:
+    """Of the lone figures around a tile, the card's: the one figure that is not a tick of the
+    chart's scale ('60%', '47.3%', '50%' -> 47.3%: the ticks are whole steps of 10). The first
+    when the figures show no scale."""
+    if len(lone) < 3:
+        return lone[0]
+    for step in (1000, 500, 100, 50, 25, 20, 10, 5, 2, 1):
+        off = [(v, b) for v, b in lone if v.value is None or v.value % step]
+        if len(off) == 1 and len(lone) - 1 >= 2:
+            return off[0]
+        if not off:
+            break
+    return lone[0]
+
+
+def _tile_parts(text: str) -> list[str]:
+    """'6,842  Quarter 2 2024/25' -> the figure and its period line, as a tile prints them on two
+    lines; any other text whole."""
+    values = find_values(text)
+    if values and values[0].start == 0 and values[0].value is not None and period_line(text[values[0].end:]):
+        return [text[:values[0].end], text[values[0].end:]]
+    return [text]
+
+
+def _lead_pairs(text: str, found: list[tuple[int, int, Label]]) -> list[Pair]:
+    """'6.1%  Target: 6.5%  Last year: 5.8%': a figure printed before labelled ones, with no
+    label of its own, is the card's latest figure; a period line before the labels ('63%
+    Residents' Survey, June 2024  Target: 60%') is the card's period, not the target's."""
+    if not found or any(label.role == "value" for _, _, label in found):
+        return []
+    first = found[0][2]
+    head = text[:found[0][0]]
+    # the label reader may take a period line's date for the label's own ("June 2024 Target")
+    moved = first.period is not None and first.text.startswith(first.period.text)
+    if moved and first.period is not None:
+        head = f"{head.rstrip()} {first.period.text}"
+    values = [v for v in find_values(head) if v.value is not None]
+    value = values[0] if values and not head[:values[0].start].strip(" |") else None
+    rest = head[value.end:].strip(" ,;|") if value is not None else head.strip(" ,;|")
+    period = period_line(rest) if rest else None
+    if (rest and period is None) or (value is None and period is None):
+        return []
+    if moved and first.period is not None:
+        first.text, first.period = first.text[len(first.period.text):].strip(), None
+    pairs = []
+    if value is not None:
+        pairs.append(Pair(Label("value", ""), value.text, [Value(value.value, value.unit, value.text, 0,
+                                                                 len(value.text))], at=value.start, lead=True))
+    if period is not None:
+        pairs.append(Pair(Label("period", rest, period=period), rest, at=value.end if value else 0))
     return pairs
 
 
@@ -374,6 +443,9 @@ class CardReader:
         """the cards whose record a paper block gives: the block their figures start in"""
         self.key = self._arrow_key()
         self._find()
+        self.card_periods = {pair.label.period.text for card in self.cards for pair in card.figures.pairs
+                             if pair.role == "period" and pair.label.period is not None}
+        """the periods cards print on lines of their own"""
 
     # -- pieces -------------------------------------------------------------------------------
 
@@ -381,9 +453,11 @@ class CardReader:
         """A paragraph a text export ran several card parts into, cut where a card's parts meet:
         around glued chart labels ("100%75%...Nov-24"), after a status chip in capitals ("...
         reablement AMBER"), after a polarity phrase ("Higher is better Permanent admissions ...")."""
-        if block.is_table or len(block.text) <= 120:
-            self.origin[id(block)] = block
-            return [block]
+        if block.is_table:
+            cells = self._grid_cells(block)
+            return self._cut(block, cells) if cells else self._whole(block)
+        if len(block.text) <= 120:
+            return self._whole(block)
         cuts: set[int] = set()
         for token in re.finditer(r"\S+", block.text):
             word = token.group(0)
@@ -396,19 +470,51 @@ class CardReader:
                 cuts.add(phrase.end())
         cuts = {c for c in cuts if 0 < c < len(block.text)}
         if not cuts:
-            self.origin[id(block)] = block
-            return [block]
+            return self._whole(block)
+        bounds = [0, *sorted(cuts), len(block.text)]
+        return self._cut(block, [block.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)])
+
+    def _whole(self, block: Block) -> list[Block]:
+        self.origin[id(block)] = block
+        return [block]
+
+    def _cut(self, block: Block, texts: list[str]) -> list[Block]:
+        """The block read as these pieces, each known to come from it."""
         pieces = []
-        start = 0
-        for cut in sorted(cuts) + [len(block.text)]:
-            text = block.text[start:cut].strip()
+        for text in (t.strip() for t in texts):
             if text:
                 piece = Block(kind="paragraph" if len(text.split()) > 14 else "heading", page=block.page, text=text,
                               level=0, bold=block.bold, line=block.line)
                 self.origin[id(piece)] = block
                 pieces.append(piece)
-            start = cut
         return pieces
+
+    def _grid_cells(self, block: Block) -> list[str] | None:
+        """A table holding several cards, each a title cell over a figures cell ('CP02 Percentage ...
+        GREEN' over '61.4%  Target: 60%  Last year: 48.2%'), perhaps two cards across: its cells in
+        reading order, down each column. None for a KPI table or a table of one card."""
+        rows = [[cell.strip() for cell in row] for row in block.rows]
+        if len(rows) < 2 or find_header(block.rows, self.vocab) is not None:
+            return None
+        width = max(len(row) for row in rows)
+        columns = [[row[c] if c < len(row) else "" for row in rows] for c in range(width)]
+        figures = [(r, c) for c, column in enumerate(columns) for r, cell in enumerate(column)
+                   if cell and self._figures_cell(cell)]
+        if len(figures) < 2:
+            return None
+        # a title beside its figures ('Title | 45%  Target: 50%') is read across, not down
+        beside = sum(1 for r, c in figures if c > 0 and columns[c - 1][r] and not self._figures_cell(columns[c - 1][r]))
+        order = rows if beside * 2 > len(figures) else columns
+        return [part for line in order for cell in line if cell for part in _tile_parts(cell)]
+
+    def _figures_cell(self, text: str) -> bool:
+        """A cell holding a card's figures: its value and at least one labelled companion, or its
+        value and its period ('6,842  Quarter 2 2024/25')."""
+        if len(_tile_parts(text)) == 2:
+            return True
+        pairs = labelled_pairs(text, self.vocab)
+        return any(p.role == "value" and p.value is not None and p.value.value is not None for p in pairs) and any(
+            p.role in FIGURE_ROLES and p.role != "value" for p in pairs)
 
     def of(self, block: Block) -> Block:
         """The paper's block a piece read here comes from."""
@@ -436,27 +542,70 @@ class CardReader:
         value = parse_value(cells[0])
         return value if value.value is not None else None
 
+    def _tile_figure(self, index: int) -> Value | None:
+        """The figure a tile sets large on a line of its own; the chart's top tick may be printed
+        beside it ('6.1%  6%', then '8%', '4%' ... down the axis)."""
+        if not 0 <= index < len(self.blocks) or self.blocks[index].is_table:
+            return None
+        cells = value_cells(self.blocks[index].text, self.vocab)
+        if not cells or len(cells) > 2:
+            return None
+        values = [parse_value(cell) for cell in cells]
+        if any(v.value is None for v in values):
+            return None
+        if len(values) == 2 and not self._tick_beside(values[0], values[1], index):
+            return None
+        return values[0]
+
+    def _tick_beside(self, figure: Value, tick: Value, index: int) -> bool:
+        """'6.1%  6%': a round figure beside the tile's, of its unit, with more of the chart's
+        ticks on the lines below."""
+        if tick.value is None or not tick.value.is_integer() or tick.unit != figure.unit:
+            return False
+        below = [self._single_figure(index + k) for k in (1, 2)]
+        return any(v is not None and v.unit == figure.unit for v in below)
+
     def _tile(self, index: int) -> Figures | None:
-        """A tile: the figure large on a line of its own, then its target ('Target 96%'), its
-        change ('▼ 1.3 pts on last quarter') or what kind of figure it is ('No target')."""
-        value = self._single_figure(index)
-        if value is None or self._single_figure(index - 1) or self._single_figure(index + 1):
-            return None  # a run of lone figures is a chart's axis
-        pair = Pair(Label("value", ""), self.blocks[index].text, [value], block=self.blocks[index])
-        for offset in (1, 2, 3):
-            if index + offset >= len(self.blocks):
-                break
-            nxt = self.blocks[index + offset]
+        """A tile: the figure large on a line of its own, then what says what it is: its labelled
+        target and earlier figures ('Target 96%', 'Last year: 5.8%'), its period ('Quarter 2
+        2024/25', "Residents' Survey, June 2024"), its change ('▼ 1.3 pts on last quarter') or
+        its kind ('No target'). The chart's ticks may be printed between them."""
+        value = self._tile_figure(index)
+        if value is None or self._single_figure(index - 1):
+            return None  # a lone figure after another is one of a chart's ticks
+        pairs = [Pair(Label("value", ""), self.blocks[index].text, [value], block=self.blocks[index])]
+        end, told = index + 1, False
+        lone = [(value, self.blocks[index])]
+        for at in range(index + 1, min(index + 9, len(self.blocks))):
+            nxt = self.blocks[at]
             if nxt.is_table:
                 break
-            more = self._labelled(nxt)
-            if more and all(p.role in FIGURE_ROLES and p.role != "value" for p in more):
-                return Figures(index, index + offset + 1, [pair, *more])
-            if self._change_line(nxt.text) or (self.vocab.activity.find(nxt.text) and len(nxt.text.split()) <= 12):
-                return Figures(index, index + 1, [pair])
-            if not self._noise(nxt):
+            labelled = self._labelled(nxt)
+            more = [p for p in labelled if not p.lead]
+            if any(p.role == "value" for p in more):
+                return None  # the card's figure is labelled below: the lone figure was a chart's tick
+            period = period_line(nxt.text) if not more else None
+            single = self._single_figure(at)
+            if any(p.role in FIGURE_ROLES for p in more) and all(
+                    p.role in (*FIGURE_ROLES, "period") and p.role != "value" for p in more):
+                pairs.extend(more)
+                lone += [(p.values[0], nxt) for p in labelled if p.lead and p.values]
+                end = at + 1
+            elif period is not None and not any(p.role == "period" for p in pairs):
+                pairs.append(Pair(Label("period", nxt.text, period=period), nxt.text, block=nxt))
+                end = at + 1
+            elif self._change_line(nxt.text) or (self.vocab.activity.find(nxt.text) and len(nxt.text.split()) <= 12):
+                told = True
+            elif single is not None:
+                if end == index + 1:
+                    lone.append((single, nxt))  # a tick, or the figure itself after the axis's top tick
+            elif not self._noise(nxt):
                 break
-        return None
+        if len(pairs) == 1 and not told:
+            return None
+        picked, block = _off_the_scale(lone)
+        pairs[0] = Pair(Label("value", ""), block.text, [picked], block=block)
+        return Figures(index, end, pairs)
 
     def _change_line(self, text: str) -> bool:
         """'▼ 1.3 pts on last quarter', '↑ 212 since June': a figure's change, with its arrow."""
@@ -712,7 +861,7 @@ class CardReader:
         score = 0.0
         if self.vocab.measure_words.search(text) or unit_from_name(text):
             score += 2
-        if split_code(text)[0] or re.search(r"\(\s*[A-Z]{1,5}\s?\d{1,4}[a-z]?\s*\)\s*$", text):
+        if split_code(text)[0] or split_tail_code(text)[0]:
             score += 1
         if len(words) <= 3 and score == 0:
             score -= 2  # "Environment", "Housing Management": a section, not a KPI
@@ -740,8 +889,20 @@ class CardReader:
                 break
             if score is not None and (best is None or score > best[0]):
                 best = (score, index)
+            if score is not None and self._coded(block):
+                break  # a coded title opens this card: the titles before it are earlier cards'
             index -= 1
         return best[1] if best else None
+
+    def _title_row(self, block: Block) -> bool:
+        """A table's first row reads as a card's title ('CP01 Percentage of ... AMBER')."""
+        text = " ".join(c for c in block.rows[0] if c.strip())
+        return self._title_score(Block(kind="heading", page=block.page, text=text)) is not None
+
+    def _coded(self, block: Block) -> bool:
+        """A title that opens with or ends in a KPI's code ('CP09 Residents ...', '... (HN04)')."""
+        text = strip_status(self.title_text(block) or "", self.vocab)
+        return split_code(text)[0] is not None or split_tail_code(text)[0] is not None
 
     def _name(self, index: int) -> str:
         """The title's text; a title wrapped onto a second line is joined back together."""
@@ -770,9 +931,10 @@ class CardReader:
         for figures in runs:
             block = self.blocks[figures.start]
             inner = self._table_figures(block) if block.is_table else None
-            title = self._title(figures.start, floor)
-            if title is None and inner is not None and inner[1] > 0:
-                title = figures.start  # the title is the table's first row
+            if inner is not None and inner[1] > 0 and self._title_row(block):
+                title: int | None = figures.start  # the title is the table's first row
+            else:
+                title = self._title(figures.start, floor)
             if title is not None:
                 titled.append((title, figures))
             floor = figures.end
@@ -854,6 +1016,12 @@ def _previous_period(period: Period | None, label: str) -> str | None:
     return None
 
 
+def _second_code(code: str, name: str) -> bool:
+    """Does the name hold another code of the title's family ('CP09 Residents ... CP10 Working days ...')?"""
+    prefix = re.match(r"[A-Za-z]+", code)
+    return prefix is not None and re.search(rf"\b{re.escape(prefix.group(0))}\s?\d{{1,4}}[a-z]?\b", name) is not None
+
+
 class CardLayout(Layout):
     name = "card"
     handles = ("table", "heading", "paragraph")
@@ -912,6 +1080,8 @@ class CardLayout(Layout):
             rag = self._rag_around(card, extra, vocab)
         polarity = self._polarity(chosen.get("polarity"), extra + [figures_text], vocab)
         code, name = self._name(card.name, vocab)
+        if code is not None and _second_code(code, name):
+            return None  # two cards' titles run together (side-by-side cards read as one line)
         period = value_pair.label.period
         meta = chosen.get("period")
         if period is None and meta is not None:
@@ -921,7 +1091,9 @@ class CardLayout(Layout):
             # the period of the section the card sits in, as its heading left it: a heading inside
             # another card (a chart's note) says nothing of this one
             section = context.section(section_block).period if section_block is not None else None
-            period = section if section is not None else context.period
+            if section is not None and section.text in reader.card_periods:
+                section = None  # a card's own period line ("Residents' Survey, June 2024") is no section's
+            period = section if section is not None else paper_period(context)
         if period is None:
             period = last_time_label([_text(b) for b in card.inside + card.after
                                       if is_axis_text(_text(b)) or b.is_table])
@@ -978,9 +1150,8 @@ class CardLayout(Layout):
         if bracket and (vocab.activity.find(bracket.group(1)) or vocab.activity_tags.exact(bracket.group(1))):
             text = text[:bracket.start()]
         code, rest = split_code(text)
-        tail = TAIL_CODE.search(rest)
-        if code is None and tail:
-            code, rest = tail.group("code") or tail.group("code2"), rest[:tail.start()]
+        if code is None:
+            code, rest = split_tail_code(rest)
         rest = re.sub(r"^\s*[-–:]\s*", "", rest)
         name, _ = clean_name(rest)
         return code, name.strip() or rest.strip()

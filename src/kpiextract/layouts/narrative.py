@@ -15,12 +15,13 @@ from ..parsing.charts import is_axis_text
 from ..parsing.indicators import split_code, unit_from_name
 from ..parsing.numbers import find_values, looks_like_year
 from ..parsing.periods import Period, parse_period
-from ..parsing.subjects import name_problem, trim_name
+from ..parsing.sentences import footnote_marks, is_footnote, without_footnote_marks, without_glued_numbering
+from ..parsing.subjects import name_problem, split_tail_code, trim_name
 from ..readers.document import Block
 from .base import Layout
 from .context import DocumentContext
 from .prose import MEASURED_UNITS, Mention, first_topic, infer_polarity, read_prose
-from .timing import complete, period_fields
+from .timing import complete, period_fields, title_period
 
 LABELLED = re.compile(
     r"(?P<label>[A-Za-z][\w /&()'’.-]{0,40}?)\s*[:=]\s*(?P<value>[-−£]?\s?\d[\d,.]*\s*%?|n/?a|tbc|not avail\w*)"
@@ -58,6 +59,37 @@ def _labelled_pairs(text: str, context: DocumentContext) -> list[tuple[str, str,
     return pairs
 
 
+def _named(mention: Mention) -> bool:
+    """Has the mention a figure and a noun phrase naming its measure (trimmed of its figure)?"""
+    if mention.indicator is None or mention.value is None or mention.value.value is None:
+        return False
+    mention.indicator = trim_name(mention.indicator)
+    # better no record than a fragment; a code after the name ("(PAM/037)") is no part of it
+    return name_problem(split_tail_code(mention.indicator)[1]) is None
+
+
+def _paper_marks(context: DocumentContext) -> set[str]:
+    """The footnote marks the paper's words carry, found once per paper."""
+    if "footnote_marks" not in context.memo:
+        texts = [cell for b in context.blocks for row in b.rows for cell in row] if context.blocks else []
+        context.memo["footnote_marks"] = footnote_marks([*texts, *(b.text for b in context.blocks if not b.is_table)])
+    marks = context.memo["footnote_marks"]
+    return marks if isinstance(marks, set) else set()
+
+
+STATUS_KEY = re.compile(r"^\s*[-•·]?\s*\**(?P<label>[A-Za-z][A-Za-z /-]{1,40}?)\**\s*(?:[:=–—]|\s-\s)\s*(?P<rest>.*)$")
+
+
+def _is_status_key(text: str, context: DocumentContext) -> bool:
+    """'Slightly off target: performance is below target but within the 5% tolerance',
+    'Amber = within 5% of target': a line of the paper's key to its statuses."""
+    match = STATUS_KEY.match(text)
+    if not match:
+        return False
+    rag = context.vocab.rag
+    return rag.exact(match.group("label")) is not None or rag.exact(match.group("rest").strip(" .")) is not None
+
+
 class NarrativeLayout(Layout):
     name = "narrative"
     handles = ("paragraph",)
@@ -71,27 +103,33 @@ class NarrativeLayout(Layout):
         return 0.6 if any(v.unit in ("%", "days") for v in values) or "target" in block.text.lower() else 0.4
 
     def extract(self, block: Block, context: DocumentContext) -> list[KPIRecord]:
-        labelled = [pair for pair in _labelled_pairs(block.text, context) if pair[0] in LABEL_ROLES]
+        if is_footnote(block.text, _paper_marks(context)) or _is_status_key(block.text, context):
+            return []  # a note on the figures, or the key to the paper's statuses: no KPI
+        text = without_glued_numbering(without_footnote_marks(block.text))
+        labelled = [pair for pair in _labelled_pairs(text, context) if pair[0] in LABEL_ROLES]
         # a dashboard line is short and made of its labelled figures; a sentence that happens to
         # hold "England: 10%" is prose. Dashboard lines belong to a card (the card layout reads
         # them with the KPI's title); one no card claims has no name to give a record
-        dashboard = len(block.text) <= 200 or len(labelled) >= 3
+        dashboard = len(text) <= 200 or len(labelled) >= 3
         if labelled and dashboard:
             return []
         before = context.neighbour(block, -1)
         topic = first_topic(before.text) if before is not None and before.kind == "paragraph" else None
         lead = _lead_name(block)
-        mentions = read_prose(block.text, context.vocab, context.council, lead=lead, topic=topic)
-        return [r for i, m in enumerate(mentions)
-                if (r := self._to_record(m, block, context, i == 0, lead is not None)) is not None]
+        records: list[KPIRecord] = []
+        first = True
+        for mention in read_prose(text, context.vocab, context.council, lead=lead, topic=topic):
+            if not _named(mention):
+                continue  # a figure with no name to give does not stop the next being the headline
+            record = self._to_record(mention, block, context, first, lead is not None)
+            first = False
+            if record is not None:
+                records.append(record)
+        return records
 
     def _to_record(self, mention: Mention, block: Block, context: DocumentContext,
                    first: bool, lead: bool = False) -> KPIRecord | None:
-        if mention.indicator is None or mention.value is None or mention.value.value is None:
-            return None
-        mention.indicator = trim_name(mention.indicator)
-        if name_problem(mention.indicator) is not None:
-            return None  # no noun phrase names the measure: better no record than a fragment
+        assert mention.indicator is not None and mention.value is not None and mention.value.value is not None
         section = context.section(block)
         kpi_like = context.vocab.measure_words.search(mention.indicator) is not None
         # A figure becomes a KPI record when it is judged against something (a target, a comparator,
@@ -102,12 +140,14 @@ class NarrativeLayout(Layout):
         supported = mention.has_support() or mention.speaks_of_target() or bool(mention.rag) or (
             first and lead)
         if not supported:
-            rated = bool(section.rag) and first
             is_count = mention.value.unit is None
             named_count = re.search(r"\b(?:number|count|total)\s+of\b", mention.indicator, re.IGNORECASE)
+            # a heading's status rates the measure a paragraph opens with, not a count it tells
+            # of ("places increased from 12 to 18"): a bare count needs naming as one
+            rated = bool(section.rag) and first and (not is_count or named_count or kpi_like)
             if not (rated or (first and kpi_like and (not is_count or named_count))):
                 return None
-        period = mention.period or section.period
+        period = mention.period or section.period or title_period(context)
         if period is not None:
             period = complete(period, block, context)
         unit = mention.value.unit if mention.value.unit in MEASURED_UNITS else None
@@ -119,6 +159,8 @@ class NarrativeLayout(Layout):
         confidence = 0.5 + (0.25 if mention.has_support() else 0.0) + (0.1 if section.rag else 0.0) + (
             0.1 if kpi_like else 0.0)
         code, indicator = split_code(mention.indicator)
+        if code is None:
+            code, indicator = split_tail_code(indicator)
         return self.record(
             block, context, source_text=mention.text, confidence=min(confidence, 0.9),
             indicator=indicator, code=code, **period_fields(period),

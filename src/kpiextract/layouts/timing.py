@@ -7,9 +7,12 @@ paper says it covers, or else the paper's own date: "Q4" in a paper dated May 20
 from __future__ import annotations
 
 import calendar
+import re
+from dataclasses import replace
 from datetime import date, timedelta
 
-from ..parsing.periods import MONTHS, Period, financial_quarter, find_periods, with_year
+from ..models import KPIRecord
+from ..parsing.periods import MONTHS, Period, financial_quarter, find_periods, parse_period, with_year
 from ..parsing.sentences import split_sentences
 from ..readers.document import Block
 from .context import DocumentContext
@@ -36,7 +39,15 @@ def _latest_quarter(quarter: int, before: date) -> tuple[date, date, int]:
 
 
 def complete(period: Period, block: Block | None, context: DocumentContext) -> Period:
-    """Give a yearless period its year from the section, the paper's period or the paper's date."""
+    """Give a yearless period its year from the section, the paper's period or the paper's date;
+    the label as printed is kept beside the rewritten one."""
+    done = _complete(period, block, context)
+    if done.text != period.text:
+        return replace(done, printed=period.printed or period.text)
+    return done
+
+
+def _complete(period: Period, block: Block | None, context: DocumentContext) -> Period:
     if period.start is not None:
         return period
     section_period = context.section(block).period if block is not None else None
@@ -67,6 +78,43 @@ def complete(period: Period, block: Block | None, context: DocumentContext) -> P
             return Period(f"{calendar.month_name[month]} {year}", "month", date(year, month, 1), end, None,
                           period.pos)
     return with_year(period, Period(anchor.isoformat(), "date", anchor, anchor))
+
+
+# the opening of a paper (its title block) ends where its numbered sections or paragraphs begin
+OPENING_ENDS = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,2}\.?|[A-Z][.)])\s+\S")
+OPENING_BLOCKS = 20
+
+
+def paper_period(context: DocumentContext) -> Period | None:
+    """The period the whole paper reports on: the one it says it covers ("for the period
+    October - December 2023"), else the one its title names ("Educational Standards: 2022/23
+    Academic Year", "ASCOF 2023/24: How We Compare"). A meeting date is when, not what for; a
+    plan's span ("Corporate Plan 2023-2027") is longer than any reporting period."""
+    return context.period or title_period(context)
+
+
+def title_period(context: DocumentContext) -> Period | None:
+    """The period the paper's title names ("Quarter 3 2024/25 Performance Report"). Unlike a
+    period said in passing ("the latest results (as of August 2018)"), it dates every figure the
+    paper leaves undated."""
+    if "title_period" not in context.memo:
+        context.memo["title_period"] = _title_period(context.blocks)
+    found = context.memo["title_period"]
+    return found if isinstance(found, Period) else None
+
+
+def _title_period(blocks: list[Block]) -> Period | None:
+    for block in blocks[:OPENING_BLOCKS]:
+        if OPENING_ENDS.match(block.text) and not block.is_table:
+            return None
+        if block.is_table:
+            continue
+        for period in find_periods(block.text):
+            if period.start is None or period.end is None or period.kind in ("date", "years"):
+                continue
+            if (period.end - period.start).days <= 400:
+                return period
+    return None
 
 
 def period_of_value(text: str, value_text: str | None) -> Period | None:
@@ -105,6 +153,59 @@ def period_fields(period: Period | None) -> dict[str, str | None]:
     """The record fields a period fills: its text as printed and the ISO dates it covers."""
     return {
         "period": period.text if period else None,
+        "period_text": (period.printed or period.text) if period else None,
         "period_start": period.start.isoformat() if period and period.start else None,
         "period_end": period.end.isoformat() if period and period.end else None,
     }
+
+
+def complete_periods(records: list[KPIRecord], context: DocumentContext) -> None:
+    """Date every period a record names only partly, in one place for every layout: the record's
+    own ("Quarter 2" in a paper about 2023/24 is Q2 2023/24, with its start and end, hence its
+    period key) and its previous value's, which is the latest such period before the record's
+    ("Q2" beside Q3 2023/24 is Q2 2023/24; "Q3" beside it is Q3 2022/23). A previous period the
+    paper writes "Q2" in one row and "Q2 2023/24" in another so reads the same in both."""
+    for record in records:
+        if record.period and record.period_start is None:
+            period = _completed(record.period, context)
+            if period is not None and period.start is not None:
+                fields = period_fields(period)
+                record.period, record.period_start, record.period_end = (
+                    fields["period"], fields["period_start"], fields["period_end"])
+                record.period_text = record.period_text or fields["period_text"]
+        if record.previous is not None and record.previous.period:
+            start = date.fromisoformat(record.period_start) if record.period_start else None
+            record.previous.period = previous_label(record.previous.period, start, context)
+
+
+def _completed(label: str, context: DocumentContext) -> Period | None:
+    period = parse_period(label)
+    if period is None or period.start is not None:
+        return period
+    return complete(period, None, context)
+
+
+def previous_label(label: str, before: date | None, context: DocumentContext) -> str:
+    """The label of a previous value's period, dated and in one style: the latest such period
+    that ended before `before` (the start of the record's own period), else completed from the paper."""
+    # the label is known to name a period, so a bare month ("December") is one, not a word
+    period = parse_period(label) or parse_period(f"in {label}")
+    if period is None or len(period.text) < len(label.strip()) - 2:
+        return label  # a label this reading does not wholly understand is left as printed
+    if period.start is None:
+        if before is None:
+            period = complete(period, None, context)
+        elif period.kind == "quarter" and period.quarter:
+            start, end, _ = _latest_quarter(period.quarter, before - timedelta(days=1))
+            period = Period(period.text, "quarter", start, end, period.quarter, period.pos)
+        else:
+            last = before - timedelta(days=1)
+            period = with_year(period, Period(last.isoformat(), "date", last, last))
+    if period.start is None:
+        return label
+    if period.kind == "quarter" and period.quarter:
+        fy = period.start.year if period.start.month >= 4 else period.start.year - 1
+        return f"Q{period.quarter} {_fy_label(fy)}"
+    if period.kind == "month" and not re.search(r"\d{2}", label):
+        return f"{calendar.month_name[period.start.month]} {period.start.year}"
+    return label

@@ -59,6 +59,8 @@ class Period:
     pos: int = 0
     """Where in the scanned text the period was found."""
     half_term: int | None = None
+    printed: str | None = None
+    """The text as the paper printed it, when `text` was completed and rewritten ("Quarter 2")."""
 
     @property
     def end_pos(self) -> int:

@@ -56,3 +56,45 @@ def split_sentences(text: str) -> list[Sentence]:
         offset = start + (len(tail) - len(tail.lstrip()))
         sentences.append(Sentence(tail.strip().lstrip("•·▪ ").strip(), offset))
     return [s for s in sentences if s.text]
+
+
+# a footnote's mark: "[^2]" in markdown, a digit glued to a word's end in a PDF ("composting1",
+# "(cumulative)2"). It refers to a note; it is never a figure nor part of a name.
+# "rate¹", "rate†": a superscript or dagger glued to a word or a bracket is a mark too.
+SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰†‡"
+FOOTNOTE_MARK = re.compile(rf"\[\^[\w-]+\]|(?<=[a-z]{{4}})\d(?=[\s.,;:)]|$)|(?<=[a-z]\))\d(?=[\s.,;:]|$)"
+                           rf"|(?<=[\w)%])[{SUPERSCRIPT}]+")
+FOOTNOTE_NOTE = re.compile(rf"^\s*(?:\[\^(?P<md>[\w-]+)\]:|(?P<mark>\d{{1,2}})\s+[A-Z]"
+                           rf"|(?P<sup>[{SUPERSCRIPT}]+)\s*[A-Z])")
+
+
+# a paragraph's number some PDF producers print with no space after it: "4.1New Housing Benefit claims"
+GLUED_NUMBERING = re.compile(r"^(\s*(?:\d{1,2}\.){1,3}\d{0,2})(?=[A-Z][a-z])")
+
+
+def without_glued_numbering(text: str) -> str:
+    """'4.1New claims took ...' -> '4.1 New claims took ...': the number is the paragraph's, not a figure."""
+    return GLUED_NUMBERING.sub(r"\1 ", text, count=1)
+
+
+def without_footnote_marks(text: str) -> str:
+    """The text with its footnote marks blanked (same length, so offsets still hold)."""
+    return FOOTNOTE_MARK.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def footnote_marks(texts: list[str]) -> set[str]:
+    """The marks a paper puts on its words ('composting1', '(cumulative)2', 'neighbours[^1]')."""
+    marks: set[str] = set()
+    for text in texts:
+        for match in FOOTNOTE_MARK.finditer(text):
+            marks.add(match.group(0).strip("[]^"))
+    return marks
+
+
+def is_footnote(text: str, marks: set[str]) -> bool:
+    """A note under a table or at a page's foot: '[^2]: Collection rates are cumulative ...', or
+    '2 Collection rates ...' when some word of the paper carries the mark 2."""
+    match = FOOTNOTE_NOTE.match(text)
+    if not match:
+        return False
+    return match.group("md") is not None or (match.group("mark") or match.group("sup")) in marks

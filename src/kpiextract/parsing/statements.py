@@ -9,12 +9,14 @@ target", "the England average of 458 days", "statistical neighbours (76%)", "fro
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field
 
 from ..vocab import Vocabulary, normalise
 from .numbers import Value, find_values, looks_like_year
 from .periods import Period, find_periods
+from .subjects import DEFINITION_CLAUSE
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -85,7 +87,7 @@ PEOPLE_COUNT = re.compile(
 )
 DEFINITION_LEFT = re.compile(
     r"\b(?:within|in\s+the\s+(?:last|past)|over|for\s+more\s+than|more\s+than|the\s+last|the\s+past|past|last|"
-    r"aged|age|ages|year|key\s+stage|stage|under|top|first|every)\s*(?:the\s+)?(?:statutory\s+)?$",
+    r"aged|age|ages|year|key\s+stage|stage|under|top|first|every|after)\s*(?:the\s+)?(?:statutory\s+)?$",
     re.IGNORECASE,
 )
 TALLY = re.compile(
@@ -153,7 +155,9 @@ def _comparator_left(left: str, vocab: Vocabulary) -> str | None:
 
 def _comparator_right(right: str, vocab: Vocabulary) -> str | None:
     """'21.5% nationally', '22.8% for our statistical neighbours', '58% in the North West'."""
-    match = re.match(r"^\s*%?\s*\)?\s*(?:(?:for|in|across|among|amongst)\s+(?:our|the|its|all|[\w-]+['’]s)?\s*)?"
+    # "89% of schools in England": the whole a share is of may come between the figure and its place
+    match = re.match(r"^\s*%?\s*\)?\s*(?:of\s+(?:all\s+|the\s+)?(?:[a-z][\w-]*\s+){1,3}?(?=(?:in|across)\s))?"
+                     r"(?:(?:for|in|across|among|amongst)\s+(?:our|the|its|all|[\w-]+['’]s)?\s*)?"
                      r"((?:[\w'’-]+\s+){0,4}[\w'’-]+)", right, re.IGNORECASE)
     if not match:
         return None
@@ -219,6 +223,10 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
                 figure.period = period  # "(Q2: 84.0%)": the period labels the figure after it
         reading.figures.append(figure)
         previous_end = value.end
+    for clause in DEFINITION_CLAUSE.finditer(text):
+        for figure in reading.figures:
+            if clause.start() <= figure.value.start < clause.end() and figure.role != "target":
+                figure.role = "ignore"
     _pair_respectively(reading, vocab)
     _pair_ranges(reading)
     targets = reading.of("target")
@@ -256,7 +264,8 @@ def _derive(direction: str, gap: float, reading: Reading) -> float | None:
     return round(target, 4)
 
 
-AGE = re.compile(r"^\s*(?:[-–]\s*\d+\s*|\s+(?:to|-|–)\s*\d+\s*|\s*\d+\s*)?[- ]?years?[- ]olds?\b|^\+", re.IGNORECASE)
+AGE = re.compile(r"^\s*(?:[-–]\s*\d+\s*|\s+(?:to|-|–|and|or)\s*\d+\s*|\s*\d+\s*)?[- ]?years?[- ]olds?\b|^\+",
+                 re.IGNORECASE)
 CHANGE_NOUN_LEFT = re.compile(
     r"\b(?:increase|decrease|rise|fall|reduction|drop|change|growth|decline|improvement)\s+"
     r"(?:of\s*$|(?:in|of)\b[^.%]{0,60}\bof\s*$)",
@@ -291,6 +300,38 @@ def _counts_things(right: str) -> bool:
         PEOPLE_COUNT.match(right))
 
 
+# a capitalised word mid-sentence names a thing a number completes ("the average Attainment 8
+# score", "concluded Section 42 enquiries", "Year 6 pupils"); months and days are dates
+NAME_WORD = re.compile(r"\b[a-z][\w'’-]*\s+(?P<word>[A-Z][a-z]{2,})\s*$")
+CALENDAR_WORDS = {*(m.lower() for m in calendar.month_name if m), *(m.lower() for m in calendar.month_abbr if m),
+                  *(d.lower() for d in calendar.day_name)}
+
+
+def _names_a_thing(value: Value, left: str, right: str) -> bool:
+    """A number that is part of a noun phrase, never the measure's value: a named score or
+    section ('Attainment 8 score', 'Section 42 enquiries'), a number used as a noun's modifier
+    ('a 101 non-emergency call'), or a time in the measure's definition ('91 days after discharge')."""
+    if value.value is None:
+        return False
+    lower_after = re.match(r"^\s+[a-z]", right) is not None
+    if value.unit is None and value.value.is_integer() and lower_after:
+        named = NAME_WORD.search(left)
+        if named and named.group("word").lower() not in CALENDAR_WORDS:
+            return True
+        if re.search(r"\b(?:a|an)\s+$", left, re.IGNORECASE):
+            return True
+    return value.unit in ("days", "weeks", "months", "years") and re.match(
+        r"^\s+(?:after|following)\s+(?!\d)(?:the\s+|their\s+|a\s+|an\s+)?[a-z]", right, re.IGNORECASE) is not None
+
+
+def _in_a_code(value: Value, left: str, after: str) -> bool:
+    """The digits of a KPI's code in brackets ('(PAM/037)', '(HN04)', '(4B)'), never a figure."""
+    if value.unit is not None:
+        return False
+    return re.search(r"\(\s*[A-Z]{1,5}[/ -]?$", left) is not None and re.match(r"^[a-z]?\s*\)", after) is not None \
+        or re.search(r"\(\s*$", left) is not None and re.match(r"^[A-Z]{1,2}\d?\s*\)", after) is not None
+
+
 def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabulary, council: str | None,
               text: str) -> Figure:
     after = text[value.end:value.end + 30]
@@ -305,6 +346,8 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         return Figure(value, "ignore")  # "within 5% of the target", "95.7% of the six-month target"
     if AGE.match(after) or re.match(r"^\s*%?\s*of\s+(?:those|these|them|which|whom)\b", after, re.IGNORECASE):
         return Figure(value, "ignore")
+    if _names_a_thing(value, left, right) or _in_a_code(value, full_left, after):
+        return Figure(value, "ignore")
     if value.unit == "pp":
         derived = DERIVED_RIGHT.match(right)
         return Figure(value, "derived_gap" if derived else "change")
@@ -318,6 +361,9 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
     if INTERVENTION_LEFT.search(left):
         return Figure(value, "intervention")
     if AGAINST.search(left):
+        comparator = _comparator_right(right, vocab)
+        if comparator:
+            return Figure(value, "benchmark", comparator=comparator)  # "against 88.1% in England"
         return Figure(value, "target", polarity=None, cue="against")  # "517 visits per 1,000 against 600"
     if TARGET_LEFT.search(left) or TARGET_RIGHT.match(right):
         # "target: below 12%", "a target of at least 95%": the target's bound says which way is good
@@ -344,8 +390,9 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         return Figure(value, "ignore")
     if re.search(r"\b(?:equivalent|equal)\s+to\s*$", left, re.IGNORECASE):
         return Figure(value, "ignore")  # "£2.46m, equivalent to 5.8% of the pay bill": a ratio of a figure
-    if re.search(r"\bof\s+(?:which|whom|these|those)\s*$", left, re.IGNORECASE):
-        return Figure(value, "ignore")  # "of which 4 were allowed": a part of a count
+    if re.search(r"\bof\s+(?:which|whom|these|those)\s*$|\bof\s+(?:which|whom)\s[^.;%\d]{0,40}$", left, re.IGNORECASE):
+        # "of which 4 were allowed", "£68.4m, of which the council retains 11.2%": a part of a whole
+        return Figure(value, "ignore")
     if value.unit == "%" and SHARE_LEFT.search(left):
         return Figure(value, "count")  # a share of a whole, a KPI only when a target is set beside it
     if value.unit is None and _counts_things(right) and (not re.search(

@@ -27,11 +27,24 @@ CLAUSE_END = re.compile(
     r"and\s+(?:is|was|are|remains?|has)|is\s+above|is\s+below)\b|[,;(]|\s[–—-]\s|\.(?:\s|$)",
     re.IGNORECASE,
 )
-AUXILIARY = re.compile(r"\b(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been|had|have|has)\s+", re.IGNORECASE)
+AUXILIARY = re.compile(r"\b(?:were|was|are|is|have\s+been|has\s+been|had\s+been|been)\s+"
+                       r"|\b(?:had|have|has)\s+(?=\w+(?:ed|en)\b)", re.IGNORECASE)
+# "45% of children had a health assessment": what they had is what the share is of
+POSSESSIVE = re.compile(r"\b(?:had|have|has)\s+(?=(?:a|an|the|their|his|her|its|[a-z]+s)\b)", re.IGNORECASE)
+# "31.5% of carers reported that they were satisfied": a survey's answer is the measure
+REPORTED = re.compile(r"\b(?:reported|said|told\s+us|stated|felt|indicated|agreed|considered)\s+(?:that\s+)?"
+                      r"(?:they|it)\s+(?:were|was|are|is|felt|feel|had\s+been|have\s+been)\s+", re.IGNORECASE)
+# "satisfied with", "living with": a "with" that is part of the measure's name, not a new clause
+NAME_WITH = re.compile(r"\b(?:satisfied|dissatisfied|happy|unhappy|pleased|content|living|diagnosed|registered|"
+                       r"engaged|involved|in\s+contact)\s+$", re.IGNORECASE)
 LEAD_NOISE = re.compile(
-    r"^(?:(?:\d{1,2}\.){1,3}\d{0,2}\s+|[-•·]\s*|at\s+[\d.,]+\s*%?\s*,?\s*|(?:in|during|by|for|at|since)\s+(?:the\s+)?"
+    r"^(?:(?:\d{1,2}\.){1,3}\d{0,2}\s+|[-•·]\s*|at\s+[\d.,]+\s*%?\s*,?\s*"
+    # a stage or group the sentence is set in: "At Key Stage 4, the average ...", "For Year 6, ..."
+    r"|(?:at|in|for|across)\s+(?:[A-Z][\w-]*\s+){1,3}\d{1,2}\s*,\s*"
+    r"|(?:in|during|by|for|at|since)\s+(?:the\s+)?"
     r"(?:end\s+of\s+)?(?:Q[1-4]|quarter\s+\d|[A-Z][a-z]+(?:\s+\d{4})?|\d{4}(?:[/-]\d{2,4})?)\s*,?\s*"
-    r"|(?:in\s+addition|similarly|however|also|furthermore|moreover|additionally|overall|again|likewise)\s*,?\s*)+",
+    r"|(?:in\s+addition|similarly|however|also|furthermore|moreover|additionally|again|likewise)\s*,?\s*"
+    r"|overall\s*,\s*)+",  # "Overall, ..." links; "Overall absence" names
     re.IGNORECASE,
 )
 # a verb straight after "who/which/that" belongs to a relative clause inside the subject
@@ -57,15 +70,30 @@ def tidy(phrase: str, vocab: Vocabulary | None = None, council: str | None = Non
                         flags=re.IGNORECASE)
         phrase = (before + after).strip()
     if council:
-        phrase = re.sub(rf"^{re.escape(council)}(?:['’]s)?\s+|\s+(?:for|in|at)\s+{re.escape(council)}\b", " ", phrase)
+        # "Overall absence in Fenmoor schools": the council (and what of it) is the scope, not the measure
+        phrase = re.sub(rf"^{re.escape(council)}(?:['’]s)?\s+|\s+(?:for|in|at|across)\s+(?:the\s+)?{re.escape(council)}"
+                        rf"(?:['’]s)?(?:\s+[a-z]+s\b)?", " ", phrase)
     if vocab is not None:
         phrase = re.sub(r"\s+for\s+(?:england|the\s+south\s+east|statistical\s+neighbours)\b", "", phrase,
                         flags=re.IGNORECASE)
     previous = None
     while previous != phrase:
         previous = phrase
-        phrase = DETERMINER.sub("", phrase.strip())
+        stripped = DETERMINER.sub("", phrase.strip())
+        if len(stripped.split()) < 2 <= len(phrase.split()) and not re.match(r"(?:the|a|an)\s", phrase, re.I):
+            break  # "Overall absence", "Current caseload": the word is part of a two-word name
+        phrase = stripped
     return re.sub(r"\s+", " ", phrase).strip(" ,;:-–—.()")
+
+
+def without_comparator(phrase: str, vocab: Vocabulary) -> str:
+    """'all-Wales recycling rate' -> 'recycling rate': the place a comparator's figure is for is
+    not part of the measure's name (the figure itself is read as that comparator's)."""
+    words = phrase.split()
+    for size in (3, 2, 1):
+        if len(words) > size + 1 and vocab.comparators.exact(" ".join(words[:size]).replace("-", " ")):
+            return " ".join(words[size:])
+    return phrase
 
 
 def is_generic(phrase: str | None) -> bool:
@@ -84,6 +112,8 @@ def clause_end(text: str) -> int | None:
     for match in CLAUSE_END.finditer(text):
         if match.group(0) == "," and LIST_AHEAD.match(text, match.start()):
             continue
+        if match.group(0).strip().lower() == "with" and NAME_WITH.search(text[:match.start() + 1]):
+            continue
         return match.start()
     return None
 
@@ -96,12 +126,24 @@ def after_value_of(text: str, value: Value) -> str | None:
                      re.IGNORECASE)
     if not match or value.unit != "%":
         return None
-    rest = text[value.end + match.end():]
+    rest = REPORTED.sub("", text[value.end + match.end():], count=1)
     end = clause_end(rest)
     phrase = rest[:end] if end is not None else rest
-    phrase = AUXILIARY.sub("", phrase)
+    phrase = POSSESSIVE.sub("with ", AUXILIARY.sub("", phrase))
     phrase = tidy(phrase)
-    return None if is_generic(phrase) or len(phrase.split()) < 2 else phrase
+    if is_generic(phrase) or len(phrase.split()) < 2:
+        return None
+    setting = SETTING.fullmatch(strip_lead(re.sub(r"^[^:,.]{1,60}:\s+", "", text[:value.start])))
+    if setting and not re.search(r"\d", setting.group("clause")):
+        # "the risk was reduced or removed in 91% of enquiries": the share is of enquiries where it was
+        clause = setting.group("clause")
+        phrase = f"{phrase} where {clause[0].lower() + clause[1:] if DETERMINER.match(clause) else clause}"
+    return phrase
+
+
+# a clause stating what happened, before "in X% of ...": "the risk was reduced or removed in"
+SETTING = re.compile(r"(?P<clause>(?:the\s+|a\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+"
+                     r"(?:was|were|is|are|has\s+been|have\s+been)\s+[a-z][\w'’ -]{2,60}?)\s+in\s*", re.IGNORECASE)
 
 
 # the prepositions that put a sentence's opening period before its subject ("As at 31 December
@@ -122,7 +164,7 @@ TIME_LEAD = re.compile(
 # a subordinate clause before the main one: "While the service has worked hard ..., delayed
 # transfers of care remain high at 14.2"; "Of the 1,207 referrals in the quarter, 23% were ..."
 SUBORDINATE = re.compile(
-    r"^(?:(?:while|whilst|although|though|despite|following|because|since|after|before|when|whereas|if|as)\b"
+    r"^(?:(?:while|whilst|although|though|despite|following|because|since|after|before|when|where|whereas|if|as)\b"
     r"[^,]{3,160}|of\s+(?:the|these|those|all|our)\s+[\d,.]+\s+[^,]{1,80}),\s*",
     re.IGNORECASE,
 )
@@ -147,9 +189,25 @@ def strip_lead(text: str) -> str:
     return body
 
 
+# a definition set off by commas after a measure's name: "Persistent absence, where a pupil misses
+# 10% or more of sessions, was 23.1%". Its figures define the measure; they are never its value.
+DEFINITION_CLAUSE = re.compile(r",\s*(?:where|defined\s+as|i\.e\.?|that\s+is|meaning)\s[^,;]{3,120},", re.IGNORECASE)
+
+
+def _lower_first(phrase: str) -> str:
+    """'New claims' -> 'new claims'; an acronym ('CLA reviews') keeps its capitals."""
+    return phrase[0].lower() + phrase[1:] if len(phrase) > 1 and phrase[1].islower() else phrase
+
+
+# "X took an average of 23.4 days to process", "X take on average 31 days to re-let"
+TOOK_AVERAGE = re.compile(r"\s*(?:took|take|takes|have\s+taken|has\s+taken)\s+(?:an\s+average\s+of|on\s+average)\s+"
+                          r"[\d.,]+\s*(?P<unit>(?:working\s+|calendar\s+)?(?:days|weeks|hours|minutes))\s+to\s+"
+                          r"(?P<verb>[a-z][\w-]+)", re.IGNORECASE)
+
+
 def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None = None) -> str | None:
     """The words before the sentence's main verb, tidied: the thing the sentence measures."""
-    body = strip_lead(text)
+    body = DEFINITION_CLAUSE.sub("", strip_lead(text), count=1)
     that = THAT_CLAUSE.search(body)
     if that:
         body = body[that.end():]
@@ -166,6 +224,12 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
     if not phrase or len(phrase.split()) > 30:
         return None
     phrase = tidy(phrase, vocab, council)
+    took = TOOK_AVERAGE.match(body[verb.start():]) if verb else None
+    if took and phrase and not is_generic(phrase):
+        # "New claims took an average of 23.4 days to process": the measure is the average time
+        return f"average {took.group('unit').lower()} to {took.group('verb')} {_lower_first(phrase)}"
+    if vocab is not None:
+        phrase = without_comparator(phrase, vocab)
     if len(phrase.split()) == 1 and vocab is not None and not GENERIC.match(phrase) \
             and vocab.measure_words.fullmatch(phrase):
         return phrase  # "Turnover was 11.2%": one word can name a measure
@@ -243,8 +307,31 @@ ORGANISATION = re.compile(r"\b(?:council|authority|borough|partnership|trust|boa
                           re.IGNORECASE)
 
 
+# a KPI's code printed after its name: "... (HN04)", "... (4B)", "... (1C(2A))", "... (PAM/010)", "... - HN04"
+_CODE = r"(?:[A-Z]{1,5}[/ -]?\d{1,4}[a-z]?|\d{1,2}[A-Z]{1,2}\d?)(?:\(\s*[0-9A-Z]{1,3}\s*\))?"
+# (a name cut at the sentence's verb may have lost the closing bracket: "... receive (4B")
+TAIL_CODE = re.compile(rf"\s*\(\s*(?P<code>{_CODE})\s*\)?\s*$|\s+[-–]\s+(?P<code2>[A-Z]{{1,5}}\d{{1,4}})$")
+NOT_A_CODE = re.compile(r"Q[1-4]|KS\s?[1-5]|(?:19|20)\d\d", re.IGNORECASE)
+
+
+def split_tail_code(name: str) -> tuple[str | None, str]:
+    """'Feeling safe because of services (4B)' -> ('4B', 'Feeling safe because of services').
+    A quarter or key stage in brackets ('(Q3)', '(KS2)') is not a code."""
+    match = TAIL_CODE.search(name)
+    if not match:
+        return None, name.strip()
+    code = (match.group("code") or match.group("code2")).strip()
+    if NOT_A_CODE.fullmatch(code):
+        return None, name.strip()
+    return code, name[:match.start()].strip()
+
+
 def trim_name(name: str) -> str:
-    """A name without its own figure on the end: '... Good or Outstanding at 96.5%' -> '... Outstanding'."""
+    """A name without its own figure on the end: '... Good or Outstanding at 96.5%' -> '... Outstanding',
+    nor a bracket the sentence's verb cut open: '... training (for those that the authority' -> '... training'."""
+    opened = name.rfind("(")
+    if opened > 0 and ")" not in name[opened:] and split_tail_code(name)[0] is None:
+        name = name[:opened].rstrip(" ,;:-–")
     return re.sub(r"\s+(?:at|of|to|was|is|were|are|stood\s+at|reached|reaching)\s+[£]?[\d.,]+\s*%?\s*$", "",
                   name.strip())
 
@@ -286,6 +373,10 @@ def comparator_subject(text: str, vocab: Vocabulary) -> str | None:
     that = THAT_CLAUSE.search(body)
     if that and (verb is None or that.start() <= verb.start() + 1):
         scope = body[:that.start()]
+    # the comparator is the subject only when named before the sentence's first figure
+    # ("In the academic year 2015/16 the national data showed ..."): a year is no figure
+    figure = re.search(r"\d", re.sub(r"\b(?:19|20)\d\d(?:[/-]\d{2,4})?\b", lambda m: "Y" * len(m.group()), scope))
+    scope = scope[:figure.start()] if figure else scope
     if not COMPARATOR_WORDS.search(scope):
         return None
     return vocab.comparators.label(scope, min_length=2) or "National"

@@ -4,7 +4,8 @@
   numbers ("3.4", "2)", "(a)", "iv.") that open a list item;
 - when a paragraph goes on in the next block (no full stop yet, a sentence's worth of words);
 - when the pieces of a broken line are one token ("2014/1" + "5" is "2014/15", "re-" +
-  "referral" is "re-referral") rather than two words.
+  "referral" is "re-referral", "PAM/" + "030" is "PAM/030") rather than two words;
+- a paragraph number printed touching the first word ("3.2The") is two words.
 """
 
 from __future__ import annotations
@@ -36,6 +37,18 @@ TERMINAL = (".", "!", "?", ":", ";", ")", "]")
 """How a finished paragraph, heading or list item ends."""
 PARAGRAPH_MIN_WORDS = 14
 """A block shorter than this that lacks a full stop is a heading or label, not a cut paragraph."""
+
+
+GLUED_NUMBER = re.compile(r"^\s*\d{1,2}(?:\.\d{1,2}){1,3}\.?(?=[A-Z][A-Za-z]+\b)")
+"""A paragraph number printed touching its first word ("3.2The", "2.1ASCOF"): a producer that
+drops the number's box (an inline block given a width) sets the two with no space between."""
+
+
+def glued_number(text: str) -> int:
+    """Where a paragraph number printed touching its first word ends (the space belongs
+    there); 0 when the text does not open so."""
+    match = GLUED_NUMBER.match(text)
+    return match.end() if match else 0
 
 
 def normalise_bullets(text: str) -> str:
@@ -80,7 +93,37 @@ def join_broken(before: str, after: str, *, in_cell: bool = False) -> str:
             _SPLIT_TOKEN.search(before)
             or (_THOUSANDS_SPLIT[0].search(before) and _THOUSANDS_SPLIT[1].match(after))):
         return before + after
+    if in_cell and _inside_brackets(before, after):
+        return before + after
     # a word broken at its hyphen by the wrap: 're-' + 'referral'
     if before.endswith("-") and len(before) > 1 and before[-2].isalpha() and after[:1].islower():
         return before + after
+    if _never_spaced(before, after):
+        return before + after
     return f"{before} {after}"
+
+
+def _never_spaced(before: str, after: str) -> bool:
+    """A break no line breaker puts at a space: after a slash inside a token ('PAM/' + '030',
+    'and/' + 'or'), before a per cent sign after a figure ('88.9' + '%'), or before the bracket
+    that closes one the line left open ('NM01(1' + ')')."""
+    if before.endswith("/") and len(before) > 1 and not before[-2].isspace():
+        return True
+    if after.startswith("%") and before[-1].isdigit():
+        return True
+    closing = {")": "(", "]": "["}.get(after[0])
+    return closing is not None and before.count(closing) > before.count(after[0])
+
+
+_CODE_PART = re.compile(r"^[A-Z0-9]{0,3}$")
+"""What a code holds in brackets: a letter or digit or two ("1C(1A)", "2A(2)"), not a word."""
+
+
+def _inside_brackets(before: str, after: str) -> bool:
+    """A cell line that stops inside a bracket its next line closes within one token, the two
+    pieces a code's ('1C(1' + 'A)'), not words ('(excluding' + 'exceptions)'). Whether the
+    column broke it there, or a space did, the caller judges by the cell's width."""
+    last, first = before.split()[-1], after.split()[0]
+    if not (last.count("(") > last.count(")") and ")" in first and "(" not in first):
+        return False
+    return bool(_CODE_PART.match(last.rsplit("(", 1)[1]) and _CODE_PART.match(first.split(")", 1)[0]))

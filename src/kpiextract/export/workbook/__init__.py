@@ -39,7 +39,8 @@ from kpiextract.models import ExtractionResult, KPIRecord
 SOURCES_SHEET = "Sources"
 SOURCES_TITLES = {"source_file": "Source file", "status": "Status", "council": "Council", "committee": "Committee",
                   "date": "Date", "title": "Title", "pages": "Pages", "records": "Records", "layouts": "Layouts",
-                  "warnings": "Warnings", "error": "Error", "path": "Path"}
+                  "warnings": "Warnings", "error": "Error", "approved": "Approved",
+                  "corrected": "Corrected", "rejected": "Rejected", "path": "Path"}
 
 
 def _sources_sheet(sheet: Worksheet, results: Sequence[ExtractionResult]) -> None:

@@ -104,7 +104,7 @@ def compare_sheet(sheet: Worksheet, records: Sequence[KPIRecord]) -> None:
     sheet.freeze_panes = sheet.cell(row=2, column=first).coordinate
     fit_columns(sheet, header)
     fit_rows(sheet, header)
-    print_setup(sheet, "1:1")
+    print_setup(sheet, "1:1", sheet.freeze_panes)
 
 
 def _fill(sheet: Worksheet, row: int, column: int, ranked: list[KPIRecord], places: int) -> None:

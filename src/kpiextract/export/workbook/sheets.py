@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -26,7 +27,8 @@ TEXT_WIDTH = 40
 """Long free text (source quotes, commentary): a readable start, the rest in the cell."""
 NAME_COLUMNS = frozenset({"Indicator", "Catalogue name", "indicator"})
 TEXT_COLUMNS = frozenset({"Source text", "Commentary", "Benchmarks as printed", "Also from", "Warnings", "Error",
-                          "Title", "Section", "Committee", "Comparator as printed", "Path", "Meaning"})
+                          "Title", "Section", "Committee", "Comparator as printed", "Path", "Meaning",
+                          "Review note"})
 LINE_HEIGHT = 15.0  # points, for the default 11pt font
 NAME_LINES = 2
 # Filter buttons sit over the right of a header cell; without room they hide its last letters.
@@ -41,6 +43,7 @@ STATUS_COLOURS: dict[str, dict[str, str]] = {
     "Target met": {"met": GREEN, "missed": RED},
     "vs England": {"better": GREEN, "worse": RED},
     "Status": {"ok": GREEN, "error": RED},
+    "Review": {"approved": GREEN, "corrected": GREEN, "rejected": RED, "paper changed": AMBER},
 }
 
 Formats = Callable[[int, int], str | None]
@@ -132,17 +135,23 @@ def colour(sheet: Worksheet, header: Sequence[str], first_row: int) -> None:
                 cell.fill, cell.font = FILLS[shade]
 
 
-PRINT_PAGES_WIDE = 3
-"""A printout spreads the columns over this many pages across: the figures fill the first."""
+PRINT_SCALE = 60
+"""Percent: an A4 landscape page then holds about what a laptop screen shows (the names and the
+figures, about 230 characters across) in type that still reads as 7-point."""
 
 
-def print_setup(sheet: Worksheet, title_rows: str) -> None:
-    # Wide sheets print better across; the header rows repeat on every printed page.
+def print_setup(sheet: Worksheet, title_rows: str, freeze: str | None = None) -> None:
+    """Print at natural size, landscape, with the header rows (and the frozen name columns) on every
+    page: the first page is then what the first screen shows, the names and the figures, in type an
+    analyst can read. Shrinking 45 columns onto a few pages made every page unreadable."""
     sheet.page_setup.orientation = "landscape"
     sheet.print_title_rows = title_rows
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = PRINT_PAGES_WIDE
-    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    if freeze:
+        first_free = column_index_from_string(coordinate_from_string(freeze)[0])
+        if first_free > 1:
+            sheet.print_title_cols = f"A:{get_column_letter(first_free - 1)}"
+    sheet.sheet_properties.pageSetUpPr.fitToPage = False
+    sheet.page_setup.scale = PRINT_SCALE
 
 
 def finish(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell | dt.date]], table_name: str,
@@ -164,4 +173,4 @@ def finish(sheet: Worksheet, header: Sequence[str], rows: Sequence[Sequence[Cell
     sheet.freeze_panes = freeze
     fit_columns(sheet, header)
     fit_rows(sheet, header)
-    print_setup(sheet, "1:1")
+    print_setup(sheet, "1:1", freeze)

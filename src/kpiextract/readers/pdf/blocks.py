@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..document import Block
-from ..structure import BULLET, TERMINAL, join_broken, paragraph_goes_on
+from ..structure import BULLET, TERMINAL, glued_number, join_broken, paragraph_goes_on
 from ..text import _is_heading
 from . import lists
 from .model import BBox, FoundTable, Line, Metrics, PageContent, Word, measure_pages
@@ -238,6 +238,10 @@ def bold_phrases(raw: RawBlock) -> list[str]:
 def to_block(raw: RawBlock, style: Style, order: int) -> Block:
     """Classify like the text reader: bullets, headings (bold, larger or short lines), paragraphs."""
     text, starts = raw.text_and_pages()
+    cut = glued_number(text)
+    if cut:
+        text = f"{text[:cut]} {text[cut:]}"
+        starts = [(offset + 1 if offset >= cut else offset, page) for offset, page in starts]
     bullet = BULLET.match(text)
     body = re.sub(r"\s+", " ", text[bullet.end():] if bullet else text).strip() or text
     cut = bullet.end() if bullet else 0

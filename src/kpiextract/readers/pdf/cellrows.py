@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..structure import is_list_label, join_broken
+from ..structure import is_list_label
 from .alignment import Block, Piece, Rows, row_ends
 from .gutters import CELL_STEP, Zone
-from .model import Word
+from .model import Word, cell_lines_text
 
 VALUE = re.compile(r"^(?:[-+]?[£$€]?\d[\d,]*(?:\.\d+)?\s*%?|n/?a|tbc|[-–—])$", re.IGNORECASE)
 """A complete figure: two of them on consecutive lines are two cells, never one wrapped cell."""
@@ -62,19 +62,28 @@ def _is_value(piece: Piece) -> bool:
     return is_figure(piece.text)
 
 
-def _starts_cell(above: Piece, piece: Piece) -> bool:
-    """A list label opens an item, and a figure under a figure is the next row's."""
-    return is_list_label(piece.text) or (_is_value(above) and _is_value(piece))
+def _starts_cell(above: Piece, piece: Piece, header_ends: frozenset[int]) -> bool:
+    """A list label opens an item, a figure under a figure is the next row's, and the first line
+    under a header row starts the body, even when the rows are set without padding."""
+    return (is_list_label(piece.text) or (_is_value(above) and _is_value(piece))
+            or (above.line in header_ends and piece.line == above.line + 1))
 
 
-def column_blocks(pieces: Sequence[Piece], pitch: float) -> list[Block]:
+def header_ends(zone: Zone) -> frozenset[int]:
+    """Lines wholly bold above a line that is not: the last line of a bold header row. A bold
+    word inside a cell does not count; the whole line, across every column, must be bold."""
+    bold = [bool(line.words) and all(word.bold for word in line.words) for line in zone.lines]
+    return frozenset(i for i in range(len(bold) - 1) if bold[i] and not bold[i + 1])
+
+
+def column_blocks(pieces: Sequence[Piece], pitch: float, ends: frozenset[int] = frozenset()) -> list[Block]:
     """A column's pieces in runs about one pitch apart: cells, or cells touching over rows."""
     blocks: list[Block] = []
     for piece in pieces:
         if blocks:
             above = blocks[-1][-1]
             touching = piece.baseline - above.baseline <= CELL_STEP * pitch
-            if touching and not _starts_cell(above, piece):
+            if touching and not _starts_cell(above, piece, ends):
                 blocks[-1].append(piece)
                 continue
         blocks.append([piece])
@@ -109,22 +118,8 @@ def row_ranges(blocks: Sequence[Block]) -> list[LineRange]:
 # ----------------------------------------------------------------- cells
 
 
-THOUSANDS = re.compile(r"\d{3}(?!\d)")
-
-
-def _join_lines(before: str, after: str) -> str:
-    """A cell's next line: `join_broken`, except that a comma splits a figure only where three
-    digits follow ("1," + "234"), not a date from a figure ("March 2023," + "92%")."""
-    if before.endswith(",") and not THOUSANDS.match(after):
-        return f"{before} {after}" if before else after
-    return join_broken(before, after, in_cell=True)
-
-
 def _cell_text(pieces: Sequence[Piece]) -> str:
-    text = ""
-    for piece in pieces:
-        text = _join_lines(text, piece.text)
-    return text
+    return cell_lines_text([piece.words for piece in pieces])
 
 
 @dataclass
@@ -140,7 +135,8 @@ def zone_rows(zone: Zone) -> list[TextRow]:
     """The zone's rows of cell text, top to bottom."""
     columns = zone_pieces(zone)
     pitch = cell_pitch(columns, zone.pitch)
-    blocks = [column_blocks(pieces, pitch) for pieces in columns]
+    ends = header_ends(zone)
+    blocks = [column_blocks(pieces, pitch, ends) for pieces in columns]
     separate: list[Block] = []
     dense: list[Block] = []
     for index, column in enumerate(blocks):
@@ -155,8 +151,8 @@ def zone_rows(zone: Zone) -> list[TextRow]:
     if misfits:
         rows = _rows([b for b in separate if not any(b is m for m in misfits)], [*dense, *misfits],
                      len(zone.lines))
-    ends = row_ends(rows, rows.alignment(pitch), pitch)
-    return _merge_lone_continuations(_cells(columns, ends))
+    row_lines = row_ends(rows, rows.alignment(pitch), pitch)
+    return _merge_lone_continuations(_cells(columns, row_lines))
 
 
 def _rows(separate: list[Block], dense: list[Block], lines: int) -> Rows:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ctypes
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
@@ -79,6 +79,10 @@ def pdfium_words(page: Any) -> list[Word]:
         textpage.close()
 
 
+LINE_END_HYPHEN = "\ufffe"
+"""pdfium reports a hyphen that ends a line ("re-" / "let") as U+FFFE."""
+
+
 def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[Word]:
     # the hot loop of the fast path: three pdfium calls per character, a few more per word;
     # a word ends at a space, a gap, a change of line or a change between bold and regular
@@ -94,7 +98,9 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
     bold = char_bold = False
     last_object: int | None = -1
     for index, char in enumerate(text):
-        if char <= " " or char in "\xa0\ufffe\uffff":
+        if char == LINE_END_HYPHEN:
+            char = "-"  # pdfium's mark for the hyphen a line ends on: the hyphen is printed
+        if char <= " " or char in "\xa0\uffff":
             if chars:
                 words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
                 chars = []
@@ -102,11 +108,16 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
         char_box(raw, index, rect_ref)
         char_top = height - rect.top
         text_object = _TEXT_OBJECT_ADDRESS(raw, index)
+        raised = False
         if text_object != last_object:
             last_object = text_object
             char_bold = fonts.is_bold(text_object, raw, index)
+            if chars:  # a superscript is a text object of its own: smaller, off the word's baseline
+                pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
+                raised = _script_change(size, baseline, _effective_size(raw, index, matrix),
+                                        height - origin_y.value)
         if chars and (rect.left - left - x1 > size * 0.2 or abs(char_top - top) > size * 0.5
-                      or char_bold != bold):
+                      or char_bold != bold or raised):
             words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
             chars = []
         if not chars:
@@ -121,7 +132,48 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
         chars.append(char)
     if chars:
         words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
-    return words
+    return drop_footnote_marks(words)
+
+
+SCRIPT_SHIFT = 0.05
+"""Font sizes: a smaller run set this far above (or below) its word's baseline is a superscript
+(or subscript), not more of the word. Producers raise a superscript anywhere from a twelfth to
+a third of the size; text that only changes font keeps its baseline exactly."""
+SCRIPT_SHRINK = 0.9
+"""A superscript is set smaller than the text it follows."""
+
+
+def _script_change(size: float, baseline: float, next_size: float, next_baseline: float) -> bool:
+    """Does the run go into or out of a superscript or subscript: a smaller (or, coming out,
+    larger) size on a baseline of its own?"""
+    small, large = sorted((size, next_size))
+    return small < SCRIPT_SHRINK * large and abs(next_baseline - baseline) > SCRIPT_SHIFT * small
+FOOTNOTE_MARK = re.compile(r"^[\d*†‡§]{1,2}(?:,[\d*†‡§]{1,2})*$")
+"""What a footnote's marker prints: a number or two, or a symbol ("1", "12", "1,2", "*", "†")."""
+
+
+def footnote_mark(word: Word, before: Word) -> bool:
+    """A marker superscripted onto the word before it ("neighbours¹", "67.1²"): smaller, raised,
+    touching the word, after a word of two or more characters (not the "2" of "m²")."""
+    return (bool(FOOTNOTE_MARK.match(word.text)) and word.size < SCRIPT_SHRINK * before.size
+            and before.baseline - word.baseline > SCRIPT_SHIFT * before.size
+            and word.x0 - before.x1 <= 0.2 * before.size and len(before.text) >= 2
+            and (before.text[-1].isalnum() or before.text[-1] in "%)"))
+
+
+def drop_footnote_marks(words: list[Word]) -> list[Word]:
+    """The words less the footnote markers superscripted onto them: glued on, a marker reads as
+    more digits of a figure ("67.1" + "2") or misspells a name ("neighbours1")."""
+    if len(words) < 2:
+        return words
+    kept = [words[0]]
+    for word in words[1:]:
+        if footnote_mark(word, kept[-1]):
+            # the word reaches over its marker: a full stop after the marker still touches it
+            kept[-1] = replace(kept[-1], x1=word.x1)
+        else:
+            kept.append(word)
+    return kept
 
 
 def _effective_size(raw: Any, index: int, matrix: Any) -> float:
@@ -206,11 +258,18 @@ def pdfium_edges(page: Any) -> list[dict[str, Any]]:
     return edges
 
 
-def has_rulings(edges: Sequence[dict[str, Any]]) -> bool:
-    """Enough lines longer than a word, both ways, to make a grid."""
-    long_edges = [e for e in edges if max(e["width"], e["height"]) >= 15]
-    return any(e["orientation"] == "h" for e in long_edges) and sum(
-        1 for e in long_edges if e["orientation"] == "v") >= 2
+RULE_MIN_WIDTH = 15.0
+"""Points: a rule across is longer than a word."""
+CELL_SIDE_MIN = 0.6
+"""Font sizes: a cell's side is at least as tall as most of a line of the page's text (a one-line
+shaded header row is about as tall as its text)."""
+
+
+def has_rulings(edges: Sequence[dict[str, Any]], size: float) -> bool:
+    """Enough lines, both ways, to make a grid: a rule longer than a word, and two cell sides
+    (`size`: the page's modal font size)."""
+    return any(e["orientation"] == "h" and e["width"] >= RULE_MIN_WIDTH for e in edges) and sum(
+        1 for e in edges if e["orientation"] == "v" and e["height"] >= CELL_SIDE_MIN * size) >= 2
 
 
 def plumber_words(page: Any) -> list[Word]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from pdfplumber.table import TableFinder
 
-from ..structure import is_list_label
+from ..structure import is_list_label, join_broken
 
 BBox = tuple[float, float, float, float]
 
@@ -80,6 +80,26 @@ def _join_words(words: Sequence[Word]) -> str:
             parts.append(" ")
         parts.append(word.text)
     return "".join(parts)
+
+
+def cell_lines_text(lines: Sequence[Sequence[Word]]) -> str:
+    """A table cell's lines rejoined (`join_broken`), where a token broken by the line's end is
+    joined only if it could not have fitted on a line of the cell: a column breaks a token only
+    when it is wider than the column, so wider than every line ("1C(1" / "A)" is one code, but
+    "March 2023," / "92%" and "(aged" / "65+)" broke at a space)."""
+    widest = max((line[-1].x1 - line[0].x0 for line in lines if line), default=0.0)
+    text = ""
+    previous: Sequence[Word] = ()
+    for line in lines:
+        if not line:
+            continue
+        piece = _join_words(line)
+        joined = join_broken(text, piece, in_cell=True)
+        if previous and joined == text + piece and not text.endswith("-") \
+                and (previous[-1].x1 - previous[-1].x0) + (line[0].x1 - line[0].x0) <= widest:
+            joined = f"{text} {piece}"
+        text, previous = joined, line
+    return text
 
 
 @dataclass

@@ -23,7 +23,7 @@ def find_tables(words: list[Word], lines: list[Line], edges: list[dict[str, Any]
                 height: float) -> list[FoundTable]:
     """Ruled tables where the page has ruling lines; then unruled ones in the text left over."""
     metrics = measure(lines)  # the whole page's units, table text included
-    tables = ruled_tables(edges, words, width, height) if has_rulings(edges) else []
+    tables = ruled_tables(edges, words, width, height) if has_rulings(edges, metrics.size) else []
     boxes = [t.bbox for t in tables]
     if boxes:
         lines = [line for line in lines if not any(_inside(w, boxes) for w in line.words)]

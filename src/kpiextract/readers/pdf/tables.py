@@ -14,11 +14,11 @@ from typing import Any, cast
 
 from pdfplumber.table import Table, TableFinder
 
-from ..structure import join_broken
 from .banded import bare_row_lines
 from .blocks import STANDALONE_VALUE
 from .grids import OpenSides, bands, close_open_sides, grid_rows
-from .model import BBox, FoundTable, Word, group_lines
+from .model import BBox, FoundTable, Word, cell_lines_text, group_lines
+from .rowboxes import level_rows
 
 # Ruled tables: pdfplumber's defaults, with the snapping that joins double-drawn cell borders.
 LINES_SETTINGS: dict[str, Any] = {
@@ -82,23 +82,7 @@ def _in_box(word: Word, box: BBox | Sequence[float], slack: float = 0.5) -> bool
 def cell_text(words: Sequence[Word]) -> str:
     """A cell's lines (words on one baseline) rejoined: a period, figure or date a narrow
     column broke ("Q2 2014/1" / "5") is one token again, other line breaks a space."""
-    lines = group_lines(words)
-    widest = max((line.x1 - line.x0 for line in lines), default=0.0)
-    text = ""
-    for previous, line in zip([None, *lines], lines, strict=False):
-        joined = join_broken(text, line.text, in_cell=True)
-        if previous is not None and joined == text + line.text and not text.endswith("-") \
-                and _token_fits(previous.words[-1], line.words[0], widest):
-            joined = f"{text} {line.text}"
-        text = joined
-    return text
-
-
-def _token_fits(end: Word, start: Word, widest: float) -> bool:
-    """Would the two pieces, as one token, have fitted on a line of the cell? Then the column did
-    not break it: the line broke at a space ("March 2023," / "92%"), not inside a figure.
-    A column breaks a token only when it is wider than the column, so wider than every line."""
-    return (end.x1 - end.x0) + (start.x1 - start.x0) <= widest
+    return cell_lines_text([line.words for line in group_lines(words)])
 
 
 def table_rows(table: Table, words: Sequence[Word]) -> list[list[str]]:
@@ -127,11 +111,16 @@ def _clean_cells(rows: Sequence[Sequence[str | None]]) -> list[list[str]]:
     return [[re.sub(r"\s+", " ", cell or "").strip() for cell in row] for row in rows]
 
 
+YEAR = re.compile(r"^(?:19|20)\d\d$")
+"""A year standing alone: in a header it names a column ("2019", "2022"), it is no figure."""
+
+
 def header_like(cells: Sequence[str], words: Sequence[Word]) -> bool:
-    """A row styled as a table's header: every word bold, two or more cells of words, no figures."""
-    filled = [cell for cell in cells if cell.strip()]
+    """A row styled as a table's header: every word bold, two or more cells of words or years,
+    no figures."""
+    filled = [cell.strip() for cell in cells if cell.strip()]
     return (len(filled) >= 2 and bool(words) and all(word.bold for word in words)
-            and not any(FIGURE.match(cell.strip()) for cell in filled))
+            and not any(FIGURE.match(cell) and not YEAR.match(cell) for cell in filled))
 
 
 def _header_rows(rows: Sequence[tuple[list[str], list[Word]]]) -> int:
@@ -155,6 +144,7 @@ def ruled_tables(edges: list[dict[str, Any]], words: Sequence[Word], width: floa
     """Tables drawn with ruling lines or cell borders ("lines" strategy), one per stacked table."""
     vertical, horizontal = _usable(edges)
     vertical += bare_row_lines(vertical, horizontal, words, RULE_TOLERANCE)
+    vertical, horizontal = level_rows(vertical, horizontal, words, RULE_TOLERANCE)
     sides = close_open_sides(vertical, horizontal, RULE_TOLERANCE)
     finder = table_finder(vertical, horizontal + sides.added, width, height)
     if finder is None:

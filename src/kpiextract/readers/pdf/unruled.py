@@ -18,6 +18,7 @@ from ..structure import is_list_label
 from .bands import Part, ruled_part, stack_parts
 from .cellrows import TextRow, is_figure, zone_rows
 from .gutters import Zone, find_zones
+from .headed import headed_parts
 from .model import FoundTable, Line, Metrics, measure
 
 SHORT_CELL_WORDS = 6
@@ -38,7 +39,8 @@ def unruled_tables(lines: Sequence[Line], metrics: Metrics,
                    ruled: Sequence[FoundTable] = ()) -> tuple[list[FoundTable], list[FoundTable]]:
     """The candidates that read as tables, with the shaded rows that stack on them (bands.py);
     and the ruled tables left, less those shaded rows."""
-    parts = [zone_part(zone) for zone in unruled_regions(lines, metrics) if not zone.listing]
+    parts, lines = headed_parts(lines, metrics, ruled)
+    parts += [zone_part(zone) for zone in unruled_regions(lines, metrics) if not zone.listing]
     parts += [part for table in ruled if (part := ruled_part(table)) is not None]
     tables: list[FoundTable] = []
     stacked: list[FoundTable] = []
