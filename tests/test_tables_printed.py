@@ -31,16 +31,12 @@ READER_GAPS = {
         "unruled rows without padding: a subheading row is read as the first line of the row under it",
     ("chromium", "dyffryn-aled-waste-q2-2024-25"):
         "a header row set in the same type as the body is read as the first line of the first row",
-    ("lo-html", "dyffryn-aled-waste-q2-2024-25"):
-        "the last row of a table followed by a heading is lost",
     ("lo-html", "harrow-district-scorecard-q3-2024-25"):
         "a header row set in the same type as the body is read as the first line of the first row",
     ("chromium", "kestrel-heath-scrutiny-q3-2024-25"):
         "an unruled header in two rows is read as one, and into the first row under it",
     ("lo-html", "kestrel-heath-scrutiny-q3-2024-25"):
         "a header row set in the same type as the body is read as the first line of the first row",
-    ("lo-html", "glenarden-lgbf-2022-23"):
-        "a table of one data row on a landscape page is read as a heading and a paragraph",
 }
 
 
