@@ -15,7 +15,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from .layouts.registry import LAYOUTS
-from .models import KPIRecord
+from .models import Benchmark, KPIRecord
 from .vocab import normalise
 
 # a table row or a card is a record in its own right; prose is folded into rows and cards, a card
@@ -88,6 +88,14 @@ def _score(keep: KPIRecord, new: KPIRecord) -> float:
     return name if name >= needed else 0.0
 
 
+def _said_already(benchmark: Benchmark, kept: list[Benchmark]) -> bool:
+    """A comparator the kept record has, or the same figure under another name: a table's
+    "England 73%" told again in the text as "the national figure of 73%" is one comparator."""
+    return any(b.name.lower() == benchmark.name.lower() or
+               (b.value == benchmark.value and (b.period is None or benchmark.period is None or
+                                                b.period == benchmark.period)) for b in kept)
+
+
 def _absorb(keep: KPIRecord, new: KPIRecord) -> None:
     """Fill what the kept record lacks from the other, and cite the other's place."""
     for field in ("code", "period", "period_start", "period_end", "unit", "target_text", "intervention", "previous",
@@ -100,8 +108,7 @@ def _absorb(keep: KPIRecord, new: KPIRecord) -> None:
             keep.target_text = new.target_text
         elif new.target_range is not None:
             keep.target_range = new.target_range
-    names = {b.name.lower() for b in keep.benchmarks}
-    keep.benchmarks.extend(b for b in new.benchmarks if b.name.lower() not in names)
+    keep.benchmarks.extend(b for b in new.benchmarks if not _said_already(b, keep.benchmarks))
     keep.also_from.append(new.provenance())
     keep.also_from.extend(new.also_from)
     keep.confidence = max(keep.confidence, new.confidence)

@@ -40,8 +40,8 @@ class Layout(ABC):
         if page is None and block.page_starts:
             page = _page_of(block, source_text, fields.get("value_text"))
         fields.setdefault("section", section.title)
-        if fields.get("rag") is None:
-            fields["rag"] = section.rag
+        if fields.get("rag") is None and fields.get("kind") != "activity":
+            fields["rag"] = section.rag  # a measure reported for information is not rated
         page = page if page is not None else block.page
         if "kind" not in fields:
             # under "Activity indicators" (or "Contextual measures"...), a figure with no target and

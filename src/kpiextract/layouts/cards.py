@@ -36,6 +36,7 @@ from datetime import date
 
 from ..models import Benchmark, KPIRecord, PreviousValue, Rag
 from ..parsing.charts import is_axis_text, is_legend, last_time_label
+from ..parsing.direction import arrow_direction, arrow_key, direction_word
 from ..parsing.indicators import clean_name, split_code, unit_from_name
 from ..parsing.numbers import MISSING_WORDS, Value, find_values, parse_value
 from ..parsing.periods import Period, find_periods, parse_period
@@ -970,18 +971,7 @@ class CardReader:
 
     def _arrow_key(self) -> dict[str, str]:
         """'Key: ↑ improving  ↓ worsening  → no change': what the paper's arrows mean."""
-        key: dict[str, str] = {}
-        for block in self.blocks:
-            text = _text(block)
-            if sum(1 for ch in text if ch in self.vocab.arrows) < 2:
-                continue
-            for match in re.finditer("|".join(re.escape(a) for a in self.vocab.arrows), text):
-                after = text[match.end():match.end() + 30]
-                words = re.split(r"[,;.]|\s{2,}", after.strip(" :=-–"))[0]
-                found = self.vocab.direction.find(words)
-                if found is not None and found[1].start() == 0:
-                    key.setdefault(match.group(0), found[0])
-        return key
+        return arrow_key((_text(block) for block in self.blocks), self.vocab)
 
 
 def cards_of(context: DocumentContext) -> CardReader:
@@ -1207,25 +1197,13 @@ class CardLayout(Layout):
         texts = [pair.raw] if pair is not None else []
         texts += [p.raw for p in pairs if p.role != "trend"]
         for text in texts:
-            word = vocab.direction.exact(text.strip(" .")) if pair is not None and text is pair.raw else None
+            word = direction_word(text, vocab) if pair is not None and text is pair.raw else None
             if word:
                 return word
-            arrow = next((ch for ch in text if ch in vocab.arrows), None)
-            if arrow is None:
-                continue
-            if arrow in reader.key:
-                return reader.key[arrow]
-            points = vocab.arrows[arrow]
-            if points == "level":
-                return "unchanged"
-            if previous is None or previous.value is None or value.value is None or previous.value == value.value:
-                return points
-            moved = "up" if value.value > previous.value else "down"
-            if moved != points:
-                return "improving" if points == "up" else "worsening"  # the arrow speaks of performance
-            if polarity is None:
-                return points
-            return "improving" if (moved == "up") == (polarity == "higher") else "worsening"
+            found = arrow_direction(text, vocab, reader.key, value.value,
+                                    previous.value if previous is not None else None, polarity)
+            if found:
+                return found
         return None
 
     def _moved(self, card: Card, texts: list[str], polarity: str | None, reader: CardReader) -> str | None:

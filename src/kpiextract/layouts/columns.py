@@ -2,16 +2,23 @@
 
 A header cell is an optional period plus role words: "Q1 Target 2023/24" is (target, Q1 2023/24),
 "2013/14 Outturn" is (value, 2013/14), a bare "Q2 2014/15" is a value for Q2, "England" is a
-benchmark named England. The vocabulary is patterns/headers.toml and patterns/comparators.toml.
+benchmark named England, and the paper's own council ("Irwell Vale 2023/24", "Council") is its
+value for that period. The vocabulary is patterns/headers.toml and patterns/comparators.toml.
+
+A table whose header names no indicator column ("Outcome | Baseline | Current", "Crime type |
+Wessex Vale | MSG average") has one all the same: the column of words beside the figures.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from ..parsing.periods import Period, find_periods, parse_period
+from ..parsing.benchmarks import names_own_council
+from ..parsing.numbers import is_number_cell
+from ..parsing.periods import Period, find_periods, months_quarter, parse_period
 from ..vocab import Vocabulary, normalise
 
 # roles that say "this column holds a number for the KPI"
@@ -34,14 +41,19 @@ class Column:
         return self.period.text if self.period else None
 
 
-def read_column(index: int, header: str, vocab: Vocabulary) -> Column:
+def read_column(index: int, header: str, vocab: Vocabulary, own_names: Sequence[str] = ()) -> Column:
     text = header.strip()
-    period = parse_period(text)
-    rest = text
-    for found in find_periods(text):
+    period = parse_period(text) or months_quarter(text)
+    rest = "" if period is not None and period.text == text else text
+    for found in find_periods(rest):
         rest = rest.replace(found.text, " ")
     role_match = vocab.headers.find(rest)
     role = role_match[0] if role_match else None
+    if role == "unit" and vocab.headers.exact(rest) != "unit":
+        role = None  # "Business unit" names a team, not what the figures are measured in
+    if role in (None, "value") and normalise(rest) and names_own_council(rest, own_names):
+        # "Irwell Vale 2023/24" beside "England 2023/24": the council's own figure for the period
+        return Column(index, text, "value", period)
     comparator = vocab.comparators.label(rest, min_length=2)
     if comparator and role in (None, "value", "benchmark"):
         # a column named after a comparator holds that comparator's figures
@@ -51,8 +63,8 @@ def read_column(index: int, header: str, vocab: Vocabulary) -> Column:
     return Column(index, text, role, period)
 
 
-def read_header(row: list[str], vocab: Vocabulary) -> list[Column]:
-    return [read_column(i, cell, vocab) for i, cell in enumerate(row)]
+def read_header(row: list[str], vocab: Vocabulary, own_names: Sequence[str] = ()) -> list[Column]:
+    return [read_column(i, cell, vocab, own_names) for i, cell in enumerate(row)]
 
 
 def header_score(columns: list[Column]) -> float:
@@ -65,17 +77,130 @@ def header_score(columns: list[Column]) -> float:
     return min(1.0, 0.4 + 0.15 * numeric + 0.3 * known)
 
 
-def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3) -> tuple[int, list[Column]] | None:
+def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3,
+                own_names: Sequence[str] = ()) -> tuple[int, list[Column]] | None:
     """The header row among the first few rows of a table, if any reads as one."""
     best: tuple[float, int, list[Column]] | None = None
     for index, row in enumerate(rows[:look]):
-        columns = read_header(row, vocab)
+        below = rows[index + 1:index + 12]
+        columns = read_header(row, vocab, own_names)
+        spanned = False
+        if index > 0:
+            with_periods = periods_above(columns, rows[index - 1])
+            spanned, columns = with_periods != columns, with_periods
+        columns = infer_indicator(columns, below)
         score = header_score(columns)
-        if score and (best is None or score > best[0]):
+        # roles under a row of periods outrank the periods' row read as a header by itself
+        if score and (best is None or score > best[0] or (spanned and score >= best[0])):
             best = (score, index, columns)
     if best is None:
         return None
-    return best[1], settle_indicator(best[2], rows[best[1] + 1:best[1] + 12])
+    below = rows[best[1] + 1:best[1] + 12]
+    columns = words_as_status(settle_indicator(best[2], below), below, vocab)
+    return best[1], gap_as_value(unnamed_as_value(columns, below))
+
+
+def periods_above(columns: list[Column], above: list[str]) -> list[Column]:
+    """A header in two rows: periods set over groups of role columns ("2023/24" over "Actual |
+    Target", "2024/25 Q2" over "Actual | Target | Status"). A group starts where a role comes
+    round again; each group takes the one period printed over it (a spanning cell may stand over
+    any of its columns). Failing that, a period holds from its cell rightwards to the next."""
+    marks = [(i, parse_period(cell)) for i, cell in enumerate(above) if cell.strip()]
+    if not marks or any(period is None or normalise(_without_periods(above[i])) for i, period in marks):
+        return columns  # the row above is not periods alone: a title, or a header of its own
+    if any(c.period is not None for c in columns if c.role in GROUPED_ROLES):
+        return columns
+    groups: list[list[Column]] = []
+    for column in columns:
+        if column.role not in GROUPED_ROLES:
+            continue
+        if not groups or any(c.role == column.role for c in groups[-1]):
+            groups.append([])
+        groups[-1].append(column)
+    periods: dict[int, Period] = {}
+    if len(groups) == len(marks):
+        for group, (_, period) in zip(groups, marks, strict=True):
+            periods.update({c.index: period for c in group if period is not None})
+    else:
+        for index, period in marks:
+            for column in columns:
+                if column.index >= index and column.role in GROUPED_ROLES and period is not None:
+                    periods[column.index] = period
+    return [Column(c.index, c.header, c.role, periods[c.index], c.name) if c.index in periods else c
+            for c in columns]
+
+
+def _without_periods(text: str) -> str:
+    for found in find_periods(text):
+        text = text.replace(found.text, " ")
+    return text
+
+
+def words_as_status(columns: list[Column], rows: list[list[str]], vocab: Vocabulary) -> list[Column]:
+    """A column the header calls a figure ("Achieved?", "Performance") whose cells are status
+    words ("Achieved", "Not met", "On track") is the status column."""
+    if any(c.role == "status" for c in columns):
+        return columns
+    settled = []
+    for column in columns:
+        cells = _cells(column, rows)
+        if column.role == "value" and column.period is None and cells and \
+                all(vocab.rag.exact(cell.strip()) or cell.strip() in vocab.rag_symbols for cell in cells):
+            column = Column(column.index, column.header, "status", None, column.name)
+        settled.append(column)
+    return settled
+
+
+def _cells(column: Column, rows: list[list[str]]) -> list[str]:
+    return [row[column.index] for row in rows if column.index < len(row) and row[column.index].strip()]
+
+
+def _mostly_figures(column: Column, rows: list[list[str]]) -> bool:
+    cells = _cells(column, rows)
+    figures = sum(1 for cell in cells if is_number_cell(cell))
+    return bool(cells) and figures * 2 >= len(cells)
+
+
+def infer_indicator(columns: list[Column], rows: list[list[str]]) -> list[Column]:
+    """A header with no indicator word ("Outcome | Baseline | Current", "Crime type | Wessex Vale |
+    MSG average"): the first column of words, when columns the header names hold figures, is the
+    indicator column. Any column the header gives a role, a period or a comparator is not."""
+    if not rows or any(c.role == "indicator" for c in columns):
+        return columns
+    if not any(c.role in NUMERIC_ROLES and _mostly_figures(c, rows) for c in columns):
+        return columns
+    for column in columns:
+        if column.role is not None or column.period is not None:
+            continue
+        if _letters(column, rows) >= 6 and not _mostly_figures(column, rows):
+            named = Column(column.index, column.header, "indicator", None, None)
+            return [named if c is column else c for c in columns]
+        break  # only the first unnamed column: a later one is a note or a commentary
+    return columns
+
+
+def unnamed_as_value(columns: list[Column], rows: list[list[str]]) -> list[Column]:
+    """Beside comparator or target columns, with no value column named: the one column of figures
+    the header gives no role, for each period, is the council's own ("Wessex Vale | MSG average |
+    England and Wales", where the paper's name for itself was not recognised)."""
+    if any(c.role == "value" for c in columns) or not any(c.role in ("benchmark", "target") for c in columns):
+        return columns
+    unnamed = [c for c in columns if c.role is None and c.header.strip() and _mostly_figures(c, rows)]
+    by_period: dict[str | None, list[Column]] = {}
+    for column in unnamed:
+        by_period.setdefault(column.period_key, []).append(column)
+    if not unnamed or any(len(group) > 1 for group in by_period.values()):
+        return columns  # "Disadvantaged | Other pupils": two unnamed figures, neither is plainly the value
+    chosen = {c.index for c in unnamed}
+    return [Column(c.index, c.header, "value", c.period) if c.index in chosen else c for c in columns]
+
+
+def gap_as_value(columns: list[Column]) -> list[Column]:
+    """In a table of gaps ("Disadvantaged | Other pupils | Gap 2023 | Gap 2022"), with no other
+    value column, the gap is the figure reported; beside a value column it is only a difference."""
+    if any(c.role == "value" for c in columns) or not any(c.role == "gap" for c in columns):
+        return columns
+    return [Column(c.index, c.header, "value", c.period, c.name) if c.role == "gap" else c for c in columns]
 
 
 def _letters(column: Column, rows: list[list[str]]) -> float:

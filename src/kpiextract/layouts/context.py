@@ -69,15 +69,38 @@ class DocumentContext:
 # one-word statuses that head a section by themselves; other single words ("missed", "met",
 # "achieved") are as likely to be part of an indicator's name ("Missed bin collections")
 HEADING_WORDS = {"red", "amber", "green", "successes", "strengths", "achievements", "highlights", "exceptions"}
+# words a heading may hold beside a one-word status and still be only a status heading:
+# "Green indicators", "Indicators rated red", "Red: measures off track"
+STATUS_FILLER = {
+    "indicators", "indicator", "measures", "measure", "kpis", "kpi", "pis", "pi", "performance", "rated",
+    "rating", "ratings", "status", "rag", "are", "is", "the", "our", "key", "areas", "area", "and", "of", "with",
+    "targets", "summary", "overview",
+}
 
 
-def _rag_of_heading(text: str, vocab: Vocabulary) -> str | None:
+def heading_rag(text: str, vocab: Vocabulary) -> str | None:
+    """The RAG status a heading (or a subheading row in a table) sets for what follows it.
+
+    A status phrase ("Areas for development", "Off target") sets it wherever it stands. A single
+    status word only when the heading is that status ("Green indicators", "Red") or ends on it
+    as a label ("Education Successes", "Portfolio RED"): "Clean, green and safe places" names a
+    priority, not a rating."""
     found = vocab.rag.find(text, min_length=3)  # single letters (R/A/G) mean a status only in a cell
     if found is None:
         return None
     label, match = found
     alias = match.group(0)
-    return label if len(alias.split()) >= 2 or alias in HEADING_WORDS else None
+    if len(alias.split()) >= 2:
+        return label
+    if alias not in HEADING_WORDS:
+        return None
+    norm = match.string
+    others = (norm[:match.start()] + " " + norm[match.end():]).split()
+    if all(word in STATUS_FILLER or word.isdigit() for word in others):
+        return label
+    last = re.findall(r"[A-Za-z]+", text)
+    at_end = match.end() == len(norm.rstrip()) and bool(last) and last[-1][0].isupper()
+    return label if at_end else None
 
 
 def _paper_date(document: Document) -> date | None:
@@ -128,7 +151,7 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
                 and not _chart_text(block.text, vocab):
             text = block.text
             structural = bool(STRUCTURAL.match(text)) or 0 < block.level <= 2
-            rag = _rag_of_heading(text, vocab)
+            rag = heading_rag(text, vocab)
             # a short heading names its section's period; one that runs on into a second
             # sentence ("Jun-23. Good is: High") is a note's tail, not a heading
             run_on = re.search(r"[.;]\s+[A-Z]", text) is not None

@@ -11,80 +11,29 @@ Two shapes share this code:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from ..models import Benchmark, KPIRecord, PreviousValue
-from ..parsing.benchmarks import parse_benchmark_cell
-from ..parsing.indicators import clean_name, split_code, unit_from_name
+from ..models import KPIRecord, PreviousValue
+from ..parsing.indicators import clean_name, split_code
 from ..parsing.numbers import Value, find_values, parse_range, parse_value
 from ..parsing.periods import Period, find_periods
 from ..parsing.statements import POLARITY_HINT
 from ..readers.document import Block
-from ..vocab import Vocabulary
 from .base import Layout
-from .columns import NUMERIC_ROLES, Column, find_header, period_groups
-from .context import DocumentContext
+from .cells import (
+    denominator,
+    for_information,
+    polarity_of,
+    row_benchmarks,
+    row_direction,
+    row_unit,
+    status_of,
+    without_activity_tag,
+)
+from .columns import Column, find_header, period_groups
+from .context import DocumentContext, heading_rag
 from .prose import MEASURED_UNITS, infer_polarity
+from .rows import Row, first, table_rows
 from .timing import complete, merge_quarter_with_dates, period_fields, period_of_value
-
-
-@dataclass
-class Row:
-    cells: list[str]
-    page: int
-    extra: list[str] = field(default_factory=list)
-
-    def cell(self, column: Column | None) -> str:
-        if column is None or column.index >= len(self.cells):
-            return ""
-        return self.cells[column.index]
-
-
-def _first(columns: list[Column], role: str) -> Column | None:
-    return next((c for c in columns if c.role == role), None)
-
-
-def _is_continuation(cells: list[str], columns: list[Column], indicator: Column) -> bool:
-    """A row that only carries on the cells of the row above (a wrapped cell, a page break)."""
-    if indicator.index < len(cells) and cells[indicator.index].strip():
-        return False
-    numeric = [c for c in columns if c.role in NUMERIC_ROLES or c.role in ("polarity", "status")]
-    return not any(c.index < len(cells) and cells[c.index].strip() for c in numeric)
-
-
-def table_rows(block: Block, header_index: int, columns: list[Column]) -> list[Row]:
-    """Data rows with wrapped or page-broken continuations joined back onto their row."""
-    indicator = _first(columns, "indicator")
-    assert indicator is not None
-    rows: list[Row] = []
-    pages = block.row_pages or [block.page] * len(block.rows)
-    for cells, page in zip(block.rows[header_index + 1:], pages[header_index + 1:], strict=False):
-        if not any(cell.strip() for cell in cells):
-            continue
-        if rows and _is_continuation(cells, columns, indicator):
-            target = rows[-1]
-            for index, cell in enumerate(cells):
-                if not cell.strip():
-                    continue
-                while len(target.cells) <= index:
-                    target.cells.append("")
-                target.cells[index] = f"{target.cells[index]} {cell}".strip()
-            continue
-        rows.append(Row(cells=list(cells), page=page))
-    return rows
-
-
-def polarity_of(text: str, vocab: Vocabulary) -> str | None:
-    label = vocab.polarity.find(text, min_length=3)
-    return label[0] if label else None
-
-
-def _row_unit(row: Row, columns: list[Column], name: str) -> str | None:
-    """A row's unit: a % printed in any of its figures makes bare numbers in it percentages."""
-    for column in columns:
-        if column.role in ("value", "target", "intervention", "previous") and "%" in row.cell(column):
-            return "%"
-    return unit_from_name(name)
 
 
 def _numbers_in(text: str) -> list[str]:
@@ -118,15 +67,6 @@ def repair_split_value(value: Value, neighbour: str, commentary: str) -> Value |
     return None
 
 
-def status_of(row: Row, columns: list[Column], vocab: Vocabulary) -> str | None:
-    """The RAG a row's status column gives ('R', 'Amber', 'On track', '✓'), if it has one among `columns`."""
-    column = _first(columns, "status")
-    if column is None:
-        return None
-    status = row.cell(column).strip()
-    return vocab.rag_symbols.get(status) or vocab.rag.exact(status) or vocab.rag.label(status, min_length=3)
-
-
 def _percent_beside_count(value: Value, cell: str, target: Value, unit: str | None) -> Value:
     """'61,904 (84.7%)': where the target or the measure is a percentage, the figure is the percentage."""
     figures = [v for v in find_values(cell) if v.value is not None]
@@ -148,6 +88,31 @@ def _infer_polarity(target: float | None, intervention: float | None) -> str | N
     return "higher" if intervention < target else "lower"
 
 
+def _row_name(row: Row, columns: list[Column], context: DocumentContext) -> tuple[str, str | None, str | None] | None:
+    """The row's indicator name, code and category ('Education: ...'), or None for a row with no name.
+    A rate's base printed once in the header ('Crime type (rate per 1,000 population)') is part of
+    each name."""
+    raw_name = row.cell(first(columns, "indicator")).strip()
+    if not raw_name or not re.search(r"[A-Za-z]{3}", raw_name):
+        return None
+    code = row.cell(first(columns, "code")).strip() or None
+    found_code, raw_name = split_code(raw_name)
+    name, category = clean_name(without_activity_tag(raw_name, context.vocab))
+    per = denominator(columns)
+    if per and not re.search(r"\bper\b", name, re.IGNORECASE):
+        name = f"{name} ({per})"
+    return name, code or found_code, category
+
+
+def _set_direction(record: KPIRecord, records: list[KPIRecord], row: Row, columns: list[Column],
+                   context: DocumentContext) -> None:
+    """The row's trend cell is the latest figure's direction of travel; an arrow is read against
+    the figure before it (the earlier period's column, else the previous value)."""
+    earlier = [r for r in records[:records.index(record)] if r.value is not None] if record in records else []
+    previous = earlier[-1].value if earlier else (record.previous.value if record.previous else None)
+    record.direction = row_direction(row, columns, context, record.value, previous, record.polarity)
+
+
 class ScorecardLayout(Layout):
     name = "scorecard"
     handles = ("table",)
@@ -155,7 +120,7 @@ class ScorecardLayout(Layout):
     wide = False
 
     def _header(self, block: Block, context: DocumentContext) -> tuple[int, list[Column]] | None:
-        found = find_header(block.rows, context.vocab)
+        found = find_header(block.rows, context.vocab, own_names=context.own_names)
         if found is None:
             return None
         roles = {c.role for c in found[1]}
@@ -188,89 +153,86 @@ class ScorecardLayout(Layout):
     def _row_records(self, row: Row, columns: list[Column], block: Block,
                      context: DocumentContext) -> list[KPIRecord]:
         vocab = context.vocab
-        indicator_col = _first(columns, "indicator")
-        raw_name = row.cell(indicator_col).strip()
-        if not raw_name or not re.search(r"[A-Za-z]{3}", raw_name):
+        named = _row_name(row, columns, context)
+        if named is None:
             return []
-        code = row.cell(_first(columns, "code")).strip() or None
-        found_code, raw_name = split_code(raw_name)
-        code = code or found_code
-        name, category = clean_name(raw_name)
+        name, code, category = named
         commentary = " ".join(row.cell(c) for c in columns if c.role == "commentary" and row.cell(c)).strip()
         actions = " ".join(row.cell(c) for c in columns if c.role == "actions" and row.cell(c)).strip()
-        polarity_col = _first(columns, "polarity")
+        polarity_col = first(columns, "polarity")
         polarity = polarity_of(row.cell(polarity_col), vocab) if polarity_col else None
         hint = POLARITY_HINT.search(commentary)
         if polarity is None and hint:
             polarity = "higher" if hint.group(1).lower().startswith("high") else "lower"
-        rag = status_of(row, [c for c in columns if c.period is None], vocab)
-        benchmarks: list[Benchmark] = []
-        for column in columns:
-            if column.role != "benchmark" or not row.cell(column).strip():
-                continue
-            if column.name:
-                parsed = parse_benchmark_cell(f"{column.name} {row.cell(column)}", vocab)
-                benchmarks.extend(Benchmark(name=column.name, value=b.value, text=row.cell(column),
-                                            period=column.period_key) for b in parsed[:1])
-            else:
-                benchmarks.extend(parse_benchmark_cell(row.cell(column), vocab))
-        unit = _row_unit(row, columns, name)
+        informational = for_information(row, columns, row.cell(first(columns, "indicator")), vocab)
+        rag = None if informational else (
+            status_of(row, [c for c in columns if c.period is None], vocab)
+            or (heading_rag(row.heading, vocab) if row.heading else None))
+        unit = row_unit(row, columns, name)
         source_text = " | ".join(cell for cell in row.cells if cell.strip())
         shared: dict[str, object] = dict(
-            indicator=name, code=code, polarity=polarity, benchmarks=benchmarks,
+            indicator=name, code=code, polarity=polarity, benchmarks=row_benchmarks(row, columns, vocab),
             commentary=" ".join(filter(None, [commentary, f"Actions: {actions}" if actions else ""])) or None,
         )
-        if category:
-            shared["section"] = category
+        if category or row.heading:
+            shared["section"] = category or row.heading
+        if informational:
+            shared["kind"] = "activity"
 
         groups = period_groups(columns)
         plain = [c for c in columns if c.period is None]
         if shared["polarity"] is None:
             # a measure's direction does not change between quarters: any quarter that shows it decides
             for group in [*groups.values(), plain]:
-                target = parse_value(row.cell(_first(group, "target"))).value
-                intervention = parse_value(row.cell(_first(group, "intervention"))).value
+                target = parse_value(row.cell(first(group, "target"))).value
+                intervention = parse_value(row.cell(first(group, "intervention"))).value
                 shared["polarity"] = _infer_polarity(target, intervention)
                 if shared["polarity"]:
                     break
         records: list[KPIRecord] = []
+        latest_record: KPIRecord | None = None
         if groups:
             keys = list(groups)
             # the undated target, status and commentary belong to the latest period that has a figure
-            with_value = [k for k in keys if parse_value(row.cell(_first(groups[k], "value"))).value is not None]
+            with_value = [k for k in keys if parse_value(row.cell(first(groups[k], "value"))).value is not None]
             latest_key = with_value[-1] if with_value else keys[-1]
             for key in keys:
                 latest = key == latest_key
                 own = groups[key]
-                group = own + ([c for c in plain if not _first(own, c.role or "")] if latest else [])
-                group_rag = status_of(row, own, vocab) or (rag if latest else None)
+                group = own + ([c for c in plain if not first(own, c.role or "")] if latest else [])
+                group_rag = None if informational else status_of(row, own, vocab) or (rag if latest else None)
                 record = self._record_for(row, group, own[0].period, unit, shared, group_rag,
                                           commentary, block, context, source_text, latest)
                 if record is not None:
                     records.append(record)
+                    latest_record = record if latest else latest_record
         else:
-            record = self._record_for(row, plain, None, unit, shared, rag, commentary, block, context,
-                                      source_text, True)
-            if record is not None:
-                records.append(record)
+            latest_record = self._record_for(row, plain, None, unit, shared, rag, commentary, block, context,
+                                             source_text, True)
+            records.extend([latest_record] if latest_record is not None else [])
+        if latest_record is not None:
+            _set_direction(latest_record, records, row, columns, context)
         return records
 
     def _record_for(self, row: Row, group: list[Column], period: Period | None, unit: str | None,
                     shared: dict[str, object], rag: str | None, commentary: str, block: Block,
                     context: DocumentContext, source_text: str, latest: bool) -> KPIRecord | None:
         def cell_value(role: str) -> tuple[Value, Column | None]:
-            column = _first(group, role)
+            column = first(group, role)
             return parse_value(row.cell(column)), column
 
         value, value_col = cell_value("value")
         target, target_col = cell_value("target")
         target_range = parse_range(row.cell(target_col)) if target_col is not None else None
         value = _percent_beside_count(value, row.cell(value_col), target, unit)
-        cell_period = _period_in_cell(row.cell(value_col)) or _period_in_cell(row.cell(_first(group, "period")))
+        cell_period = _period_in_cell(row.cell(value_col)) or _period_in_cell(row.cell(first(group, "period")))
         if cell_period is not None:
             period = cell_period  # "69 (Sep-24)", or a Period column: the row says when its figure is for
         intervention, _ = cell_value("intervention")
         previous, previous_col = cell_value("previous")
+        if not latest and not row.cell(value_col).strip() and target.value is None and not target_range \
+                and intervention.value is None:
+            return None  # a period with nothing in it: "Q4" not reported yet, no target set for it
         confidence = 0.9 if value.value is not None else 0.5
         if value_col is not None and value.value is not None and commentary:
             left = row.cell(next((c for c in group if c.index == value_col.index - 1), None)) or (
@@ -279,8 +241,8 @@ class ScorecardLayout(Layout):
             if repaired is not None:
                 value = repaired
                 confidence = 0.7
-        if value.value is None and target.value is None and value_col is None:
-            return None
+        if value_col is None:
+            return None  # a target with no column of figures beside it ("Target 2024/25" alone) is no record
         value_unit = value.unit if value.unit in MEASURED_UNITS else None
         record_unit = value_unit or unit or ("count" if value.value is not None and value.value.is_integer()
                                              and not unit else None)
@@ -306,6 +268,8 @@ class ScorecardLayout(Layout):
             polarity=polarity,
             rag=rag,
         )
+        if fields.get("kind") == "activity" and (target.value is not None or target_range):
+            fields.pop("kind")  # "Data only" beside a target: the paper judges it after all
         if previous.value is not None and previous_col is not None:
             fields["previous"] = PreviousValue(value=previous.value, period=previous_col.period_key,
                                                text=previous.text)

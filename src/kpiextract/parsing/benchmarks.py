@@ -12,6 +12,7 @@ vocabulary (patterns/comparators.toml) names the label, else the label's own wor
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from ..models import Benchmark
 from ..vocab import Vocabulary
@@ -74,10 +75,37 @@ def parse_benchmark_cell(text: str, vocab: Vocabulary) -> list[Benchmark]:
 _AUTHORITY_WORDS = frozenset({"council", "county", "borough", "city", "district", "metropolitan", "the", "of"})
 
 
+def _words(name: str) -> list[str]:
+    return re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split()
+
+
 def _key(name: str) -> str:
     """A council's name without the words of its kind: 'Kent County Council' is 'kent'."""
-    words = re.sub(r"[^a-z0-9 ]+", " ", name.lower()).split()
+    words = _words(name)
     return " ".join(word for word in words if word not in _AUTHORITY_WORDS) or " ".join(words)
+
+
+def names_own_council(label: str, own_names: Sequence[str]) -> bool:
+    """Whether a table heading is the paper's own council: "Irwell Vale", "Kent County Council",
+    "Council", "The Council".
+
+    The names the paper gives may be cut short ("Irwell" for "Irwell Vale") or run longer than
+    the heading, so one may start the other; a heading that goes on past the name into more than
+    a word or two, or into "and" ("Kent and Medway"), names something else.
+    """
+    words = _words(label)
+    named = [word for word in words if word not in _AUTHORITY_WORDS]
+    if not named:
+        return "council" in words
+    if "and" in named:
+        return False
+    for name in own_names:
+        own = [word for word in _words(name) if word not in _AUTHORITY_WORDS]
+        if not own:
+            continue
+        if named[:len(own)] == own and len(named) <= len(own) + 2 or own[:len(named)] == named:
+            return True
+    return False
 
 
 OWN_COUNCIL = "Own council"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .numbers import MISSING_WORDS
 from .periods import find_periods
 
 CODE = re.compile(r"^\s*(?P<code>(?:(?:KPI|PI|Measure|Indicator)\s+\d{1,4}[a-z]?(?=\s*[:.\-–]))"
@@ -57,14 +58,67 @@ def clean_name(text: str) -> tuple[str, str | None]:
     return name.strip(), category
 
 
+# a rate's denominator: "per 1,000 population", "rate per 10,000", "per 100,000 collections"
+PER_THOUSANDS = re.compile(r"\bper (?:1,?000|10,?000|100,?000)\b", re.IGNORECASE)
+# units a name may carry in brackets at its end: "Average time to answer 101 calls (minutes)"
+BRACKET_UNIT = re.compile(r"\((?:in )?(minutes|hours|seconds|kg|kilograms|tonnes|miles|km|metres)\)\s*$",
+                          re.IGNORECASE)
+# what a unit column's cell may say, and the unit kpiextract reports for it
+UNIT_CELLS = (
+    (re.compile(r"%|per ?cent|percentage|pct|% of .*", re.IGNORECASE), "%"),
+    (re.compile(r"number|no\.?|nos\.?|count|#|total|numbers", re.IGNORECASE), "count"),
+    (re.compile(r"£.*|cost|pounds|gbp", re.IGNORECASE), "£"),
+    (re.compile(r"(?:working |calendar )?days?", re.IGNORECASE), "days"),
+    (re.compile(r"(?:working )?weeks?", re.IGNORECASE), "weeks"),
+    (re.compile(r"score|points?|average score", re.IGNORECASE), "score"),
+    (re.compile(r"ratio", re.IGNORECASE), "ratio"),
+    (re.compile(r"rate(?: per .*)?|per (?:1,?000|10,?000|100,?000).*", re.IGNORECASE), "rate"),
+)
+
+
+def unit_from_label(text: str) -> str | None:
+    """The unit a unit column's cell (or a header's bracket) gives: '%' for '%' or 'Percentage',
+    'count' for 'Number', 'rate' for 'per 1,000 population'; another short label ('kg per
+    household', 'tonnes CO2e') is kept as printed; a missing mark ('-', 'n/a') gives none."""
+    label = re.sub(r"\s+", " ", text).strip(" ()")
+    if not label or MISSING_WORDS.match(label) or len(label.split()) > 5 or re.search(r"\d{4}", label):
+        return None
+    for pattern, unit in UNIT_CELLS:
+        if pattern.fullmatch(label):
+            return unit
+    return label
+
+
+def unit_in_header(header: str) -> str | None:
+    """The unit a figures column's header prints in brackets: '%' for 'Q2 2024/25 (%)', '£' for
+    'Cost (£000s)', 'minutes' for 'Average (minutes)'. Only a known unit: '(provisional)' is none."""
+    for inner in re.findall(r"\(([^()]{1,25})\)", header):
+        label = re.sub(r"\s+", " ", inner).strip()
+        for pattern, unit in UNIT_CELLS:
+            if pattern.fullmatch(label):
+                return unit
+        bracket = BRACKET_UNIT.search(f"({label})")
+        if bracket:
+            return bracket.group(1).lower()
+    return None
+
+
+# a time limit inside a name ("paid within 30 days", "at home 91 days after discharge") is not
+# what the figure is measured in
+TIME_LIMIT = re.compile(r"\b\d+\s+(?:working |calendar |clear )?days?\b")
+
+
 def unit_from_name(name: str) -> str | None:
     """What an indicator's name says its figures are: '%' for 'Percentage of ...', 'days' for 'Average days'."""
     lower = name.lower()
-    if re.search(r"\bper (?:1,?000|10,?000|100,?000)\b", lower):
+    if PER_THOUSANDS.search(lower):
         return "rate"
+    bracket = BRACKET_UNIT.search(name)
+    if bracket:
+        return bracket.group(1).lower()
     if re.search(r"%|\bper ?cent|\bpercentage\b|\bproportion\b|\brate of\b|\brates\b|\bpass rate\b", lower):
         return "%"
-    if re.search(r"\bdays?\b|\btime between\b|\btime taken\b|\bduration\b", lower):
+    if re.search(r"\bdays?\b|\btime between\b|\btime taken\b|\bduration\b", TIME_LIMIT.sub(" ", lower)):
         return "days"
     if re.search(r"\bweeks?\b(?! of)", lower) and re.search(r"\baverage|\btime\b", lower):
         return "weeks"

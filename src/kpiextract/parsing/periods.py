@@ -439,6 +439,22 @@ def _latest_before(candidates: list[tuple[date, date]], limit: date) -> tuple[da
     return max(eligible) if eligible else None
 
 
+QUARTER_MONTHS = re.compile(rf"^\s*(?P<m1>{MONTH})\s*(?:-|–|—|to)\s*(?P<m2>{MONTH})\s*$", re.IGNORECASE)
+
+
+def months_quarter(text: str) -> Period | None:
+    """A column header that is a quarter's months without a year ("Apr-Jun", "Oct – Dec"): that
+    financial quarter, placed in its year later like "Q1". Only a whole header, since in prose
+    "April to June" may be any three months."""
+    match = QUARTER_MONTHS.match(text)
+    if match is None:
+        return None
+    first, last = _month(match["m1"]), _month(match["m2"])
+    if first not in (1, 4, 7, 10) or last != first + 2:
+        return None
+    return Period(text.strip(), "quarter", quarter=(first - 4) % 12 // 3 + 1)
+
+
 def with_year(period: Period, context: Period | None) -> Period:
     """Complete a yearless period ("Quarter 2", "in March") from a dated one elsewhere in the paper.
 

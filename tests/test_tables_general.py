@@ -1,0 +1,199 @@
+"""KPI tables in shapes the header vocabulary alone does not name: the council's own columns,
+comparator groups, gap and rank columns, subheading rows, status phrases, units and trends.
+
+Each paper in tests/data/tables is small and written the way another council writes it; the
+rules are general (header structure and the vocabulary in patterns/), never a paper's wording.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kpiextract.api import extract_document
+from kpiextract.models import KPIRecord
+from kpiextract.readers.text import parse_text
+
+DATA = Path(__file__).parent / "data" / "tables"
+
+
+def paper(stem: str) -> str:
+    return (DATA / f"{stem}.txt").read_text(encoding="utf-8")
+
+
+def records(text: str) -> list[KPIRecord]:
+    return extract_document(parse_text(text, source="paper.txt"))
+
+
+def named(found: list[KPIRecord], start: str) -> list[KPIRecord]:
+    return [r for r in found if r.indicator.startswith(start)]
+
+
+def one(found: list[KPIRecord], start: str, period: str | None = None) -> KPIRecord:
+    matches = [r for r in named(found, start) if period is None or r.period == period]
+    assert len(matches) == 1, [(r.indicator, r.period, r.value) for r in found]
+    return matches[0]
+
+
+def test_columns_named_after_the_council_hold_its_values_per_period() -> None:
+    found = records(paper("ashcombe-ascof-2023-24"))
+    latest = one(found, "Proportion of people who use services", "2023/24")
+    assert (latest.value, latest.code, latest.polarity) == (76.2, "1B", "higher")
+    assert {b.name: b.value for b in latest.benchmarks} == {"England": 77.0, "CIPFA nearest neighbours": 75.9}
+    earlier = one(found, "Proportion of people who use services", "2022/23")
+    assert (earlier.value, earlier.benchmarks) == (74.6, [])  # this year's comparators are not last year's
+    assert one(found, "Admissions of older people", "2023/24").unit == "rate"
+
+
+def test_a_column_that_is_only_the_word_council_is_the_councils_own() -> None:
+    row = one(records(paper("fenbridge-education-standards-2023")), "Percentage of pupils")
+    assert (row.value, [(b.name, b.value) for b in row.benchmarks]) == (71.0, [("England", 73.0)])
+
+
+def test_the_column_of_words_beside_the_figures_is_the_indicator_column() -> None:
+    found = [r for r in records(paper("wessex-police-panel-q3-2024-25")) if r.section != "2. Comparison with "
+             "our most similar group of forces"]
+    assert [r.indicator for r in found] == ["Residential burglary", "Theft from the person",
+                                            "Repeat victims of domestic abuse"]
+    burglary = found[0]
+    assert (burglary.value, burglary.previous and burglary.previous.value) == (2905.0, 3812.0)
+    assert burglary.benchmarks == []  # a change column is not a comparator
+
+
+def test_subheading_rows_are_sections_not_records() -> None:
+    found = records(paper("wessex-police-panel-q3-2024-25"))
+    sections = {r.indicator: r.section for r in found}
+    assert sections["Residential burglary"] == sections["Theft from the person"] == "Priority 1: Preventing crime"
+    assert sections["Repeat victims of domestic abuse"] == "Priority 2: Protecting vulnerable people"
+    assert not named(found, "Priority")
+
+
+def test_a_lower_case_line_under_a_row_carries_on_its_name() -> None:
+    found = records(paper("harrow-district-scorecard-q3-2024-25"))
+    found = [r for r in found if r.section == "Priority 1: Homes and jobs"]
+    assert [r.indicator for r in found] == [
+        "Percentage of planning applications determined within 13 weeks or agreed extension",
+        "Number of affordable homes delivered"]
+
+
+def test_comparator_groups_and_the_councils_unperiodised_column() -> None:
+    robbery = one(records(paper("wessex-police-panel-q3-2024-25")), "Robbery")
+    assert robbery.value == 0.6
+    assert {b.name: b.value for b in robbery.benchmarks} == {"Most similar group": 0.8, "England and Wales": 1.3}
+    # the rate's base, printed once in the header, belongs to each measure and gives its unit
+    assert (robbery.indicator, robbery.unit) == ("Robbery (rate per 1,000 population)", "rate")
+
+
+def test_a_gap_column_is_a_difference_not_a_comparator() -> None:
+    latest = one(records(paper("fenbridge-education-standards-2023")), "% of pupils meeting", "2023")
+    assert (latest.value, [(b.name, b.value) for b in latest.benchmarks]) == (72.0, [("England", 73.0)])
+
+
+def test_in_a_table_of_gaps_the_gap_is_the_figure() -> None:
+    found = named(records(paper("fenbridge-education-standards-2023")), "Key Stage 4")
+    assert {r.period: r.value for r in found} == {"2022": 16.8, "2023": 17.4}
+
+
+def test_rank_columns_are_not_values() -> None:
+    found = records(paper("glenarden-lgbf-2022-23"))
+    assert sorted((r.period, r.value) for r in found) == [("2021/22", 63.0), ("2022/23", 65.0)]
+    assert [(b.name, b.value) for b in one(found, "%", "2022/23").benchmarks] == [("Scotland", 66.0)]
+
+
+def test_bare_benchmark_and_median_columns_name_their_comparator() -> None:
+    row = one(records(paper("castlebrook-housing-tsm-2024-25")), "Proportion of homes")
+    assert {b.name: b.value for b in row.benchmarks} == {"Benchmark": 2.0, "Median": 1.5}
+
+
+def scorecard(found: list[KPIRecord]) -> list[KPIRecord]:
+    return [r for r in found if r.layout == "scorecard" and r.section != "Priority 1: Homes and jobs"]
+
+
+def test_the_longest_status_phrase_decides_the_rag() -> None:
+    found = scorecard(records(paper("harrow-district-scorecard-q3-2024-25")))
+    assert [r.rag for r in found[:4]] == ["amber", "red", "green", "amber"]
+
+
+def test_a_rag_word_inside_an_ordinary_heading_colours_nothing() -> None:
+    text = paper("harrow-district-scorecard-q3-2024-25").replace("\tStatus\t", "\tNotes\t")
+    assert {r.rag for r in scorecard(records(text))} == {None}
+    under_status = records(text.replace("### Priority 2: Clean, green and safe places", "### Green indicators"))
+    assert one(under_status, "Residual household waste").rag == "green"
+
+
+def test_data_only_rows_are_activity_without_a_rag() -> None:
+    text = paper("harrow-district-scorecard-q3-2024-25")
+    found = records(text.replace("### Priority 2: Clean, green and safe places", "### Green indicators"))
+    incidents = one(found, "Number of fly-tipping incidents")
+    assert (incidents.indicator, incidents.kind, incidents.rag) == ("Number of fly-tipping incidents reported",
+                                                                    "activity", None)
+    assert one(found, "Average number of working days").kind == "kpi"
+
+
+def test_trend_arrows_give_the_direction_of_travel() -> None:
+    keyed = scorecard(records(paper("harrow-district-scorecard-q3-2024-25")))
+    assert [r.direction for r in keyed] == ["worsening", "worsening", "improving", "unchanged", "worsening"]
+    words = one(records(paper("dyffryn-aled-waste-q2-2024-25")), "Food waste participation rate")
+    assert words.direction == "improving"
+
+
+def test_a_unit_column_gives_the_unit() -> None:
+    found = [r for r in records(paper("dyffryn-aled-waste-q2-2024-25")) if r.code]
+    assert [r.unit for r in found] == ["kg per household", "tonnes", "%", "count"]
+
+
+def test_a_comparator_the_text_repeats_under_another_name_is_one_comparator() -> None:
+    # "the national figure of 73%" in the text beside the table's "England 73%"
+    row = one(records(paper("fenbridge-education-standards-2023")), "Percentage of pupils")
+    assert [(b.name, b.value) for b in row.benchmarks] == [("England", 73.0)]
+
+
+def test_a_unit_printed_in_the_figures_header_is_every_rows_unit() -> None:
+    found = records(paper("bro-teifi-governance-q2-2024-25"))
+    # "within 30 days" is the measure's time limit, not its unit: the header's "(%)" is
+    assert [(r.indicator, r.unit) for r in found if r.period == "Q2 2024/25"] == [
+        ("Invoices paid within 30 days", "%"), ("Calls answered within 20 seconds", "%")]
+    assert all(r.benchmarks == [] for r in found if r.period == "Q2 2024/25")  # a variance is no comparator
+
+
+def test_a_wales_median_column_is_the_wales_comparator() -> None:
+    latest = one(records(paper("bro-teifi-governance-q2-2024-25")), "Percentage of adults", "2023/24")
+    assert (latest.value, latest.target) == (74.0, 70.0)
+    assert [(b.name, b.value) for b in latest.benchmarks] == [("Wales", 68.2)]
+
+
+def test_periods_printed_over_groups_of_columns_belong_to_each_group() -> None:
+    found = records(paper("kestrel-heath-scrutiny-q3-2024-25"))
+    food = {r.period: (r.value, r.target, r.rag) for r in named(found, "Percentage of food premises")}
+    assert food == {"2023/24": (94.0, 95.0, None), "2024/25 Q2": (96.0, 95.0, "green")}
+    assert not named(found, "Indicator")  # the header's second row is no record
+
+
+def test_status_words_under_a_figure_heading_are_the_status() -> None:
+    found = records(paper("kestrel-heath-scrutiny-q3-2024-25"))
+    rent = named(found, "Percentage of rent collected")
+    # "Achieved?" holds "Not achieved", not a figure; the blank Q4 is no record
+    assert [(r.period, r.value, r.rag) for r in rent] == [("Q1 2024/25", 96.1, None), ("Q2 2024/25", 97.0, None),
+                                                         ("Q3 2024/25", 97.8, "red")]
+
+
+def test_a_better_or_worse_column_is_the_direction_of_travel() -> None:
+    found = records(paper("kestrel-heath-scrutiny-q3-2024-25"))
+    assert one(found, "Council tax collected", "2024/25").direction == "worsening"
+    assert one(found, "Major applications decided", "2024/25").direction == "improving"
+
+
+def test_quarters_headed_by_their_months_are_quarters_of_the_papers_year() -> None:
+    found = named(records(paper("marsh-end-cabinet-q3-2024-25")), "Percentage of calls answered")
+    assert [(r.period, r.value, r.target) for r in found] == [
+        ("Q1 2024/25", 88.0, None), ("Q2 2024/25", 91.0, None), ("Q3 2024/25", 92.0, 90.0)]
+    assert found[-1].direction == "improving"
+
+
+def test_a_status_column_of_direction_words_gives_the_direction_not_the_rag() -> None:
+    row = one(records(paper("marsh-end-cabinet-q3-2024-25")), "Delayed transfers of care")
+    assert (row.value, row.previous and row.previous.value, row.rag, row.direction) == (8.2, 9.1, None, "improving")
+
+
+def test_a_target_with_no_column_of_figures_beside_it_is_no_record() -> None:
+    # "P1 | P2 | P3" are periods kpiextract does not know: the row's target alone is not a KPI reading
+    assert not named(records(paper("marsh-end-cabinet-q3-2024-25")), "Percentage of bins collected")
