@@ -197,3 +197,17 @@ def test_a_status_column_of_direction_words_gives_the_direction_not_the_rag() ->
 def test_a_target_with_no_column_of_figures_beside_it_is_no_record() -> None:
     # "P1 | P2 | P3" are periods kpiextract does not know: the row's target alone is not a KPI reading
     assert not named(records(paper("marsh-end-cabinet-q3-2024-25")), "Percentage of bins collected")
+
+
+def test_a_polarity_note_after_the_name_is_the_polarity() -> None:
+    """Regression: '(Minimise)' after a measure's name stayed in the name and said nothing of
+    which way is good."""
+    paper = ("Waste performance\n\nPerformance indicator\t2023/24 value\t2024/25 target\n"
+             "Missed bin collections per 100,000 (Minimise)\t41\t35\n"
+             "Household waste recycled (Aim to maximise)\t44.1%\t46%\n"
+             "Street cleansing inspections (high)\t312\t300\n")
+    records = {r.indicator: r for r in extract_document(parse_text(paper, source="paper.txt"))}
+    assert records["Missed bin collections per 100,000"].polarity == "lower"
+    assert records["Household waste recycled"].polarity == "higher"
+    # a one-word note may be part of the name: it stays
+    assert "Street cleansing inspections (high)" in records

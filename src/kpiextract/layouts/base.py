@@ -7,6 +7,7 @@ DocumentContext, so it works the same on text and PDF input.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from typing import Any, ClassVar
 
@@ -36,6 +37,7 @@ class Layout(ABC):
                **fields: Any) -> KPIRecord:
         """A record stamped with this layout's provenance and the block's section."""
         section = context.section(block)
+        _polarity_from_name(fields, context)
         page = fields.pop("page", None)
         if page is None and block.page_starts:
             page = _page_of(block, source_text, fields.get("value_text"))
@@ -58,6 +60,28 @@ class Layout(ABC):
             confidence=round(max(0.0, min(1.0, confidence)), 2),
             **fields,
         )
+
+
+# a polarity note printed after an indicator's name: "Reports about missed bins (Minimise)"
+_BRACKET_TAIL = re.compile(r"\s*\(([^()]{3,30})\)\s*$")
+# one-word notes that are as likely part of the name ("(high)" need, "(increase)" in ...) say nothing
+_TOO_SHORT = frozenset({"high", "low", "higher", "lower", "increase", "decrease", "up", "down"})
+
+
+def _polarity_from_name(fields: dict[str, Any], context: DocumentContext) -> None:
+    """Take a polarity note off the end of the indicator's name and make it the polarity."""
+    name = fields.get("indicator")
+    if not isinstance(name, str):
+        return
+    tail = _BRACKET_TAIL.search(name)
+    if tail is None or tail.group(1).strip().lower() in _TOO_SHORT:
+        return
+    polarity = context.vocab.polarity.exact(tail.group(1))
+    if polarity is None:
+        return
+    fields["indicator"] = name[:tail.start()].rstrip()
+    if fields.get("polarity") is None:
+        fields["polarity"] = polarity
 
 
 def _page_of(block: Block, source_text: str, value_text: str | None) -> int:

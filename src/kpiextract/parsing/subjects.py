@@ -104,7 +104,16 @@ def is_generic(phrase: str | None) -> bool:
     if not phrase:
         return True
     words = phrase.split()
-    return len(words) < 2 or bool(GENERIC.match(phrase.strip())) or not re.search(r"[A-Za-z]{3}", phrase)
+    return len(words) < 2 or bool(GENERIC.match(phrase.strip())) or bool(A_FIGURE.fullmatch(phrase.strip())) \
+        or not re.search(r"[A-Za-z]{3}", phrase)
+
+
+# what a sentence calls its figure when the measure was named elsewhere: "the year to date total",
+# "the provisional outturn", "the current position" name no measure
+A_FIGURE = re.compile(r"(?:the\s+|this\s+|our\s+)?(?:(?:year[- ]to[- ]date|ytd|cumulative|current|latest|reported|"
+                      r"actual|annual|final|provisional|end\s+of\s+year|year[- ]end|quarterly|monthly|overall|"
+                      r"performance|running)\s+)*(?:total|outturn|figure|result|position|performance|level|score)",
+                      re.IGNORECASE)
 
 
 LIST_AHEAD = re.compile(r",\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+and\s+\w")
