@@ -33,3 +33,10 @@ def raise_on(n: int) -> int:
     if n == 1:
         raise RuntimeError("a bug")
     return n
+
+
+def loaded(name: str) -> bool:
+    """Is module `name` imported in the worker?"""
+    import sys
+
+    return name in sys.modules

@@ -26,7 +26,7 @@ from kpiextract.export.columns import (
     title,
 )
 from kpiextract.export.csv import write_csv
-from kpiextract.export.json import write_json, write_jsonl
+from kpiextract.export.json import record_dict, write_json, write_jsonl
 from kpiextract.export.safe import neutralise
 from kpiextract.export.workbook import build_workbook, write_xlsx
 from kpiextract.models import Benchmark, ExtractionResult, KPIRecord, PreviousValue, Provenance
@@ -345,6 +345,15 @@ def test_json_round_trips_through_the_model(tmp_path: Path, records: list[KPIRec
     assert isinstance(data, list)
     back = [KPIRecord.model_validate(item) for item in data]
     assert back == [*records, injection_record()]  # raw text: nothing neutralised by default
+
+
+def test_json_is_written_record_by_record_as_json_dump_lays_it_out(tmp_path: Path,
+                                                                    records: list[KPIRecord]) -> None:
+    out = tmp_path / "kpis.json"
+    for written in ([], records[:1], [*records, make_record(source_text="line one\nline two")]):
+        write_json(written, out)
+        expected = json.dumps([record_dict(record) for record in written], ensure_ascii=False, indent=2)
+        assert out.read_text(encoding="utf-8") == expected + "\n"
 
 
 def test_json_keeps_non_ascii_and_nulls_nan(tmp_path: Path) -> None:

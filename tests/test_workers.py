@@ -69,3 +69,24 @@ def test_stopping_early_stops_the_workers() -> None:
     assert not pool._live and not pool._retiring
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_a_worker_does_not_import_the_parents_main_script(tmp_path: Path) -> None:
+    """The `kpiextract` command's script imports the whole CLI; a worker needs only its task."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "main.py"
+    script.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent.parent)!r})\n"
+        "import email.mime.text  # stands for the CLI's heavy imports\n"
+        "from kpiextract.workers import WorkerPool\n"
+        "from tests import pool_tasks\n"
+        "if __name__ == '__main__':\n"
+        "    pool = WorkerPool(pool_tasks.loaded, 1)\n"
+        "    print(dict(pool.run([(0, ('email.mime.text',)), (1, ('tests.pool_tasks',))])))\n"
+        "    pool.close()\n")
+    output = subprocess.run([sys.executable, str(script)], check=True, capture_output=True, text=True,
+                            timeout=100).stdout
+    assert output.strip() in ("{0: False, 1: True}", "{1: True, 0: False}")

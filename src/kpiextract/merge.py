@@ -118,6 +118,7 @@ def merge_records(records: list[KPIRecord]) -> list[KPIRecord]:
     """Merge records of the same KPI and period; tables are kept first, prose folds into them."""
     ordered = sorted(range(len(records)), key=lambda i: (RANK[READS.get(records[i].layout, "prose")], i))
     kept: list[KPIRecord] = []
+    copied: set[int] = set()  # kept records copied before their first change: the input is left as it was
     for index in ordered:
         record = records[index]
         best: tuple[float, KPIRecord] | None = None
@@ -128,8 +129,13 @@ def merge_records(records: list[KPIRecord]) -> list[KPIRecord]:
             if score and (best is None or score > best[0]):
                 best = (score, candidate)
         if best is None:
-            kept.append(record.model_copy(deep=True))
-        else:
-            _absorb(best[1], record)
+            kept.append(record)  # copied only if it absorbs another: a long paper's records are not held twice
+            continue
+        keep = best[1]
+        if id(keep) not in copied:
+            at = next(i for i, other in enumerate(kept) if other is keep)
+            keep = kept[at] = keep.model_copy(deep=True)
+            copied.add(id(keep))
+        _absorb(keep, record)
     position = {id(r): i for i, r in enumerate(kept)}
     return sorted(kept, key=lambda r: (r.page or 0, position[id(r)]))

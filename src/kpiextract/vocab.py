@@ -31,14 +31,32 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_RUN = re.compile(r"[a-z0-9]+")
+"""A run of letters and digits: an alias matches only where such runs start and end."""
+_MEMO_SIZE = 4096
+"""Texts a phrasebook remembers its answer for: a table's header cells are looked up by every
+layout that considers the table."""
+
+
 @dataclass
 class Phrasebook:
-    """Labels with aliases, matched as whole words; the longest alias found wins."""
+    """Labels with aliases, matched as whole words; the longest alias found wins.
+
+    Aliases are indexed by their first run of letters and digits: an alias that starts with one
+    can only match where the text has that very run (its match starts where a run starts and,
+    the run in the alias being followed by a space or its end, stops where the run stops), so a
+    lookup tries only the aliases whose first run the text contains, in the longest-first order.
+    """
 
     aliases: dict[str, list[str]] = field(default_factory=dict)
     _compiled: list[tuple[re.Pattern[str], str, int]] = field(default_factory=list, repr=False)
     _whole: dict[str, str] = field(default_factory=dict, repr=False)
     """each normalised alias and its label, for `exact` (the longest alias's label first, as `find`)"""
+    _by_run: dict[str, list[int]] = field(default_factory=dict, repr=False)
+    """positions in `_compiled` of the aliases opening with each run"""
+    _unindexed: list[int] = field(default_factory=list, repr=False)
+    """positions of the aliases opening with a mark ('%', '+'): tried on every text"""
+    _memo: dict[tuple[str, int], tuple[str, re.Match[str]] | None] = field(default_factory=dict, repr=False)
 
     def compile(self) -> Phrasebook:
         entries = []
@@ -51,20 +69,38 @@ class Phrasebook:
         entries.sort(key=lambda e: -e[2])
         self._compiled = [(pattern, label, length) for pattern, label, length, _ in entries]
         self._whole = {}
-        for _, label, _, norm in entries:
+        self._by_run, self._unindexed, self._memo = {}, [], {}
+        for position, (_, label, _, norm) in enumerate(entries):
             self._whole.setdefault(norm, label)
+            first = _RUN.match(norm)
+            if first:
+                self._by_run.setdefault(first.group(), []).append(position)
+            else:
+                self._unindexed.append(position)
         return self
 
     def find(self, text: str, min_length: int = 1) -> tuple[str, re.Match[str]] | None:
         """The label of the longest alias in the text, with where it matched (in normalised text)."""
+        key = (text, min_length)
+        if key in self._memo:
+            return self._memo[key]
         norm = normalise(text)
-        for pattern, label, length in self._compiled:
+        candidates = set(self._unindexed)
+        for run in set(_RUN.findall(norm)):
+            candidates.update(self._by_run.get(run, ()))
+        found = None
+        for position in sorted(candidates):
+            pattern, label, length = self._compiled[position]
             if length < min_length:
                 continue
             match = pattern.search(norm)
             if match:
-                return label, match
-        return None
+                found = label, match
+                break
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = found
+        return found
 
     def label(self, text: str, min_length: int = 1) -> str | None:
         found = self.find(text, min_length)

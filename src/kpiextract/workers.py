@@ -24,6 +24,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -68,6 +69,27 @@ def _exit_with_parent() -> None:
         os._exit(1)  # not sys.exit: the main thread may be deep in a paper and must not finish it
 
     threading.Thread(target=watch, name="kpiextract-parent-watch", daemon=True).start()
+
+
+@contextlib.contextmanager
+def _main_hidden(hide: bool) -> Iterator[None]:
+    """A spawned worker imports the parent's `__main__` again before it runs anything: for the
+    `kpiextract` command that is the whole CLI (typer, rich, every command's options), on every
+    worker start and recycle. The task's own module is all a worker needs, so unless the task
+    lives in `__main__`, spawn is not told where `__main__` came from."""
+    main = sys.modules.get("__main__")
+    if not hide or main is None:
+        yield
+        return
+    saved = {name: main.__dict__[name] for name in ("__file__", "__spec__") if name in main.__dict__}
+    main.__spec__ = None
+    if "__file__" in saved:
+        del main.__file__
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            setattr(main, name, value)
 
 
 def serve(conn: Connection, task: Callable[..., Any]) -> None:
@@ -142,7 +164,8 @@ class WorkerPool(Generic[Key]):
         parent_end, child_end = self.context.Pipe(duplex=True)
         process = self.context.Process(target=serve, args=(child_end, self.task), daemon=True,
                                        name="kpiextract-worker")
-        process.start()
+        with _main_hidden(self.task.__module__ != "__main__"):
+            process.start()
         child_end.close()  # the child's copy lives on in the child; ours would hide its exit
         worker: _Worker[Key] = _Worker(process, parent_end)
         self._live.append(worker)

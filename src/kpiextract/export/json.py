@@ -41,11 +41,18 @@ def record_dict(record: KPIRecord, safe: bool = False) -> dict[str, Any]:
 
 
 def write_json(records: Iterable[KPIRecord], path: PathArg, *, safe: bool = False) -> None:
-    """Write a JSON array of records to ``path`` (``"-"``/``None``: stdout)."""
-    data = [record_dict(record, safe) for record in records]
+    """Write a JSON array of records to ``path`` (``"-"``/``None``: stdout).
+
+    One record at a time, laid out as ``json.dump(..., indent=2)`` lays out the array: a long
+    paper's records are never all held as dicts and text at once.
+    """
     with atomic_write(path) as handle:
-        json.dump(data, handle, ensure_ascii=False, indent=2, allow_nan=False)
-        handle.write("\n")
+        opening = "[\n  "
+        for record in records:
+            text = json.dumps(record_dict(record, safe), ensure_ascii=False, indent=2, allow_nan=False)
+            handle.write(opening + text.replace("\n", "\n  "))  # JSON escapes a newline inside a string
+            opening = ",\n  "
+        handle.write("[]\n" if opening == "[\n  " else "\n]\n")
 
 
 def write_json_manifest(records: Iterable[KPIRecord], results: Sequence[ExtractionResult],

@@ -146,6 +146,7 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
     context.council = names[0] if names else None
     context.own_names = names[:1]
     current = Section()
+    shared: Section | None = None  # one copy of `current` for all the blocks until the next heading
     for block in document.blocks():
         if block.kind == "heading" and not LEGEND.match(block.text) and not FIGURES.search(block.text) \
                 and not _chart_text(block.text, vocab):
@@ -172,5 +173,8 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
             if period is not None and period.kind != "date" and (
                     period.start is not None or (period.kind in ("quarter", "term") and undated)):
                 current.period = period
-        context.sections[id(block)] = Section(current.title, current.rag, current.period)
+            shared = None
+        if shared is None:
+            shared = Section(current.title, current.rag, current.period)
+        context.sections[id(block)] = shared
     return context

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 
 from ..document import Block
 from ..structure import BULLET, TERMINAL, glued_number, join_broken, paragraph_goes_on
 from ..text import _is_heading
 from . import lists
-from .model import BBox, FoundTable, Line, Metrics, PageContent, Word, measure_pages
+from .model import BBox, FoundTable, Line, Metrics, PageContent, PageLines, Word, measure_pages
 
 PARAGRAPH_SPACE_EM = 0.3
 """A baseline step this much (in ems) wider than the paper's line pitch is space between blocks:
@@ -186,8 +186,8 @@ class Style:
         return min(range(len(self.bullet_indents)), key=lambda i: abs(self.bullet_indents[i] - x0))
 
 
-def paper_style(pages: Sequence[PageContent]) -> Style:
-    metrics = measure_pages([page.lines for page in pages])
+def paper_style(pages: Collection[PageContent]) -> Style:
+    metrics = measure_pages(PageLines(pages))
     lefts: Counter[int] = Counter()
     rights: list[float] = []
     bullets: list[float] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from .model import Line, PageContent
@@ -34,29 +35,56 @@ def _margin_keys(line: Line, page: PageContent) -> list[tuple[str, str, float]]:
 RunningLines = dict[tuple[str, str], list[float]]
 
 
-def drop_running_lines(pages: Sequence[PageContent]) -> None:
-    """Page numbers, and lines repeated at the same place in the margin of many pages, are furniture."""
-    seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
-    for page in pages:
+class RunningLineFinder:
+    """Running lines gathered page by page as the pages are read, so a long paper's pages need
+    not all be held to find them: what is kept per page is its margin lines' keys and line sizes."""
+
+    def __init__(self) -> None:
+        self.seen: dict[tuple[str, str], list[tuple[int, float]]] = {}
+        self.sizes: Counter[float] = Counter()
+        self.text_pages = 0
+
+    def see(self, page: PageContent) -> None:
+        self.sizes.update(line.size for line in page.lines)
+        self.text_pages += bool(page.lines)
         if not _has_content_besides(page):
-            continue
+            return
         for line in page.lines:
             for zone, text, offset in _margin_keys(line, page):
-                seen.setdefault((zone, text), []).append((page.number, offset))
-    text_pages = sum(1 for page in pages if page.lines)
-    needed = max(2, round(text_pages * 0.3))
-    running: RunningLines = {}
-    for key, hits in seen.items():
-        for _, offset in hits:
-            if len({number for number, other in hits if abs(other - offset) <= SAME_PLACE_EM * _size(pages)}) >= needed:
-                running.setdefault(key, []).append(offset)
+                self.seen.setdefault((zone, text), []).append((page.number, offset))
+
+    def running(self) -> RunningLines:
+        """The lines repeated at the same place in the margin of many pages (30% of those with text)."""
+        needed = max(2, round(self.text_pages * 0.3))
+        slack = SAME_PLACE_EM * _median(self.sizes)
+        running: RunningLines = {}
+        for key, hits in self.seen.items():
+            for _, offset in hits:
+                if len({number for number, other in hits if abs(other - offset) <= slack}) >= needed:
+                    running.setdefault(key, []).append(offset)
+        return running
+
+
+def drop_furniture(page: PageContent, running: RunningLines) -> None:
+    """The page's printed number taken as its label (when the PDF gives none), and its page
+    numbers and running lines dropped."""
+    if not _has_content_besides(page):
+        return
+    for line in page.lines:
+        number = _printed_number(line, page)
+        if number and not page.label:
+            page.label = number
+    page.lines = [line for line in page.lines if not _is_furniture(line, page, running)]
+
+
+def drop_running_lines(pages: Sequence[PageContent]) -> None:
+    """Page numbers, and lines repeated at the same place in the margin of many pages, are furniture."""
+    finder = RunningLineFinder()
     for page in pages:
-        if _has_content_besides(page):
-            for line in page.lines:
-                number = _printed_number(line, page)
-                if number and not page.label:
-                    page.label = number
-            page.lines = [line for line in page.lines if not _is_furniture(line, page, running)]
+        finder.see(page)
+    running = finder.running()
+    for page in pages:
+        drop_furniture(page, running)
 
 
 def _printed_number(line: Line, page: PageContent) -> str | None:
@@ -75,9 +103,14 @@ def _has_content_besides(page: PageContent) -> bool:
     return len(page.lines) + len(page.tables) > 1
 
 
-def _size(pages: Sequence[PageContent]) -> float:
-    sizes = sorted(line.size for page in pages for line in page.lines)
-    return sizes[len(sizes) // 2] if sizes else 10.0
+def _median(sizes: Counter[float]) -> float:
+    """The median line size (the upper one of an even count), 10 with no lines."""
+    middle = sum(sizes.values()) // 2
+    for size in sorted(sizes):
+        middle -= sizes[size]
+        if middle < 0:
+            return size
+    return 10.0
 
 
 def _is_furniture(line: Line, page: PageContent, running: RunningLines) -> bool:

@@ -169,26 +169,44 @@ def _join_on_page(items: list[Item], unit: float) -> None:
         index += 1
 
 
-def join_pages(items_by_page: list[list[Item]], style: Style) -> None:
-    """Join what a page break cut in two: tables (header row dropped again) and paragraphs."""
-    unit = style.body_size
-    table: FoundTable | None = None  # the table that ended the pages so far: it may run over several
-    part: FoundTable | None = None  # its part on the last page, whose columns the next part has
-    paragraph: RawBlock | None = None
-    for items in items_by_page:
+class PageJoiner:
+    """Joins what a page break cut in two, one page at a time, carrying from page to page only the
+    table or paragraph that ended the pages so far (a table may run over several pages)."""
+
+    def __init__(self, style: Style) -> None:
+        self.style = style
+        self.table: FoundTable | None = None
+        self.part: FoundTable | None = None  # the table's part on the last page, whose columns the next part has
+        self.paragraph: RawBlock | None = None
+
+    def add(self, items: list[Item]) -> None:
+        """The next page's items: its first joined onto what the pages before left open (and
+        removed), its last left open for the pages after."""
+        unit = self.style.body_size
         _join_on_page(items, unit)
         if items:
             below = items[0]
-            if table is not None and part is not None and isinstance(below, FoundTable) \
-                    and _continues(table, part, below, unit):
-                _join_tables(table, below)
+            if self.table is not None and self.part is not None and isinstance(below, FoundTable) \
+                    and _continues(self.table, self.part, below, unit):
+                _join_tables(self.table, below)
                 items.pop(0)
-                part = below
-            elif paragraph is not None and isinstance(below, RawBlock) \
-                    and continues_paragraph(paragraph, below, style):
-                paragraph.lines.extend(below.lines)
+                self.part = below
+            elif self.paragraph is not None and isinstance(below, RawBlock) \
+                    and continues_paragraph(self.paragraph, below, self.style):
+                self.paragraph.lines.extend(below.lines)
                 items.pop(0)
         if items:
             last = items[-1]
-            table = part = last if isinstance(last, FoundTable) else None
-            paragraph = last if isinstance(last, RawBlock) else None
+            self.table = self.part = last if isinstance(last, FoundTable) else None
+            self.paragraph = last if isinstance(last, RawBlock) else None
+
+    def holds(self, items: Sequence[Item]) -> bool:
+        """Is one of these items the table or paragraph a later page may still add to?"""
+        return any(item is self.table or item is self.paragraph for item in items)
+
+
+def join_pages(items_by_page: list[list[Item]], style: Style) -> None:
+    """Join what a page break cut in two: tables (header row dropped again) and paragraphs."""
+    joiner = PageJoiner(style)
+    for items in items_by_page:
+        joiner.add(items)

@@ -7,7 +7,7 @@ is one page after table zones are found: its tables, and the lines of text outsi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from pdfplumber.table import TableFinder
@@ -202,7 +202,24 @@ def measure(lines: Sequence[Line]) -> Metrics:
     return measure_pages([lines])
 
 
-def measure_pages(pages: Sequence[Sequence[Line]]) -> Metrics:
+class PageLines(Collection[Sequence[Line]]):
+    """Each page's lines, taken off the pages as they are iterated: the pages of a spooled paper
+    (spool.py) are decoded one at a time, so their lines are never all held at once."""
+
+    def __init__(self, pages: Collection[PageContent]) -> None:
+        self.pages = pages
+
+    def __iter__(self) -> Iterator[Sequence[Line]]:
+        return (page.lines for page in self.pages)
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def __contains__(self, lines: object) -> bool:
+        return any(lines == other for other in self)
+
+
+def measure_pages(pages: Collection[Sequence[Line]]) -> Metrics:
     """The Metrics of several pages' lines (a paper): baseline steps only within a page."""
     sizes: Counter[float] = Counter()
     for lines in pages:

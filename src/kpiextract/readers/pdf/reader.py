@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..document import Block, Document, Page
 from ..text import ReadError
-from .blocks import page_items, paper_style, settle_tentative, table_block, to_block
-from .furniture import drop_running_lines
+from .blocks import Item, Style, page_items, paper_style, settle_tentative, table_block, to_block
+from .furniture import RunningLineFinder, drop_furniture, drop_running_lines
 from .glyphs import Shapes, has_rulings, page_box, pdfium_edges, pdfium_shapes, pdfium_words
-from .joins import join_pages
+from .joins import PageJoiner
 from .lists import attach_marks, with_bullet_glyphs
 from .model import BBox, FoundTable, Line, PageContent, Word, _inside, compact, group_lines, measure
 from .opening import OCR_HINT, _check_bytes, _looks_truncated, _open_pdfium, _pages
+from .spool import PageSpool
 from .tables import ruled_tables
 from .unruled import unruled_regions, unruled_tables
 
@@ -74,28 +77,58 @@ def _blank_page(number: int, page: Any) -> PageContent:
     return PageContent(number, right - left, top - bottom)
 
 
-def _read_pages(path: Path, password: str | None) -> tuple[list[PageContent], list[int]]:
+PAGES_PER_OPENING = 50
+"""pdfium keeps what it has parsed of every page it opened (objects, fonts) until the document is
+closed: opening it again every so many pages keeps a long paper's memory flat, for the cost of
+reading its cross-reference table again."""
+
+
+@dataclass
+class _ReadPages:
+    """A paper's pages as read, spooled, with what the passes over the whole paper need of them."""
+
+    spool: PageSpool = field(default_factory=PageSpool)
+    running: RunningLineFinder = field(default_factory=RunningLineFinder)
+    textless: list[int] = field(default_factory=list)
+    count: int = 0
+    has_text: bool = False
+
+    def add(self, content: PageContent) -> None:
+        for table in content.tables:
+            table.finder = None  # only `debug` draws it, from analyse_page: here it would hold every edge
+        self.count += 1
+        self.has_text = self.has_text or bool(content.lines or content.tables)
+        self.running.see(content)
+        self.spool.append(content)
+
+
+def _read_pages(path: Path, password: str | None) -> _ReadPages:
+    read = _ReadPages()
     document = _open_pdfium(path, password)
-    contents: list[PageContent] = []
-    textless: list[int] = []
     try:
-        if len(document) == 0:
+        count = len(document)
+        if count == 0:
             raise ReadError(f"{path.name}: the PDF has no pages")
-        for index in range(len(document)):
+        for index in range(count):
+            if index and index % PAGES_PER_OPENING == 0:
+                document.close()
+                document = None
+                document = _open_pdfium(path, password)
             page = document[index]
             try:
                 content = _read_page(index, page)
                 if content is None:
-                    textless.append(index + 1)
+                    read.textless.append(index + 1)
                     content = _blank_page(index + 1, page)
-                # the PDF's own page label ("iv", "A-3") when it sets one; else the footer's number
-                content.label = document.get_page_label(index) or None
-                contents.append(content)
             finally:
-                page.close()  # pdfium frees the page's parsed content: memory stays flat
+                page.close()  # pdfium frees the page's parsed content
+            # the PDF's own page label ("iv", "A-3") when it sets one; else the footer's number
+            content.label = document.get_page_label(index) or None
+            read.add(content)
     finally:
-        document.close()
-    return contents, textless
+        if document is not None:
+            document.close()
+    return read
 
 
 def read_pdf(path: Path, password: str | None = None) -> Document:
@@ -103,16 +136,17 @@ def read_pdf(path: Path, password: str | None = None) -> Document:
     path = Path(path)
     _check_bytes(path)
     try:
-        contents, textless = _read_pages(path, password)
+        read = _read_pages(path, password)
     except ReadError:
         raise
     except Exception as error:  # pdfminer/pdfium raise many types on broken files
         raise ReadError(f"{path.name}: the PDF is damaged and cannot be read ({type(error).__name__})") \
             from error
     document = Document(source=path.name)
-    if not any(content.lines or content.tables for content in contents) and not textless:
+    textless = read.textless
+    if not read.has_text and not textless:
         raise ReadError(f"{path.name}: every page is blank (no text, no images)")
-    if len(textless) == len(contents):
+    if len(textless) == read.count:
         raise ReadError(f"{path.name}: no text layer on any page ({_pages(textless)}): "
                         f"it looks scanned; {OCR_HINT}")
     if textless:
@@ -121,24 +155,39 @@ def read_pdf(path: Path, password: str | None = None) -> Document:
     if _looks_truncated(path):
         document.warnings.append("the file looks truncated (no end-of-file marker): "
                                  "some content may be missing")
-    document.pages = build_pages(contents)
+    running = read.running.running()
+    read.spool.prepare = lambda content: drop_furniture(content, running)
+    style = paper_style(read.spool)
+    document.pages = list(_assemble(read.spool.drain(), style))
     return document
 
 
-def build_pages(contents: list[PageContent]) -> list[Page]:
+def build_pages(contents: Sequence[PageContent]) -> list[Page]:
+    """Pages read and held in memory, as the document's pages."""
     drop_running_lines(contents)
-    style = paper_style(contents)
-    items_by_page = [page_items(content, style) for content in contents]
-    join_pages(items_by_page, style)
-    items_by_page = [settle_tentative(items, style) for items in items_by_page]
-    pages: list[Page] = []
-    for content, items in zip(contents, items_by_page, strict=True):
-        page = Page(number=content.number, label=content.label)
-        for order, item in enumerate(items, start=1):
-            block = table_block(item, order) if isinstance(item, FoundTable) else to_block(item, style, order)
-            page.blocks.append(block)
-        pages.append(page)
-    return pages
+    return list(_assemble(contents, paper_style(contents)))
+
+
+def _assemble(contents: Iterable[PageContent], style: Style) -> Iterator[Page]:
+    """Each page's blocks, page by page: a page is given out once no later page can add to its
+    last table or paragraph, so only the pages a table runs over are held at once."""
+    joiner = PageJoiner(style)
+    waiting: deque[tuple[int, str | None, list[Item]]] = deque()
+    for content in contents:
+        items = page_items(content, style)
+        joiner.add(items)
+        waiting.append((content.number, content.label, items))
+        while waiting and not joiner.holds(waiting[0][2]):
+            yield _page(*waiting.popleft(), style)
+    while waiting:
+        yield _page(*waiting.popleft(), style)
+
+
+def _page(number: int, label: str | None, items: list[Item], style: Style) -> Page:
+    page = Page(number=number, label=label)
+    for order, item in enumerate(settle_tentative(items, style), start=1):
+        page.blocks.append(table_block(item, order) if isinstance(item, FoundTable) else to_block(item, style, order))
+    return page
 
 
 @dataclass
