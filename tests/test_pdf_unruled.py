@@ -232,3 +232,16 @@ def test_rows_set_without_padding_keep_the_header_apart() -> None:
     assert table.rows[1] == ["Percentage of child protection plans lasting two years or more",
                              "3.4%", "4%", "Green", "3.7%"]
     assert len(table.rows) == 4
+
+
+def test_a_justified_line_of_prose_is_not_a_row_of_figures() -> None:
+    """Regression: WeasyPrint justifies a paragraph's lines with wide word gaps, so one line
+    ("published information for the England average is 21.9% and for 24.3% for Kent's") cut into
+    thirteen one-word cells, two of them figures, and passed as a table: the paragraph lost its
+    comparators. The PDF is the Kent sample printed by WeasyPrint (HTML -> PDF)."""
+    pdf = STRUCTURES / "justified-prose.weasyprint.pdf"
+    for table in page_tables(pdf, 3):
+        assert "information" not in table.rows[0], table.rows
+    records = extract(pdf).records
+    referrals = next(r for r in records if "previous referral" in r.indicator)
+    assert {b.name: b.value for b in referrals.benchmarks} == {"England": 21.9, "Statistical Neighbours": 24.3}

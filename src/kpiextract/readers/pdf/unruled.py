@@ -12,6 +12,7 @@ column, or rows that line up); a zone under a shaded header or a bold header row
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from ..structure import is_list_label
@@ -117,4 +118,12 @@ def _row_of_figures(row: Sequence[str]) -> bool:
     """A row of three or more cells, two of them figures: a table's, even standing alone (the
     rest of a table that a page break cut)."""
     filled = [cell for cell in row if cell.strip()]
+    # a justified line of prose whose wide word gaps cut it into one-word "cells" ("published |
+    # information | for | the | England | average | is | 21.9% | and ..."): mostly lower-case words
+    words = sum(1 for cell in filled if PROSE_WORD.fullmatch(cell.strip()))
+    if words * 2 >= len(filled):
+        return False
     return len(filled) >= 3 and sum(1 for cell in filled if is_figure(cell)) >= 2
+
+
+PROSE_WORD = re.compile(r"[a-z][a-z'’-]*")
