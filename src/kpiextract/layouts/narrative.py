@@ -140,7 +140,8 @@ class NarrativeLayout(Layout):
         supported = mention.has_support() or mention.speaks_of_target() or bool(mention.rag) or (
             first and lead)
         if not supported:
-            is_count = mention.value.unit is None
+            # a figure printed bare is a count unless its name says otherwise ("rate of ... per 10,000")
+            is_count = mention.value.unit is None and unit_from_name(mention.indicator) in (None, "count")
             named_count = re.search(r"\b(?:number|count|total)\s+of\b", mention.indicator, re.IGNORECASE)
             # a heading's status rates the measure a paragraph opens with, not a count it tells
             # of ("places increased from 12 to 18"): a bare count needs naming as one

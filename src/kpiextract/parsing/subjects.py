@@ -396,7 +396,15 @@ def name_problem(name: str | None) -> str | None:
         return "a clause, not a name"
     if ORGANISATION.search(text) and len(words) <= 4:
         return "a body's name, not a measure"
+    if ABOUT_THE_INDICATORS.match(text):
+        return "the paper's indicators counted, not a measure"  # "40% of indicators were rated Green"
     return None
+
+
+# a share of the paper's own indicators by status: the report's summary, not a service's measure
+ABOUT_THE_INDICATORS = re.compile(r"^(?:the\s+|our\s+|all\s+)?(?:key\s+|corporate\s+|performance\s+)*"
+                                  r"(?:indicators?|measures?|kpis?|pis?|targets?)\b"
+                                  r"(?!\s+(?:of|for)\b)", re.IGNORECASE)
 
 
 def comparator_subject(text: str, vocab: Vocabulary) -> str | None:
