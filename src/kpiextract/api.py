@@ -76,8 +76,6 @@ def extract_document(document: Document, settings: Settings = Settings(),
         if layout is not None:
             records.extend(layout.extract(block, context))
     records = merge_records(records)
-    for record in records:
-        record.period_text = record.period_text or record.period
     complete_periods(records, context)
     for record in records:
         record.benchmarks = own_figure(record.benchmarks, context.own_names, record.value)

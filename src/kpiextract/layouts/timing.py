@@ -166,13 +166,13 @@ def complete_periods(records: list[KPIRecord], context: DocumentContext) -> None
     ("Q2" beside Q3 2023/24 is Q2 2023/24; "Q3" beside it is Q3 2022/23). A previous period the
     paper writes "Q2" in one row and "Q2 2023/24" in another so reads the same in both."""
     for record in records:
+        record.period_text = record.period_text or record.period  # as printed, before completing
         if record.period and record.period_start is None:
             period = _completed(record.period, context)
             if period is not None and period.start is not None:
                 fields = period_fields(period)
                 record.period, record.period_start, record.period_end = (
                     fields["period"], fields["period_start"], fields["period_end"])
-                record.period_text = record.period_text or fields["period_text"]
         if record.previous is not None and record.previous.period:
             start = date.fromisoformat(record.period_start) if record.period_start else None
             record.previous.period = previous_label(record.previous.period, start, context)
