@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kpiextract.parsing import periods
 from kpiextract.parsing.periods import (
     Period,
     financial_quarter,
@@ -396,3 +397,24 @@ period_words = st.sampled_from(
 @given(st.lists(period_words, max_size=12), st.sampled_from([" ", "", "  "]))
 def test_find_periods_on_period_heavy_text(words: list[str], joiner: str) -> None:
     _check_periods(joiner.join(words))
+
+
+# The gate before the full scan: a text the gate turns away must be one no rule matches.
+_NEAR_MISSES = ["quarterly", "Qtr", "HT", "FY", "AY", "term", "year", "financial year", "rolling", "half term",
+                "end of", "between", "to", "and", "calendar year", "school year", "academic", "first", "one",
+                "twelve months", "(", ")", "/", "-", "–", "'", ",", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NEAR_MISSES) | st.text(alphabet=st.characters(categories=["L", "Zs", "P"]),
+                                                          max_size=12), max_size=12))
+def test_a_text_the_gate_turns_away_names_no_period(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    if not periods._MAY_NAME_A_PERIOD.search(text):
+        assert periods._scan(text) == ()
+
+
+@pytest.mark.parametrize("text", ["Q3", "second quarter", "Autumn term", "in March", "HT2 23/24", "2022"])
+def test_the_gate_lets_through_what_the_rules_read(text: str) -> None:
+    assert periods._MAY_NAME_A_PERIOD.search(text)
+    assert periods._scan(text)

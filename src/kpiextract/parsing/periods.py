@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from functools import lru_cache
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -368,11 +369,26 @@ RULES: list[_Rule] = [
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(rule.kind, rule.pattern) for rule in RULES]
 
 
+# Every rule's match holds a digit, a month, a term's name or the word "quarter": a text with
+# none of them (most names and headings) names no period, and one search says so.
+_MAY_NAME_A_PERIOD = re.compile(rf"\d|\b{MONTH}|autumn|spring|summer|quarter", re.IGNORECASE)
+
+
 def find_periods(text: str) -> list[Period]:
     """All periods in a text, left to right, without overlaps (the more specific form wins).
 
     Each period's `text` is exactly `text[period.pos:period.end_pos]`.
     """
+    # Periods are immutable, so one answer serves every caller asking about the same text.
+    return list(_find_periods(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_periods(text: str) -> tuple[Period, ...]:
+    return _scan(text) if _MAY_NAME_A_PERIOD.search(text) else ()
+
+
+def _scan(text: str) -> tuple[Period, ...]:
     taken: list[tuple[int, int]] = []
     found: list[Period] = []
     for rule in RULES:
@@ -394,7 +410,7 @@ def find_periods(text: str) -> list[Period]:
             taken.append((start, end))
             found.append(Period(text[start:end], period.kind, period.start, period.end, period.quarter,
                                 pos=start, half_term=period.half_term))
-    return sorted(found, key=lambda p: p.pos)
+    return tuple(sorted(found, key=lambda p: p.pos))
 
 
 # How specific each kind is, for parse_period to pick one when a text names several.
