@@ -286,12 +286,16 @@ class _Rule:
     kind: str
     pattern: re.Pattern[str]
     build: Builder
+    needs: tuple[frozenset[str], ...]
+    """What any match must hold: of each set, one ingredient (see _INGREDIENTS)."""
 
 
-def _rule(kind: str, pattern: str, build: Builder, flags: int = re.IGNORECASE) -> _Rule:
+def _rule(kind: str, pattern: str, build: Builder, needs: str, flags: int = re.IGNORECASE) -> _Rule:
+    """`needs` reads "month digit" (a month and a digit) or "digit|quarter" (either)."""
     # Extracted tables separate cells with tabs, and no period spans two cells ("2023/24<TAB>Q1"
     # is a year column beside a quarter column), so whitespace in a rule never matches a tab.
-    return _Rule(kind, re.compile(pattern.replace(r"\s", r"[^\S\t]"), flags), build)
+    return _Rule(kind, re.compile(pattern.replace(r"\s", r"[^\S\t]"), flags), build,
+                 tuple(frozenset(group.split("|")) for group in needs.split()))
 
 
 _QUARTER_NUMBER = r"(?:Q|Qtr\.?\s?|quarter\s+)(?P<number>[1-4])(?!\d)"
@@ -307,61 +311,61 @@ RULES: list[_Rule] = [
     # 12 months to July 2018; rolling year for August 2017; year ending 31 March 2023
     _rule("rolling", rf"\b(?:(?:rolling\s+)?(?:12|twelve)\s+months?|year)\s+(?:to|ending|up\s+to)\s+"
                      rf"(?:the\s+end\s+of\s+)?(?:{DAY}\s+)?(?P<month>{MONTH})\s+(?P<year>{YEAR})\b",
-          _rolling),
+          _rolling, "month digit"),
     _rule("rolling", rf"\brolling\s+(?:12\s+months|year)\s+(?:for|to|ending)\s+(?P<month>{MONTH})\s+"
-                     rf"(?P<year>{YEAR})\b", _rolling),
+                     rf"(?P<year>{YEAR})\b", _rolling, "month digit"),
     # 1st April to 31st August 2017; 1 April 2022 - 31 March 2023; 01/04/2022 to 31/03/2023
     _rule("range", rf"\b(?P<d1>{DAY})\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?{SEP}"
-                   rf"(?P<d2>{DAY})\s+(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _day_range),
+                   rf"(?P<d2>{DAY})\s+(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _day_range, "month digit"),
     _rule("range", rf"\b(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>{YEAR}){SEP}"
-                   rf"(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{YEAR})\b", _day_range),
+                   rf"(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{YEAR})\b", _day_range, "digit"),
     # Summer Term 2022-2023; Autumn term 2023; Spring term
     _rule("term", rf"\b(?P<term>autumn|spring|summer)\s+term(?:\s+(?:of\s+)?(?P<year>{SPAN}|{YEAR}\b))?",
-          _term),
+          _term, "term"),
     # 2023/24 HT2; HT2 23/24; half term 2 2023/24; Autumn 2 2023/24
-    _rule("half_term", rf"\b(?P<span>{SPAN}|{SHORT_SPAN})\s+{_HALF_TERM}", _half_term),
-    _rule("half_term", rf"\b{_HALF_TERM}(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term),
+    _rule("half_term", rf"\b(?P<span>{SPAN}|{SHORT_SPAN})\s+{_HALF_TERM}", _half_term, "digit"),
+    _rule("half_term", rf"\b{_HALF_TERM}(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term, "digit"),
     _rule("half_term", rf"\b(?P<term>autumn|spring|summer)\s+(?P<half>[12])(?![\d,.])"
-                       rf"(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term),
+                       rf"(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term, "term digit"),
     # academic year 2022/23; academic year (2016/17); the 2022-2023 school year; AY 2022/23
     _rule("academic_year", rf"\b(?:academic|school)\s+year\s+(?:of\s+)?(?:(?P<paren>\()?)"
-                           rf"(?P<span>{SPAN}|{SHORT_SPAN})(?(paren)\))", _academic_year),
-    _rule("academic_year", rf"\b(?P<span>{SPAN})\s+(?:academic|school)\s+year\b", _academic_year),
-    _rule("academic_year", rf"\b(?-i:AY)\s?(?P<span>{SPAN}|{SHORT_SPAN})", _academic_year),
+                           rf"(?P<span>{SPAN}|{SHORT_SPAN})(?(paren)\))", _academic_year, "digit"),
+    _rule("academic_year", rf"\b(?P<span>{SPAN})\s+(?:academic|school)\s+year\b", _academic_year, "digit"),
+    _rule("academic_year", rf"\b(?-i:AY)\s?(?P<span>{SPAN}|{SHORT_SPAN})", _academic_year, "digit"),
     # 2022/23 Q3 before Q3 alone, so the two come back as one quarter
-    _rule("quarter", rf"\b{_FY_SPAN}\s+{_QUARTER_NUMBER}", _quarter),
+    _rule("quarter", rf"\b{_FY_SPAN}\s+{_QUARTER_NUMBER}", _quarter, "digit"),
     # Q3 2023/24; Q3 23/24; Quarter 4 of 2017/18; second quarter; Quarter 2
     _rule("quarter", rf"\b(?:{_QUARTER_NUMBER}|{_QUARTER_WORDS})(?:\s+(?:of\s+)?{_FY_SPAN})?",
-          _quarter),
+          _quarter, "digit|quarter"),
     # 2023-03-31; 30th September 2017; September 30, 2017; 31/03/2022; 7/2/24
-    _rule("date", rf"\b(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", _date),
-    _rule("date", rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})\s+(?P<year>{YEAR})\b", _date),
-    _rule("date", rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY}),\s*(?P<year>{YEAR})\b", _date),
+    _rule("date", rf"\b(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", _date, "digit"),
+    _rule("date", rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})\s+(?P<year>{YEAR})\b", _date, "month digit"),
+    _rule("date", rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY}),\s*(?P<year>{YEAR})\b", _date, "month digit"),
     _rule("date", rf"(?<![\d/.])(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/(?P<year>{YEAR}|\d\d)(?![\d/])",
-          _date),
+          _date, "digit"),
     # January – March 2023; between June and July 2018; December 2022 to March 2023
     _rule("range", rf"\b(?:between\s+)?(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?(?:{SEP}|\s+and\s+)"
-                   rf"(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _month_range),
+                   rf"(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _month_range, "month digit"),
     # August 2017; end of March 2023; Mar-23; Mar '23; Mar-2023 (spreadsheet column headers)
     _rule("month", rf"\b(?:(?:the\s+)?end\s+of\s+)?(?P<month>{MONTH})\s+(?P<year>{YEAR})\b(?![/\-–]\d)",
-          _month_year),
-    _rule("month", rf"\b(?P<month>{MONTH})(?:-|\s?['’])(?P<year>{YEAR}|\d\d)(?![\d/\-])", _month_year),
+          _month_year, "month digit"),
+    _rule("month", rf"\b(?P<month>{MONTH})(?:-|\s?['’])(?P<year>{YEAR}|\d\d)(?![\d/\-])", _month_year, "month digit"),
     # 31 March (no year): a date we cannot place yet
-    _rule("date", rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})\b(?!\s*\d)", _yearless_date),
+    _rule("date", rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})\b(?!\s*\d)", _yearless_date, "month digit"),
     # "in March", "at the end of March": a month we cannot place yet
     _rule("month", rf"\b(?:in|for|of|during|since|by|at)\s+(?P<p>(?:(?:the\s+)?end\s+of\s+)?"
-                   rf"(?P<month>{MONTH}))\b(?!\s*\d)", _month_only),
+                   rf"(?P<month>{MONTH}))\b(?!\s*\d)", _month_only, "month"),
     # months in a list: "for July and August", "June, July or August". Each month is matched on
     # its own, looking ahead to the next, so that finditer visits every member of the list.
     _rule("month", rf"\b(?P<p>(?P<month>{MONTH}))\b(?=\s*(?:,|and|or|&)\s*(?:,\s*)?{MONTH}\b)(?!\s*\d)",
-          _month_only),
+          _month_only, "month"),
     _rule("month", rf"\b(?={MONTH}\s*(?:,|and|or|&)\s*(?:,\s*)?(?P<p>(?P<month>{MONTH}))\b(?!\s*\d))",
-          _month_only),
+          _month_only, "month"),
     # 2017/18, 2017-18, 2022-2023, financial year 2022/23, FY23/24
-    _rule("financial_year", rf"\b(?:(?:financial|fiscal)\s+year\s+)?(?P<span>{SPAN})", _financial_year),
-    _rule("financial_year", rf"\b(?-i:FY)\s?(?P<span>{SHORT_SPAN})", _financial_year),
+    _rule("financial_year", rf"\b(?:(?:financial|fiscal)\s+year\s+)?(?P<span>{SPAN})", _financial_year, "digit"),
+    _rule("financial_year", rf"\b(?-i:FY)\s?(?P<span>{SHORT_SPAN})", _financial_year, "digit"),
     # 2022; calendar year 2021. Not 2,000, £2020, 2022%, 2020.5 or a code like M2022.
-    _rule("year", rf"(?:\bcalendar\s+year\s+|(?<![\w/£$.,\-–]))(?P<year>{YEAR}){_YEAR_AFTER}", _year),
+    _rule("year", rf"(?:\bcalendar\s+year\s+|(?<![\w/£$.,\-–]))(?P<year>{YEAR}){_YEAR_AFTER}", _year, "digit"),
 ]
 
 
@@ -369,9 +373,16 @@ RULES: list[_Rule] = [
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(rule.kind, rule.pattern) for rule in RULES]
 
 
-# Every rule's match holds a digit, a month, a term's name or the word "quarter": a text with
-# none of them (most names and headings) names no period, and one search says so.
-_MAY_NAME_A_PERIOD = re.compile(rf"\d|\b{MONTH}|autumn|spring|summer|quarter", re.IGNORECASE)
+# Every rule's match holds a digit, a month, a term's name or the word "quarter". One search
+# finds which of them a text holds, and only the rules that need no more are run: most names and
+# headings hold none, most figures no month.
+_INGREDIENTS = re.compile(rf"(?P<digit>\d)|(?P<month>\b{MONTH})|(?P<term>autumn|spring|summer)|(?P<quarter>quarter)",
+                          re.IGNORECASE)
+ALL_INGREDIENTS = frozenset(_INGREDIENTS.groupindex)
+
+
+def _ingredients(text: str) -> frozenset[str]:
+    return frozenset(match.lastgroup for match in _INGREDIENTS.finditer(text) if match.lastgroup)
 
 
 def find_periods(text: str) -> list[Period]:
@@ -385,13 +396,16 @@ def find_periods(text: str) -> list[Period]:
 
 @lru_cache(maxsize=2048)
 def _find_periods(text: str) -> tuple[Period, ...]:
-    return _scan(text) if _MAY_NAME_A_PERIOD.search(text) else ()
+    present = _ingredients(text)
+    return _scan(text, present) if present else ()
 
 
-def _scan(text: str) -> tuple[Period, ...]:
+def _scan(text: str, present: frozenset[str] = ALL_INGREDIENTS) -> tuple[Period, ...]:
     taken: list[tuple[int, int]] = []
     found: list[Period] = []
     for rule in RULES:
+        if not all(group & present for group in rule.needs):
+            continue
         for match in rule.pattern.finditer(text):
             start, end = match.span("p") if "p" in rule.pattern.groupindex else match.span()
             while end > start and text[end - 1].isspace():
