@@ -401,7 +401,7 @@ def test_find_periods_on_period_heavy_text(words: list[str], joiner: str) -> Non
 
 # Rules are run only when a text holds what they need (a digit, a month, a term, "quarter"):
 # skipping the others must never change the answer.
-_PIECES = ["quarterly", "Quarter", "Q", "Qtr", "HT", "FY", "AY", "term", "year", "financial year", "rolling",
+_PIECES = ["quarterly", "Quarter", "Q", "Qtr", "HT", "FY", "AY", "school", "term", "year", "financial year", "rolling",
            "half term", "end of", "between", "to", "and", "or", "calendar year", "school year", "academic", "first",
            "one", "twelve months", "12 months", "(", ")", "/", "-", "–", "'", ",", " ", "March", "Sept", "may",
            "Autumn", "summer", "2023", "23/24", "2022/23", "31", "1st", "2", "4", "%", "HT2", "of", "the"]
@@ -436,7 +436,7 @@ def test_every_form_is_read_as_the_full_scan_reads_it(form: str) -> None:
 
 
 @pytest.mark.parametrize(("text", "held"), [
-    ("Q3", {"digit"}), ("second quarter", {"quarter"}), ("Autumn term", {"term"}), ("in March", {"month"}),
-    ("HT2 23/24", {"digit"}), ("Number of looked after children", set())])
+    ("Q3", {"q", "digit"}), ("second quarter", {"q"}), ("Autumn term", {"term"}), ("in March", {"month"}),
+    ("HT2 23/24", {"ht", "digit", "span"}), ("academic year", {"ay"}), ("Number of looked after children", set())])
 def test_a_text_holds_the_ingredients_it_shows(text: str, held: set[str]) -> None:
     assert periods._ingredients(text) == held

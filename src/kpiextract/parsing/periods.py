@@ -287,7 +287,7 @@ class _Rule:
     pattern: re.Pattern[str]
     build: Builder
     needs: tuple[frozenset[str], ...]
-    """What any match must hold: of each set, one ingredient (see _INGREDIENTS)."""
+    """What any match holds: of each set, one ingredient (see _INGREDIENTS)."""
 
 
 def _rule(kind: str, pattern: str, build: Builder, needs: str, flags: int = re.IGNORECASE) -> _Rule:
@@ -318,31 +318,31 @@ RULES: list[_Rule] = [
     _rule("range", rf"\b(?P<d1>{DAY})\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?{SEP}"
                    rf"(?P<d2>{DAY})\s+(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _day_range, "month digit"),
     _rule("range", rf"\b(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>{YEAR}){SEP}"
-                   rf"(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{YEAR})\b", _day_range, "digit"),
+                   rf"(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{YEAR})\b", _day_range, "span"),
     # Summer Term 2022-2023; Autumn term 2023; Spring term
     _rule("term", rf"\b(?P<term>autumn|spring|summer)\s+term(?:\s+(?:of\s+)?(?P<year>{SPAN}|{YEAR}\b))?",
           _term, "term"),
     # 2023/24 HT2; HT2 23/24; half term 2 2023/24; Autumn 2 2023/24
-    _rule("half_term", rf"\b(?P<span>{SPAN}|{SHORT_SPAN})\s+{_HALF_TERM}", _half_term, "digit"),
-    _rule("half_term", rf"\b{_HALF_TERM}(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term, "digit"),
+    _rule("half_term", rf"\b(?P<span>{SPAN}|{SHORT_SPAN})\s+{_HALF_TERM}", _half_term, "span ht"),
+    _rule("half_term", rf"\b{_HALF_TERM}(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term, "ht digit"),
     _rule("half_term", rf"\b(?P<term>autumn|spring|summer)\s+(?P<half>[12])(?![\d,.])"
                        rf"(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term, "term digit"),
     # academic year 2022/23; academic year (2016/17); the 2022-2023 school year; AY 2022/23
     _rule("academic_year", rf"\b(?:academic|school)\s+year\s+(?:of\s+)?(?:(?P<paren>\()?)"
-                           rf"(?P<span>{SPAN}|{SHORT_SPAN})(?(paren)\))", _academic_year, "digit"),
-    _rule("academic_year", rf"\b(?P<span>{SPAN})\s+(?:academic|school)\s+year\b", _academic_year, "digit"),
-    _rule("academic_year", rf"\b(?-i:AY)\s?(?P<span>{SPAN}|{SHORT_SPAN})", _academic_year, "digit"),
+                           rf"(?P<span>{SPAN}|{SHORT_SPAN})(?(paren)\))", _academic_year, "ay span"),
+    _rule("academic_year", rf"\b(?P<span>{SPAN})\s+(?:academic|school)\s+year\b", _academic_year, "ay span"),
+    _rule("academic_year", rf"\b(?-i:AY)\s?(?P<span>{SPAN}|{SHORT_SPAN})", _academic_year, "ay span"),
     # 2022/23 Q3 before Q3 alone, so the two come back as one quarter
-    _rule("quarter", rf"\b{_FY_SPAN}\s+{_QUARTER_NUMBER}", _quarter, "digit"),
+    _rule("quarter", rf"\b{_FY_SPAN}\s+{_QUARTER_NUMBER}", _quarter, "span q"),
     # Q3 2023/24; Q3 23/24; Quarter 4 of 2017/18; second quarter; Quarter 2
     _rule("quarter", rf"\b(?:{_QUARTER_NUMBER}|{_QUARTER_WORDS})(?:\s+(?:of\s+)?{_FY_SPAN})?",
-          _quarter, "digit|quarter"),
+          _quarter, "q"),
     # 2023-03-31; 30th September 2017; September 30, 2017; 31/03/2022; 7/2/24
-    _rule("date", rf"\b(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", _date, "digit"),
+    _rule("date", rf"\b(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", _date, "span"),
     _rule("date", rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})\s+(?P<year>{YEAR})\b", _date, "month digit"),
     _rule("date", rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY}),\s*(?P<year>{YEAR})\b", _date, "month digit"),
     _rule("date", rf"(?<![\d/.])(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/(?P<year>{YEAR}|\d\d)(?![\d/])",
-          _date, "digit"),
+          _date, "span"),
     # January – March 2023; between June and July 2018; December 2022 to March 2023
     _rule("range", rf"\b(?:between\s+)?(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?(?:{SEP}|\s+and\s+)"
                    rf"(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _month_range, "month digit"),
@@ -362,8 +362,8 @@ RULES: list[_Rule] = [
     _rule("month", rf"\b(?={MONTH}\s*(?:,|and|or|&)\s*(?:,\s*)?(?P<p>(?P<month>{MONTH}))\b(?!\s*\d))",
           _month_only, "month"),
     # 2017/18, 2017-18, 2022-2023, financial year 2022/23, FY23/24
-    _rule("financial_year", rf"\b(?:(?:financial|fiscal)\s+year\s+)?(?P<span>{SPAN})", _financial_year, "digit"),
-    _rule("financial_year", rf"\b(?-i:FY)\s?(?P<span>{SHORT_SPAN})", _financial_year, "digit"),
+    _rule("financial_year", rf"\b(?:(?:financial|fiscal)\s+year\s+)?(?P<span>{SPAN})", _financial_year, "span"),
+    _rule("financial_year", rf"\b(?-i:FY)\s?(?P<span>{SHORT_SPAN})", _financial_year, "span"),
     # 2022; calendar year 2021. Not 2,000, £2020, 2022%, 2020.5 or a code like M2022.
     _rule("year", rf"(?:\bcalendar\s+year\s+|(?<![\w/£$.,\-–]))(?P<year>{YEAR}){_YEAR_AFTER}", _year, "digit"),
 ]
@@ -373,16 +373,18 @@ RULES: list[_Rule] = [
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(rule.kind, rule.pattern) for rule in RULES]
 
 
-# Every rule's match holds a digit, a month, a term's name or the word "quarter". One search
-# finds which of them a text holds, and only the rules that need no more are run: most names and
-# headings hold none, most figures no month.
-_INGREDIENTS = re.compile(rf"(?P<digit>\d)|(?P<month>\b{MONTH})|(?P<term>autumn|spring|summer)|(?P<quarter>quarter)",
-                          re.IGNORECASE)
+# What rules look for, found in one search of the text, so that only the rules a text can meet
+# are run: most names and headings hold none of it, most figures no month. A span ("2023/24",
+# "31/03") is tried before a lone digit, which it implies.
+_INGREDIENTS = re.compile(
+    rf"(?P<span>\d\s?[/\-–]\s?\d)|(?P<digit>\d)|(?P<month>\b{MONTH})|(?P<term>autumn|spring|summer)"
+    r"|(?P<q>\bq)|(?P<ht>(?-i:HT)|half)|(?P<ay>academic|school|(?-i:AY))", re.IGNORECASE)
 ALL_INGREDIENTS = frozenset(_INGREDIENTS.groupindex)
 
 
 def _ingredients(text: str) -> frozenset[str]:
-    return frozenset(match.lastgroup for match in _INGREDIENTS.finditer(text) if match.lastgroup)
+    found = {match.lastgroup for match in _INGREDIENTS.finditer(text) if match.lastgroup}
+    return frozenset(found | {"digit"} if "span" in found else found)
 
 
 def find_periods(text: str) -> list[Period]:
