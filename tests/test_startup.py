@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("openpyxl", "pdfplumber", "pypdfium2", "multiprocessing", "pydantic", "rapidfuzz", "importlib.metadata")
+HEAVY = ("openpyxl", "pdfplumber", "pypdfium2", "multiprocessing", "pydantic", "rapidfuzz", "importlib.metadata",
+         "rich")
 
 
 def loaded_after(code: str) -> set[str]:
