@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
@@ -284,17 +284,24 @@ def _year(match: re.Match[str]) -> Period:
 @dataclass(frozen=True)
 class _Rule:
     kind: str
-    pattern: re.Pattern[str]
+    source: str
+    flags: int
     build: Builder
     needs: tuple[frozenset[str], ...]
     """What any match holds: of each set, one ingredient (see _INGREDIENTS)."""
 
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled when a text first needs the rule: a paper without terms or half terms never
+        pays for those rules (compiling all 27 took ~15 ms of every start-up)."""
+        return re.compile(self.source, self.flags)
+
 
 def _rule(kind: str, pattern: str, build: Builder, needs: str, flags: int = re.IGNORECASE) -> _Rule:
-    """`needs` reads "month digit" (a month and a digit) or "digit|quarter" (either)."""
+    """`needs` reads "month digit" (a month and a digit) or "digit|q" (either)."""
     # Extracted tables separate cells with tabs, and no period spans two cells ("2023/24<TAB>Q1"
     # is a year column beside a quarter column), so whitespace in a rule never matches a tab.
-    return _Rule(kind, re.compile(pattern.replace(r"\s", r"[^\S\t]"), flags), build,
+    return _Rule(kind, pattern.replace(r"\s", r"[^\S\t]"), flags, build,
                  tuple(frozenset(group.split("|")) for group in needs.split()))
 
 
@@ -367,10 +374,6 @@ RULES: list[_Rule] = [
     # 2022; calendar year 2021. Not 2,000, £2020, 2022%, 2020.5 or a code like M2022.
     _rule("year", rf"(?:\bcalendar\s+year\s+|(?<![\w/£$.,\-–]))(?P<year>{YEAR}){_YEAR_AFTER}", _year, "digit"),
 ]
-
-
-# Kept for callers that list the patterns: (kind, compiled pattern), in priority order.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [(rule.kind, rule.pattern) for rule in RULES]
 
 
 # What rules look for, found in one search of the text, so that only the rules a text can meet
