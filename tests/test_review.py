@@ -152,6 +152,30 @@ def test_rerun_keeps_decisions_on_an_unchanged_paper_and_flags_a_changed_one(sto
     assert any(item.shown.value_text == "64.0%" for item in new)
 
 
+def test_decisions_follow_a_paper_into_a_batch_run_from_another_folder(store: Path, tmp_path: Path) -> None:
+    kent = next(item for item in items(store) if item.paper.result.source_file.endswith(KENT))
+    decide(store, kent, "corrected", {"value": 1.0})
+    moved = tmp_path / "archive" / "2018"
+    moved.mkdir(parents=True)
+    shutil.copy(tmp_path / "papers" / KENT, moved / KENT)
+    with Store(store) as opened:  # the analyst's store, read by a batch over another folder tree
+        opened.db.execute("DELETE FROM results")
+    run_batch([tmp_path / "archive"], options=BatchOptions(in_process=True, store=store))
+    again = [item for item in items(store) if item.key == kent.key]
+    assert [item.paper.result.source_file for item in again] == [f"archive/2018/{KENT}"]
+    assert again[0].state == "corrected" and again[0].shown.value == 1.0
+
+
+def test_a_decision_made_at_a_path_on_this_paper_wins_over_one_made_elsewhere(store: Path) -> None:
+    kent = next(item for item in items(store) if item.paper.result.source_file.endswith(KENT))
+    with Store(store) as opened:
+        opened.add_review("another/copy.txt", kent.key, kent.paper.content_hash, "rejected", None, "bo")
+    decide(store, kent, "approved")
+    with Store(store) as opened:  # the other path's decision is the later one
+        opened.add_review("another/copy.txt", kent.key, kent.paper.content_hash, "rejected", None, "bo")
+    assert next(item for item in items(store) if item.key == kent.key).state == "approved"
+
+
 # --- the edit form --------------------------------------------------------------------------------
 
 
