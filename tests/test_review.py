@@ -274,3 +274,25 @@ def test_every_record_of_a_sample_pdf_is_highlighted_on_its_page(tmp_path: Path)
             assert any(s.top - 0.5 <= value.top <= s.top + s.height for s in sources)
     png = render_png(paper, 1)
     assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") == WIDTH_PX
+
+
+def test_a_sentence_carried_over_a_page_break_is_highlighted_where_it_starts() -> None:
+    from kpiextract.api import extract
+    from kpiextract.review.pages import source_boxes
+
+    paper = SAMPLES / "printed" / "lo-html" / "buckinghamshire-cabinet-childrens-update-2017-11.pdf"
+    records = extract(paper).records
+    carried = next(r for r in records if r.source_text.startswith("The proportion of pupils who are attending"))
+    assert carried.page == 9 and "compared to a target of 87%" in carried.source_text  # printed on page 10
+    boxes = [box for box in source_boxes(paper, "bucks", 9, carried.source_text) if box.kind == "source"]
+    assert boxes and min(box.top for box in boxes) > 50  # the foot of page 9, where the sentence starts
+    for record in records:  # and every other record of the paper still on its own page
+        assert any(box.kind == "source" for box in source_boxes(paper, "bucks", record.page or 1,
+                                                                 record.source_text)), record.source_text
+
+
+def test_after_the_last_page_there_are_no_more_words() -> None:
+    from kpiextract.review.pages import _following_words
+
+    paper = SAMPLES / "pdf" / "kent-cype-scorecard-2018-09.pdf"
+    assert _following_words(str(paper), "kent", 3, None) and _following_words(str(paper), "kent", 4, None) == []
