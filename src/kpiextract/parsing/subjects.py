@@ -42,7 +42,8 @@ LEAD_NOISE = re.compile(
     # a stage or group the sentence is set in: "At Key Stage 4, the average ...", "For Year 6, ..."
     r"|(?:at|in|for|across)\s+(?:[A-Z][\w-]*\s+){1,3}\d{1,2}\s*,\s*"
     r"|(?:in|during|by|for|at|since)\s+(?:the\s+)?"
-    r"(?:end\s+of\s+)?(?:Q[1-4]|quarter\s+\d|[A-Z][a-z]+(?:\s+\d{4})?|\d{4}(?:[/-]\d{2,4})?)\s*,?\s*"
+    # a capitalised word, as case-sensitive as written: "In March", "In Kent", never "In respect of"
+    r"(?:end\s+of\s+)?(?:Q[1-4]|quarter\s+\d|(?-i:[A-Z][a-z]+)(?:\s+\d{4})?|\d{4}(?:[/-]\d{2,4})?)\s*,?\s*"
     r"|(?:in\s+addition|similarly|however|also|furthermore|moreover|additionally|again|likewise|elsewhere"
     r"|meanwhile|currently|separately|finally)\s*,?\s*"
     r"|overall\s*,\s*)+",  # "Overall, ..." links; "Overall absence" names
@@ -222,8 +223,23 @@ TOOK_AVERAGE = re.compile(r"\s*(?:took|take|takes|have\s+taken|has\s+taken)\s+(?
 # Percentage of household waste recycled, the outturn was ...", "With regard to rent collected, ..."
 TOPIC_LEAD = re.compile(
     r"^[\s,]*(?:in\s+respect\s+of|with\s+(?:regard|respect)\s+to|regarding|in\s+relation\s+to|as\s+regards"
-    r"|turning\s+to)\s+(?:the\s+(?:indicator|measure|kpi)\s+)?(?P<name>[^,;]{6,160}?),\s+(?P<rest>.+)$",
-    re.IGNORECASE | re.DOTALL)
+    r"|turning\s+to)\s+(?:the\s+(?:indicator|measure|kpi)\s+)?",
+    re.IGNORECASE)
+
+
+def topic_of(text: str) -> tuple[str, str] | None:
+    """(the topic, the clause after it) when a sentence opens by naming its topic; the topic ends at
+    the first comma that does not separate the items of a list ("reuse, recycling and composting")."""
+    lead = TOPIC_LEAD.match(text)
+    if lead is None:
+        return None
+    after = text[lead.end():]
+    for comma in re.finditer(",", after):
+        if LIST_AHEAD.match(after, comma.start()):
+            continue
+        name, rest = after[:comma.start()], after[comma.end():].strip()
+        return (name, rest) if 6 <= len(name) <= 160 and ";" not in name and rest else None
+    return None
 # what a clause calls a figure when the measure was named before it
 OUTTURN = re.compile(r"^(?:the\s+)?(?:(?:reported|actual|annual|final|provisional|end\s+of\s+year|year[- ]end|"
                      r"performance|quarterly|latest)\s+)*(?:outturn|figure|result|position|performance)\b",
@@ -237,13 +253,13 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
     if that:
         body = body[that.end():]
         body = re.sub(rf"^(?:in\s+{re.escape(council)}\s*,?\s*)", "", body, flags=re.IGNORECASE) if council else body
-    topic = TOPIC_LEAD.match(body)
+    topic = topic_of(body)
     if topic:
         # "in respect of NI 191 – Residual household waste per household, the reported outturn for
         # the year was 474kg": the clause's own subject is only "the outturn"; the topic names it
-        inner = subject_of(topic.group("rest"), vocab, council)
+        inner = subject_of(topic[1], vocab, council)
         if inner is None or is_generic(inner) or OUTTURN.match(inner):
-            name = tidy(topic.group("name"), vocab, council)
+            name = tidy(topic[0], vocab, council)
             return name if name and not is_generic(name) else None
         return inner
     verb = next((m for m in MAIN_VERB.finditer(body)
