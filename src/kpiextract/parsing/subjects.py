@@ -132,19 +132,26 @@ def clause_end(text: str) -> int | None:
     return None
 
 
+# "of these plans": a share of what the sentence's opening topic named
+ANAPHOR = re.compile(r"\s*of\s+(?:these|those)\s+(?P<noun>[A-Za-z][\w'’-]*)\s+", re.IGNORECASE)
+
+
 def after_value_of(text: str, value: Value) -> str | None:
     """'91.1% of schools were judged ... outstanding which is' -> 'schools judged ... outstanding'."""
+    if value.unit != "%":
+        return None
+    anaphor = ANAPHOR.match(text[value.end:])
+    if anaphor:
+        topic = topic_named_again(text, text[value.end:])
+        counted = _what_the_share_counts(text[value.end + anaphor.end():])
+        return f"{topic} {counted}" if topic and counted else None
     # "of all collections", "of the total": the whole the share is of, not what it measures
     match = re.match(r"\s*(?:\(\s*[^)]*\))?\s*of\s+(?!which|whom|these|those|the\s+target|target|all\b|the\s+total\b)",
                      text[value.end:],
                      re.IGNORECASE)
-    if not match or value.unit != "%":
+    if not match:
         return None
-    rest = REPORTED.sub("", text[value.end + match.end():], count=1)
-    end = clause_end(rest)
-    phrase = rest[:end] if end is not None else rest
-    phrase = POSSESSIVE.sub("with ", AUXILIARY.sub("", phrase))
-    phrase = tidy(phrase)
+    phrase = _what_the_share_counts(text[value.end + match.end():])
     if is_generic(phrase) or len(phrase.split()) < 2:
         return None
     setting = SETTING.fullmatch(strip_lead(re.sub(r"^[^:,.]{1,60}:\s+", "", text[:value.start])))
@@ -153,6 +160,31 @@ def after_value_of(text: str, value: Value) -> str | None:
         clause = setting.group("clause")
         phrase = f"{phrase} where {clause[0].lower() + clause[1:] if DETERMINER.match(clause) else clause}"
     return phrase
+
+
+def _what_the_share_counts(rest: str) -> str:
+    """'schools were judged good or outstanding, against ...' -> 'schools judged good or outstanding'."""
+    rest = REPORTED.sub("", rest, count=1)
+    end = clause_end(rest)
+    phrase = rest[:end] if end is not None else rest
+    return tidy(POSSESSIVE.sub("with ", AUXILIARY.sub("", phrase)))
+
+
+def topic_named_again(text: str, after_figure: str) -> str | None:
+    """The sentence's opening topic when the words after a figure name it again ("In relation to
+    Education, Health and Care Plans, 76% of these plans were issued ..."): the share is of the
+    topic, and the topic's name the measure's. None when "these" points further back than the
+    sentence can tell: no opening topic, or one without the noun ("plans")."""
+    anaphor = ANAPHOR.match(after_figure)
+    topic = opening_topic(strip_lead(text)) if anaphor else None
+    if anaphor is None or topic is None:
+        return None
+    name = tidy(topic[0])
+    stem = anaphor["noun"].lower().rstrip("s")
+    if len(stem) < 3 or is_generic(name) or not any(
+            word.lower().rstrip("s") == stem for word in re.findall(r"[\w'’-]+", name)):
+        return None
+    return name
 
 
 # a clause stating what happened, before "in X% of ...": "the risk was reduced or removed in"
@@ -227,7 +259,7 @@ TOPIC_LEAD = re.compile(
     re.IGNORECASE)
 
 
-def topic_of(text: str) -> tuple[str, str] | None:
+def opening_topic(text: str) -> tuple[str, str] | None:
     """(the topic, the clause after it) when a sentence opens by naming its topic; the topic ends at
     the first comma that does not separate the items of a list ("reuse, recycling and composting")."""
     lead = TOPIC_LEAD.match(text)
@@ -253,7 +285,7 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
     if that:
         body = body[that.end():]
         body = re.sub(rf"^(?:in\s+{re.escape(council)}\s*,?\s*)", "", body, flags=re.IGNORECASE) if council else body
-    topic = topic_of(body)
+    topic = opening_topic(body)
     if topic:
         # "in respect of NI 191 – Residual household waste per household, the reported outturn for
         # the year was 474kg": the clause's own subject is only "the outturn"; the topic names it
