@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..models import KPIRecord, PreviousValue
-from ..parsing.indicators import clean_name, split_code
+from ..parsing.indicators import clean_name, not_a_name_cell, split_code
 from ..parsing.numbers import Value, find_values, parse_range, parse_value
 from ..parsing.periods import Period, find_periods
 from ..parsing.statements import POLARITY_HINT
@@ -93,7 +93,7 @@ def _row_name(row: Row, columns: list[Column], context: DocumentContext) -> tupl
     A rate's base printed once in the header ('Crime type (rate per 1,000 population)') is part of
     each name."""
     raw_name = row.cell(first(columns, "indicator")).strip()
-    if not raw_name or not re.search(r"[A-Za-z]{3}", raw_name):
+    if not raw_name or not re.search(r"[A-Za-z]{3}", raw_name) or not_a_name_cell(raw_name, context.vocab):
         return None
     code = row.cell(first(columns, "code")).strip() or None
     found_code, raw_name = split_code(raw_name)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ..vocab import Vocabulary
 from .numbers import MISSING_WORDS
 from .periods import find_periods
 
@@ -18,6 +19,26 @@ TAG = re.compile(r"^\s*(?:new|existing|revised|amended|local|statutory|national|
 # "Education: Number of ...": a category before a name that starts afresh (capital, digit, %);
 # "Reablement: still at home ..." reads on, so its colon is part of the name
 CATEGORY = re.compile(r"^\s*(?P<cat>[A-Z][A-Za-z&'’ ]{1,40}?)\s*:\s+(?=[A-Z0-9%])")
+
+
+# "Target: 60%", "England: 61.2": a label and its figure, as a card prints them
+LABELLED_FIGURE = re.compile(r"(?P<label>[A-Za-z][\w'’ ]{0,30}?)\s*[:=]\s*[-+−£$]?\d")
+OPENS_WITH_A_SHARE = re.compile(r"^\s*[-+−]?\d[\d.,]*\s*(?:%|per\s*cent)")
+
+
+def not_a_name_cell(text: str, vocab: Vocabulary) -> bool:
+    """A table's name cell that holds a card's text, not a name: a figure labelled as a column is
+    ("Residents' Survey, June 2024 Target: 60%"), or a share the cell opens with ("58% Annual
+    survey ..."). Text set beside a table, or two cards side by side, read as a row."""
+    if OPENS_WITH_A_SHARE.match(text):
+        return True
+    for match in LABELLED_FIGURE.finditer(text):
+        words = match["label"].split()
+        for size in range(1, min(len(words), 3) + 1):  # the label is the words just before the colon
+            label = " ".join(words[-size:])
+            if vocab.headers.exact(label) or vocab.comparators.exact(label):
+                return True
+    return False
 
 
 def split_code(text: str) -> tuple[str | None, str]:
