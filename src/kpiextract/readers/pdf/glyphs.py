@@ -23,17 +23,19 @@ BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|,b\b", re.IGNORECASE
 REGULAR_FONT = re.compile(r"regular|book|roman|light|medium|normal", re.IGNORECASE)
 
 
-# FPDFText_GetTextObject returning the object's address as an int: comparing addresses per
-# character is how a change of font inside a word ("**months**-") is seen, cheaply
-_TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
-# FPDFTextObj_GetFont on an address, returning one: no ctypes pointer object made per call
-_FONT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p)(
-    ctypes.cast(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p).value or 0)
-# FPDFText_GetLooseCharBox on addresses: called for every character, its argument checks cost
-# more than pdfium's own work
-_LOOSE_CHAR_BOX = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)(
-    ctypes.cast(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_void_p).value or 0)
+def _address_function(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A pdfium function taking and giving addresses (ints), not ctypes pointer objects: the hot
+    loops call them once per character or per object, and a page may set each letter as an object."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value or 0)
+
+
+# the text object a character belongs to: comparing addresses per character is how a change of
+# font inside a word ("**months**-") is seen, cheaply
+_TEXT_OBJECT_ADDRESS = _address_function(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p,
+                                         ctypes.c_int)
+_FONT_ADDRESS = _address_function(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p, ctypes.c_void_p)
+_LOOSE_CHAR_BOX = _address_function(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                                    ctypes.c_void_p)
 
 
 class _FontCache:
@@ -260,23 +262,51 @@ def _add_segment(p0: tuple[float, float], p1: tuple[float, float], edges: list[d
         edges.append(_edge(p0[0], p0[1], p1[0], p1[1]))
 
 
-def pdfium_edges(page: Any) -> list[dict[str, Any]]:
+_PAGE_OBJECT = _address_function(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_FORM_OBJECT = _address_function(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
+_FORM_COUNT = _address_function(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, ctypes.c_void_p)
+_OBJECT_TYPE = _address_function(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
+_PATH, _IMAGE, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+
+
+@dataclass
+class Drawing:
+    """What a page draws besides its text, found in one walk over its objects (Form XObjects
+    included, four deep): its paths, each with the matrix of the forms it sits in, and its images."""
+
+    paths: list[tuple[Any, Matrix]] = field(default_factory=list)
+    images: int = 0
+
+
+def pdfium_drawing(page: Any) -> Drawing:
+    drawing = Drawing()
+    paths = drawing.paths
+
+    def walk(count: int, get: Any, parent: int, matrix: Matrix, depth: int) -> None:
+        for index in range(count):
+            address = get(parent, index)
+            kind = _OBJECT_TYPE(address)
+            if kind == _PATH:
+                paths.append((ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT), matrix))
+            elif kind == _IMAGE:
+                drawing.images += 1
+            elif kind == _FORM and depth < 4:
+                form = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
+                walk(_FORM_COUNT(address), _FORM_OBJECT, address, _object_matrix(form, matrix), depth + 1)
+
+    raw = page.raw
+    walk(pdfium_c.FPDFPage_CountObjects(raw), _PAGE_OBJECT, ctypes.cast(raw, ctypes.c_void_p).value or 0,
+         IDENTITY, 0)
+    return drawing
+
+
+def pdfium_edges(page: Any, drawing: Drawing | None = None) -> list[dict[str, Any]]:
     """Ruling lines and cell borders from the page's vector paths, Form XObjects included."""
     edges: list[dict[str, Any]] = []
     left, _, _, top = page_box(page)
     origin = (left, top)
-
-    def walk(count: int, get: Any, parent: Any, matrix: Matrix, depth: int) -> None:
-        for index in range(count):
-            page_object = get(parent, index)
-            kind = pdfium_c.FPDFPageObj_GetType(page_object)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                _path_edges(page_object, _object_matrix(page_object, matrix), origin, edges)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
-                walk(pdfium_c.FPDFFormObj_CountObjects(page_object), pdfium_c.FPDFFormObj_GetObject,
-                     page_object, _object_matrix(page_object, matrix), depth + 1)
-
-    walk(pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, page.raw, IDENTITY, 0)
+    for path, matrix in (drawing or pdfium_drawing(page)).paths:
+        _path_edges(path, _object_matrix(path, matrix), origin, edges)
     return edges
 
 
@@ -334,27 +364,17 @@ MARK_LIMIT = 12.0
 """Points: a shape this small may be a drawn bullet; lists.py judges it against its line's size."""
 
 
-def pdfium_shapes(page: Any) -> Shapes:
+def pdfium_shapes(page: Any, drawing: Drawing | None = None) -> Shapes:
     """The page's small shapes and its count of images, Form XObjects included."""
-    shapes = Shapes()
+    drawing = drawing or pdfium_drawing(page)
+    shapes = Shapes(images=drawing.images)
     left, _, _, top = page_box(page)
     box = [ctypes.c_float() for _ in range(4)]
-
-    def walk(count: int, get: Any, parent: Any, matrix: Matrix, depth: int) -> None:
-        for index in range(count):
-            page_object = get(parent, index)
-            kind = pdfium_c.FPDFPageObj_GetType(page_object)
-            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                shapes.images += 1
-            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(page_object, *box):
-                x0, y0, x1, y1 = _transform_box(matrix, *(value.value for value in box))
-                if x1 - x0 <= MARK_LIMIT and y1 - y0 <= MARK_LIMIT:
-                    shapes.marks.append((x0 - left, top - y1, x1 - left, top - y0))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
-                walk(pdfium_c.FPDFFormObj_CountObjects(page_object), pdfium_c.FPDFFormObj_GetObject,
-                     page_object, _object_matrix(page_object, matrix), depth + 1)
-
-    walk(pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, page.raw, IDENTITY, 0)
+    for path, matrix in drawing.paths:
+        if pdfium_c.FPDFPageObj_GetBounds(path, *box):
+            x0, y0, x1, y1 = _transform_box(matrix, *(value.value for value in box))
+            if x1 - x0 <= MARK_LIMIT and y1 - y0 <= MARK_LIMIT:
+                shapes.marks.append((x0 - left, top - y1, x1 - left, top - y0))
     return shapes
 
 
