@@ -258,10 +258,12 @@ def _sign_is_sign(text: str, match: re.Match[str], cell: bool) -> bool:
 
 def _scan(text: str, cell: bool) -> list[Value]:
     """The values in text, skipping codes, dates, phone numbers and the like (see module doc)."""
-    blocked = _blocked(text)
+    blocked: list[tuple[int, int]] | None = None  # found at the first figure: most texts hold none
     found: list[Value] = []
     code_end = -1  # end of the last code skipped, so "M711-12" drops the "12" too
     for match in VALUE_RE.finditer(text):
+        if blocked is None:
+            blocked = _blocked(text)
         if _overlaps(match.start("num"), match.end("num"), blocked):
             continue
         signed = _sign_is_sign(text, match, cell)
