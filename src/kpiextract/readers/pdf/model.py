@@ -81,6 +81,8 @@ class Line:
 
 def _join_words(words: Sequence[Word]) -> str:
     """Words with a space between, except where they touch (split only by a change of font)."""
+    if len(words) == 1:
+        return words[0].text
     parts = [words[0].text]
     for previous, word in zip(words, words[1:], strict=False):
         if word.x0 - previous.x1 > min(previous.size, word.size) * 0.1:
