@@ -6,12 +6,26 @@ checkout, so a fresh clone runs the whole suite.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def build_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Built vocabularies go to a folder of the test run's own, not the user's ~/.cache (buildcache.py)."""
+    folder = tmp_path_factory.mktemp("build-cache")
+    before = os.environ.get("KPIEXTRACT_CACHE_DIR")
+    os.environ["KPIEXTRACT_CACHE_DIR"] = str(folder)  # subprocesses (the CLI tests) inherit it
+    yield folder
+    if before is None:
+        os.environ.pop("KPIEXTRACT_CACHE_DIR", None)
+    else:
+        os.environ["KPIEXTRACT_CACHE_DIR"] = before
 SAMPLES_DIR = REPO_ROOT / "samples"
 
 

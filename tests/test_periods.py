@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from kpiextract.parsing import periods
 from kpiextract.parsing.periods import (
     Period,
     financial_quarter,
@@ -396,3 +397,46 @@ period_words = st.sampled_from(
 @given(st.lists(period_words, max_size=12), st.sampled_from([" ", "", "  "]))
 def test_find_periods_on_period_heavy_text(words: list[str], joiner: str) -> None:
     _check_periods(joiner.join(words))
+
+
+# Rules are run only when a text holds what they need (a digit, a month, a term, "quarter"):
+# skipping the others must never change the answer.
+_PIECES = ["quarterly", "Quarter", "Q", "Qtr", "HT", "FY", "AY", "school", "term", "year", "financial year", "rolling",
+           "half term", "end of", "between", "to", "and", "or", "calendar year", "school year", "academic", "first",
+           "one", "twelve months", "12 months", "(", ")", "/", "-", "–", "'", ",", " ", "March", "Sept", "may",
+           "Autumn", "summer", "2023", "23/24", "2022/23", "31", "1st", "2", "4", "%", "HT2", "of", "the"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(alphabet=st.characters(categories=["L", "Nd", "Zs", "P"]),
+                                                     max_size=8), max_size=14), st.sampled_from([" ", ""]))
+def test_skipping_the_rules_a_text_cannot_meet_changes_nothing(pieces: list[str], glue: str) -> None:
+    text = glue.join(pieces)
+    assert find_periods(text) == list(periods._scan(text, periods.ALL_INGREDIENTS))
+
+
+# Every form the rules' comments name, alone and in a sentence.
+FORMS = ["12 months to July 2018", "rolling year for August 2017", "year ending 31 March 2023",
+         "1st April to 31st August 2017", "1 April 2022 - 31 March 2023", "01/04/2022 to 31/03/2023",
+         "Summer Term 2022-2023", "Autumn term 2023", "Spring term", "2023/24 HT2", "HT2 23/24",
+         "half term 2 2023/24", "Autumn 2 2023/24", "academic year 2022/23", "academic year (2016/17)",
+         "the 2022-2023 school year", "AY 2022/23", "2022/23 Q3", "Q3 2023/24", "Q3 23/24", "Quarter 4 of 2017/18",
+         "second quarter", "quarter two", "Quarter 2", "2023-03-31", "30th September 2017", "September 30, 2017",
+         "31/03/2022", "7/2/24", "January – March 2023", "between June and July 2018", "December 2022 to March 2023",
+         "August 2017", "end of March 2023", "Mar-23", "Mar '23", "Mar-2023", "31 March", "in March",
+         "at the end of March", "for July and August", "June, July or August", "2017/18", "2017-18", "2022-2023",
+         "financial year 2022/23", "FY23/24", "2022", "calendar year 2021"]
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_every_form_is_read_as_the_full_scan_reads_it(form: str) -> None:
+    for text in (form, f"Performance in the {form} period was 75%, against a target of 80%."):
+        found = find_periods(text)
+        assert found and found == list(periods._scan(text, periods.ALL_INGREDIENTS)), text
+
+
+@pytest.mark.parametrize(("text", "held"), [
+    ("Q3", {"q", "digit"}), ("second quarter", {"q"}), ("Autumn term", {"term"}), ("in March", {"month"}),
+    ("HT2 23/24", {"ht", "digit", "span"}), ("academic year", {"ay"}), ("Number of looked after children", set())])
+def test_a_text_holds_the_ingredients_it_shows(text: str, held: set[str]) -> None:
+    assert periods._ingredients(text) == held

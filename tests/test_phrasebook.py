@@ -3,6 +3,8 @@ they must answer exactly as trying every alias, longest first, would."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from kpiextract.vocab import Phrasebook, load, normalise
@@ -14,7 +16,8 @@ TEXTS = ["Target 2023/24", "% of target", "+5 vs England", "pre-target", "target
 
 def every_alias(book: Phrasebook, text: str, min_length: int) -> tuple[str, tuple[int, int]] | None:
     norm = normalise(text)
-    for pattern, label, length in book._compiled:
+    for alias, label, length in book._compiled:
+        pattern = re.compile(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])")
         if length >= min_length and (match := pattern.search(norm)):
             return label, match.span()
     return None

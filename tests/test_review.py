@@ -152,6 +152,30 @@ def test_rerun_keeps_decisions_on_an_unchanged_paper_and_flags_a_changed_one(sto
     assert any(item.shown.value_text == "64.0%" for item in new)
 
 
+def test_decisions_follow_a_paper_into_a_batch_run_from_another_folder(store: Path, tmp_path: Path) -> None:
+    kent = next(item for item in items(store) if item.paper.result.source_file.endswith(KENT))
+    decide(store, kent, "corrected", {"value": 1.0})
+    moved = tmp_path / "archive" / "2018"
+    moved.mkdir(parents=True)
+    shutil.copy(tmp_path / "papers" / KENT, moved / KENT)
+    with Store(store) as opened:  # the analyst's store, read by a batch over another folder tree
+        opened.db.execute("DELETE FROM results")
+    run_batch([tmp_path / "archive"], options=BatchOptions(in_process=True, store=store))
+    again = [item for item in items(store) if item.key == kent.key]
+    assert [item.paper.result.source_file for item in again] == [f"archive/2018/{KENT}"]
+    assert again[0].state == "corrected" and again[0].shown.value == 1.0
+
+
+def test_a_decision_made_at_a_path_on_this_paper_wins_over_one_made_elsewhere(store: Path) -> None:
+    kent = next(item for item in items(store) if item.paper.result.source_file.endswith(KENT))
+    with Store(store) as opened:
+        opened.add_review("another/copy.txt", kent.key, kent.paper.content_hash, "rejected", None, "bo")
+    decide(store, kent, "approved")
+    with Store(store) as opened:  # the other path's decision is the later one
+        opened.add_review("another/copy.txt", kent.key, kent.paper.content_hash, "rejected", None, "bo")
+    assert next(item for item in items(store) if item.key == kent.key).state == "approved"
+
+
 # --- the edit form --------------------------------------------------------------------------------
 
 
@@ -250,3 +274,25 @@ def test_every_record_of_a_sample_pdf_is_highlighted_on_its_page(tmp_path: Path)
             assert any(s.top - 0.5 <= value.top <= s.top + s.height for s in sources)
     png = render_png(paper, 1)
     assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") == WIDTH_PX
+
+
+def test_a_sentence_carried_over_a_page_break_is_highlighted_where_it_starts() -> None:
+    from kpiextract.api import extract
+    from kpiextract.review.pages import source_boxes
+
+    paper = SAMPLES / "printed" / "lo-html" / "buckinghamshire-cabinet-childrens-update-2017-11.pdf"
+    records = extract(paper).records
+    carried = next(r for r in records if r.source_text.startswith("The proportion of pupils who are attending"))
+    assert carried.page == 9 and "compared to a target of 87%" in carried.source_text  # printed on page 10
+    boxes = [box for box in source_boxes(paper, "bucks", 9, carried.source_text) if box.kind == "source"]
+    assert boxes and min(box.top for box in boxes) > 50  # the foot of page 9, where the sentence starts
+    for record in records:  # and every other record of the paper still on its own page
+        assert any(box.kind == "source" for box in source_boxes(paper, "bucks", record.page or 1,
+                                                                 record.source_text)), record.source_text
+
+
+def test_after_the_last_page_there_are_no_more_words() -> None:
+    from kpiextract.review.pages import _following_words
+
+    paper = SAMPLES / "pdf" / "kent-cype-scorecard-2018-09.pdf"
+    assert _following_words(str(paper), "kent", 3, None) and _following_words(str(paper), "kent", 4, None) == []

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-HEAVY = ("openpyxl", "pdfplumber", "pypdfium2", "multiprocessing", "pydantic", "rapidfuzz", "importlib.metadata")
+HEAVY = ("openpyxl", "pdfplumber", "pypdfium2", "multiprocessing", "pydantic", "rapidfuzz", "importlib.metadata",
+         "rich")
 
 
 def loaded_after(code: str) -> set[str]:
@@ -34,3 +35,16 @@ def test_the_package_exposes_extract_and_its_version() -> None:
     version = subprocess.run([sys.executable, "-m", "kpiextract", "--version"], check=True, capture_output=True,
                              text=True).stdout
     assert version.strip() == f"kpiextract {kpiextract.__version__}"
+
+
+def test_a_pdf_without_ruling_lines_is_read_without_pdfplumber() -> None:
+    """pdfplumber's table geometry is wanted only for ruled grids; pdfium reads everything else."""
+    paper = Path(__file__).parent.parent / "samples" / "pdf" / "kent-cype-scorecard-2018-09.pdf"
+    loaded = loaded_after(f"from kpiextract import extract\nassert extract({str(paper)!r}).records")
+    assert "pypdfium2" in loaded and "pdfplumber" not in loaded and "pdfminer" not in loaded
+
+
+def test_a_pdf_with_ruled_tables_loads_pdfplumber_for_them() -> None:
+    paper = Path(__file__).parent.parent / "samples" / "printed" / "docx" / "bcp-childrens-scrutiny-q3-2023-24.pdf"
+    loaded = loaded_after(f"from kpiextract import extract\nassert extract({str(paper)!r}).records")
+    assert "pdfplumber" in loaded

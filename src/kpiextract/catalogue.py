@@ -28,6 +28,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from .buildcache import cached
 from .models import KPIRecord, Polarity
 from .vocab import bundled_dir, normalise
 
@@ -148,6 +149,8 @@ class Rules:
     contrasts: tuple[frozenset[str], ...] = ()
     qualifiers: tuple[frozenset[str], ...] = ()
     _replace: dict[str, str] = field(default_factory=dict, repr=False)
+    _source: str = field(default="", repr=False)
+    """the synonyms and noise as one alternation, compiled on first use: a cached build loads faster"""
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
 
     def compile(self) -> Rules:
@@ -161,18 +164,24 @@ class Rules:
         self._replace = replace
         # Longest first, so "initial child protection conference" wins over "child protection".
         alternatives = "|".join(re.escape(v) for v in sorted(replace, key=len, reverse=True))
-        self._pattern = re.compile(rf"(?<![a-z0-9])({alternatives})(?:es|s)?(?![a-z0-9])") if replace else None
+        self._source = rf"(?<![a-z0-9])({alternatives})(?:es|s)?(?![a-z0-9])" if replace else ""
+        self._pattern = None
         # Groups are written as words ("adults", "stage 1"); compare them in token form.
         self.contrasts = tuple(self._terms(group) for group in self.contrasts)
         self.qualifiers = tuple(self._terms(group) for group in self.qualifiers)
         return self
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {**self.__dict__, "_pattern": None}
 
     def _terms(self, group: Iterable[str]) -> frozenset[str]:
         return frozenset(token for term in group for token in self.form(term).tokens)
 
     def form(self, text: str) -> _Form:
         prepared = _prepare(text)
-        if self._pattern is not None:
+        if self._source:
+            if self._pattern is None:
+                self._pattern = re.compile(self._source)
             prepared = self._pattern.sub(lambda m: f" {self._replace[m.group(1)]} ", prepared)
         protected = self.synonyms.keys()
         tokens: list[str] = []
@@ -365,6 +374,16 @@ def load(extra_dir: str | None = None) -> Catalogue:
 
 @lru_cache(maxsize=8)
 def _load(extra: str | None) -> Catalogue:
+    sources = [bundled_dir() / CATALOGUE_FILE]
+    if extra:
+        if not Path(extra).is_dir():
+            raise FileNotFoundError(f"patterns folder not found: {extra}")
+        if (Path(extra) / CATALOGUE_FILE).is_file():
+            sources.append(Path(extra) / CATALOGUE_FILE)
+    return cached("catalogue", sources, Catalogue, lambda: _build(extra))
+
+
+def _build(extra: str | None) -> Catalogue:
     base = bundled_dir()
     data = _read(base / CATALOGUE_FILE)
     entries: dict[str, Indicator] = {}

@@ -6,18 +6,18 @@ import os
 import sys
 from collections.abc import Callable
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from . import __version__
 
 # The library is imported inside each command, not here: `kpiextract --version` and `--help`
 # should not pay for the PDF stack, openpyxl, pydantic models and every layout's patterns.
 if TYPE_CHECKING:
+    from rich.console import Console
     from rich.table import Table
 
     from .batch import BatchReport
@@ -31,7 +31,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-err = Console(stderr=True, highlight=False)
+
+
+@lru_cache(maxsize=1)
+def stderr() -> Console:
+    """The console for messages, made when the first one is printed: rich costs ~30 ms to load,
+    which a command that prints nothing on stderr (parse to a file or a pipe) never pays."""
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False)
+
+
+def escape(text: str) -> str:
+    """Text from a paper or a path, made safe to print through rich ("[in month]" is not markup)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def _argument_type_beside_metavar() -> None:
@@ -86,19 +101,19 @@ class Verbosity:
 def note(message: str) -> None:
     """A summary line on stderr, unless --quiet."""
     if not Verbosity.quiet():
-        err.print(escape(message), soft_wrap=True)
+        stderr().print(escape(message), soft_wrap=True)
 
 
 def fail(message: str, code: int = 1) -> typer.Exit:
     """One line on stderr and a non-zero exit: what a user sees instead of a traceback."""
     # Escaped: file names and messages may hold "[...]", which rich would read as markup.
-    err.print(f"[bold red]error:[/] {escape(' '.join(message.split()))}", soft_wrap=True)
+    stderr().print(f"[bold red]error:[/] {escape(' '.join(message.split()))}", soft_wrap=True)
     return typer.Exit(code)
 
 
 def warn(message: str) -> None:
     if not Verbosity.quiet():
-        err.print(f"[yellow]warning:[/] {escape(' '.join(message.split()))}", soft_wrap=True)
+        stderr().print(f"[yellow]warning:[/] {escape(' '.join(message.split()))}", soft_wrap=True)
 
 
 def check_patterns(patterns: Path | None) -> None:
@@ -255,6 +270,8 @@ def parse(
         return
     fmt = output_format.value if output_format else None
     if fmt in (None, "table"):
+        from rich.console import Console
+
         title = f"{result.source_file}: {len(result.records)} KPI records"
         Console().print(render_table(result.records, title))
         return
@@ -285,7 +302,7 @@ class BatchProgress:
                 SpinnerColumn(), TextColumn("[bold]papers"), BarColumn(), MofNCompleteColumn(),
                 TextColumn("{task.fields[pages]} pages, {task.fields[records]} records, "
                            "[red]{task.fields[errors]} errors"),
-                TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=err, transient=False,
+                TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=stderr(), transient=False,
             )
             self.task = self.bar.add_task("batch", total=total, pages=0, records=0, errors=0)
 
@@ -331,7 +348,7 @@ def _summary(report: BatchReport, where: str, list_failures: bool) -> None:
              + (":" if list_failures else ""))
         for result in failed if list_failures or Verbosity.quiet() else []:
             # even --quiet lists the papers that could not be read: they are errors
-            err.print(escape(f"  {result.error}" if not Verbosity.quiet() else f"error: {result.error}"),
+            stderr().print(escape(f"  {result.error}" if not Verbosity.quiet() else f"error: {result.error}"),
                       soft_wrap=True)
 
 
@@ -348,15 +365,16 @@ def _reader_gone() -> typer.Exit:
 def _interrupted(report: BatchReport, output: Path | None, store: Path | None, streamed: bool) -> None:
     """What an analyst needs after Ctrl-C: what was read, what was kept, what was not written."""
     read = len(report.results)
-    err.print(escape(f"interrupted: {read} of {read + len(report.not_read)} papers read, "
+    stderr().print(escape(f"interrupted: {read} of {read + len(report.not_read)} papers read, "
                      f"{len(report.not_read)} not read"), soft_wrap=True)
     if streamed:
-        err.print(escape(f"written: {report.records} records of {read} papers, streamed to stdout"), soft_wrap=True)
+        stderr().print(escape(f"written: {report.records} records of {read} papers, streamed to stdout"),
+                       soft_wrap=True)
     if store is not None:
-        err.print(escape(f"kept in {store}: {read} papers; run the same command again to resume"), soft_wrap=True)
+        stderr().print(escape(f"kept in {store}: {read} papers; run the same command again to resume"), soft_wrap=True)
     if output is not None:
         unfinished = "nothing kept for a resume (--store FILE makes a long batch resumable)" if store is None else ""
-        err.print(escape(f"not written: {output} (the batch did not finish)"
+        stderr().print(escape(f"not written: {output} (the batch did not finish)"
                          + (f"; {unfinished}" if unfinished else "")), soft_wrap=True)
 
 
@@ -418,7 +436,7 @@ def batch(
     options = BatchOptions(workers=workers, recycle_after=recycle, timeout=timeout or None, store=store,
                            scheduler=scheduler)
     streamed = output is None and fmt == "jsonl"
-    live = err.is_terminal
+    live = stderr().is_terminal
 
     def stream(result: ExtractionResult) -> None:
         try:
@@ -581,6 +599,8 @@ def catalogue_match(
     check_patterns(patterns)
     cat = catalogue.load(str(patterns) if patterns else None)
     found = catalogue.match(text, cat)
+    from rich.console import Console
+
     out = Console(highlight=False)
     if found is not None:
         out.print(escape(f"{found.id}  {found.name}  (score {found.score:.0f}; unit {found.unit}; "
@@ -607,6 +627,8 @@ def catalogue_list(
     columns = ("id", "name", "unit", "polarity", "topic")
     rows = [[str(getattr(entry, c) or "") for c in columns]
             for entry in catalogue.entries(catalogue.load(str(patterns) if patterns else None))]
+    from rich.console import Console
+
     out = Console()
     if not out.is_terminal:  # piped: tab-separated lines, for grep, cut and spreadsheets
         typer.echo("\t".join(columns))
@@ -651,7 +673,7 @@ def main() -> None:
     try:
         app()
     except KeyboardInterrupt:
-        err.print("interrupted")
+        stderr().print("interrupted")
         sys.exit(130)
 
 

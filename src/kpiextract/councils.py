@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from .buildcache import cached
 from .vocab import bundled_dir
 
 COUNCILS_FILE = "councils.toml"
@@ -353,6 +354,23 @@ def load_councils(patterns_dir: str | None = None) -> CouncilCatalogue:
 
 @lru_cache(maxsize=8)
 def _load(extra: str | None) -> CouncilCatalogue:
+    sources = [bundled_dir() / COUNCILS_FILE]
+    if extra:
+        if not Path(extra).is_dir():
+            raise FileNotFoundError(f"patterns folder not found: {extra}")
+        if (Path(extra) / COUNCILS_FILE).is_file():
+            sources.append(Path(extra) / COUNCILS_FILE)
+    return cached("councils", sources, CouncilCatalogue, lambda: _build(extra))
+
+
+def _build(extra: str | None) -> CouncilCatalogue:
+    """The catalogue with its word index built, so that a cached copy carries the index too."""
+    catalogue = _read_councils(extra)
+    _ = catalogue.index  # the property builds it
+    return catalogue
+
+
+def _read_councils(extra: str | None) -> CouncilCatalogue:
     base = bundled_dir()
     path = base / COUNCILS_FILE
     data = _read(path)

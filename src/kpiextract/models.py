@@ -222,8 +222,15 @@ class ExtractionResult(BaseModel):
         return self.error is None
 
 
+# The run's summaries are built only when a manifest or workbook is written: their validators
+# are made on first use (defer_build), not on every import (~3 ms each).
+_ON_FIRST_USE = ConfigDict(defer_build=True)
+
+
 class PaperSummary(BaseModel):
     """One paper of a run, read or not: the JSON manifest's `papers`, the workbook's Sources sheet."""
+
+    model_config = _ON_FIRST_USE
 
     source_file: str
     path: str | None = None
@@ -265,6 +272,8 @@ class RunSummary(BaseModel):
     """What a run was asked and how it went: the JSON manifest's `run` (fields a run did not
     have, such as `workers` for `parse`, are left out)."""
 
+    model_config = _ON_FIRST_USE
+
     started: str | None = Field(default=None, description="ISO date and time the run started (UTC)")
     seconds: float | None = None
     paths: list[str] | None = None
@@ -284,6 +293,8 @@ class RunSummary(BaseModel):
 
 class Manifest(BaseModel):
     """A run's JSON output: `{"kpiextract": version, "run": {...}, "papers": [...], "records": [...]}`."""
+
+    model_config = _ON_FIRST_USE
 
     kpiextract: str = Field(description="the version of kpiextract that wrote the file")
     run: RunSummary

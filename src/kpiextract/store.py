@@ -161,6 +161,15 @@ class Store:
         return {(path, key): (content_hash, state, correction, who, when)
                 for path, key, content_hash, state, correction, who, when in rows}
 
+    def reviews_by_content(self) -> dict[tuple[str, str], tuple[str, str, str | None, str, str]]:
+        """The latest decision per (content hash, record key), whatever path the paper had: a batch run
+        from another folder, or a paper moved, names the same paper by another path."""
+        rows = self.db.execute(
+            "SELECT path, record_key, content_hash, state, correction, reviewer, reviewed_at FROM reviews "
+            "WHERE id IN (SELECT MAX(id) FROM reviews GROUP BY content_hash, record_key)")
+        return {(content_hash, key): (content_hash, state, correction, who, when)
+                for _path, key, content_hash, state, correction, who, when in rows}
+
     def page_image(self, content_hash: str, page: int) -> bytes | None:
         row = self.db.execute("SELECT png FROM page_images WHERE content_hash = ? AND page = ?",
                               (content_hash, page)).fetchone()

@@ -49,7 +49,10 @@ class Phrasebook:
     """
 
     aliases: dict[str, list[str]] = field(default_factory=dict)
-    _compiled: list[tuple[re.Pattern[str], str, int]] = field(default_factory=list, repr=False)
+    _compiled: list[tuple[str, str, int]] = field(default_factory=list, repr=False)
+    """each normalised alias, its label and its length, longest first"""
+    _patterns: dict[int, re.Pattern[str]] = field(default_factory=dict, repr=False)
+    """the aliases' patterns, compiled when a lookup first tries them: most never are in a run"""
     _whole: dict[str, str] = field(default_factory=dict, repr=False)
     """each normalised alias and its label, for `exact` (the longest alias's label first, as `find`)"""
     _by_run: dict[str, list[int]] = field(default_factory=dict, repr=False)
@@ -64,13 +67,12 @@ class Phrasebook:
             for alias in words:
                 norm = normalise(alias)
                 if norm:
-                    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(norm)}(?![a-z0-9])")
-                    entries.append((pattern, label, len(norm), norm))
+                    entries.append((norm, label, len(norm)))
         entries.sort(key=lambda e: -e[2])
-        self._compiled = [(pattern, label, length) for pattern, label, length, _ in entries]
-        self._whole = {}
+        self._compiled = entries
+        self._whole, self._patterns = {}, {}
         self._by_run, self._unindexed, self._memo = {}, [], {}
-        for position, (_, label, _, norm) in enumerate(entries):
+        for position, (norm, label, _) in enumerate(entries):
             self._whole.setdefault(norm, label)
             first = _RUN.match(norm)
             if first:
@@ -90,10 +92,10 @@ class Phrasebook:
             candidates.update(self._by_run.get(run, ()))
         found = None
         for position in sorted(candidates):
-            pattern, label, length = self._compiled[position]
+            alias, label, length = self._compiled[position]
             if length < min_length:
                 continue
-            match = pattern.search(norm)
+            match = self._pattern(position, alias).search(norm)
             if match:
                 found = label, match
                 break
@@ -101,6 +103,12 @@ class Phrasebook:
             self._memo.clear()
         self._memo[key] = found
         return found
+
+    def _pattern(self, position: int, alias: str) -> re.Pattern[str]:
+        pattern = self._patterns.get(position)
+        if pattern is None:
+            pattern = self._patterns[position] = re.compile(rf"(?<![a-z0-9]){re.escape(alias)}(?![a-z0-9])")
+        return pattern
 
     def label(self, text: str, min_length: int = 1) -> str | None:
         found = self.find(text, min_length)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property, lru_cache
 
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
@@ -283,14 +284,25 @@ def _year(match: re.Match[str]) -> Period:
 @dataclass(frozen=True)
 class _Rule:
     kind: str
-    pattern: re.Pattern[str]
+    source: str
+    flags: int
     build: Builder
+    needs: tuple[frozenset[str], ...]
+    """What any match holds: of each set, one ingredient (see _INGREDIENTS)."""
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled when a text first needs the rule: a paper without terms or half terms never
+        pays for those rules (compiling all 27 took ~15 ms of every start-up)."""
+        return re.compile(self.source, self.flags)
 
 
-def _rule(kind: str, pattern: str, build: Builder, flags: int = re.IGNORECASE) -> _Rule:
+def _rule(kind: str, pattern: str, build: Builder, needs: str, flags: int = re.IGNORECASE) -> _Rule:
+    """`needs` reads "month digit" (a month and a digit) or "digit|q" (either)."""
     # Extracted tables separate cells with tabs, and no period spans two cells ("2023/24<TAB>Q1"
     # is a year column beside a quarter column), so whitespace in a rule never matches a tab.
-    return _Rule(kind, re.compile(pattern.replace(r"\s", r"[^\S\t]"), flags), build)
+    return _Rule(kind, pattern.replace(r"\s", r"[^\S\t]"), flags, build,
+                 tuple(frozenset(group.split("|")) for group in needs.split()))
 
 
 _QUARTER_NUMBER = r"(?:Q|Qtr\.?\s?|quarter\s+)(?P<number>[1-4])(?!\d)"
@@ -306,66 +318,76 @@ RULES: list[_Rule] = [
     # 12 months to July 2018; rolling year for August 2017; year ending 31 March 2023
     _rule("rolling", rf"\b(?:(?:rolling\s+)?(?:12|twelve)\s+months?|year)\s+(?:to|ending|up\s+to)\s+"
                      rf"(?:the\s+end\s+of\s+)?(?:{DAY}\s+)?(?P<month>{MONTH})\s+(?P<year>{YEAR})\b",
-          _rolling),
+          _rolling, "month digit"),
     _rule("rolling", rf"\brolling\s+(?:12\s+months|year)\s+(?:for|to|ending)\s+(?P<month>{MONTH})\s+"
-                     rf"(?P<year>{YEAR})\b", _rolling),
+                     rf"(?P<year>{YEAR})\b", _rolling, "month digit"),
     # 1st April to 31st August 2017; 1 April 2022 - 31 March 2023; 01/04/2022 to 31/03/2023
     _rule("range", rf"\b(?P<d1>{DAY})\s+(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?{SEP}"
-                   rf"(?P<d2>{DAY})\s+(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _day_range),
+                   rf"(?P<d2>{DAY})\s+(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _day_range, "month digit"),
     _rule("range", rf"\b(?P<d1>\d{{1,2}})/(?P<m1>\d{{1,2}})/(?P<y1>{YEAR}){SEP}"
-                   rf"(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{YEAR})\b", _day_range),
+                   rf"(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})/(?P<y2>{YEAR})\b", _day_range, "span"),
     # Summer Term 2022-2023; Autumn term 2023; Spring term
     _rule("term", rf"\b(?P<term>autumn|spring|summer)\s+term(?:\s+(?:of\s+)?(?P<year>{SPAN}|{YEAR}\b))?",
-          _term),
+          _term, "term"),
     # 2023/24 HT2; HT2 23/24; half term 2 2023/24; Autumn 2 2023/24
-    _rule("half_term", rf"\b(?P<span>{SPAN}|{SHORT_SPAN})\s+{_HALF_TERM}", _half_term),
-    _rule("half_term", rf"\b{_HALF_TERM}(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term),
+    _rule("half_term", rf"\b(?P<span>{SPAN}|{SHORT_SPAN})\s+{_HALF_TERM}", _half_term, "span ht"),
+    _rule("half_term", rf"\b{_HALF_TERM}(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term, "ht digit"),
     _rule("half_term", rf"\b(?P<term>autumn|spring|summer)\s+(?P<half>[12])(?![\d,.])"
-                       rf"(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term),
+                       rf"(?:\s+(?:of\s+)?(?P<span>{SPAN}|{SHORT_SPAN}))?", _half_term, "term digit"),
     # academic year 2022/23; academic year (2016/17); the 2022-2023 school year; AY 2022/23
     _rule("academic_year", rf"\b(?:academic|school)\s+year\s+(?:of\s+)?(?:(?P<paren>\()?)"
-                           rf"(?P<span>{SPAN}|{SHORT_SPAN})(?(paren)\))", _academic_year),
-    _rule("academic_year", rf"\b(?P<span>{SPAN})\s+(?:academic|school)\s+year\b", _academic_year),
-    _rule("academic_year", rf"\b(?-i:AY)\s?(?P<span>{SPAN}|{SHORT_SPAN})", _academic_year),
+                           rf"(?P<span>{SPAN}|{SHORT_SPAN})(?(paren)\))", _academic_year, "ay span"),
+    _rule("academic_year", rf"\b(?P<span>{SPAN})\s+(?:academic|school)\s+year\b", _academic_year, "ay span"),
+    _rule("academic_year", rf"\b(?-i:AY)\s?(?P<span>{SPAN}|{SHORT_SPAN})", _academic_year, "ay span"),
     # 2022/23 Q3 before Q3 alone, so the two come back as one quarter
-    _rule("quarter", rf"\b{_FY_SPAN}\s+{_QUARTER_NUMBER}", _quarter),
+    _rule("quarter", rf"\b{_FY_SPAN}\s+{_QUARTER_NUMBER}", _quarter, "span q"),
     # Q3 2023/24; Q3 23/24; Quarter 4 of 2017/18; second quarter; Quarter 2
     _rule("quarter", rf"\b(?:{_QUARTER_NUMBER}|{_QUARTER_WORDS})(?:\s+(?:of\s+)?{_FY_SPAN})?",
-          _quarter),
+          _quarter, "q"),
     # 2023-03-31; 30th September 2017; September 30, 2017; 31/03/2022; 7/2/24
-    _rule("date", rf"\b(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", _date),
-    _rule("date", rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})\s+(?P<year>{YEAR})\b", _date),
-    _rule("date", rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY}),\s*(?P<year>{YEAR})\b", _date),
+    _rule("date", rf"\b(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", _date, "span"),
+    _rule("date", rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})\s+(?P<year>{YEAR})\b", _date, "month digit"),
+    _rule("date", rf"\b(?P<month>{MONTH})\s+(?P<day>{DAY}),\s*(?P<year>{YEAR})\b", _date, "month digit"),
     _rule("date", rf"(?<![\d/.])(?P<day>\d{{1,2}})/(?P<month>\d{{1,2}})/(?P<year>{YEAR}|\d\d)(?![\d/])",
-          _date),
+          _date, "span"),
     # January – March 2023; between June and July 2018; December 2022 to March 2023
     _rule("range", rf"\b(?:between\s+)?(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?(?:{SEP}|\s+and\s+)"
-                   rf"(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _month_range),
+                   rf"(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _month_range, "month digit"),
     # August 2017; end of March 2023; Mar-23; Mar '23; Mar-2023 (spreadsheet column headers)
     _rule("month", rf"\b(?:(?:the\s+)?end\s+of\s+)?(?P<month>{MONTH})\s+(?P<year>{YEAR})\b(?![/\-–]\d)",
-          _month_year),
-    _rule("month", rf"\b(?P<month>{MONTH})(?:-|\s?['’])(?P<year>{YEAR}|\d\d)(?![\d/\-])", _month_year),
+          _month_year, "month digit"),
+    _rule("month", rf"\b(?P<month>{MONTH})(?:-|\s?['’])(?P<year>{YEAR}|\d\d)(?![\d/\-])", _month_year, "month digit"),
     # 31 March (no year): a date we cannot place yet
-    _rule("date", rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})\b(?!\s*\d)", _yearless_date),
+    _rule("date", rf"\b(?P<day>{DAY})\s+(?P<month>{MONTH})\b(?!\s*\d)", _yearless_date, "month digit"),
     # "in March", "at the end of March": a month we cannot place yet
     _rule("month", rf"\b(?:in|for|of|during|since|by|at)\s+(?P<p>(?:(?:the\s+)?end\s+of\s+)?"
-                   rf"(?P<month>{MONTH}))\b(?!\s*\d)", _month_only),
+                   rf"(?P<month>{MONTH}))\b(?!\s*\d)", _month_only, "month"),
     # months in a list: "for July and August", "June, July or August". Each month is matched on
     # its own, looking ahead to the next, so that finditer visits every member of the list.
     _rule("month", rf"\b(?P<p>(?P<month>{MONTH}))\b(?=\s*(?:,|and|or|&)\s*(?:,\s*)?{MONTH}\b)(?!\s*\d)",
-          _month_only),
+          _month_only, "month"),
     _rule("month", rf"\b(?={MONTH}\s*(?:,|and|or|&)\s*(?:,\s*)?(?P<p>(?P<month>{MONTH}))\b(?!\s*\d))",
-          _month_only),
+          _month_only, "month"),
     # 2017/18, 2017-18, 2022-2023, financial year 2022/23, FY23/24
-    _rule("financial_year", rf"\b(?:(?:financial|fiscal)\s+year\s+)?(?P<span>{SPAN})", _financial_year),
-    _rule("financial_year", rf"\b(?-i:FY)\s?(?P<span>{SHORT_SPAN})", _financial_year),
+    _rule("financial_year", rf"\b(?:(?:financial|fiscal)\s+year\s+)?(?P<span>{SPAN})", _financial_year, "span"),
+    _rule("financial_year", rf"\b(?-i:FY)\s?(?P<span>{SHORT_SPAN})", _financial_year, "span"),
     # 2022; calendar year 2021. Not 2,000, £2020, 2022%, 2020.5 or a code like M2022.
-    _rule("year", rf"(?:\bcalendar\s+year\s+|(?<![\w/£$.,\-–]))(?P<year>{YEAR}){_YEAR_AFTER}", _year),
+    _rule("year", rf"(?:\bcalendar\s+year\s+|(?<![\w/£$.,\-–]))(?P<year>{YEAR}){_YEAR_AFTER}", _year, "digit"),
 ]
 
 
-# Kept for callers that list the patterns: (kind, compiled pattern), in priority order.
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [(rule.kind, rule.pattern) for rule in RULES]
+# What rules look for, found in one search of the text, so that only the rules a text can meet
+# are run: most names and headings hold none of it, most figures no month. A span ("2023/24",
+# "31/03") is tried before a lone digit, which it implies.
+_INGREDIENTS = re.compile(
+    rf"(?P<span>\d\s?[/\-–]\s?\d)|(?P<digit>\d)|(?P<month>\b{MONTH})|(?P<term>autumn|spring|summer)"
+    r"|(?P<q>\bq)|(?P<ht>(?-i:HT)|half)|(?P<ay>academic|school|(?-i:AY))", re.IGNORECASE)
+ALL_INGREDIENTS = frozenset(_INGREDIENTS.groupindex)
+
+
+def _ingredients(text: str) -> frozenset[str]:
+    found = {match.lastgroup for match in _INGREDIENTS.finditer(text) if match.lastgroup}
+    return frozenset(found | {"digit"} if "span" in found else found)
 
 
 def find_periods(text: str) -> list[Period]:
@@ -373,9 +395,22 @@ def find_periods(text: str) -> list[Period]:
 
     Each period's `text` is exactly `text[period.pos:period.end_pos]`.
     """
+    # Periods are immutable, so one answer serves every caller asking about the same text.
+    return list(_find_periods(text))
+
+
+@lru_cache(maxsize=2048)
+def _find_periods(text: str) -> tuple[Period, ...]:
+    present = _ingredients(text)
+    return _scan(text, present) if present else ()
+
+
+def _scan(text: str, present: frozenset[str] = ALL_INGREDIENTS) -> tuple[Period, ...]:
     taken: list[tuple[int, int]] = []
     found: list[Period] = []
     for rule in RULES:
+        if not all(group & present for group in rule.needs):
+            continue
         for match in rule.pattern.finditer(text):
             start, end = match.span("p") if "p" in rule.pattern.groupindex else match.span()
             while end > start and text[end - 1].isspace():
@@ -394,7 +429,7 @@ def find_periods(text: str) -> list[Period]:
             taken.append((start, end))
             found.append(Period(text[start:end], period.kind, period.start, period.end, period.quarter,
                                 pos=start, half_term=period.half_term))
-    return sorted(found, key=lambda p: p.pos)
+    return tuple(sorted(found, key=lambda p: p.pos))
 
 
 # How specific each kind is, for parse_period to pick one when a text names several.

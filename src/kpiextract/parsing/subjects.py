@@ -42,7 +42,8 @@ LEAD_NOISE = re.compile(
     # a stage or group the sentence is set in: "At Key Stage 4, the average ...", "For Year 6, ..."
     r"|(?:at|in|for|across)\s+(?:[A-Z][\w-]*\s+){1,3}\d{1,2}\s*,\s*"
     r"|(?:in|during|by|for|at|since)\s+(?:the\s+)?"
-    r"(?:end\s+of\s+)?(?:Q[1-4]|quarter\s+\d|[A-Z][a-z]+(?:\s+\d{4})?|\d{4}(?:[/-]\d{2,4})?)\s*,?\s*"
+    # a capitalised word, as case-sensitive as written: "In March", "In Kent", never "In respect of"
+    r"(?:end\s+of\s+)?(?:Q[1-4]|quarter\s+\d|(?-i:[A-Z][a-z]+)(?:\s+\d{4})?|\d{4}(?:[/-]\d{2,4})?)\s*,?\s*"
     r"|(?:in\s+addition|similarly|however|also|furthermore|moreover|additionally|again|likewise|elsewhere"
     r"|meanwhile|currently|separately|finally)\s*,?\s*"
     r"|overall\s*,\s*)+",  # "Overall, ..." links; "Overall absence" names
@@ -131,19 +132,26 @@ def clause_end(text: str) -> int | None:
     return None
 
 
+# "of these plans": a share of what the sentence's opening topic named
+ANAPHOR = re.compile(r"\s*of\s+(?:these|those)\s+(?P<noun>[A-Za-z][\w'’-]*)\s+", re.IGNORECASE)
+
+
 def after_value_of(text: str, value: Value) -> str | None:
     """'91.1% of schools were judged ... outstanding which is' -> 'schools judged ... outstanding'."""
+    if value.unit != "%":
+        return None
+    anaphor = ANAPHOR.match(text[value.end:])
+    if anaphor:
+        topic = topic_named_again(text, text[value.end:])
+        counted = _what_the_share_counts(text[value.end + anaphor.end():])
+        return f"{topic} {counted}" if topic and counted else None
     # "of all collections", "of the total": the whole the share is of, not what it measures
     match = re.match(r"\s*(?:\(\s*[^)]*\))?\s*of\s+(?!which|whom|these|those|the\s+target|target|all\b|the\s+total\b)",
                      text[value.end:],
                      re.IGNORECASE)
-    if not match or value.unit != "%":
+    if not match:
         return None
-    rest = REPORTED.sub("", text[value.end + match.end():], count=1)
-    end = clause_end(rest)
-    phrase = rest[:end] if end is not None else rest
-    phrase = POSSESSIVE.sub("with ", AUXILIARY.sub("", phrase))
-    phrase = tidy(phrase)
+    phrase = _what_the_share_counts(text[value.end + match.end():])
     if is_generic(phrase) or len(phrase.split()) < 2:
         return None
     setting = SETTING.fullmatch(strip_lead(re.sub(r"^[^:,.]{1,60}:\s+", "", text[:value.start])))
@@ -152,6 +160,31 @@ def after_value_of(text: str, value: Value) -> str | None:
         clause = setting.group("clause")
         phrase = f"{phrase} where {clause[0].lower() + clause[1:] if DETERMINER.match(clause) else clause}"
     return phrase
+
+
+def _what_the_share_counts(rest: str) -> str:
+    """'schools were judged good or outstanding, against ...' -> 'schools judged good or outstanding'."""
+    rest = REPORTED.sub("", rest, count=1)
+    end = clause_end(rest)
+    phrase = rest[:end] if end is not None else rest
+    return tidy(POSSESSIVE.sub("with ", AUXILIARY.sub("", phrase)))
+
+
+def topic_named_again(text: str, after_figure: str) -> str | None:
+    """The sentence's opening topic when the words after a figure name it again ("In relation to
+    Education, Health and Care Plans, 76% of these plans were issued ..."): the share is of the
+    topic, and the topic's name the measure's. None when "these" points further back than the
+    sentence can tell: no opening topic, or one without the noun ("plans")."""
+    anaphor = ANAPHOR.match(after_figure)
+    topic = opening_topic(strip_lead(text)) if anaphor else None
+    if anaphor is None or topic is None:
+        return None
+    name = tidy(topic[0])
+    stem = anaphor["noun"].lower().rstrip("s")
+    if len(stem) < 3 or is_generic(name) or not any(
+            word.lower().rstrip("s") == stem for word in re.findall(r"[\w'’-]+", name)):
+        return None
+    return name
 
 
 # a clause stating what happened, before "in X% of ...": "the risk was reduced or removed in"
@@ -222,8 +255,23 @@ TOOK_AVERAGE = re.compile(r"\s*(?:took|take|takes|have\s+taken|has\s+taken)\s+(?
 # Percentage of household waste recycled, the outturn was ...", "With regard to rent collected, ..."
 TOPIC_LEAD = re.compile(
     r"^[\s,]*(?:in\s+respect\s+of|with\s+(?:regard|respect)\s+to|regarding|in\s+relation\s+to|as\s+regards"
-    r"|turning\s+to)\s+(?:the\s+(?:indicator|measure|kpi)\s+)?(?P<name>[^,;]{6,160}?),\s+(?P<rest>.+)$",
-    re.IGNORECASE | re.DOTALL)
+    r"|turning\s+to)\s+(?:the\s+(?:indicator|measure|kpi)\s+)?",
+    re.IGNORECASE)
+
+
+def opening_topic(text: str) -> tuple[str, str] | None:
+    """(the topic, the clause after it) when a sentence opens by naming its topic; the topic ends at
+    the first comma that does not separate the items of a list ("reuse, recycling and composting")."""
+    lead = TOPIC_LEAD.match(text)
+    if lead is None:
+        return None
+    after = text[lead.end():]
+    for comma in re.finditer(",", after):
+        if LIST_AHEAD.match(after, comma.start()):
+            continue
+        name, rest = after[:comma.start()], after[comma.end():].strip()
+        return (name, rest) if 6 <= len(name) <= 160 and ";" not in name and rest else None
+    return None
 # what a clause calls a figure when the measure was named before it
 OUTTURN = re.compile(r"^(?:the\s+)?(?:(?:reported|actual|annual|final|provisional|end\s+of\s+year|year[- ]end|"
                      r"performance|quarterly|latest)\s+)*(?:outturn|figure|result|position|performance)\b",
@@ -237,13 +285,13 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
     if that:
         body = body[that.end():]
         body = re.sub(rf"^(?:in\s+{re.escape(council)}\s*,?\s*)", "", body, flags=re.IGNORECASE) if council else body
-    topic = TOPIC_LEAD.match(body)
+    topic = opening_topic(body)
     if topic:
         # "in respect of NI 191 – Residual household waste per household, the reported outturn for
         # the year was 474kg": the clause's own subject is only "the outturn"; the topic names it
-        inner = subject_of(topic.group("rest"), vocab, council)
+        inner = subject_of(topic[1], vocab, council)
         if inner is None or is_generic(inner) or OUTTURN.match(inner):
-            name = tidy(topic.group("name"), vocab, council)
+            name = tidy(topic[0], vocab, council)
             return name if name and not is_generic(name) else None
         return inner
     verb = next((m for m in MAIN_VERB.finditer(body)

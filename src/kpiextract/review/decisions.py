@@ -1,7 +1,8 @@
 """An analyst's decisions on a store's records: approve, reject, correct; never a rewrite.
 
 Each record is known by a key made from what was extracted (paper, indicator, period, page,
-source text), so a decision survives a re-run that reads the same paper the same way. A decision
+source text), so a decision survives a re-run that reads the same paper the same way, from
+whatever folder the batch was run (a decision follows the paper's content, not only its path). A decision
 remembers the content hash of the paper it was made on: when the paper has changed since, the
 decision is not applied but flagged ("paper changed"), for the analyst to check again.
 """
@@ -23,6 +24,8 @@ from ..renderings import same_records
 from ..store import Store
 
 Decision = Literal["approved", "rejected", "corrected", "unreviewed"]
+StoredDecision = tuple[str, str, str | None, str, str]
+"""As the store keeps it: (content hash of the paper decided on, state, correction JSON, who, when)."""
 DECISIONS: tuple[Decision, ...] = ("approved", "rejected", "corrected", "unreviewed")
 APPROVED: frozenset[ReviewState] = frozenset({"approved", "corrected"})
 EDITABLE = ("indicator", "value", "unit", "target", "period", "rag", "polarity", "benchmarks",
@@ -109,14 +112,15 @@ def papers(store: Store) -> list[Paper]:
 
 def load(store: Store) -> list[Item]:
     """Every record of the store's current results, with the latest decision on it."""
-    decisions = store.reviews()
+    by_path, by_content = store.reviews(), store.reviews_by_content()
     items: list[Item] = []
     for paper in papers(store):
         result = paper.result
         earlier = store.previous(result.source_file)
         before = set(record_keys(earlier.records)) if earlier is not None else None
         for key, record in zip(record_keys(result.records), result.records, strict=True):
-            found = decisions.get((result.source_file, key))
+            found = _decision(by_path.get((result.source_file, key)), by_content.get((paper.content_hash, key)),
+                              paper.content_hash)
             review = None
             if found is not None:
                 made_on, state, correction, who, when = found
@@ -124,6 +128,16 @@ def load(store: Store) -> list[Item]:
                                 stale=made_on != paper.content_hash)
             items.append(Item(len(items), paper, key, record, review, changed=before is not None and key not in before))
     return items
+
+
+def _decision(on_path: StoredDecision | None, on_content: StoredDecision | None,
+              content_hash: str) -> StoredDecision | None:
+    """The decision that applies to a record: the one made at this path on this very paper, else the
+    latest made on this paper under any path (a batch run from another folder), else the one made
+    at this path on an earlier version (shown as such, not applied)."""
+    if on_path is not None and on_path[0] == content_hash:
+        return on_path
+    return on_content or on_path
 
 
 def _number_text(value: float | None) -> str:

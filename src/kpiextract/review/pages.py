@@ -57,6 +57,8 @@ def _page_words(path: str, content_hash: str, page: int,
 
     document = pdfium.PdfDocument(path, password=password)
     try:
+        if not 1 <= page <= len(document):
+            raise IndexError(f"{path} has no page {page}")
         pdf_page = document[page - 1]
         left, bottom, right, top = page_box(pdf_page)
         words = tuple((w.text, w.x0, w.top, w.x1, w.bottom) for w in pdfium_words(pdf_page))
@@ -65,12 +67,26 @@ def _page_words(path: str, content_hash: str, page: int,
         document.close()
 
 
+def _following_words(path: str, content_hash: str, page: int, password: str | None) -> list[str]:
+    """The next page's words, or none after the last page."""
+    try:
+        return [word[0] for word in _page_words(path, content_hash, page + 1, password)[2]]
+    except IndexError:
+        return []
+
+
 def source_boxes(path: Path, content_hash: str, page: int, source_text: str, value_text: str | None = None,
                  password: str | None = None) -> list[Box]:
     """Where `source_text` is printed on the page, a box per run of adjacent words of it, and the
     words that print `value_text` among them marked as the value; [] when it cannot be found."""
     width, height, words = _page_words(str(path), content_hash, page, password)
-    found = locate([word[0] for word in words], source_text)
+    texts = [word[0] for word in words]
+    found = locate(texts, source_text)
+    if not found:
+        # A sentence or a table row carried over the page break: read on into the next page's words,
+        # and mark the part printed on this one.
+        following = _following_words(str(path), content_hash, page, password)
+        found = [index for index in locate(texts + following, source_text) if index < len(texts)]
     value = (value_text or "").strip()
     runs: list[list[float]] = []  # [x0, top, x1, bottom], adjacent words on one line merged
     boxes: list[Box] = []

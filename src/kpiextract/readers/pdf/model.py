@@ -10,10 +10,12 @@ from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
-
-from pdfplumber.table import TableFinder
+from typing import TYPE_CHECKING
 
 from ..structure import is_list_label, join_broken
+
+if TYPE_CHECKING:
+    from pdfplumber.table import TableFinder
 
 BBox = tuple[float, float, float, float]
 

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -66,6 +65,8 @@ def _open_pdfium(path: Path, password: str | None) -> Any:
 
 def _has_no_pages(path: Path, password: str | None) -> bool:
     """pdfium refuses a PDF with an empty page tree; pdfminer opens it and counts none."""
+    import pdfplumber  # only for a PDF pdfium refused
+
     try:
         with pdfplumber.open(path, password=password or "") as pdf:
             return len(pdf.pages) == 0

@@ -11,15 +11,18 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, cast
-
-from pdfplumber.table import Table, TableFinder
+from typing import TYPE_CHECKING, Any, cast
 
 from .banded import bare_row_lines
 from .blocks import STANDALONE_VALUE
 from .grids import OpenSides, bands, close_open_sides, grid_rows
 from .model import BBox, FoundTable, Word, cell_lines_text, group_lines
 from .rowboxes import level_rows
+
+# pdfplumber (with pdfminer underneath, ~0.1 s to import) is loaded when a page first has
+# ruling lines to find a grid in: a paper without ruled tables never loads it.
+if TYPE_CHECKING:
+    from pdfplumber.table import Table, TableFinder
 
 # Ruled tables: pdfplumber's defaults, with the snapping that joins double-drawn cell borders.
 LINES_SETTINGS: dict[str, Any] = {
@@ -64,6 +67,8 @@ def table_finder(vertical: list[Any], horizontal: list[Any], width: float, heigh
     """
     if len(vertical) < 2 or len(horizontal) < 2:
         return None
+    from pdfplumber.table import TableFinder
+
     resolved = dict(settings or LINES_SETTINGS, vertical_strategy="explicit", horizontal_strategy="explicit",
                     explicit_vertical_lines=vertical, explicit_horizontal_lines=horizontal)
     return TableFinder(cast(Any, _PageBox(width, height)), resolved)
@@ -207,6 +212,8 @@ def _stacked_tables(grid: Table, words: PageWords) -> list[Table]:
         in_row = words.within(box)
         cells = [words.cell_text(cell, box, in_row) for cell in row.cells]
         row.header = header_like(cells, in_row)
+    from pdfplumber.table import Table
+
     return [Table(grid.page, [cell for row in band for cell in row.cells]) for band in bands(rows, RULE_TOLERANCE)]
 
 
