@@ -105,7 +105,7 @@ def is_generic(phrase: str | None) -> bool:
     if not phrase:
         return True
     words = phrase.split()
-    return len(words) < 2 or bool(GENERIC.match(phrase.strip())) or bool(A_FIGURE.fullmatch(phrase.strip())) \
+    return len(words) < 2 or bool(GENERIC.match(phrase.strip())) or names_a_figure(phrase) \
         or not re.search(r"[A-Za-z]{3}", phrase)
 
 
@@ -113,8 +113,24 @@ def is_generic(phrase: str | None) -> bool:
 # "the provisional outturn", "the current position" name no measure
 A_FIGURE = re.compile(r"(?:the\s+|this\s+|our\s+)?(?:(?:year[- ]to[- ]date|ytd|cumulative|current|latest|reported|"
                       r"actual|annual|final|provisional|end\s+of\s+year|year[- ]end|quarterly|monthly|overall|"
-                      r"performance|running)\s+)*(?:total|outturn|figure|result|position|performance|level|score)",
+                      r"performance|running)\s+)*(?:total|outturn|figure|result|position|performance|level|score)\b",
                       re.IGNORECASE)
+# the time such a figure is for, after it: "for the year", "this quarter", "at the end of March 2023"
+TIME_TAIL = re.compile(r"(?:\s*\b(?:for|in|during|at|over|as|to|up|this|last|the|end|of|year|quarter|month|period|"
+                       r"week|so|far|date|financial|academic|reporting))*\s*", re.IGNORECASE)
+
+
+def names_a_figure(phrase: str) -> bool:
+    """'the provisional outturn', 'actual performance this quarter', 'the outturn for 2022/23': a
+    figure's name, perhaps with the time it is for, and no measure's ('the level of arrears')."""
+    phrase = phrase.strip()
+    figure = A_FIGURE.match(phrase)
+    if figure is None:
+        return False
+    tail = phrase[figure.end():]
+    for period in reversed(find_periods(tail)):
+        tail = tail[:period.pos] + " " + tail[period.end_pos:]
+    return TIME_TAIL.fullmatch(tail) is not None
 
 
 LIST_AHEAD = re.compile(r",\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+and\s+\w")
@@ -272,10 +288,6 @@ def opening_topic(text: str) -> tuple[str, str] | None:
         name, rest = after[:comma.start()], after[comma.end():].strip()
         return (name, rest) if 6 <= len(name) <= 160 and ";" not in name and rest else None
     return None
-# what a clause calls a figure when the measure was named before it
-OUTTURN = re.compile(r"^(?:the\s+)?(?:(?:reported|actual|annual|final|provisional|end\s+of\s+year|year[- ]end|"
-                     r"performance|quarterly|latest)\s+)*(?:outturn|figure|result|position|performance)\b",
-                     re.IGNORECASE)
 
 
 def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None = None) -> str | None:
@@ -290,7 +302,7 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
         # "in respect of NI 191 – Residual household waste per household, the reported outturn for
         # the year was 474kg": the clause's own subject is only "the outturn"; the topic names it
         inner = subject_of(topic[1], vocab, council)
-        if inner is None or is_generic(inner) or OUTTURN.match(inner):
+        if inner is None or is_generic(inner):
             name = tidy(topic[0], vocab, council)
             return name if name and not is_generic(name) else None
         return inner

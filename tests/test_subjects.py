@@ -1,0 +1,45 @@
+"""What a sentence calls its figure: a figure's name ("the provisional outturn for the year") is
+never a measure's, and a sentence that opens with its topic takes the topic's name."""
+
+from __future__ import annotations
+
+import pytest
+
+from kpiextract.parsing.subjects import is_generic, names_a_figure, opening_topic, subject_of
+from kpiextract.vocab import load
+
+
+@pytest.mark.parametrize("phrase", [
+    "the provisional outturn", "actual performance this quarter", "the outturn for 2022/23", "the year to date total",
+    "the reported outturn for the year", "the position at the end of March 2023", "our score", "performance in Q3",
+    "the current position as at 31 December 2024"])
+def test_a_figure_named_with_its_time_is_no_measure(phrase: str) -> None:
+    assert names_a_figure(phrase) and is_generic(phrase)
+
+
+@pytest.mark.parametrize("phrase", [
+    "the level of arrears", "the performance of schools", "the total number of households", "the figure for Kent",
+    "outturn of household waste recycled", "the score for reading at key stage 2"])
+def test_a_figure_word_before_what_it_measures_names_a_measure(phrase: str) -> None:
+    assert not names_a_figure(phrase)
+
+
+@pytest.mark.parametrize(("text", "topic"), [
+    ("In respect of household waste sent for reuse, recycling and composting, the outturn was 51%.",
+     "household waste sent for reuse, recycling and composting"),
+    ("In relation to Education, Health and Care Plans, 76% of these plans were issued on time.",
+     "Education, Health and Care Plans"),
+    ("With regard to the measure rent collected, performance was 97.5%.", "rent collected"),
+])
+def test_a_sentence_opening_with_its_topic(text: str, topic: str) -> None:
+    found = opening_topic(text)
+    assert found is not None and found[0] == topic
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("In respect of household waste recycled, the actual performance this quarter was 51% against a "
+     "target of 50%.", "household waste recycled"),
+    ("With regard to rent collected, the level of arrears was 3% against a target of 2.5%.", "level of arrears"),
+])
+def test_the_topic_names_the_figure_only_when_the_clause_names_none(text: str, name: str) -> None:
+    assert subject_of(text, load()) == name
