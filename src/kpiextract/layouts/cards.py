@@ -45,8 +45,8 @@ from ..parsing.subjects import split_tail_code
 from ..readers.document import Block
 from ..vocab import Vocabulary, normalise
 from .base import Layout
-from .columns import find_header
 from .context import STRUCTURAL, DocumentContext
+from .headers import table_header
 from .prose import MEASURED_UNITS, infer_polarity
 from .timing import complete, paper_period, period_fields
 
@@ -494,7 +494,7 @@ class CardReader:
         GREEN' over '61.4%  Target: 60%  Last year: 48.2%'), perhaps two cards across: its cells in
         reading order, down each column. None for a KPI table or a table of one card."""
         rows = [[cell.strip() for cell in row] for row in block.rows]
-        if len(rows) < 2 or find_header(block.rows, self.vocab) is not None:
+        if len(rows) < 2 or table_header(block, self.context, own_names=False) is not None:
             return None
         width = max(len(row) for row in rows)
         columns = [[row[c] if c < len(row) else "" for row in rows] for c in range(width)]
@@ -647,7 +647,7 @@ class CardReader:
         """A mini-table: a row of labels over a row of figures, or label | figure rows.
         Returns the pairs and the index of the row above the labels (a title inside the table)."""
         rows = [[cell.strip() for cell in row] for row in block.rows]
-        if not rows or find_header(block.rows, self.vocab) is not None:
+        if not rows or table_header(block, self.context, own_names=False) is not None:
             return None  # a KPI table: a table layout reads it
         for index, row in enumerate(rows[:-1]):
             cells = [c for c in row if c]

@@ -63,8 +63,21 @@ def read_column(index: int, header: str, vocab: Vocabulary, own_names: Sequence[
     return Column(index, text, role, period)
 
 
-def read_header(row: list[str], vocab: Vocabulary, own_names: Sequence[str] = ()) -> list[Column]:
-    return [read_column(i, cell, vocab, own_names) for i, cell in enumerate(row)]
+CellReads = dict[tuple[int, str], Column]
+"""Header cells already read, by position and text, for one vocabulary and one set of own names."""
+
+
+def read_header(row: list[str], vocab: Vocabulary, own_names: Sequence[str] = (),
+                cells: CellReads | None = None) -> list[Column]:
+    if cells is None:
+        return [read_column(i, cell, vocab, own_names) for i, cell in enumerate(row)]
+    columns = []
+    for index, text in enumerate(row):
+        column = cells.get((index, text))
+        if column is None:
+            column = cells[(index, text)] = read_column(index, text, vocab, own_names)
+        columns.append(column)
+    return columns
 
 
 def header_score(columns: list[Column]) -> float:
@@ -77,13 +90,14 @@ def header_score(columns: list[Column]) -> float:
     return min(1.0, 0.4 + 0.15 * numeric + 0.3 * known)
 
 
-def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3,
-                own_names: Sequence[str] = ()) -> tuple[int, list[Column]] | None:
-    """The header row among the first few rows of a table, if any reads as one."""
+def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3, own_names: Sequence[str] = (),
+                cells: CellReads | None = None) -> tuple[int, list[Column]] | None:
+    """The header row among the first few rows of a table, if any reads as one. `cells` keeps
+    the cells read, for the next table asked about with the same vocabulary and own names."""
     best: tuple[float, int, list[Column]] | None = None
     for index, row in enumerate(rows[:look]):
         below = rows[index + 1:index + 12]
-        columns = read_header(row, vocab, own_names)
+        columns = read_header(row, vocab, own_names, cells)
         spanned = False
         if index > 0:
             with_periods = periods_above(columns, rows[index - 1])

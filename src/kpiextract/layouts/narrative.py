@@ -43,7 +43,9 @@ def _lead_name(block: Block) -> str | None:
 
 
 def _labelled_pairs(text: str, context: DocumentContext) -> list[tuple[str, str, Period | None, str]]:
-    pairs = []
+    pairs: list[tuple[str, str, Period | None, str]] = []
+    if ":" not in text and "=" not in text:
+        return pairs  # no label without its colon: spare a long paragraph the pattern's backtracking
     for match in LABELLED.finditer(text):
         label = match.group("label").strip()
         period = parse_period(label)

@@ -29,8 +29,9 @@ from .cells import (
     status_of,
     without_activity_tag,
 )
-from .columns import Column, find_header, period_groups
+from .columns import Column, period_groups
 from .context import DocumentContext, heading_rag
+from .headers import table_header
 from .prose import MEASURED_UNITS, infer_polarity
 from .rows import Row, first, table_rows
 from .timing import complete, merge_quarter_with_dates, period_fields, period_of_value
@@ -120,7 +121,7 @@ class ScorecardLayout(Layout):
     wide = False
 
     def _header(self, block: Block, context: DocumentContext) -> tuple[int, list[Column]] | None:
-        found = find_header(block.rows, context.vocab, own_names=context.own_names)
+        found = table_header(block, context)
         if found is None:
             return None
         roles = {c.role for c in found[1]}

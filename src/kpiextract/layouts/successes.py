@@ -18,8 +18,9 @@ from ..parsing.sentences import split_sentences
 from ..readers.document import Block
 from ..vocab import normalise
 from .base import Layout
-from .columns import NUMERIC_ROLES, Column, find_header
+from .columns import NUMERIC_ROLES, Column
 from .context import DocumentContext
+from .headers import table_header
 from .prose import MEASURED_UNITS, Mention, infer_polarity, read_prose
 from .timing import complete, period_fields
 
@@ -37,7 +38,7 @@ class KpiRow:
 
 
 def _header(block: Block, context: DocumentContext) -> tuple[int, list[Column]] | None:
-    found = find_header(block.rows, context.vocab, look=2)
+    found = table_header(block, context, look=2, own_names=False)
     if found is None:
         return None
     roles = {c.role for c in found[1]}

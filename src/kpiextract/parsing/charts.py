@@ -10,6 +10,7 @@ the time axis is the period of the chart's latest point.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .periods import Period, find_periods, parse_period
 
@@ -44,15 +45,17 @@ def axis_share(text: str) -> float:
     tokens = text.split()
     if not tokens:
         return 0.0
-    labels = 0.0
-    for token in tokens:
-        stripped = token.strip("()[],;")
-        rest = _leftover(stripped)
-        if not rest:
-            labels += 1
-        elif len(re.sub(r"[^A-Za-z]", "", rest)) <= 4 and len(rest) < len(stripped) / 2:
-            labels += 1  # a glued run with a scrap of a legend on its end ("Dec81.6%Ac")
-    return labels / len(tokens)
+    return sum(1 for token in tokens if _is_label(token)) / len(tokens)
+
+
+@lru_cache(maxsize=4096)
+def _is_label(token: str) -> bool:
+    """One token is an axis label, or a glued run of them. Cached: a page's ticks and month
+    names come round again and again, and a line is tested in pieces (cards' header lines)."""
+    stripped = token.strip("()[],;")
+    rest = _leftover(stripped)
+    # a glued run with a scrap of a legend on its end ("Dec81.6%Ac") is still labels
+    return not rest or (len(re.sub(r"[^A-Za-z]", "", rest)) <= 4 and len(rest) < len(stripped) / 2)
 
 
 def is_axis_text(text: str) -> bool:
@@ -63,16 +66,17 @@ def is_axis_text(text: str) -> bool:
     text = text.strip()
     if not text or ":" in text or re.search(r"[.!?]\s*$", text) and not re.search(r"\d\.\d*\s*$", text):
         return False
-    periods = find_periods(text)
-    if len(periods) == 1 and len(periods[0].text) >= len(text) - 2:
-        return False  # one period alone ("Quarter 2", "December 2024") is a heading
     tokens = text.split()
-    words = [t for t in tokens if re.fullmatch(r"[A-Za-z]+", t)]
+    words = [t for t in tokens if t.isascii() and t.isalpha()]  # [A-Za-z]+
     legend = [w for w in words if w.lower() in LEGEND_WORDS]
     rest = [t for t in tokens if t not in legend]
     if not rest:
         return False  # only legend words: see is_legend
-    return axis_share(" ".join(rest)) >= 0.8 and len(legend) <= len(rest) + 2
+    if axis_share(" ".join(rest)) < 0.8 or len(legend) > len(rest) + 2:
+        return False
+    # the dearer test last: most texts are not labels at all
+    periods = find_periods(text)
+    return not (len(periods) == 1 and len(periods[0].text) >= len(text) - 2)  # one period alone is a heading
 
 
 def is_legend(text: str, label_words: set[str] | None = None) -> bool:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # A cell that is wholly one of these has no value. "-" and "x" are what statistical releases
 # print for "not available"/"suppressed"; a trailing footnote mark ("n/a*") changes nothing.
@@ -258,10 +259,19 @@ def _sign_is_sign(text: str, match: re.Match[str], cell: bool) -> bool:
 
 def _scan(text: str, cell: bool) -> list[Value]:
     """The values in text, skipping codes, dates, phone numbers and the like (see module doc)."""
-    blocked = _blocked(text)
+    # Values are immutable, so one answer serves every caller asking about the same text: a
+    # paragraph is scanned to choose its layout and again to read it, a cell by each layout
+    return list(_scan_once(text, cell))
+
+
+@lru_cache(maxsize=4096)
+def _scan_once(text: str, cell: bool) -> tuple[Value, ...]:
+    blocked: list[tuple[int, int]] | None = None  # found at the first figure: most texts hold none
     found: list[Value] = []
     code_end = -1  # end of the last code skipped, so "M711-12" drops the "12" too
     for match in VALUE_RE.finditer(text):
+        if blocked is None:
+            blocked = _blocked(text)
         if _overlaps(match.start("num"), match.end("num"), blocked):
             continue
         signed = _sign_is_sign(text, match, cell)
@@ -283,7 +293,7 @@ def _scan(text: str, cell: bool) -> list[Value]:
             code_end = match.end()
             continue
         found.append(_value(match, text, signed))
-    return found
+    return tuple(found)
 
 
 def parse_value(text: str | None) -> Value:

@@ -23,32 +23,40 @@ BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|,b\b", re.IGNORECASE
 REGULAR_FONT = re.compile(r"regular|book|roman|light|medium|normal", re.IGNORECASE)
 
 
-# FPDFText_GetTextObject returning the object's address as an int: comparing addresses per
-# character is how a change of font inside a word ("**months**-") is seen, cheaply
-_TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
-    ctypes.cast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p).value or 0)
+def _address_function(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A pdfium function taking and giving addresses (ints), not ctypes pointer objects: the hot
+    loops call them once per character or per object, and a page may set each letter as an object."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value or 0)
+
+
+# the text object a character belongs to: comparing addresses per character is how a change of
+# font inside a word ("**months**-") is seen, cheaply
+_TEXT_OBJECT_ADDRESS = _address_function(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p,
+                                         ctypes.c_int)
+_FONT_ADDRESS = _address_function(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p, ctypes.c_void_p)
+_LOOSE_CHAR_BOX = _address_function(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
+                                    ctypes.c_void_p)
 
 
 class _FontCache:
-    """Bold or not for each font: a name lookup per font, not per character."""
+    """Bold or not for each font: a name lookup per font, not per character (nor per text
+    object, since a producer may set every letter as an object of its own)."""
 
     def __init__(self) -> None:
         self.bold: dict[int | None, bool] = {}
         self.buffer = ctypes.create_string_buffer(256)
 
-    def is_bold(self, text_object: int | None, textpage: Any, index: int) -> bool:
-        font = pdfium_c.FPDFTextObj_GetFont(ctypes.cast(text_object, pdfium_c.FPDF_PAGEOBJECT)) \
-            if text_object else None
-        key = ctypes.cast(font, ctypes.c_void_p).value if font else None
-        cached = self.bold.get(key)
+    def is_bold(self, font: int | None, textpage: Any, index: int) -> bool:
+        cached = self.bold.get(font)
         if cached is None:
             cached = self._lookup(font, textpage, index)
-            self.bold[key] = cached
+            self.bold[font] = cached
         return cached
 
-    def _lookup(self, font: Any, textpage: Any, index: int) -> bool:
+    def _lookup(self, font: int | None, textpage: Any, index: int) -> bool:
         if font:
-            length = pdfium_c.FPDFFont_GetBaseFontName(font, self.buffer, len(self.buffer))
+            length = pdfium_c.FPDFFont_GetBaseFontName(ctypes.cast(font, pdfium_c.FPDF_FONT), self.buffer,
+                                                       len(self.buffer))
             name = self.buffer.value.decode("latin-1", "replace") if length else ""
             if BOLD_FONT.search(name):
                 return True
@@ -84,14 +92,22 @@ LINE_END_HYPHEN = "\ufffe"
 
 
 def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[Word]:
-    # the hot loop of the fast path: three pdfium calls per character, a few more per word;
-    # a word ends at a space, a gap, a change of line or a change between bold and regular
+    # the hot loop of the fast path: two pdfium calls per character, a few more per word;
+    # a word ends at a space, a gap, a change of line or a change between bold and regular.
+    # The pdfium functions and the box's fields are held in locals: at ~200,000 characters
+    # a paper, each attribute look-up saved is measurable.
     fonts = _FontCache()
+    bold_of = fonts.bold
+    font_of = _FONT_ADDRESS
     rect = pdfium_c.FS_RECTF()
-    rect_ref = ctypes.byref(rect)
-    char_box = pdfium_c.FPDFText_GetLooseCharBox
+    rect_address = ctypes.addressof(rect)
+    char_box = _LOOSE_CHAR_BOX
+    char_origin = pdfium_c.FPDFText_GetCharOrigin
+    object_of = _TEXT_OBJECT_ADDRESS
+    textpage = ctypes.cast(raw, ctypes.c_void_p).value  # an address: no conversion per call
     matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
     words: list[Word] = []
     chars: list[str] = []
     x0 = x1 = top = bottom = size = baseline = 0.0
@@ -105,30 +121,38 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
                 words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
                 chars = []
             continue
-        char_box(raw, index, rect_ref)
-        char_top = height - rect.top
-        text_object = _TEXT_OBJECT_ADDRESS(raw, index)
+        char_box(textpage, index, rect_address)
+        char_left, char_right = rect.left - left, rect.right - left
+        char_top, char_bottom = height - rect.top, height - rect.bottom
+        text_object = object_of(textpage, index)
         raised = False
         if text_object != last_object:
             last_object = text_object
-            char_bold = fonts.is_bold(text_object, raw, index)
+            font = font_of(text_object) if text_object else None
+            char_bold = bold_of.get(font)  # type: ignore[assignment]
+            if char_bold is None:
+                char_bold = fonts.is_bold(font, raw, index)
             if chars:  # a superscript is a text object of its own: smaller, off the word's baseline
-                pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
-                raised = _script_change(size, baseline, _effective_size(raw, index, matrix),
-                                        height - origin_y.value)
-        if chars and (rect.left - left - x1 > size * 0.2 or abs(char_top - top) > size * 0.5
+                char_origin(raw, index, origin_x_ref, origin_y_ref)
+                char_baseline = height - origin_y.value
+                # on the word's own baseline (most changes of object) no size can make it a script
+                raised = char_baseline != baseline and _script_change(
+                    size, baseline, _effective_size(raw, index, matrix), char_baseline)
+        if chars and (char_left - x1 > size * 0.2 or abs(char_top - top) > size * 0.5
                       or char_bold != bold or raised):
             words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
             chars = []
         if not chars:
-            x0, x1, top, bottom = rect.left - left, rect.right - left, char_top, height - rect.bottom
+            x0, x1, top, bottom = char_left, char_right, char_top, char_bottom
             size = _effective_size(raw, index, matrix) or (bottom - top)
-            pdfium_c.FPDFText_GetCharOrigin(raw, index, origin_x, origin_y)
+            char_origin(raw, index, origin_x_ref, origin_y_ref)
             baseline = height - origin_y.value
             bold = char_bold
         else:
-            x1 = max(x1, rect.right - left)
-            bottom = max(bottom, height - rect.bottom)
+            if char_right > x1:
+                x1 = char_right
+            if char_bottom > bottom:
+                bottom = char_bottom
         chars.append(char)
     if chars:
         words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
@@ -238,23 +262,51 @@ def _add_segment(p0: tuple[float, float], p1: tuple[float, float], edges: list[d
         edges.append(_edge(p0[0], p0[1], p1[0], p1[1]))
 
 
-def pdfium_edges(page: Any) -> list[dict[str, Any]]:
+_PAGE_OBJECT = _address_function(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_FORM_OBJECT = _address_function(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_ulong)
+_FORM_COUNT = _address_function(pdfium_c.FPDFFormObj_CountObjects, ctypes.c_int, ctypes.c_void_p)
+_OBJECT_TYPE = _address_function(pdfium_c.FPDFPageObj_GetType, ctypes.c_int, ctypes.c_void_p)
+_PATH, _IMAGE, _FORM = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_FORM
+
+
+@dataclass
+class Drawing:
+    """What a page draws besides its text, found in one walk over its objects (Form XObjects
+    included, four deep): its paths, each with the matrix of the forms it sits in, and its images."""
+
+    paths: list[tuple[Any, Matrix]] = field(default_factory=list)
+    images: int = 0
+
+
+def pdfium_drawing(page: Any) -> Drawing:
+    drawing = Drawing()
+    paths = drawing.paths
+
+    def walk(count: int, get: Any, parent: int, matrix: Matrix, depth: int) -> None:
+        for index in range(count):
+            address = get(parent, index)
+            kind = _OBJECT_TYPE(address)
+            if kind == _PATH:
+                paths.append((ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT), matrix))
+            elif kind == _IMAGE:
+                drawing.images += 1
+            elif kind == _FORM and depth < 4:
+                form = ctypes.cast(address, pdfium_c.FPDF_PAGEOBJECT)
+                walk(_FORM_COUNT(address), _FORM_OBJECT, address, _object_matrix(form, matrix), depth + 1)
+
+    raw = page.raw
+    walk(pdfium_c.FPDFPage_CountObjects(raw), _PAGE_OBJECT, ctypes.cast(raw, ctypes.c_void_p).value or 0,
+         IDENTITY, 0)
+    return drawing
+
+
+def pdfium_edges(page: Any, drawing: Drawing | None = None) -> list[dict[str, Any]]:
     """Ruling lines and cell borders from the page's vector paths, Form XObjects included."""
     edges: list[dict[str, Any]] = []
     left, _, _, top = page_box(page)
     origin = (left, top)
-
-    def walk(count: int, get: Any, parent: Any, matrix: Matrix, depth: int) -> None:
-        for index in range(count):
-            page_object = get(parent, index)
-            kind = pdfium_c.FPDFPageObj_GetType(page_object)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                _path_edges(page_object, _object_matrix(page_object, matrix), origin, edges)
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
-                walk(pdfium_c.FPDFFormObj_CountObjects(page_object), pdfium_c.FPDFFormObj_GetObject,
-                     page_object, _object_matrix(page_object, matrix), depth + 1)
-
-    walk(pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, page.raw, IDENTITY, 0)
+    for path, matrix in (drawing or pdfium_drawing(page)).paths:
+        _path_edges(path, _object_matrix(path, matrix), origin, edges)
     return edges
 
 
@@ -312,27 +364,17 @@ MARK_LIMIT = 12.0
 """Points: a shape this small may be a drawn bullet; lists.py judges it against its line's size."""
 
 
-def pdfium_shapes(page: Any) -> Shapes:
+def pdfium_shapes(page: Any, drawing: Drawing | None = None) -> Shapes:
     """The page's small shapes and its count of images, Form XObjects included."""
-    shapes = Shapes()
+    drawing = drawing or pdfium_drawing(page)
+    shapes = Shapes(images=drawing.images)
     left, _, _, top = page_box(page)
     box = [ctypes.c_float() for _ in range(4)]
-
-    def walk(count: int, get: Any, parent: Any, matrix: Matrix, depth: int) -> None:
-        for index in range(count):
-            page_object = get(parent, index)
-            kind = pdfium_c.FPDFPageObj_GetType(page_object)
-            if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
-                shapes.images += 1
-            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH and pdfium_c.FPDFPageObj_GetBounds(page_object, *box):
-                x0, y0, x1, y1 = _transform_box(matrix, *(value.value for value in box))
-                if x1 - x0 <= MARK_LIMIT and y1 - y0 <= MARK_LIMIT:
-                    shapes.marks.append((x0 - left, top - y1, x1 - left, top - y0))
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 4:
-                walk(pdfium_c.FPDFFormObj_CountObjects(page_object), pdfium_c.FPDFFormObj_GetObject,
-                     page_object, _object_matrix(page_object, matrix), depth + 1)
-
-    walk(pdfium_c.FPDFPage_CountObjects(page.raw), pdfium_c.FPDFPage_GetObject, page.raw, IDENTITY, 0)
+    for path, matrix in drawing.paths:
+        if pdfium_c.FPDFPageObj_GetBounds(path, *box):
+            x0, y0, x1, y1 = _transform_box(matrix, *(value.value for value in box))
+            if x1 - x0 <= MARK_LIMIT and y1 - y0 <= MARK_LIMIT:
+                shapes.marks.append((x0 - left, top - y1, x1 - left, top - y0))
     return shapes
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from ..structure import is_list_label, join_broken
@@ -52,15 +53,21 @@ class Line:
     """The page the line is printed on, once placed (a paragraph may run over a page break)."""
 
     def __post_init__(self) -> None:
+        # one pass over the words: a paper makes thousands of lines, most of a few words
         words = self.words
-        self.x0 = words[0].x0
-        self.x1 = max(w.x1 for w in words)
-        self.top = min(w.top for w in words)
-        self.bottom = max(w.bottom for w in words)
-        self.size = max(w.size for w in words)
+        first = words[0]
+        self.x0 = first.x0
+        x1, top, bottom, size, bold = first.x1, first.top, first.bottom, first.size, first.bold
+        # the most common baseline (to a tenth), the first seen of equally common ones
+        baselines: dict[float, int] = {}
+        for word in words:
+            x1, top, bottom, size = max(x1, word.x1), min(top, word.top), max(bottom, word.bottom), max(size, word.size)
+            bold = bold and word.bold
+            key = round(word.baseline, 1)
+            baselines[key] = baselines.get(key, 0) + 1
+        self.x1, self.top, self.bottom, self.size, self.bold = x1, top, bottom, size, bold
         self.text = _join_words(words)
-        self.bold = all(w.bold for w in words)
-        self.baseline = Counter(round(w.baseline, 1) for w in words).most_common(1)[0][0]
+        self.baseline = max(baselines, key=baselines.__getitem__)
 
     def segments(self) -> list[list[Word]]:
         """Runs of words split at gaps wider than a few spaces: the cells of an unruled table row."""
@@ -76,6 +83,8 @@ class Line:
 
 def _join_words(words: Sequence[Word]) -> str:
     """Words with a space between, except where they touch (split only by a change of font)."""
+    if len(words) == 1:
+        return words[0].text
     parts = [words[0].text]
     for previous, word in zip(words, words[1:], strict=False):
         if word.x0 - previous.x1 > min(previous.size, word.size) * 0.1:
@@ -141,15 +150,22 @@ def group_lines(words: Sequence[Word]) -> list[Line]:
     A superscript ("1st") or a mixed font stands within 0.4 of a size of its line's baseline.
     """
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.baseline, w.x0)):
+    line_base = 0.0  # the mean baseline of the current line's first three words
+    for word in sorted(words, key=_BASELINE_X0):
         if lines:
             current = lines[-1]
-            line_base = sum(w.baseline for w in current[:3]) / min(len(current), 3)
             if abs(word.baseline - line_base) <= max(word.size, current[0].size) * 0.4:
                 current.append(word)
+                if len(current) <= 3:
+                    line_base = sum(w.baseline for w in current) / len(current)
                 continue
         lines.append([word])
-    return [Line(sorted(line, key=lambda w: w.x0)) for line in lines]
+        line_base = word.baseline
+    return [Line(sorted(line, key=_X0)) for line in lines]
+
+
+_BASELINE_X0 = attrgetter("baseline", "x0")
+_X0 = attrgetter("x0")
 
 
 def _centre_in(word: Word, box: BBox, slack: float = 0.0) -> bool:

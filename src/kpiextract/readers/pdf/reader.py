@@ -12,7 +12,7 @@ from ..document import Block, Document, Page
 from ..text import ReadError
 from .blocks import Item, Style, page_items, paper_style, settle_tentative, table_block, to_block
 from .furniture import RunningLineFinder, drop_furniture, drop_running_lines
-from .glyphs import Shapes, has_rulings, page_box, pdfium_edges, pdfium_shapes, pdfium_words
+from .glyphs import Shapes, has_rulings, page_box, pdfium_drawing, pdfium_edges, pdfium_shapes, pdfium_words
 from .joins import PageJoiner
 from .lists import attach_marks, with_bullet_glyphs
 from .model import BBox, FoundTable, Line, PageContent, Word, _inside, compact, group_lines, measure
@@ -65,11 +65,12 @@ def _lines_of(lines: list[Line], shapes: Shapes | None) -> list[Line]:
 def _read_page(index: int, page: Any) -> PageContent | None:
     """One page's lines and tables; None if it has no text layer but has images (scanned)."""
     words = pdfium_words(page)
-    shapes = pdfium_shapes(page)
+    drawing = pdfium_drawing(page)  # one walk over the page's objects, for its rulings and its shapes
     if not words:
-        return None if shapes.images else _blank_page(index + 1, page)
+        return None if drawing.images else _blank_page(index + 1, page)
     left, bottom, right, top = page_box(page)
-    return page_content(index + 1, right - left, top - bottom, words, pdfium_edges(page), shapes)
+    return page_content(index + 1, right - left, top - bottom, words, pdfium_edges(page, drawing),
+                        pdfium_shapes(page, drawing))
 
 
 def _blank_page(number: int, page: Any) -> PageContent:

@@ -8,6 +8,7 @@ stacked in them (grids.py), and each cell's lines rejoined as the text they were
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
@@ -90,19 +91,56 @@ def cell_text(words: Sequence[Word]) -> str:
     return cell_lines_text([line.words for line in group_lines(words)])
 
 
+class PageWords:
+    """A page's words by where they stand (`_anchor`), top to bottom: the words in a row are
+    found by bisecting, not by testing every word on the page for every row of every table;
+    and a cell's text is read once, though a grid's rows are read both to cut it into the
+    tables stacked in it and as those tables' rows."""
+
+    def __init__(self, words: Sequence[Word]) -> None:
+        anchored: list[tuple[float, float, int]] = []
+        for order, word in enumerate(words):
+            x, y = _anchor(word)
+            anchored.append((y, x, order))
+        anchored.sort()
+        self.ys = [y for y, _, _ in anchored]
+        self.xs = [x for _, x, _ in anchored]
+        self.order = [order for _, _, order in anchored]
+        self.words = words
+        self.texts: dict[Sequence[float], str] = {}
+
+    def within(self, box: BBox | Sequence[float], slack: float = 0.5) -> list[Word]:
+        """The words standing in the box (as `_in_box` tells), in the page's order."""
+        first = bisect_left(self.ys, box[1] - slack)
+        last = bisect_right(self.ys, box[3] + slack)
+        left, right = box[0] - slack, box[2] + slack
+        xs, order = self.xs, self.order
+        return [self.words[i] for i in sorted(order[k] for k in range(first, last) if left <= xs[k] <= right)]
+
+    def cell_text(self, cell: Sequence[float], row: Sequence[float], in_row: Sequence[Word]) -> str:
+        """The text of a cell of the row box `row`, whose words are `in_row`."""
+        if not (row[0] <= cell[0] and cell[2] <= row[2] and row[1] <= cell[1] and cell[3] <= row[3]):
+            # a cell reaching below its row (spanning rows) keeps only the words in the row
+            return cell_text([w for w in in_row if _in_box(w, cell)])
+        # inside its row, a cell holds the same words whichever row box it was read in
+        text = self.texts.get(cell)
+        if text is None:
+            text = self.texts[cell] = cell_text([w for w in in_row if _in_box(w, cell)])
+        return text
+
+
 def table_rows(table: Table, words: Sequence[Word]) -> list[list[str]]:
     """Each cell's text from the words that stand in it; None (spanned) cells -> ''."""
-    return clean_rows(_raw_rows(table, words)[0])
+    return clean_rows(_raw_rows(table, PageWords(words))[0])
 
 
-def _raw_rows(table: Table, words: Sequence[Word]) -> tuple[list[list[str]], list[list[Word]]]:
-    inside = [word for word in words if _in_box(word, table.bbox, 1.0)]
+def _raw_rows(table: Table, words: PageWords) -> tuple[list[list[str]], list[list[Word]]]:
     rows: list[list[str]] = []
     row_words: list[list[Word]] = []
     for row in table.rows:
-        in_row = [word for word in inside if _in_box(word, row.bbox)]
-        rows.append(["" if cell is None else cell_text([w for w in in_row if _in_box(w, cell)])
-                     for cell in row.cells])
+        # a row's box lies inside its table's, and each cell's inside its row's
+        in_row = words.within(row.bbox)
+        rows.append(["" if cell is None else words.cell_text(cell, row.bbox, in_row) for cell in row.cells])
         row_words.append(in_row)
     return rows, row_words
 
@@ -155,30 +193,31 @@ def ruled_tables(edges: list[dict[str, Any]], words: Sequence[Word], width: floa
     if finder is None:
         return []
     found: list[FoundTable] = []
+    page_words = PageWords(words)
     for grid in finder.tables:
-        for table in _stacked_tables(grid, words):
-            ruled = _ruled_table(table, words, finder, sides)
+        for table in _stacked_tables(grid, page_words):
+            ruled = _ruled_table(table, page_words, finder, sides)
             if ruled is not None:
                 found.append(ruled)
     return found
 
 
-def _stacked_tables(grid: Table, words: Sequence[Word]) -> list[Table]:
+def _stacked_tables(grid: Table, words: PageWords) -> list[Table]:
     """The tables a grid holds, cut where stacked tables meet (grids.bands)."""
     rows = grid_rows(grid.cells)
     if len(rows) < 2:
         return [grid]
     for row in rows:
         box = (min(c[0] for c in row.cells), row.top, max(c[2] for c in row.cells), row.bottom)
-        in_row = [word for word in words if _in_box(word, box)]
-        cells = [cell_text([w for w in in_row if _in_box(w, cell)]) for cell in row.cells]
+        in_row = words.within(box)
+        cells = [words.cell_text(cell, box, in_row) for cell in row.cells]
         row.header = header_like(cells, in_row)
     from pdfplumber.table import Table
 
     return [Table(grid.page, [cell for row in band for cell in row.cells]) for band in bands(rows, RULE_TOLERANCE)]
 
 
-def _ruled_table(table: Table, words: Sequence[Word], finder: TableFinder, sides: OpenSides) -> RuledTable | None:
+def _ruled_table(table: Table, words: PageWords, finder: TableFinder, sides: OpenSides) -> RuledTable | None:
     raw, raw_words = _raw_rows(table, words)
     kept = [(cells, row_words) for cells, row_words in zip(_clean_cells(raw), raw_words, strict=True)
             if any(cells)]
