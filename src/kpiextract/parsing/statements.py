@@ -460,7 +460,10 @@ def council_names(text: str, hint: str | None = None) -> list[str]:
         uses = re.findall(rf"\b({re.escape(hint)})\b", text, re.IGNORECASE)
         proper = [u for u in uses if u[0].isupper()]
         if len(proper) >= 2:
-            counts[max(set(proper), key=proper.count)] = len(proper)
+            # the commonest spelling; of two as common, the one not in capitals, then the first used:
+            # never a set's order, which changes with the interpreter's hash seed
+            spelling = max(dict.fromkeys(proper), key=lambda use: (proper.count(use), not use.isupper()))
+            counts[spelling] = len(proper)
     for match in re.finditer(r"\b([A-Z][A-Za-z]+(?:\s(?:and\s)?[A-Z][a-z]+){0,2})\s+(?:County\s+|Borough\s+|City\s+|"
                              r"District\s+|Metropolitan\s+)*Council\b", text):
         name = re.sub(r"(?:\s(?:County|Borough|City|District|Metropolitan))+$", "", match.group(1))
