@@ -39,7 +39,7 @@ def child(corpus: str, workers: int, store: str | None) -> None:
 
     started = time.perf_counter()
     report = run_batch([Path(corpus)], Settings(),
-                       BatchOptions(workers=workers, store=Path(store) if store else None, recycle_after=25))
+                       BatchOptions(workers=workers, store=Path(store) if store else None))
     seconds = time.perf_counter() - started
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -62,6 +62,15 @@ def test_two_workers_give_the_same_records_as_one(papers: Path) -> None:
     assert dump == [[rec.model_dump() for rec in r.records] for r in two.results]
 
 
+@pytest.mark.timeout(300)
+def test_workers_recycled_by_memory_read_every_paper_as_one_process_does(papers: Path) -> None:
+    # a 1 MiB bound replaces the worker after every paper: the batch path for a worker left too large
+    one = run_batch([papers], Settings(), BatchOptions(in_process=True))
+    recycled = run_batch([papers], Settings(), BatchOptions(workers=2, recycle_above_mb=1))
+    assert [(r.source_file, r.error, len(r.records)) for r in recycled.results] == [
+        (r.source_file, r.error, len(r.records)) for r in one.results]
+
+
 def test_store_skips_unchanged_files_and_rereads_changed_ones(papers: Path, tmp_path: Path) -> None:
     db = tmp_path / "kpis.db"
     first = run_batch([papers], Settings(), BatchOptions(in_process=True, store=db))
