@@ -201,12 +201,27 @@ def _run_local(jobs: list[Job], settings: Settings, options: BatchOptions,
         for job in jobs:
             yield job, extract_one(str(job.path), settings, job.display)
         return
-    tasks = ((index, (str(job.path), settings, job.display)) for index, job in enumerate(jobs))
+    order = range(len(jobs)) if pool.workers == 1 else _largest_first(jobs)
+    tasks = ((index, (str(jobs[index].path), settings, jobs[index].display)) for index in order)
     for index, outcome in pool.run(tasks):
         job = jobs[index]
         if isinstance(outcome, Failure):
             outcome = _failure_result(job, outcome, options.timeout)
         yield job, outcome
+
+
+def _largest_first(jobs: Sequence[Job]) -> list[int]:
+    """Jobs in the order that lets workers finish together: the largest files first, so a long
+    paper is not started last while the other workers sit idle (the batch's results are put
+    back in input order at the end). File size stands for the work; one worker keeps the input
+    order, which is then also the order papers are streamed in."""
+    def size(index: int) -> int:
+        try:
+            return jobs[index].path.stat().st_size
+        except OSError:
+            return 0  # fails at once in its worker, wherever it comes
+
+    return sorted(range(len(jobs)), key=lambda index: -size(index))
 
 
 def _run_dask(jobs: list[Job], settings: Settings, address: str) -> Generator[tuple[Job, ExtractionResult]]:

@@ -14,12 +14,12 @@ no shared queue, lock or feeder thread to deadlock on. Recycling is the parent s
 to a worker that is idle by construction, then starting a fresh one.
 
 A batch recycles by memory, not by a count (batch.py's defaults): each answer carries the
-worker's resident memory, and a worker above the bound is replaced. bench/bench_recycle.py measured why:
-a worker's memory does not grow from paper to paper (flat over 100 papers read again), but it
-keeps its largest paper's high-water mark for the rest of its life (the allocator does not hand
-freed pages back), so a pathological paper would otherwise be paid for by every paper after it.
-A fresh worker costs its imports and warm-up (its first papers are slower), so a count-based
-recycle pays that for nothing.
+worker's resident memory, and a worker above the bound is replaced. bench/bench_recycle.py
+measured why: a worker's memory does not grow from paper to paper (flat over 100 papers read
+again), but it keeps its largest paper's high-water mark for the rest of its life (freed pages
+are not handed back), so a worker that met one pathological paper would hold that memory for
+the whole batch. A fresh worker pays its imports and warm-up again (its first papers are
+slower), so recycling by count costs time and buys nothing.
 
 One job per message, not chunks of jobs: a round trip through the pipes costs about 0.1 ms
 against a paper's 0.3 s and more, and one job per worker keeps a deadline for each paper and
