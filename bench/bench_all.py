@@ -207,13 +207,17 @@ def main() -> None:
         print(f"  {high} pages / {low} pages: {peaks[high] / peaks[low]:.2f}")
 
         print("\nbatch: kpiextract batch --workers 1 vs 2")
-        for count in batch_sizes:
-            folder = papers(count, work / f"papers-{count}")
+        # the last: short papers and a long one that sorts last, the case for sending the largest first
+        mixed = papers(batch_sizes[0] - 1, work / "papers-mixed")
+        long_pdf(long_pages, mixed / "zz-long.pdf")
+        folders = {f"{count:>3} papers": papers(count, work / f"papers-{count}") for count in batch_sizes}
+        folders[f"{batch_sizes[0] - 1} papers + {long_pages} pages"] = mixed
+        for label, folder in folders.items():
             out = work / "out.csv"
             times = alternate({str(workers): lambda workers=workers, folder=folder, out=out: run(
                 [KPIEXTRACT, "--quiet", "batch", str(folder), "-o", str(out), "--workers", str(workers)]).seconds
                 for workers in (1, 2)}, repeat)
-            print(f"  {count:>3} papers: 1 worker {times['1']:.1f} s, 2 workers {times['2']:.1f} s, "
+            print(f"  {label}: 1 worker {times['1']:.1f} s, 2 workers {times['2']:.1f} s, "
                   f"speed-up {times['1'] / times['2']:.2f}x")
             shutil.rmtree(folder, ignore_errors=True)
 

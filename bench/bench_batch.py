@@ -2,6 +2,7 @@
 store's re-run speed-up, on the sample PDFs copied N times.
 
     .venv/bin/python bench/bench_batch.py [--copies 8] [--workers 1 2] [--repeat 1]
+    .venv/bin/python bench/bench_batch.py --schedule   # the order papers are sent in, on a busy machine
 
 Each measurement runs in a fresh interpreter so imports, caches and memory start equal.
 Figures go in issue notes; nothing here is asserted by the tests.
@@ -10,6 +11,7 @@ Figures go in issue notes; nothing here is asserted by the tests.
 from __future__ import annotations
 
 import argparse
+import heapq
 import json
 import resource
 import shutil
@@ -39,7 +41,7 @@ def child(corpus: str, workers: int, store: str | None) -> None:
 
     started = time.perf_counter()
     report = run_batch([Path(corpus)], Settings(),
-                       BatchOptions(workers=workers, store=Path(store) if store else None, recycle_after=25))
+                       BatchOptions(workers=workers, store=Path(store) if store else None))
     seconds = time.perf_counter() - started
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -65,6 +67,45 @@ def row(label: str, figures: dict[str, float]) -> str:
             f"{figures['files'] / seconds:>8.1f} {figures['pages'] / seconds:>8.1f} {figures['peak_worker_mb']:>9.0f}")
 
 
+def makespan(seconds: list[float], workers: int = 2) -> float:
+    """When the last of `workers` finishes, each taking the next paper as soon as it is free."""
+    free = [0.0] * workers
+    for duration in seconds:
+        heapq.heappush(free, heapq.heappop(free) + duration)
+    return max(free)
+
+
+def schedule() -> None:
+    """Two workers' finishing time for papers sent in input order and largest file first, from
+    each paper's CPU seconds in one warm process. CPU time barely moves when other work shares the
+    machine, so this compares the orders where wall-clock runs of 1 and 2 workers cannot."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_all import long_pdf, papers
+
+    from kpiextract.api import Settings
+    from kpiextract.batch import extract_one
+
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        mixed = papers(15, work / "mixed")
+        long_pdf(70, mixed / "zz-long.pdf")
+        folders = {"16 papers": papers(16, work / "p16"), "15 papers + 70 pages last": mixed,
+                   "60 papers": papers(60, work / "p60")}
+        files = sorted(folders["16 papers"].iterdir())
+        extract_one(str(files[0]), Settings(), "warm-up")
+        for label, folder in folders.items():
+            cpu: dict[Path, float] = {}
+            for path in sorted(folder.iterdir()):
+                started = time.process_time()
+                extract_one(str(path), Settings(), path.name)
+                cpu[path] = time.process_time() - started
+            total = sum(cpu.values())
+            given = makespan(list(cpu.values()))
+            largest = makespan([cpu[path] for path in sorted(cpu, key=lambda path: -path.stat().st_size)])
+            print(f"{label}: {total:.1f} CPU s; 2 workers in input order {given:.1f} s ({total / given:.2f}x), "
+                  f"largest first {largest:.1f} s ({total / largest:.2f}x)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--copies", type=int, default=8, help="copies of the sample PDFs (5 files, 37 pages each)")
@@ -72,7 +113,11 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="runs per setting; the fastest is reported")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--store", help=argparse.SUPPRESS)
+    parser.add_argument("--schedule", action="store_true", help="instead: compare the orders papers are sent in")
     args = parser.parse_args()
+    if args.schedule:
+        schedule()
+        return
     if args.child:
         child(args.child, args.workers[0], args.store)
         return

@@ -40,3 +40,20 @@ def loaded(name: str) -> bool:
     import sys
 
     return name in sys.modules
+
+
+_held: list[bytes] = []
+
+
+def hold_then_pid(megabytes: int) -> int:
+    """Keeps `megabytes` of touched memory for the worker's life (as a paper that leaves its
+    worker large would), then answers with the worker's pid."""
+    if megabytes:
+        _held.append(b"\x01" * (megabytes * 2**20))
+    return os.getpid()
+
+
+def resident() -> float | None:
+    from kpiextract.workers import resident_mb
+
+    return resident_mb()

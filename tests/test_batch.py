@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kpiextract.api import Settings
-from kpiextract.batch import BatchOptions, discover, extract_one, run_batch
+from kpiextract.batch import BatchOptions, Job, _largest_first, discover, extract_one, run_batch
 from kpiextract.cli import app
 from kpiextract.models import ExtractionResult
 from kpiextract.store import Store, extractor_version, file_hash
@@ -60,6 +60,24 @@ def test_two_workers_give_the_same_records_as_one(papers: Path) -> None:
     dump = [[rec.model_dump() for rec in r.records] for r in one.results]
     assert [r.source_file for r in one.results] == [r.source_file for r in two.results]
     assert dump == [[rec.model_dump() for rec in r.records] for r in two.results]
+
+
+@pytest.mark.timeout(300)
+def test_workers_recycled_by_memory_read_every_paper_as_one_process_does(papers: Path) -> None:
+    # a 1 MiB bound replaces the worker after every paper: the batch path for a worker left too large
+    one = run_batch([papers], Settings(), BatchOptions(in_process=True))
+    recycled = run_batch([papers], Settings(), BatchOptions(workers=2, recycle_above_mb=1))
+    assert [(r.source_file, r.error, len(r.records)) for r in recycled.results] == [
+        (r.source_file, r.error, len(r.records)) for r in one.results]
+
+
+def test_workers_get_the_largest_papers_first_and_ties_keep_their_order(tmp_path: Path) -> None:
+    sizes = {"a.txt": 10, "b.txt": 3000, "c.txt": 10, "d.txt": 200}
+    for name, size in sizes.items():
+        (tmp_path / name).write_text("x" * size)
+    jobs = [Job(tmp_path / name, name) for name in [*sizes, "gone.txt"]]
+    assert [jobs[index].display for index in _largest_first(jobs)] == ["b.txt", "d.txt", "a.txt", "c.txt",
+                                                                       "gone.txt"]
 
 
 def test_store_skips_unchanged_files_and_rereads_changed_ones(papers: Path, tmp_path: Path) -> None:

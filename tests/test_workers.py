@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from kpiextract.workers import Failure, WorkerPool
+from kpiextract.workers import Failure, WorkerPool, resident_mb
 
 from . import pool_tasks
 
 pytestmark = pytest.mark.timeout(120)
+measures_memory = pytest.mark.skipif(resident_mb() is None, reason="no way to read resident memory here")
 
 
 def run(pool: WorkerPool[int], args: list[tuple[object, ...]]) -> dict[int, object]:
@@ -31,6 +32,37 @@ def test_recycling_starts_fresh_workers_and_never_stalls() -> None:
     pool: WorkerPool[int] = WorkerPool(pool_tasks.pid_after, workers=2, recycle_after=2)
     pids = run(pool, [(0.01,)] * 21)
     assert len(set(pids.values())) >= 10  # at most two jobs per worker process
+
+
+def test_workers_are_kept_without_a_recycle_bound() -> None:
+    pool: WorkerPool[int] = WorkerPool(pool_tasks.pid_after, workers=1)
+    assert len(set(run(pool, [(0.0,)] * 6).values())) == 1
+
+
+def test_a_worker_is_replaced_after_recycle_after_jobs() -> None:
+    pool: WorkerPool[int] = WorkerPool(pool_tasks.pid_after, workers=1, recycle_after=3)
+    pids = run(pool, [(0.0,)] * 7)
+    assert [pids[n] == pids[0] for n in range(7)] == [True] * 3 + [False] * 4
+    assert pids[3] == pids[5] != pids[6]
+
+
+@measures_memory
+def test_a_worker_left_above_the_memory_bound_is_replaced_and_the_others_are_kept() -> None:
+    baseline = WorkerPool(pool_tasks.resident, workers=1)
+    idle = run(baseline, [()])[0]
+    assert isinstance(idle, float) and idle > 0
+    # 120 MiB held by job 2 puts its worker over a bound 60 MiB above an idle worker
+    pool: WorkerPool[int] = WorkerPool(pool_tasks.hold_then_pid, workers=1, recycle_above_mb=idle + 60)
+    pids = run(pool, [(0,), (0,), (120,), (0,), (0,)])
+    assert pids[0] == pids[1] == pids[2]
+    assert pids[3] == pids[4] != pids[2]
+
+
+@measures_memory
+def test_a_tiny_memory_bound_gives_every_job_a_fresh_worker_and_loses_none() -> None:
+    pool: WorkerPool[int] = WorkerPool(pool_tasks.pid_after, workers=2, recycle_above_mb=1)
+    pids = run(pool, [(0.0,)] * 6)
+    assert len(set(pids.values())) == 6
 
 
 def test_a_crashing_job_is_reported_and_the_others_finish() -> None:

@@ -392,7 +392,11 @@ def batch(
     workers: Annotated[int, typer.Option("--workers", "-w", min=0, metavar="N",
                                          help="Worker processes (0: one per CPU core).")] = 0,
     recycle: Annotated[int, typer.Option("--recycle", min=0, metavar="N",
-                                         help="Start a fresh worker after this many papers (0: never).")] = 25,
+                                         help="Start a fresh worker after this many papers (0: never; "
+                                              "workers are recycled by memory, see --recycle-above).")] = 0,
+    recycle_above: Annotated[float, typer.Option("--recycle-above", min=0, metavar="MB",
+                                                 help="Start a fresh worker after a paper that leaves it "
+                                                      "holding more than this many MiB (0: never).")] = 256,
     timeout: Annotated[float, typer.Option("--timeout", min=0, metavar="SECONDS",
                                            help="Stop a paper that takes longer than this and go on "
                                                 "(0: no limit).")] = 300,
@@ -433,8 +437,8 @@ def batch(
     files, problems = discover(paths)
     if not files:
         raise fail("no papers (.pdf, .txt, .md) found" + (f": {'; '.join(problems)}" if problems else ""))
-    options = BatchOptions(workers=workers, recycle_after=recycle, timeout=timeout or None, store=store,
-                           scheduler=scheduler)
+    options = BatchOptions(workers=workers, recycle_after=recycle, recycle_above_mb=recycle_above,
+                           timeout=timeout or None, store=store, scheduler=scheduler)
     streamed = output is None and fmt == "jsonl"
     live = stderr().is_terminal
 

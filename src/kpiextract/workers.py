@@ -13,6 +13,18 @@ its timeout. A slow job is killed with its worker, a dead worker is seen at once
 no shared queue, lock or feeder thread to deadlock on. Recycling is the parent sending "stop"
 to a worker that is idle by construction, then starting a fresh one.
 
+A batch recycles by memory, not by a count (batch.py's defaults): each answer carries the
+worker's resident memory, and a worker above the bound is replaced. bench/bench_recycle.py
+measured why: a worker's memory does not grow from paper to paper (flat over 100 papers read
+again), but it keeps its largest paper's high-water mark for the rest of its life (freed pages
+are not handed back), so a worker that met one pathological paper would hold that memory for
+the whole batch. A fresh worker pays its imports and warm-up again (its first papers are
+slower), so recycling by count costs time and buys nothing.
+
+One job per message, not chunks of jobs: a round trip through the pipes costs about 0.1 ms
+against a paper's 0.3 s and more, and one job per worker keeps a deadline for each paper and
+the load balanced to the last paper.
+
 Workers ignore SIGINT (the parent decides what Ctrl-C means and stops them) and exit by
 themselves the moment the parent dies, even a SIGKILLed parent: a thread waits on the
 parent's sentinel, a pipe whose write end only the parent holds.
@@ -43,6 +55,22 @@ _START_GRACE = 60.0
 _READY = "ready"
 
 
+def resident_mb() -> float | None:
+    """This process's resident memory in MiB: the current figure on Linux, else the peak (an upper
+    bound, so a bound on it recycles early, never late); None where neither can be read."""
+    try:
+        with open("/proc/self/statm") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        import resource
+    except ImportError:  # Windows
+        return None
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 1024  # bytes on macOS, KiB elsewhere
+
+
 @dataclass(frozen=True)
 class Failure:
     """A job that gave no result: its worker was stopped (timeout) or died (crash)."""
@@ -50,6 +78,14 @@ class Failure:
     kind: str
     """"timeout" or "crash"."""
     detail: str
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """A job's result and the worker's resident memory (MiB) after it, for memory-based recycling."""
+
+    result: Any
+    resident_mb: float | None
 
 
 class _Raised:
@@ -112,7 +148,7 @@ def serve(conn: Connection, task: Callable[..., Any]) -> None:
         except Exception as error:  # noqa: BLE001 - reported to the parent as this job's failure
             result = _Raised(error)
         try:
-            conn.send(result)
+            conn.send(_Answer(result, resident_mb()))
         except (OSError, ValueError):
             return
 
@@ -123,6 +159,7 @@ class _Worker(Generic[Key]):
     conn: Connection
     ready: bool = False
     done: int = 0
+    resident_mb: float | None = None
     key: Key | None = None
     args: tuple[Any, ...] = ()
     deadline: float | None = None
@@ -135,17 +172,20 @@ class _Worker(Generic[Key]):
 class WorkerPool(Generic[Key]):
     """Run `task(*args)` for each job in up to `workers` processes; see the module docstring.
 
-    Keys identify jobs (hashable, unique).
+    Keys identify jobs (hashable, unique). A worker is replaced after `recycle_after` jobs, or
+    after a job that leaves it above `recycle_above_mb` of resident memory (0: never).
     `run` yields `(key, result)` as jobs finish, where result is what the task returned or a
     `Failure`. A job whose worker crashes is tried once more in a fresh worker before it is
     reported, because the crash may have been its neighbour's doing (memory).
     """
 
     def __init__(self, task: Callable[..., Any], workers: int, recycle_after: int = 0,
-                 timeout: float | None = None, start_method: str = "spawn") -> None:
+                 timeout: float | None = None, start_method: str = "spawn",
+                 recycle_above_mb: float = 0) -> None:
         self.task = task
         self.workers = max(1, workers)
         self.recycle_after = recycle_after
+        self.recycle_above_mb = recycle_above_mb
         self.timeout = timeout if timeout and timeout > 0 else None
         # spawn, not fork: a forked worker would inherit the parent's threads' locks and caches
         self.context: Any = multiprocessing.get_context(start_method)
@@ -184,11 +224,18 @@ class WorkerPool(Generic[Key]):
         else:
             worker.deadline = time.monotonic() + self.timeout + (0.0 if worker.ready else _START_GRACE)
 
-    def _release(self, worker: _Worker[Key]) -> None:
+    def _release(self, worker: _Worker[Key], resident_mb: float | None) -> None:
         worker.key, worker.args, worker.deadline = None, (), None
         worker.done += 1
-        if self.recycle_after and worker.done >= self.recycle_after:
+        worker.resident_mb = resident_mb
+        if self._worn(worker):
             self._retire(worker)
+
+    def _worn(self, worker: _Worker[Key]) -> bool:
+        if self.recycle_after and worker.done >= self.recycle_after:
+            return True
+        return bool(self.recycle_above_mb and worker.resident_mb is not None
+                    and worker.resident_mb > self.recycle_above_mb)
 
     def _retire(self, worker: _Worker[Key]) -> None:
         """Ask an idle worker to stop; it is joined later, without waiting for it now."""
@@ -266,7 +313,9 @@ class WorkerPool(Generic[Key]):
                         worker.ready = True
                         self._set_deadline(worker)
                         continue
-                    self._release(worker)
+                    assert isinstance(result, _Answer)
+                    self._release(worker, result.resident_mb)
+                    result = result.result
                     if isinstance(result, _Raised):
                         result = Failure("crash", f"internal error ({result.text})")
                     yield key, result
