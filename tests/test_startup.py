@@ -48,3 +48,10 @@ def test_a_pdf_with_ruled_tables_loads_pdfplumber_for_them() -> None:
     paper = Path(__file__).parent.parent / "samples" / "printed" / "docx" / "bcp-childrens-scrutiny-q3-2023-24.pdf"
     loaded = loaded_after(f"from kpiextract import extract\nassert extract({str(paper)!r}).records")
     assert "pdfplumber" in loaded
+
+
+def test_a_batchs_parent_starts_its_workers_without_the_extraction_pipeline() -> None:
+    """The parent finds, hashes and writes; the workers read. Importing the pipeline (layouts, the PDF
+    stack) in the parent cost every batch ~0.5 s before its first worker started."""
+    loaded = loaded_after("import kpiextract.batch, kpiextract.cli")
+    assert not {"kpiextract.api", "kpiextract.layouts", "pdfplumber", "pypdfium2"} & loaded

@@ -6,7 +6,6 @@ processes or on a Dask cluster. It never raises for a bad file; the error is in 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 from .catalogue import annotate
@@ -21,24 +20,9 @@ from .parsing.benchmarks import own_figure
 from .parsing.period_keys import period_key
 from .readers.document import Document
 from .readers.text import ReadError, read_text
+from .settings import PDF_SUFFIXES, SUPPORTED_SUFFIXES, TEXT_SUFFIXES, Settings
 from .status import compute_status
 from .vocab import load
-
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".text")
-PDF_SUFFIXES = (".pdf",)
-SUPPORTED_SUFFIXES = PDF_SUFFIXES + TEXT_SUFFIXES
-
-
-@dataclass(frozen=True)
-class Settings:
-    patterns_dir: str | None = None
-    """A folder of extra vocabulary (headers, comparators...) extending the bundled patterns/."""
-    layouts: tuple[str, ...] | None = None
-    """Restrict extraction to these layout names; None uses every layout."""
-    password: str | None = None
-    """The password of encrypted PDFs."""
-    council: str | None = None
-    """The council the papers are from, when the papers do not say (or say it badly)."""
 
 
 def read_document(path: Path, settings: Settings) -> Document:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .api import SUPPORTED_SUFFIXES, Settings, extract
 from .models import ExtractionResult
 from .renderings import duplicate, pair_renderings, same_records
+from .settings import SUPPORTED_SUFFIXES, Settings
 from .store import Store, extractor_version, file_hash
 from .workers import Failure, WorkerPool
 
@@ -146,6 +146,10 @@ def display_name(path: Path, roots: list[Path]) -> str:
 
 def extract_one(path: str, settings: Settings, display: str) -> ExtractionResult:
     """Extract one file, naming it as the batch shows it. Never raises: errors are in the result."""
+    # The pipeline is imported by the process that reads papers, on its first paper: a batch's
+    # parent, which only finds, hashes and writes, starts its workers without paying for it.
+    from .api import extract
+
     try:
         result = extract(Path(path), settings)
     except Exception as error:  # noqa: BLE001 - a bug on one paper must not end the batch

@@ -418,10 +418,10 @@ def batch(
                                                      "say (for a folder of one council's papers).")] = None,
 ) -> None:
     """Extract every paper under folders into one output. Exit 0: all read; 3: some papers could not be read."""
-    from .api import Settings
     from .batch import BatchInterrupted, BatchOptions, discover, run_batch, run_summary
     from .export import sources_path
     from .export.json import jsonl_line
+    from .settings import Settings
 
     if output is not None:
         fmt: str | None = _output_format(output, output_format)
