@@ -423,29 +423,65 @@ class Card:
     """blocks between the title and the figures (status, chart, notes)"""
     after: list[Block] = field(default_factory=list)
     """blocks after the figures that belong to the card (meta lines, chart, commentary)"""
+    origin: Block | None = None
+    """the paper's block the title was read from: the record is stamped with its section"""
+    section: Block | None = None
+    """the heading above the card that is not itself part of a card"""
 
 
 class CardReader:
-    """Every card of one paper, found once and kept in the context's memo."""
+    """Every card of one paper, found once and kept in the context's memo.
+
+    Cards are found in a pass of their own over the whole paper (a card's period is told apart
+    from a section's by the periods all the cards print). That pass holds the paper's blocks;
+    what outlives it is the cards, with the blocks they are read from, and which blocks of the
+    paper (by ordinal) they own and are read at."""
 
     def __init__(self, context: DocumentContext) -> None:
         self.context = context
         self.vocab = context.vocab
         self.origin: dict[int, Block] = {}
         """the paper's block each block read here comes from (a run-on paragraph is read in pieces)"""
-        self.blocks = [piece for block in context.blocks for piece in self._pieces(block)]
+        paper = list(context.paper_blocks())
+        self.ordinals = {id(block): ordinal for ordinal, block in enumerate(paper)}
+        """the place in the paper of each of its blocks read here"""
+        self.blocks = [piece for block in paper for piece in self._pieces(block)]
+        del paper
         self.index = {id(block): i for i, block in enumerate(self.blocks)}
         self.label_words = {w for words in self.vocab.headers.aliases.values() for alias in words
                             for w in normalise(alias).split()}
         self.cards: list[Card] = []
         self.owner: dict[int, Card] = {}
+        """the card each block of the paper (by ordinal) belongs to"""
         self.emits: dict[int, list[Card]] = {}
-        """the cards whose record a paper block gives: the block their figures start in"""
+        """the cards whose record a paper block (by ordinal) gives: the block their figures start in"""
         self.key = self._arrow_key()
         self._find()
         self.card_periods = {pair.label.period.text for card in self.cards for pair in card.figures.pairs
                              if pair.role == "period" and pair.label.period is not None}
         """the periods cards print on lines of their own"""
+        for card in self.cards:
+            card.origin = self.of(card.title)
+            card.section = self._section(card)
+            for block in (card.origin, card.section):
+                if block is not None:
+                    context.keep(block, self.ordinals[id(block)])
+        # the paper's blocks are let go of: only the cards' own are held from here on
+        self.blocks, self.index, self.origin, self.ordinals = [], {}, {}, {}
+
+    def _ordinal(self, block: Block) -> int:
+        """The place in the paper of the block a piece read here comes from."""
+        return self.ordinals[id(self.of(block))]
+
+    def _section(self, card: Card) -> Block | None:
+        """The heading above the card that is not itself part of a card."""
+        index = self.index.get(id(card.title), 0) - 1
+        while index >= 0:
+            block = self.blocks[index]
+            if block.kind == "heading" and self._ordinal(block) not in self.owner and not self._noise(block):
+                return self.of(block)
+            index -= 1
+        return None
 
     # -- pieces -------------------------------------------------------------------------------
 
@@ -964,8 +1000,8 @@ class CardReader:
             card.members = self.blocks[title:end]
             self.cards.append(card)
             for block in card.members:
-                self.owner[id(self.of(block))] = card
-            self.emits.setdefault(id(self.of(self.blocks[figures.start])), []).append(card)
+                self.owner[self._ordinal(block)] = card
+            self.emits.setdefault(self._ordinal(self.blocks[figures.start]), []).append(card)
 
     # -- the key -------------------------------------------------------------------------------
 
@@ -1028,11 +1064,13 @@ class CardLayout(Layout):
     reads = "cards"
 
     def detect(self, block: Block, context: DocumentContext) -> float:
-        return 0.95 if id(block) in cards_of(context).owner else 0.0
+        return 0.95 if context.ordinal(block) in cards_of(context).owner else 0.0
 
     def extract(self, block: Block, context: DocumentContext) -> list[KPIRecord]:
         reader = cards_of(context)
-        records = [self._read(card, reader, context) for card in reader.emits.get(id(block), [])]
+        ordinal = context.ordinal(block)
+        records = [self._read(card, reader, context) for card in reader.emits.get(ordinal, [])] \
+            if ordinal is not None else []
         return [record for record in records if record is not None]
 
     def _read(self, card: Card, reader: CardReader, context: DocumentContext) -> KPIRecord | None:
@@ -1086,7 +1124,7 @@ class CardLayout(Layout):
         meta = chosen.get("period")
         if period is None and meta is not None:
             period = parse_period(meta.raw)
-        section_block = self._section(card, reader)
+        section_block = card.section
         if period is None:
             # the period of the section the card sits in, as its heading left it: a heading inside
             # another card (a chart's note) says nothing of this one
@@ -1098,7 +1136,7 @@ class CardLayout(Layout):
             period = last_time_label([_text(b) for b in card.inside + card.after
                                       if is_axis_text(_text(b)) or b.is_table])
         if period is not None:
-            period = complete(period, reader.of(card.title), context)
+            period = complete(period, card.origin, context)
 
         benchmarks = [Benchmark(name=p.label.comparator or p.label.text, value=p.value.value, text=p.raw,
                                 period=p.label.period.text if p.label.period else None)
@@ -1137,7 +1175,7 @@ class CardLayout(Layout):
         if section_title:
             fields["section"] = section_title
         page = value_pair.block.page if value_pair.block is not None else card.title.page
-        record = self.record(reader.of(card.title), context, source_text=" / ".join(text_lines), confidence=0.8,
+        record = self.record(card.origin or card.title, context, source_text=" / ".join(text_lines), confidence=0.8,
                              page=page,
                              **fields)
         record.rag = _rag(rag)  # the card's own status, never a heading's above it
@@ -1218,14 +1256,4 @@ class CardLayout(Layout):
                 if polarity is None:
                     return points
                 return "improving" if (points == "up") == (polarity == "higher") else "worsening"
-        return None
-
-    def _section(self, card: Card, reader: CardReader) -> Block | None:
-        """The heading above the card that is not itself part of a card."""
-        index = reader.index.get(id(card.title), 0) - 1
-        while index >= 0:
-            block = reader.blocks[index]
-            if block.kind == "heading" and id(reader.of(block)) not in reader.owner and not reader._noise(block):
-                return reader.of(block)
-            index -= 1
         return None

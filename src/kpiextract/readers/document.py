@@ -6,8 +6,11 @@ export go through the same code.
 
 from __future__ import annotations
 
+import pickle
+import zlib
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, overload
 
 BlockKind = Literal["heading", "paragraph", "table"]
 
@@ -58,14 +61,75 @@ class Page:
     """The page number printed on the page ("119" in an agenda pack), when it has one."""
 
 
+class PageStore(Sequence[Page]):
+    """A long paper's pages held pickled and compressed, each decoded when it is read.
+
+    A page of blocks costs about 10 KB as objects and a fifth of that stored: a 700-page paper
+    is held in the memory of a short one, and whoever reads it (identity, the layouts) sees one
+    page at a time. Each reading decodes new objects: a block is the same block from one reading
+    to the next only by its place in the paper, never by its identity."""
+
+    def __init__(self, pages: Iterable[Page] = ()) -> None:
+        self._pages: list[bytes] = []
+        for page in pages:
+            self.append(page)
+
+    def append(self, page: Page) -> None:
+        # level 1: text compresses 3x at once; higher levels cost time for little more
+        self._pages.append(zlib.compress(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL), 1))
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    @overload
+    def __getitem__(self, index: int) -> Page: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Page]: ...
+
+    def __getitem__(self, index: int | slice) -> Page | list[Page]:
+        if isinstance(index, slice):
+            return [self._decode(blob) for blob in self._pages[index]]
+        return self._decode(self._pages[index])
+
+    def __iter__(self) -> Iterator[Page]:
+        for blob in self._pages:
+            yield self._decode(blob)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PageStore):
+            return self._pages == other._pages or list(self) == list(other)
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @staticmethod
+    def _decode(blob: bytes) -> Page:
+        page: Page = pickle.loads(zlib.decompress(blob))
+        return page
+
+
 @dataclass
 class Document:
     source: str
-    pages: list[Page] = field(default_factory=list)
+    pages: Sequence[Page] = field(default_factory=list)
+    """Held in memory (a list) or stored compressed (a PageStore, a long PDF's)."""
     warnings: list[str] = field(default_factory=list)
 
     def blocks(self) -> list[Block]:
-        return [block for page in self.pages for block in page.blocks]
+        """Every block of the paper at once: for short papers and tests; a pass over a long
+        paper reads `iter_blocks`."""
+        return list(self.iter_blocks())
+
+    def iter_blocks(self) -> Iterator[Block]:
+        """The paper's blocks in reading order, one page decoded at a time."""
+        for page in self.pages:
+            yield from page.blocks
+
+    @property
+    def in_memory(self) -> bool:
+        """Are the pages held as objects, so that a block read twice is the same object?"""
+        return not isinstance(self.pages, PageStore)
 
     def page_labels(self) -> dict[int, str]:
         """The printed label of each page that has one, by page number."""
@@ -76,4 +140,4 @@ class Document:
         return len(self.pages)
 
     def is_empty(self) -> bool:
-        return not any(block.text.strip() or block.rows for block in self.blocks())
+        return not any(block.text.strip() or block.rows for block in self.iter_blocks())

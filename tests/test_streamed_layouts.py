@@ -1,0 +1,64 @@
+"""A PDF's pages are stored compressed and the layouts read them back a page at a time, knowing
+a block by its place in the paper (issue 14: a long paper in the memory of a short one). None of
+that may change what is read, and the layouts may know no more than the pages being read."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kpiextract import api
+from kpiextract.api import extract_document
+from kpiextract.layouts.context import DocumentContext
+from kpiextract.models import KPIRecord
+from kpiextract.readers.document import Block, Document, PageStore
+from kpiextract.readers.pdf import read_pdf
+
+ROOT = Path(__file__).parent.parent
+PAPERS = [ROOT / "tests" / "data" / "cards" / "corporate-dashboard-q3-2024-25.chromium.pdf",
+          ROOT / "tests" / "data" / "cards" / "housing-dashboard-2024-12.lo.pdf",
+          ROOT / "samples" / "printed" / "docx" / "bcp-childrens-scrutiny-q3-2023-24.pdf",
+          ROOT / "samples" / "printed" / "lo-html" / "buckinghamshire-cabinet-childrens-update-2017-11.pdf"]
+
+
+def _dumped(records: list[KPIRecord]) -> list[dict[str, Any]]:
+    return [record.model_dump() for record in records]
+
+
+@pytest.mark.parametrize("paper", PAPERS, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_a_stored_paper_reads_as_the_same_paper_held_in_memory(paper: Path) -> None:
+    stored = read_pdf(paper)
+    assert isinstance(stored.pages, PageStore) and not stored.in_memory
+    held = Document(stored.source, list(stored.pages), stored.warnings)
+    assert held.in_memory and held == stored
+    records = extract_document(stored)
+    assert records and _dumped(records) == _dumped(extract_document(held))
+
+
+@pytest.mark.parametrize("paper", PAPERS, ids=lambda path: f"{path.parent.name}/{path.name}")
+def test_the_layouts_know_only_the_pages_being_read(paper: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    document = read_pdf(paper)
+    sizes = [len(page.blocks) for page in document.pages]
+    assert len(sizes) >= 3  # else two pages are the whole paper
+    two_pages = max(a + b for a, b in zip(sizes, sizes[1:], strict=False))
+    known: list[tuple[int, int, int, int]] = []
+    choose = api.choose
+
+    def spy(block: Block, context: DocumentContext, allowed: tuple[str, ...] | None = None) -> Any:
+        known.append((len(context.window), len(context.positions), len(context.sections), len(context.kept)))
+        return choose(block, context, allowed)
+
+    monkeypatch.setattr(api, "choose", spy)
+    extract_document(document)
+    assert len(known) == sum(sizes)
+    for window, positions, sections, kept in known:
+        assert window <= two_pages
+        assert positions <= two_pages + kept and sections <= two_pages + kept
+
+
+def test_stored_pages_are_decoded_anew_on_each_reading() -> None:
+    stored = read_pdf(PAPERS[0]).pages
+    assert stored[0] == stored[0] and stored[0] is not stored[0]
+    assert list(stored) == stored[:] and len(stored) == len(list(stored))
