@@ -11,10 +11,12 @@ import pytest
 
 from kpiextract import api
 from kpiextract.api import extract_document
+from kpiextract.layouts import cards
 from kpiextract.layouts.context import DocumentContext
 from kpiextract.models import KPIRecord
 from kpiextract.readers.document import Block, Document, PageStore
 from kpiextract.readers.pdf import read_pdf
+from kpiextract.readers.text import parse_text
 
 ROOT = Path(__file__).parent.parent
 PAPERS = [ROOT / "tests" / "data" / "cards" / "corporate-dashboard-q3-2024-25.chromium.pdf",
@@ -62,3 +64,30 @@ def test_stored_pages_are_decoded_anew_on_each_reading() -> None:
     stored = read_pdf(PAPERS[0]).pages
     assert stored[0] == stored[0] and stored[0] is not stored[0]
     assert list(stored) == stored[:] and len(stored) == len(list(stored))
+
+
+def test_the_cards_are_found_holding_only_the_pieces_a_card_can_still_reach(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = (ROOT / "tests" / "data" / "cards" / "corporate-dashboard-q3-2024-25.chromium.txt").read_text()
+    once = extract_document(parse_text(text, source="dashboard.txt"))
+    held: list[int] = []
+    release = cards._Pieces.release
+
+    def spy(self: cards._Pieces, below: int) -> list[Block]:
+        gone = release(self, below)
+        held.append(len(self._held))
+        return gone
+
+    monkeypatch.setattr(cards._Pieces, "release", spy)
+    copies = 12
+    records = extract_document(parse_text("\n\n".join([text] * copies), source="dashboard.txt"))
+    assert len(records) == copies * len(once) and {r.layout for r in records} == {"card"}
+    assert max(held) * 4 < len(held)  # a window of a few cards, not the paper
+
+
+def test_a_piece_let_go_of_cannot_be_read_again() -> None:
+    blocks = [Block(kind="paragraph", page=1, text=str(n)) for n in range(5)]
+    pieces = cards._Pieces(iter(blocks))
+    assert pieces.has(4) and not pieces.has(5) and pieces[1:3] == blocks[1:3]
+    assert pieces.release(2) == blocks[:2] and pieces.first == 2
+    with pytest.raises(IndexError):
+        pieces[1]
