@@ -4,6 +4,7 @@ that may change what is read, and the layouts may know no more than the pages be
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,9 @@ from kpiextract.layouts.context import DocumentContext
 from kpiextract.models import KPIRecord
 from kpiextract.readers.document import Block, Document, PageStore
 from kpiextract.readers.pdf import read_pdf
+from kpiextract.readers.spill import Spill
 from kpiextract.readers.text import parse_text
+from kpiextract.vocab import load
 
 ROOT = Path(__file__).parent.parent
 PAPERS = [ROOT / "tests" / "data" / "cards" / "corporate-dashboard-q3-2024-25.chromium.pdf",
@@ -91,3 +94,24 @@ def test_a_piece_let_go_of_cannot_be_read_again() -> None:
     assert pieces.release(2) == blocks[:2] and pieces.first == 2
     with pytest.raises(IndexError):
         pieces[1]
+
+
+def test_the_label_cache_holds_a_bounded_number_of_texts() -> None:
+    vocab = load()
+    for number in range(cards._LABELS_SIZE + 10):
+        cards.label_of(f"Latest figure {number}", vocab)
+        assert len(cards._LABELS) <= cards._LABELS_SIZE
+    assert cards.label_of("Target", vocab) is not None
+
+
+def test_a_spill_beyond_its_memory_reads_back_from_its_file_and_pickles() -> None:
+    spill: Spill[list[str]] = Spill(in_memory=1024)
+    items = [[f"line {n} of page {page}" for n in range(40)] for page in range(30)]
+    for item in items:
+        spill.append(item)
+    assert spill._file._rolled  # past 1 KB: on disk, not in memory
+    assert list(spill) == items and spill.get(29) == items[29] and len(spill) == 30
+    copy = pickle.loads(pickle.dumps(spill))
+    assert list(copy) == items
+    spill.close()
+    assert len(spill) == 0 and list(copy) == items

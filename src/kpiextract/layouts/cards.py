@@ -82,6 +82,9 @@ class Label:
 
 
 _LABELS: dict[tuple[int, str, bool], Label | None] = {}
+_LABELS_SIZE = 8192
+"""Labels remembered at most: a paper repeats its labels on every card, but a long paper's
+other texts are mostly new, and each would be held to the end of the run."""
 
 
 def label_of(text: str, vocab: Vocabulary, dated: bool = False) -> Label | None:
@@ -89,7 +92,7 @@ def label_of(text: str, vocab: Vocabulary, dated: bool = False) -> Label | None:
     'Latest (Sep-24)', 'Q3 2024/25'. The whole text must be the label."""
     key = (id(vocab), text, dated)
     if key not in _LABELS:
-        if len(_LABELS) > 50_000:
+        if len(_LABELS) >= _LABELS_SIZE:
             _LABELS.clear()
         _LABELS[key] = _label_of(text, vocab, dated)
     found = _LABELS[key]

@@ -6,11 +6,11 @@ export go through the same code.
 
 from __future__ import annotations
 
-import pickle
-import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, overload
+
+from .spill import Spill
 
 BlockKind = Literal["heading", "paragraph", "table"]
 
@@ -62,21 +62,17 @@ class Page:
 
 
 class PageStore(Sequence[Page]):
-    """A long paper's pages held pickled and compressed, each decoded when it is read.
+    """A long paper's pages stored away (spill.py), each decoded when it is read.
 
-    A page of blocks costs about 10 KB as objects and a fifth of that stored: a 700-page paper
-    is held in the memory of a short one, and whoever reads it (identity, the layouts) sees one
-    page at a time. Each reading decodes new objects: a block is the same block from one reading
-    to the next only by its place in the paper, never by its identity."""
+    A page of blocks costs about 10 KB as objects and nothing much stored: a 700-page paper is
+    held in the memory of a short one, and whoever reads it (identity, the layouts) sees one page
+    at a time. Each reading decodes new objects: a block is the same block from one reading to
+    the next only by its place in the paper, never by its identity."""
 
     def __init__(self, pages: Iterable[Page] = ()) -> None:
-        self._pages: list[bytes] = []
+        self._pages: Spill[Page] = Spill()
         for page in pages:
-            self.append(page)
-
-    def append(self, page: Page) -> None:
-        # level 1: text compresses 3x at once; higher levels cost time for little more
-        self._pages.append(zlib.compress(pickle.dumps(page, protocol=pickle.HIGHEST_PROTOCOL), 1))
+            self._pages.append(page)
 
     def __len__(self) -> int:
         return len(self._pages)
@@ -89,24 +85,16 @@ class PageStore(Sequence[Page]):
 
     def __getitem__(self, index: int | slice) -> Page | list[Page]:
         if isinstance(index, slice):
-            return [self._decode(blob) for blob in self._pages[index]]
-        return self._decode(self._pages[index])
+            return [self._pages.get(number) for number in range(len(self))[index]]
+        return self._pages.get(range(len(self))[index])  # a negative index counts from the end
 
     def __iter__(self) -> Iterator[Page]:
-        for blob in self._pages:
-            yield self._decode(blob)
+        return iter(self._pages)
 
     def __eq__(self, other: object) -> bool:
-        if isinstance(other, PageStore):
-            return self._pages == other._pages or list(self) == list(other)
         return isinstance(other, Sequence) and list(self) == list(other)
 
     __hash__ = None  # type: ignore[assignment]
-
-    @staticmethod
-    def _decode(blob: bytes) -> Page:
-        page: Page = pickle.loads(zlib.decompress(blob))
-        return page
 
 
 @dataclass
