@@ -112,7 +112,8 @@ class DocumentContext:
                 self._know(ordinal, block)
                 known.append((ordinal, block))
                 ordinal += 1
-            held.append(known)
+            if known:  # a blank page is not the page before: its neighbour is the page before it
+                held.append(known)
             while len(held) > 2:
                 self._forget(held.popleft())
             yield from page.blocks
