@@ -55,7 +55,7 @@ def extract_document(document: Document, settings: Settings = Settings(),
     context.date = context.date or identity.date  # what a yearless "Q2" is dated by
     context.own_names = [*context.own_names, *_names_of(identity)]
     records: list[KPIRecord] = []
-    for block in document.blocks():
+    for block in context.stream():  # a page at a time: a long paper is never held whole
         layout = choose(block, context, settings.layouts)
         if layout is not None:
             records.extend(layout.extract(block, context))

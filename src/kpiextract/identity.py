@@ -206,7 +206,7 @@ def _norm_label(label: str) -> str:
 def _lines(document: Document) -> list[_Line]:
     """Every line of the paper in reading order; a two-cell table row is a label and its value."""
     lines: list[_Line] = []
-    for index, block in enumerate(document.blocks()):
+    for index, block in enumerate(document.iter_blocks()):
         if block.is_table:
             for row_index, row in enumerate(block.rows):
                 cells = [_clean(cell) for cell in row if _clean(cell)]

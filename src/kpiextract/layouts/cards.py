@@ -31,8 +31,10 @@ Reading rules:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from typing import overload
 
 from ..models import Benchmark, KPIRecord, PreviousValue, Rag
 from ..parsing.charts import is_axis_text, is_legend, last_time_label
@@ -80,6 +82,9 @@ class Label:
 
 
 _LABELS: dict[tuple[int, str, bool], Label | None] = {}
+_LABELS_SIZE = 8192
+"""Labels remembered at most: a paper repeats its labels on every card, but a long paper's
+other texts are mostly new, and each would be held to the end of the run."""
 
 
 def label_of(text: str, vocab: Vocabulary, dated: bool = False) -> Label | None:
@@ -87,7 +92,7 @@ def label_of(text: str, vocab: Vocabulary, dated: bool = False) -> Label | None:
     'Latest (Sep-24)', 'Q3 2024/25'. The whole text must be the label."""
     key = (id(vocab), text, dated)
     if key not in _LABELS:
-        if len(_LABELS) > 50_000:
+        if len(_LABELS) >= _LABELS_SIZE:
             _LABELS.clear()
         _LABELS[key] = _label_of(text, vocab, dated)
     found = _LABELS[key]
@@ -423,29 +428,121 @@ class Card:
     """blocks between the title and the figures (status, chart, notes)"""
     after: list[Block] = field(default_factory=list)
     """blocks after the figures that belong to the card (meta lines, chart, commentary)"""
+    origin: Block | None = None
+    """the paper's block the title was read from: the record is stamped with its section"""
+    section: Block | None = None
+    """the heading above the card that is not itself part of a card"""
+
+
+class _Pieces:
+    """The pieces of the paper a card reader works on, by index: pulled from the paper as far as
+    they are looked at, and let go of below the point no card can reach any more."""
+
+    def __init__(self, pieces: Iterator[Block]) -> None:
+        self._source = pieces
+        self._held: dict[int, Block] = {}
+        self._pulled = 0
+        self.first = 0
+        """the first piece still held"""
+
+    def has(self, index: int) -> bool:
+        """Is there a piece at `index` (the paper is read up to it)?"""
+        while self._pulled <= index:
+            piece = next(self._source, None)
+            if piece is None:
+                return False
+            self._held[self._pulled] = piece
+            self._pulled += 1
+        return True
+
+    @overload
+    def __getitem__(self, index: int) -> Block: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Block]: ...
+
+    def __getitem__(self, index: int | slice) -> Block | list[Block]:
+        if isinstance(index, slice):
+            start, stop = max(index.start or 0, 0), index.stop
+            pieces = []
+            while (stop is None or start < stop) and self.has(start):
+                pieces.append(self._held[start])
+                start += 1
+            return pieces
+        if index < self.first or not self.has(index):
+            raise IndexError(f"piece {index} is not held (held from {self.first} to {self._pulled})")
+        return self._held[index]
+
+    def release(self, below: int) -> list[Block]:
+        """Let go of the pieces before `below`, returned in order."""
+        gone = [self._held.pop(index) for index in range(self.first, min(below, self._pulled))]
+        self.first = max(self.first, min(below, self._pulled))
+        return gone
 
 
 class CardReader:
-    """Every card of one paper, found once and kept in the context's memo."""
+    """Every card of one paper, found once and kept in the context's memo.
+
+    Cards are found in a pass of their own over the whole paper (a card's period is told apart
+    from a section's by the periods all the cards print). That pass holds the paper's blocks;
+    what outlives it is the cards, with the blocks they are read from, and which blocks of the
+    paper (by ordinal) they own and are read at."""
 
     def __init__(self, context: DocumentContext) -> None:
         self.context = context
         self.vocab = context.vocab
         self.origin: dict[int, Block] = {}
-        """the paper's block each block read here comes from (a run-on paragraph is read in pieces)"""
-        self.blocks = [piece for block in context.blocks for piece in self._pieces(block)]
-        self.index = {id(block): i for i, block in enumerate(self.blocks)}
+        """the paper's block each piece held here comes from (a run-on paragraph is read in pieces)"""
+        self.ordinals: dict[int, int] = {}
+        """the place in the paper of the block each piece held here comes from"""
+        self.key: dict[str, str] = {}
+        """what the paper's arrows mean ('Key: ↑ improving  ↓ worsening'), from every piece"""
+        self.blocks = _Pieces(self._pull(context.paper_blocks()))
         self.label_words = {w for words in self.vocab.headers.aliases.values() for alias in words
                             for w in normalise(alias).split()}
         self.cards: list[Card] = []
         self.owner: dict[int, Card] = {}
+        """the card each block of the paper (by ordinal) belongs to"""
         self.emits: dict[int, list[Card]] = {}
-        """the cards whose record a paper block gives: the block their figures start in"""
-        self.key = self._arrow_key()
+        """the cards whose record a paper block (by ordinal) gives: the block their figures start in"""
+        self._heading_below: tuple[Block, int] | None = None
+        """the last heading let go of that is no card's: the section of a card above all those held"""
         self._find()
         self.card_periods = {pair.label.period.text for card in self.cards for pair in card.figures.pairs
                              if pair.role == "period" and pair.label.period is not None}
         """the periods cards print on lines of their own"""
+
+    def _pull(self, paper: Iterator[Block]) -> Iterator[Block]:
+        """The paper's blocks as pieces, in order, each known by the block it comes from."""
+        for ordinal, block in enumerate(paper):
+            for piece in self._pieces(block):
+                self.ordinals[id(piece)] = ordinal
+                for arrow, meaning in arrow_key([_text(piece)], self.vocab).items():
+                    self.key.setdefault(arrow, meaning)
+                yield piece
+
+    def _release(self, below: int) -> None:
+        """Let go of the pieces before `below`: no card can start or end there any more, so
+        whose they are is settled; the last heading among them that is no card's is kept."""
+        for piece in self.blocks.release(below):
+            if piece.kind == "heading" and self._ordinal(piece) not in self.owner and not self._noise(piece):
+                self._heading_below = (self.of(piece), self._ordinal(piece))
+            self.origin.pop(id(piece), None)
+            del self.ordinals[id(piece)]
+
+    def _ordinal(self, block: Block) -> int:
+        """The place in the paper of the block a piece held here comes from."""
+        return self.ordinals[id(block)]
+
+    def _section(self, title: int) -> tuple[Block, int] | None:
+        """The heading above the card titled at `title` that is not itself part of a card."""
+        index = title - 1
+        while index >= self.blocks.first:
+            block = self.blocks[index]
+            if block.kind == "heading" and self._ordinal(block) not in self.owner and not self._noise(block):
+                return self.of(block), self._ordinal(block)
+            index -= 1
+        return self._heading_below
 
     # -- pieces -------------------------------------------------------------------------------
 
@@ -534,7 +631,7 @@ class CardReader:
 
     def _single_figure(self, index: int) -> Value | None:
         """A line holding one figure and nothing else ('94.1%'), not one of a chart's ticks."""
-        if not 0 <= index < len(self.blocks) or self.blocks[index].is_table:
+        if index < 0 or not self.blocks.has(index) or self.blocks[index].is_table:
             return None
         cells = value_cells(self.blocks[index].text, self.vocab)
         if not cells or len(cells) != 1:
@@ -545,7 +642,7 @@ class CardReader:
     def _tile_figure(self, index: int) -> Value | None:
         """The figure a tile sets large on a line of its own; the chart's top tick may be printed
         beside it ('6.1%  6%', then '8%', '4%' ... down the axis)."""
-        if not 0 <= index < len(self.blocks) or self.blocks[index].is_table:
+        if index < 0 or not self.blocks.has(index) or self.blocks[index].is_table:
             return None
         cells = value_cells(self.blocks[index].text, self.vocab)
         if not cells or len(cells) > 2:
@@ -576,7 +673,9 @@ class CardReader:
         pairs = [Pair(Label("value", ""), self.blocks[index].text, [value], block=self.blocks[index])]
         end, told = index + 1, False
         lone = [(value, self.blocks[index])]
-        for at in range(index + 1, min(index + 9, len(self.blocks))):
+        for at in range(index + 1, index + 9):
+            if not self.blocks.has(at):
+                break
             nxt = self.blocks[at]
             if nxt.is_table:
                 break
@@ -699,7 +798,7 @@ class CardReader:
                     pair.block = block
                 return pairs, index + 1
         labels = self._header_line(block.text)
-        if labels is None or index + 1 >= len(self.blocks):
+        if labels is None or not self.blocks.has(index + 1):
             return None
         row = self.blocks[index + 1]
         cells = self._row_cells(row)
@@ -751,7 +850,7 @@ class CardReader:
             if found is None:
                 return None
             pairs, first = found
-            if pairs and not pairs[-1].values and pairs[-1].role in FIGURE_ROLES and index + 1 < len(self.blocks):
+            if pairs and not pairs[-1].values and pairs[-1].role in FIGURE_ROLES and self.blocks.has(index + 1):
                 # "Floor:" at the end of the table, its figure in the next block
                 nxt = self.blocks[index + 1]
                 texts = [self._cells_text(block, first),
@@ -773,7 +872,7 @@ class CardReader:
             return None
         run = [block]
         end = index + 1
-        while end < len(self.blocks):
+        while self.blocks.has(end):
             nxt = self.blocks[end]
             if nxt.is_table:
                 break
@@ -788,7 +887,7 @@ class CardReader:
             if cells and latest is not None and all(parse_value(c).value == latest for c in cells):
                 end += 1  # the chart's data label repeating the latest figure
                 continue
-            if self._noise(nxt) and end + 1 < len(self.blocks) and not self.blocks[end + 1].is_table and \
+            if self._noise(nxt) and self.blocks.has(end + 1) and not self.blocks[end + 1].is_table and \
                     len(self.blocks[end + 1].text) <= 200 and self._labelled(self.blocks[end + 1]):
                 end += 1  # the chart's labels printed between two lines of figures
                 continue
@@ -917,61 +1016,79 @@ class CardReader:
     # -- the pass ----------------------------------------------------------------------------------
 
     def _find(self) -> None:
-        runs: list[Figures] = []
-        index = 0
-        while index < len(self.blocks):
+        """The paper's runs of figures in order, each titled by walking back from it; a card is
+        settled once the next card's title is known, or once no later title can fall before its
+        own end, and the pieces no card can reach any more are let go of as the pass goes on."""
+        index = floor = 0
+        pending: tuple[int, Figures] | None = None
+        pending_end: int | None = None  # where the pending card ends if no later title cuts it short
+        while self.blocks.has(index):
             figures = self._figures_at(index)
             if figures is None:
                 index += 1
-                continue
-            runs.append(figures)
-            index = figures.end
-        floor = 0
-        titled: list[tuple[int, Figures]] = []
-        for figures in runs:
-            block = self.blocks[figures.start]
-            inner = self._table_figures(block) if block.is_table else None
-            if inner is not None and inner[1] > 0 and self._title_row(block):
-                title: int | None = figures.start  # the title is the table's first row
             else:
-                title = self._title(figures.start, floor)
-            if title is not None:
-                titled.append((title, figures))
-            floor = figures.end
-        for position, (title, figures) in enumerate(titled):
-            limit = titled[position + 1][0] if position + 1 < len(titled) else len(self.blocks)
-            title_block = self.blocks[title]
-            if title == figures.start:
-                rows = title_block.rows
-                name = " ".join(c for c in rows[0] if c.strip())
-            else:
-                name = self._name(title)
-            card = Card(title=title_block, name=name, figures=figures, members=[])
-            card.inside = self.blocks[title + 1:figures.start]
-            end = figures.end
-            while end < limit:
-                block = self.blocks[end]
-                if self._section_heading(block) or self._figures_at(end) is not None:
-                    break
-                if self._noise(block):
-                    card.after.append(block)
-                elif block.kind == "paragraph" and not block.is_table:
-                    card.after.append(block)
-                    card.commentary.append(block.text)
+                block = self.blocks[figures.start]
+                inner = self._table_figures(block) if block.is_table else None
+                if inner is not None and inner[1] > 0 and self._title_row(block):
+                    title: int | None = figures.start  # the title is the table's first row
                 else:
-                    break
-                end += 1
-            card.members = self.blocks[title:end]
-            self.cards.append(card)
-            for block in card.members:
-                self.owner[id(self.of(block))] = card
-            self.emits.setdefault(id(self.of(self.blocks[figures.start])), []).append(card)
+                    title = self._title(figures.start, floor)
+                if title is not None:
+                    if pending is not None:
+                        self._card(*pending, limit=title)
+                    pending, pending_end = (title, figures), None
+                index = floor = figures.end
+            # a later run starts at `index` or after, and its title is at most 10 pieces before it
+            earliest_title = max(floor, index - 10)
+            if pending is not None:
+                if pending_end is None:
+                    pending_end = self._after_end(pending[1].end, None)
+                if pending_end <= earliest_title:
+                    self._card(*pending, limit=None)
+                    pending = None
+            self._release(min(pending[0] - 1 if pending is not None else index, earliest_title - 1))
+        if pending is not None:
+            self._card(*pending, limit=None)
 
-    # -- the key -------------------------------------------------------------------------------
+    def _after_end(self, start: int, limit: int | None) -> int:
+        """Where the blocks after a card's figures that belong to it end (before `limit`)."""
+        end = start
+        while (limit is None or end < limit) and self.blocks.has(end):
+            block = self.blocks[end]
+            if self._section_heading(block) or self._figures_at(end) is not None:
+                break
+            if not self._noise(block) and (block.kind != "paragraph" or block.is_table):
+                break
+            end += 1
+        return end
 
-    def _arrow_key(self) -> dict[str, str]:
-        """'Key: ↑ improving  ↓ worsening  → no change': what the paper's arrows mean."""
-        return arrow_key((_text(block) for block in self.blocks), self.vocab)
+    def _card(self, title: int, figures: Figures, limit: int | None) -> None:
+        """The card titled at `title` with these figures, its blocks ending before `limit` (the
+        next card's title) or where they end by themselves."""
+        title_block = self.blocks[title]
+        if title == figures.start:
+            rows = title_block.rows
+            name = " ".join(c for c in rows[0] if c.strip())
+        else:
+            name = self._name(title)
+        card = Card(title=title_block, name=name, figures=figures, members=[])
+        card.inside = self.blocks[title + 1:figures.start]
+        end = self._after_end(figures.end, limit)
+        for block in self.blocks[figures.end:end]:
+            card.after.append(block)
+            if not self._noise(block):
+                card.commentary.append(block.text)  # a paragraph of commentary
+        card.members = self.blocks[title:end]
+        self.cards.append(card)
+        for block in card.members:
+            self.owner[self._ordinal(block)] = card
+        self.emits.setdefault(self._ordinal(self.blocks[figures.start]), []).append(card)
+        card.origin = self.of(title_block)
+        self.context.keep(card.origin, self._ordinal(title_block))
+        section = self._section(title)
+        if section is not None:
+            card.section = section[0]
+            self.context.keep(*section)
 
 
 def cards_of(context: DocumentContext) -> CardReader:
@@ -1028,11 +1145,13 @@ class CardLayout(Layout):
     reads = "cards"
 
     def detect(self, block: Block, context: DocumentContext) -> float:
-        return 0.95 if id(block) in cards_of(context).owner else 0.0
+        return 0.95 if context.ordinal(block) in cards_of(context).owner else 0.0
 
     def extract(self, block: Block, context: DocumentContext) -> list[KPIRecord]:
         reader = cards_of(context)
-        records = [self._read(card, reader, context) for card in reader.emits.get(id(block), [])]
+        ordinal = context.ordinal(block)
+        records = [self._read(card, reader, context) for card in reader.emits.get(ordinal, [])] \
+            if ordinal is not None else []
         return [record for record in records if record is not None]
 
     def _read(self, card: Card, reader: CardReader, context: DocumentContext) -> KPIRecord | None:
@@ -1086,7 +1205,7 @@ class CardLayout(Layout):
         meta = chosen.get("period")
         if period is None and meta is not None:
             period = parse_period(meta.raw)
-        section_block = self._section(card, reader)
+        section_block = card.section
         if period is None:
             # the period of the section the card sits in, as its heading left it: a heading inside
             # another card (a chart's note) says nothing of this one
@@ -1098,7 +1217,7 @@ class CardLayout(Layout):
             period = last_time_label([_text(b) for b in card.inside + card.after
                                       if is_axis_text(_text(b)) or b.is_table])
         if period is not None:
-            period = complete(period, reader.of(card.title), context)
+            period = complete(period, card.origin, context)
 
         benchmarks = [Benchmark(name=p.label.comparator or p.label.text, value=p.value.value, text=p.raw,
                                 period=p.label.period.text if p.label.period else None)
@@ -1137,7 +1256,7 @@ class CardLayout(Layout):
         if section_title:
             fields["section"] = section_title
         page = value_pair.block.page if value_pair.block is not None else card.title.page
-        record = self.record(reader.of(card.title), context, source_text=" / ".join(text_lines), confidence=0.8,
+        record = self.record(card.origin or card.title, context, source_text=" / ".join(text_lines), confidence=0.8,
                              page=page,
                              **fields)
         record.rag = _rag(rag)  # the card's own status, never a heading's above it
@@ -1218,14 +1337,4 @@ class CardLayout(Layout):
                 if polarity is None:
                     return points
                 return "improving" if (points == "up") == (polarity == "higher") else "worsening"
-        return None
-
-    def _section(self, card: Card, reader: CardReader) -> Block | None:
-        """The heading above the card that is not itself part of a card."""
-        index = reader.index.get(id(card.title), 0) - 1
-        while index >= 0:
-            block = reader.blocks[index]
-            if block.kind == "heading" and id(reader.of(block)) not in reader.owner and not reader._noise(block):
-                return reader.of(block)
-            index -= 1
         return None

@@ -134,7 +134,7 @@ def paper_arrow_key(context: DocumentContext) -> dict[str, str]:
     """What the paper's arrows mean ('↑ Improving, ↓ Declining'), worked out once per paper."""
     key = context.memo.get("arrow_key")
     if not isinstance(key, dict):
-        texts = (block.cell_text() if block.is_table else block.text for block in context.blocks)
+        texts = (block.cell_text() if block.is_table else block.text for block in context.paper_blocks())
         key = arrow_key(texts, context.vocab)
         context.memo["arrow_key"] = key
     return key

@@ -7,8 +7,11 @@ Sections matter because papers state RAG and period once, in a heading ("Red ind
 from __future__ import annotations
 
 import re
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 
 from ..parsing.charts import is_axis_text
 from ..parsing.periods import Period, find_periods, parse_period
@@ -36,34 +39,99 @@ class Section:
 
 @dataclass
 class DocumentContext:
+    """What the layouts know of the paper while its blocks go past, one page at a time.
+
+    A block is known here by its place in the paper (its ordinal), not by its identity: a long
+    paper's pages are decoded again on each reading (readers.document.PageStore), so a layout
+    that reads the paper ahead (the cards) holds other objects for the same blocks. Facts about
+    the whole paper are gathered by a pass of their own (`paper_blocks`); what the blocks of the
+    pages being read need (their section, their neighbours) is carried forward as they come."""
+
     source_file: str
     vocab: Vocabulary
     date: date | None = None
     """The paper's own date (meeting or generation date), to place yearless quarters."""
     period: Period | None = None
     """The period the whole paper reports on, when it says so up front."""
-    sections: dict[int, Section] = field(default_factory=dict)
-    """Section of each block, keyed by id(block)."""
     council: str | None = None
     """The name the paper uses for its own council: 'X for Kent' is the council's own figure."""
     own_names: list[str] = field(default_factory=list)
     """Every name the paper uses for its own council (never a comparator of its own figures)."""
-    blocks: list[Block] = field(default_factory=list)
-    positions: dict[int, int] = field(default_factory=dict)
-    """Index of each block (by id) in `blocks`, so a layout can look at its neighbours."""
     page_labels: dict[int, str] = field(default_factory=dict)
     """The number printed on each page, by page (the record's `page_label`)."""
     memo: dict[str, object] = field(default_factory=dict)
     """What a layout worked out about the whole paper once (the cards on its pages), by name."""
+    paper: Document | None = None
+    """The paper, read again by a pass that needs all of it."""
+    sections: dict[int, Section] = field(default_factory=dict)
+    """The section of each block known here, by ordinal."""
+    positions: dict[int, int] = field(default_factory=dict)
+    """The ordinal of each block known here, by id: the blocks of the pages being read, and those
+    a layout keeps (`keep`)."""
+    window: dict[int, Block] = field(default_factory=dict)
+    """The blocks of the pages being read, by ordinal: a block's neighbours."""
+    kept: set[int] = field(default_factory=set)
+    """Ordinals whose section outlives their page: blocks a layout holds for later."""
+    _sectioning: _Sectioning | None = field(default=None, repr=False)
 
     def section(self, block: Block) -> Section:
-        return self.sections.get(id(block), Section())
+        ordinal = self.positions.get(id(block))
+        return self.sections.get(ordinal, Section()) if ordinal is not None else Section()
 
     def neighbour(self, block: Block, offset: int) -> Block | None:
-        index = self.positions.get(id(block))
-        if index is None or not 0 <= index + offset < len(self.blocks):
-            return None
-        return self.blocks[index + offset]
+        """The block `offset` places away, if it is on the page being read or the page before."""
+        ordinal = self.positions.get(id(block))
+        return self.window.get(ordinal + offset) if ordinal is not None else None
+
+    def ordinal(self, block: Block) -> int | None:
+        """The block's place in the paper (0 = its first block), if it is known here."""
+        return self.positions.get(id(block))
+
+    def keep(self, block: Block, ordinal: int) -> None:
+        """Know `block` (a layout's own reading of the paper's block `ordinal`) for good."""
+        self.positions[id(block)] = ordinal
+        self.kept.add(ordinal)
+
+    def paper_blocks(self) -> Iterator[Block]:
+        """The whole paper again, a page at a time: for a fact about all of it, found once."""
+        return self.paper.iter_blocks() if self.paper is not None else iter(())
+
+    def stream(self) -> Iterator[Block]:
+        """The paper's blocks in reading order, each known here (its place, its section) while
+        the page it is on and the next are read, and forgotten after."""
+        if self.paper is None:
+            return
+        if self.paper.in_memory:  # every block was known from the start (`build_context`)
+            yield from self.paper.iter_blocks()
+            return
+        ordinal = 0
+        held: deque[list[tuple[int, Block]]] = deque()
+        for page in self.paper.pages:
+            known = []
+            for block in page.blocks:
+                self._know(ordinal, block)
+                known.append((ordinal, block))
+                ordinal += 1
+            if known:  # a blank page is not the page before: its neighbour is the page before it
+                held.append(known)
+            while len(held) > 2:
+                self._forget(held.popleft())
+            yield from page.blocks
+
+    def _know(self, ordinal: int, block: Block) -> None:
+        if self._sectioning is None:
+            self._sectioning = _Sectioning(self.vocab)
+        self.positions[id(block)] = ordinal
+        self.window[ordinal] = block
+        self.sections[ordinal] = self._sectioning.see(block)
+
+    def _forget(self, blocks: list[tuple[int, Block]]) -> None:
+        for ordinal, block in blocks:
+            if self.positions.get(id(block)) == ordinal:
+                del self.positions[id(block)]
+            self.window.pop(ordinal, None)
+            if ordinal not in self.kept:
+                self.sections.pop(ordinal, None)
 
 
 # one-word statuses that head a section by themselves; other single words ("missed", "met",
@@ -105,7 +173,7 @@ def heading_rag(text: str, vocab: Vocabulary) -> str | None:
 
 def _paper_date(document: Document) -> date | None:
     """The first full date near the start of the paper (meeting date, 'Generated on')."""
-    for block in document.blocks()[:40]:
+    for block in islice(document.iter_blocks(), 40):
         texts = [block.text] if not block.is_table else [" ".join(row) for row in block.rows[:15]]
         for text in texts:
             for period in find_periods(text):
@@ -116,7 +184,7 @@ def _paper_date(document: Document) -> date | None:
 
 def _paper_period(document: Document) -> Period | None:
     """A period the opening of the paper says it covers ("for the period October - December 2023")."""
-    for block in document.blocks()[:40]:
+    for block in islice(document.iter_blocks(), 40):
         texts = [block.text] if not block.is_table else [" ".join(row) for row in block.rows[:15]]
         for text in texts:
             if not re.search(r"\b(?:period|quarter|covers?|update for|performance for|as at)\b", text, re.I):
@@ -134,22 +202,38 @@ def _chart_text(text: str, vocab: Vocabulary) -> bool:
 
 
 def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
-    context = DocumentContext(source_file=document.source, vocab=vocab)
+    """What the whole paper says of itself (its date, period, own council, page labels), in a pass
+    over it; a paper held in memory has every block known at once, a stored one as it is streamed."""
+    context = DocumentContext(source_file=document.source, vocab=vocab, paper=document)
     context.date = _paper_date(document)
     context.period = _paper_period(document)
-    context.blocks = document.blocks()
-    context.positions = {id(block): index for index, block in enumerate(context.blocks)}
     context.page_labels = document.page_labels()
-    all_text = "\n".join(b.text if not b.is_table else b.cell_text() for b in context.blocks)
+    all_text = "\n".join(b.text if not b.is_table else b.cell_text() for b in document.iter_blocks())
     stem_word = re.split(r"[-_ .]", document.source)[0]
     names = council_names(all_text, stem_word)
+    del all_text
     context.council = names[0] if names else None
     context.own_names = names[:1]
-    current = Section()
-    shared: Section | None = None  # one copy of `current` for all the blocks until the next heading
-    for block in document.blocks():
+    if document.in_memory:
+        for ordinal, block in enumerate(document.iter_blocks()):
+            context._know(ordinal, block)
+    return context
+
+
+class _Sectioning:
+    """The headings in force, carried from block to block: each block's section depends only on
+    the headings before it."""
+
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.current = Section()
+        self.shared: Section | None = None  # one copy of `current` for all the blocks until the next heading
+
+    def see(self, block: Block) -> Section:
+        vocab = self.vocab
         if block.kind == "heading" and not LEGEND.match(block.text) and not FIGURES.search(block.text) \
                 and not _chart_text(block.text, vocab):
+            current = self.current
             text = block.text
             structural = bool(STRUCTURAL.match(text)) or 0 < block.level <= 2
             rag = heading_rag(text, vocab)
@@ -173,8 +257,8 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
             if period is not None and period.kind != "date" and (
                     period.start is not None or (period.kind in ("quarter", "term") and undated)):
                 current.period = period
-            shared = None
-        if shared is None:
-            shared = Section(current.title, current.rag, current.period)
-        context.sections[id(block)] = shared
-    return context
+            self.current = current
+            self.shared = None
+        if self.shared is None:
+            self.shared = Section(self.current.title, self.current.rag, self.current.period)
+        return self.shared

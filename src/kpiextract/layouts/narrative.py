@@ -9,6 +9,7 @@ card's figures: the card layout reads them with the KPI's title.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 
 from ..models import KPIRecord
 from ..parsing.charts import is_axis_text
@@ -73,10 +74,17 @@ def _named(mention: Mention) -> bool:
 def _paper_marks(context: DocumentContext) -> set[str]:
     """The footnote marks the paper's words carry, found once per paper."""
     if "footnote_marks" not in context.memo:
-        texts = [cell for b in context.blocks for row in b.rows for cell in row] if context.blocks else []
-        context.memo["footnote_marks"] = footnote_marks([*texts, *(b.text for b in context.blocks if not b.is_table)])
+        context.memo["footnote_marks"] = footnote_marks(_texts(context.paper_blocks()))
     marks = context.memo["footnote_marks"]
     return marks if isinstance(marks, set) else set()
+
+
+def _texts(blocks: Iterable[Block]) -> Iterator[str]:
+    """Every cell of every table and the text of every other block."""
+    for block in blocks:
+        yield from (cell for row in block.rows for cell in row)
+        if not block.is_table:
+            yield block.text
 
 
 STATUS_KEY = re.compile(r"^\s*[-•·]?\s*\**(?P<label>[A-Za-z][A-Za-z /-]{1,40}?)\**\s*(?:[:=–—]|\s-\s)\s*(?P<rest>.*)$")

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date, timedelta
+from itertools import islice
 
 from ..models import KPIRecord
 from ..parsing.periods import MONTHS, Period, financial_quarter, find_periods, parse_period, with_year
@@ -98,13 +100,13 @@ def title_period(context: DocumentContext) -> Period | None:
     period said in passing ("the latest results (as of August 2018)"), it dates every figure the
     paper leaves undated."""
     if "title_period" not in context.memo:
-        context.memo["title_period"] = _title_period(context.blocks)
+        context.memo["title_period"] = _title_period(islice(context.paper_blocks(), OPENING_BLOCKS))
     found = context.memo["title_period"]
     return found if isinstance(found, Period) else None
 
 
-def _title_period(blocks: list[Block]) -> Period | None:
-    for block in blocks[:OPENING_BLOCKS]:
+def _title_period(blocks: Iterable[Block]) -> Period | None:
+    for block in blocks:
         if OPENING_ENDS.match(block.text) and not block.is_table:
             return None
         if block.is_table:

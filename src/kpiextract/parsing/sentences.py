@@ -8,6 +8,7 @@ capital, digit, quote or bullet, unless the word before the stop is a known abbr
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 ABBREVIATIONS = {
@@ -82,7 +83,7 @@ def without_footnote_marks(text: str) -> str:
     return FOOTNOTE_MARK.sub(lambda m: " " * len(m.group(0)), text)
 
 
-def footnote_marks(texts: list[str]) -> set[str]:
+def footnote_marks(texts: Iterable[str]) -> set[str]:
     """The marks a paper puts on its words ('composting1', '(cumulative)2', 'neighbours[^1]')."""
     marks: set[str] = set()
     for text in texts:

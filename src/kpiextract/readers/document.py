@@ -6,8 +6,11 @@ export go through the same code.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, overload
+
+from .spill import Spill
 
 BlockKind = Literal["heading", "paragraph", "table"]
 
@@ -58,14 +61,63 @@ class Page:
     """The page number printed on the page ("119" in an agenda pack), when it has one."""
 
 
+class PageStore(Sequence[Page]):
+    """A long paper's pages stored away (spill.py), each decoded when it is read.
+
+    A page of blocks costs about 10 KB as objects and nothing much stored: a 700-page paper is
+    held in the memory of a short one, and whoever reads it (identity, the layouts) sees one page
+    at a time. Each reading decodes new objects: a block is the same block from one reading to
+    the next only by its place in the paper, never by its identity."""
+
+    def __init__(self, pages: Iterable[Page] = ()) -> None:
+        self._pages: Spill[Page] = Spill()
+        for page in pages:
+            self._pages.append(page)
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    @overload
+    def __getitem__(self, index: int) -> Page: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Page]: ...
+
+    def __getitem__(self, index: int | slice) -> Page | list[Page]:
+        if isinstance(index, slice):
+            return [self._pages.get(number) for number in range(len(self))[index]]
+        return self._pages.get(range(len(self))[index])  # a negative index counts from the end
+
+    def __iter__(self) -> Iterator[Page]:
+        return iter(self._pages)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
 @dataclass
 class Document:
     source: str
-    pages: list[Page] = field(default_factory=list)
+    pages: Sequence[Page] = field(default_factory=list)
+    """Held in memory (a list) or stored compressed (a PageStore, a long PDF's)."""
     warnings: list[str] = field(default_factory=list)
 
     def blocks(self) -> list[Block]:
-        return [block for page in self.pages for block in page.blocks]
+        """Every block of the paper at once: for short papers and tests; a pass over a long
+        paper reads `iter_blocks`."""
+        return list(self.iter_blocks())
+
+    def iter_blocks(self) -> Iterator[Block]:
+        """The paper's blocks in reading order, one page decoded at a time."""
+        for page in self.pages:
+            yield from page.blocks
+
+    @property
+    def in_memory(self) -> bool:
+        """Are the pages held as objects, so that a block read twice is the same object?"""
+        return not isinstance(self.pages, PageStore)
 
     def page_labels(self) -> dict[int, str]:
         """The printed label of each page that has one, by page number."""
@@ -76,4 +128,4 @@ class Document:
         return len(self.pages)
 
     def is_empty(self) -> bool:
-        return not any(block.text.strip() or block.rows for block in self.blocks())
+        return not any(block.text.strip() or block.rows for block in self.iter_blocks())

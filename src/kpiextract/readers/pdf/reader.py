@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..document import Block, Document, Page
+from ..document import Block, Document, Page, PageStore
 from ..text import ReadError
 from .blocks import Item, Style, page_items, paper_style, settle_tentative, table_block, to_block
 from .furniture import RunningLineFinder, drop_furniture, drop_running_lines
@@ -159,7 +159,8 @@ def read_pdf(path: Path, password: str | None = None) -> Document:
     running = read.running.running()
     read.spool.prepare = lambda content: drop_furniture(content, running)
     style = paper_style(read.spool)
-    document.pages = list(_assemble(read.spool.drain(), style))
+    # stored compressed as they are built: the layouts read them back a page at a time
+    document.pages = PageStore(_assemble(read.spool.drain(), style))
     return document
 
 
