@@ -117,3 +117,17 @@ def test_a_spill_beyond_its_memory_reads_back_from_its_file_and_pickles() -> Non
     assert list(copy) == items
     spill.close()
     assert len(spill) == 0 and list(copy) == items
+
+
+def test_a_spill_with_no_temporary_folder_to_write_to_stays_in_memory(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A long paper must still be read where the temporary folder is missing or read-only."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "missing"))
+    spill: Spill[list[str]] = Spill(in_memory=1024)
+    items = [[f"line {n} of page {page}" for n in range(40)] for page in range(30)]
+    for item in items:
+        spill.append(item)
+    assert list(spill) == items and spill.get(29) == items[29]
+    assert list(pickle.loads(pickle.dumps(spill))) == items

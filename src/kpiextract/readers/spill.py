@@ -8,6 +8,7 @@ its length, and a short paper never touches the disk.
 
 from __future__ import annotations
 
+import io
 import pickle
 import tempfile
 import zlib
@@ -34,9 +35,24 @@ class Spill(Generic[T]):
         # level 1: text compresses 3x at once; higher levels cost time for little more
         blob = zlib.compress(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL), 1)
         end = self._ends[-1] if self._ends else 0
-        self._file.seek(end)
-        self._file.write(blob)
+        self._write(end, blob)
         self._ends.append(end + len(blob))
+
+    def _write(self, at: int, blob: bytes) -> None:
+        self._file.seek(at)
+        try:
+            self._file.write(blob)
+        except OSError:
+            # no temporary folder to write to (read-only, full, missing): the paper stays in
+            # memory, as a short one does, rather than failing to read
+            self._file = self._in_memory_copy(at)
+            self._file.write(blob)
+
+    def _in_memory_copy(self, end: int) -> io.BytesIO:
+        self._file.seek(0)
+        copy = io.BytesIO(self._file.read(end))
+        copy.seek(end)
+        return copy
 
     def __len__(self) -> int:
         return len(self._ends)
@@ -66,7 +82,7 @@ class Spill(Generic[T]):
     def __setstate__(self, state: dict[str, Any]) -> None:
         self._in_memory = state["in_memory"]
         self._file = _new_file(self._in_memory)
-        self._file.write(state["data"])
+        self._write(0, state["data"])
         self._ends = state["ends"]
 
 
