@@ -30,7 +30,7 @@ from rapidfuzz import fuzz, process
 
 from .buildcache import cached
 from .models import KPIRecord, Polarity
-from .vocab import bundled_dir, normalise
+from .vocab import bundled_dir, normalise, sources
 
 CATALOGUE_FILE = "catalogue.toml"
 
@@ -374,13 +374,7 @@ def load(extra_dir: str | None = None) -> Catalogue:
 
 @lru_cache(maxsize=8)
 def _load(extra: str | None) -> Catalogue:
-    sources = [bundled_dir() / CATALOGUE_FILE]
-    if extra:
-        if not Path(extra).is_dir():
-            raise FileNotFoundError(f"patterns folder not found: {extra}")
-        if (Path(extra) / CATALOGUE_FILE).is_file():
-            sources.append(Path(extra) / CATALOGUE_FILE)
-    return cached("catalogue", sources, Catalogue, lambda: _build(extra))
+    return cached("catalogue", sources(CATALOGUE_FILE, extra), Catalogue, lambda: _build(extra))
 
 
 def _build(extra: str | None) -> Catalogue:

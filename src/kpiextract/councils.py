@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from .buildcache import cached
-from .vocab import bundled_dir
+from .vocab import bundled_dir, sources
 
 COUNCILS_FILE = "councils.toml"
 
@@ -354,13 +354,7 @@ def load_councils(patterns_dir: str | None = None) -> CouncilCatalogue:
 
 @lru_cache(maxsize=8)
 def _load(extra: str | None) -> CouncilCatalogue:
-    sources = [bundled_dir() / COUNCILS_FILE]
-    if extra:
-        if not Path(extra).is_dir():
-            raise FileNotFoundError(f"patterns folder not found: {extra}")
-        if (Path(extra) / COUNCILS_FILE).is_file():
-            sources.append(Path(extra) / COUNCILS_FILE)
-    return cached("councils", sources, CouncilCatalogue, lambda: _build(extra))
+    return cached("councils", sources(COUNCILS_FILE, extra), CouncilCatalogue, lambda: _build(extra))
 
 
 def _build(extra: str | None) -> CouncilCatalogue:

@@ -23,6 +23,18 @@ def bundled_dir() -> Path:
     return PACKAGE_DIR if PACKAGE_DIR.is_dir() else SOURCE_DIR
 
 
+def sources(file_name: str, extra: str | None) -> list[Path]:
+    """The files a vocabulary is read from: the bundled one, then the user's of the same name in
+    `extra` if it has one. A missing `extra` folder is an error, not an empty extension."""
+    found = [bundled_dir() / file_name]
+    if extra:
+        if not Path(extra).is_dir():
+            raise FileNotFoundError(f"patterns folder not found: {extra}")
+        if (Path(extra) / file_name).is_file():
+            found.append(Path(extra) / file_name)
+    return found
+
+
 def normalise(text: str) -> str:
     """Lower case, '&' as 'and', punctuation to spaces, single spaces: the form aliases are matched in."""
     text = text.lower().replace("&", " and ").replace("’", "'")
