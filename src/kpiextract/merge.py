@@ -85,7 +85,35 @@ def _score(keep: KPIRecord, new: KPIRecord) -> float:
         needed = max(needed, 85.0)
     if keep.code and new.code and _code_key(keep.code) == _code_key(new.code):
         name = max(name, 100.0)
+    if name < needed and _restates(keep, new):
+        name = needed
     return name if name >= needed else 0.0
+
+
+# the kind of figure a name gives, not what it counts: "recycling rate" counts recycling
+FIGURE_KIND = frozenset({"rate", "rates", "percentage", "percent", "proportion", "number", "level", "average",
+                         "total", "figure", "the", "a", "an", "of", "our", "this", "its"})
+
+
+def _restates(table: KPIRecord, prose: KPIRecord) -> bool:
+    """Prose telling a table's figure again under a short name of its own: "Overall satisfaction
+    rose to 68.9%" beside the row "Proportion of respondents ... satisfied with the overall service
+    ... 68.9%". The same exact figure, with a decimal so that it is no coincidence, and every word
+    the prose counts by is one of the row's (or shares its stem: satisfaction, satisfied)."""
+    if table.layout not in TABLE_LAYOUTS or prose.layout in TABLE_LAYOUTS:
+        return False
+    if table.value is None or prose.value is None or table.value != prose.value or float(table.value).is_integer():
+        return False
+    words = [w for w in normalise(prose.indicator).split() if w not in FIGURE_KIND]
+    row = normalise(table.indicator).split()
+    return bool(words) and len(words) <= 4 and all(any(_same_stem(word, other) for other in row) for word in words)
+
+
+def _same_stem(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    common = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b)))
+    return common >= 6 or (common >= 5 and min(len(a), len(b)) - common <= 4)
 
 
 def _said_already(benchmark: Benchmark, kept: list[Benchmark]) -> bool:
