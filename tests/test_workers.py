@@ -122,3 +122,20 @@ def test_a_worker_does_not_import_the_parents_main_script(tmp_path: Path) -> Non
     output = subprocess.run([sys.executable, str(script)], check=True, capture_output=True, text=True,
                             timeout=100).stdout
     assert output.strip() in ("{0: False, 1: True}", "{1: True, 0: False}")
+
+
+def test_ctrl_c_while_a_worker_starts_is_raised_once_it_has_started() -> None:
+    """Regression: Ctrl-C landing while the parent wrote a worker's start-up data left the child
+    half of it (a "Ran out of input" traceback on the batch's stderr) and the pool unaware of it."""
+    import signal
+    import time
+
+    from kpiextract.workers import _interrupts_held
+
+    reached_the_end = False
+    with pytest.raises(KeyboardInterrupt), _interrupts_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        time.sleep(0.05)  # the signal is delivered here, and held
+        reached_the_end = True
+    assert reached_the_end
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -128,6 +128,25 @@ def _main_hidden(hide: bool) -> Iterator[None]:
             setattr(main, name, value)
 
 
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Ctrl-C waits until the block is done, then is raised. Interrupted while it starts a
+    worker, the parent would leave the child half of its start-up data (it dies printing a
+    traceback, "Ran out of input") and the pool without a record of the child. Signal handlers
+    belong to the main thread: elsewhere the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
+    if caught:
+        raise KeyboardInterrupt
+
+
 def serve(conn: Connection, task: Callable[..., Any]) -> None:
     """A worker's life: run `task(*args)` for each message until told to stop or orphaned."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -204,11 +223,12 @@ class WorkerPool(Generic[Key]):
         parent_end, child_end = self.context.Pipe(duplex=True)
         process = self.context.Process(target=serve, args=(child_end, self.task), daemon=True,
                                        name="kpiextract-worker")
-        with _main_hidden(self.task.__module__ != "__main__"):
-            process.start()
-        child_end.close()  # the child's copy lives on in the child; ours would hide its exit
-        worker: _Worker[Key] = _Worker(process, parent_end)
-        self._live.append(worker)
+        with _interrupts_held():
+            with _main_hidden(self.task.__module__ != "__main__"):
+                process.start()
+            child_end.close()  # the child's copy lives on in the child; ours would hide its exit
+            worker: _Worker[Key] = _Worker(process, parent_end)
+            self._live.append(worker)
         return worker
 
     def _assign(self, worker: _Worker[Key], key: Key, args: tuple[Any, ...]) -> None:
