@@ -389,10 +389,15 @@ def _html_table(rows: list[list[str]], cls: str = "", widths: list[str] | None =
     return "\n".join(out)
 
 
-def _chromium(name: str, title: str, body: str, out: Path, css: str = "") -> Path:
-    page = (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>{html.escape(title)}'
-            f"</title><style>{CHROMIUM_CSS}{css}</style></head><body>\n<h1>{html.escape(title)}</h1>\n{body}\n"
+def _html_page(title: str, css: str, body: str) -> str:
+    """A structure's HTML page, headed by its title, as each HTML producer is given it."""
+    return (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>{html.escape(title)}'
+            f"</title><style>{css}</style></head><body>\n<h1>{html.escape(title)}</h1>\n{body}\n"
             "</body></html>\n")
+
+
+def _chromium(name: str, title: str, body: str, out: Path, css: str = "") -> Path:
+    page = _html_page(title, CHROMIUM_CSS + css, body)
     with tempfile.TemporaryDirectory(prefix="structure-") as tmp:
         work = Path(tmp)
         src = work / f"{name}.html"
@@ -587,9 +592,7 @@ def _lo_html(name: str, title: str, body: str, out: Path, css: str = LO_HTML_CSS
     """HTML opened by LibreOffice and printed with the Writer/Web PDF export: it shades only the
     part of each header cell its text fills, and sets an inline-block paragraph number touching
     the paragraph's first word."""
-    page = (f'<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8"><title>{html.escape(title)}'
-            f"</title><style>{css}</style></head><body>\n<h1>{html.escape(title)}</h1>\n{body}\n"
-            "</body></html>\n")
+    page = _html_page(title, css, body)
     with tempfile.TemporaryDirectory(prefix="structure-") as tmp:
         work = Path(tmp)
         src = work / f"{name}.html"
