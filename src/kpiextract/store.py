@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from . import __version__
 from .models import ExtractionResult
@@ -155,20 +156,21 @@ class Store:
 
     def reviews(self) -> dict[tuple[str, str], tuple[str, str, str | None, str, str]]:
         """The latest decision per (path, record key): (content hash, state, correction JSON, who, when)."""
-        rows = self.db.execute(
-            "SELECT path, record_key, content_hash, state, correction, reviewer, reviewed_at FROM reviews "
-            "WHERE id IN (SELECT MAX(id) FROM reviews GROUP BY path, record_key)")
-        return {(path, key): (content_hash, state, correction, who, when)
-                for path, key, content_hash, state, correction, who, when in rows}
+        return self._latest_reviews("path")
 
     def reviews_by_content(self) -> dict[tuple[str, str], tuple[str, str, str | None, str, str]]:
         """The latest decision per (content hash, record key), whatever path the paper had: a batch run
         from another folder, or a paper moved, names the same paper by another path."""
-        rows = self.db.execute(
+        return self._latest_reviews("content_hash")
+
+    def _latest_reviews(self, paper: Literal["path", "content_hash"]) -> dict[
+            tuple[str, str], tuple[str, str, str | None, str, str]]:
+        """The latest decision per (paper, record key), the paper known by its path or its content."""
+        rows = self.db.execute(  # `paper` is one of two column names, never user text
             "SELECT path, record_key, content_hash, state, correction, reviewer, reviewed_at FROM reviews "
-            "WHERE id IN (SELECT MAX(id) FROM reviews GROUP BY content_hash, record_key)")
-        return {(content_hash, key): (content_hash, state, correction, who, when)
-                for _path, key, content_hash, state, correction, who, when in rows}
+            f"WHERE id IN (SELECT MAX(id) FROM reviews GROUP BY {paper}, record_key)")
+        return {(path if paper == "path" else content_hash, key): (content_hash, state, correction, who, when)
+                for path, key, content_hash, state, correction, who, when in rows}
 
     def page_image(self, content_hash: str, page: int) -> bytes | None:
         row = self.db.execute("SELECT png FROM page_images WHERE content_hash = ? AND page = ?",
