@@ -353,8 +353,8 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
     if re.match(r"^\s*(?:%|per\s*cent)?\s*of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}target", after,
                 re.IGNORECASE):
         return Figure(value, "ignore")  # "within 5% of the target", "95.7% of the six-month target"
-    if AGE.match(after) or re.match(r"^\s*%?\s*of\s+(?:those|these|them|which|whom)\b", after, re.IGNORECASE) and (
-            topic_named_again(text, after) is None):
+    if AGE.match(after) or (re.match(r"^\s*%?\s*of\s+(?:those|these|them|which|whom)\b", after, re.IGNORECASE)
+                            and topic_named_again(text, after) is None):
         return Figure(value, "ignore")  # a share of a subset said before ("of these, 23% ..."), not a KPI
     if _names_a_thing(value, left, right) or _in_a_code(value, full_left, after):
         return Figure(value, "ignore")
