@@ -603,5 +603,6 @@ def test_the_records_do_not_depend_on_the_interpreters_hash_seed() -> None:
     code = ("import sys, json; from kpiextract import extract; "
             "print(json.dumps([r.indicator for r in extract(sys.argv[1]).records]))")
     outputs = {subprocess.run([sys.executable, "-c", code, str(paper)], check=True, capture_output=True, text=True,
+                              timeout=120,
                               env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("0", "1", "2", "3")}
     assert len(outputs) == 1, outputs

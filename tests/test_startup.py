@@ -13,7 +13,8 @@ HEAVY = ("openpyxl", "pdfplumber", "pypdfium2", "multiprocessing", "pydantic", "
 
 def loaded_after(code: str) -> set[str]:
     probe = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
-    output = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True).stdout
+    output = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True, text=True,
+                            timeout=120).stdout
     return set(output.split())
 
 
@@ -33,7 +34,7 @@ def test_the_package_exposes_extract_and_its_version() -> None:
     assert kpiextract.__version__.count(".") == 2
     assert callable(kpiextract.extract) and kpiextract.Settings().password is None
     version = subprocess.run([sys.executable, "-m", "kpiextract", "--version"], check=True, capture_output=True,
-                             text=True).stdout
+                             text=True, timeout=60).stdout
     assert version.strip() == f"kpiextract {kpiextract.__version__}"
 
 
