@@ -42,6 +42,17 @@ with pdfplumber.open(sys.argv[1]) as pdf:
         page.extract_text(); page.extract_tables(); page.close()
 """
 
+# What no one-process-per-paper run can go under: the interpreter, the command line library, the
+# record library with one model built and used, and the PDF library, with none of kpiextract.
+LIBRARY_FLOOR = """
+import pydantic, pypdfium2, typer
+class Record(pydantic.BaseModel):
+    name: str
+    value: float | None = None
+Record(name="x", value=1).model_dump_json()
+typer.Typer()
+"""
+
 
 @dataclass
 class Run:
@@ -168,7 +179,9 @@ def main() -> None:
 
         prepare()
         version = alternate({"version": lambda: run([KPIEXTRACT, "--version"]).seconds}, repeat)["version"]
+        floor = alternate({"floor": lambda: run([sys.executable, "-c", LIBRARY_FLOOR]).seconds}, repeat)["floor"]
         print(f"\nstart-up: kpiextract --version {version:.2f} s")
+        print(f"  the libraries' floor (python importing typer, pydantic with one model, pypdfium2): {floor:.2f} s")
         text = alternate({"text": lambda: run([KPIEXTRACT, "parse", str(SHORT_TEXT), "--format", "json"]).seconds},
                          repeat)["text"]
         print(f"parse of a short text paper ({SHORT_TEXT.name}): {text:.2f} s")
