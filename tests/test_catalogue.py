@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kpiextract import catalogue
 from kpiextract.api import extract
@@ -531,3 +533,32 @@ def test_a_match_whose_unit_measures_something_else_is_dropped() -> None:
     assert units_agree("count", "%")  # a bare count may be printed for anything
     assert units_agree(None, "rate")
     assert units_agree("weeks", "days")
+
+
+def _by_one_alternation(rules: catalogue.Rules, words: list[str]) -> list[str]:
+    """The synonym and noise phrases applied as one regex alternation, longest first: how they
+    were applied before the word index, kept here as the reference the index must agree with."""
+    replace = {" ".join(p.words): p.canonical for ps in rules._phrases.values() for p in ps}
+    alternatives = "|".join(re.escape(v) for v in sorted(replace, key=len, reverse=True))
+    pattern = re.compile(rf"(?<![a-z0-9])({alternatives})(?:es|s)?(?![a-z0-9])")
+    return pattern.sub(lambda m: f" {replace[m.group(1)]} ", " ".join(words)).split()
+
+
+_PHRASE_WORDS = sorted({w for ps in CATALOGUE.rules._phrases.values() for p in ps for w in p.words})
+
+
+@given(st.lists(st.one_of(
+    st.sampled_from(_PHRASE_WORDS),
+    st.builds(lambda w, e: w + e, st.sampled_from(_PHRASE_WORDS), st.sampled_from(["s", "es"])),
+    st.from_regex(r"[a-z0-9]{1,8}", fullmatch=True)), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_synonyms_apply_as_the_longest_phrase_at_each_word(words: list[str]) -> None:
+    assert CATALOGUE.rules._canonical(words) == _by_one_alternation(CATALOGUE.rules, words)
+
+
+def test_synonyms_apply_to_runs_of_phrases_and_plurals() -> None:
+    rules = catalogue.Rules(synonyms={"looked after children": ["children in care", "cla"],
+                                      "care leaver": ["care leaving"]}, noise=["the number of"]).compile()
+    words = ["the", "number", "of", "children", "in", "care", "and", "care", "leavers", "cla"]
+    assert rules._canonical(words) == ["looked", "after", "children", "and", "care", "leaver", "looked", "after", "children"]
+    assert rules._canonical(words) == _by_one_alternation(rules, words)
