@@ -560,5 +560,6 @@ def test_synonyms_apply_to_runs_of_phrases_and_plurals() -> None:
     rules = catalogue.Rules(synonyms={"looked after children": ["children in care", "cla"],
                                       "care leaver": ["care leaving"]}, noise=["the number of"]).compile()
     words = ["the", "number", "of", "children", "in", "care", "and", "care", "leavers", "cla"]
-    assert rules._canonical(words) == ["looked", "after", "children", "and", "care", "leaver", "looked", "after", "children"]
+    expected = ["looked", "after", "children", "and", "care", "leaver", "looked", "after", "children"]
+    assert rules._canonical(words) == expected
     assert rules._canonical(words) == _by_one_alternation(rules, words)
