@@ -404,7 +404,8 @@ def test_find_periods_on_period_heavy_text(words: list[str], joiner: str) -> Non
 _PIECES = ["quarterly", "Quarter", "Q", "Qtr", "HT", "FY", "AY", "school", "term", "year", "financial year", "rolling",
            "half term", "end of", "between", "to", "and", "or", "calendar year", "school year", "academic", "first",
            "one", "twelve months", "12 months", "(", ")", "/", "-", "–", "'", ",", " ", "March", "Sept", "may",
-           "Autumn", "summer", "2023", "23/24", "2022/23", "31", "1st", "2", "4", "%", "HT2", "of", "the"]
+           "Autumn", "summer", "2023", "23/24", "2022/23", "31", "1st", "2", "4", "%", "HT2", "of", "the",
+           "P", "P7", "M6", "M", "Period", "period", "Month", "month", "7", "13"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -425,7 +426,8 @@ FORMS = ["12 months to July 2018", "rolling year for August 2017", "year ending 
          "31/03/2022", "7/2/24", "January – March 2023", "between June and July 2018", "December 2022 to March 2023",
          "August 2017", "end of March 2023", "Mar-23", "Mar '23", "Mar-2023", "31 March", "in March",
          "at the end of March", "for July and August", "June, July or August", "2017/18", "2017-18", "2022-2023",
-         "financial year 2022/23", "FY23/24", "2022", "calendar year 2021"]
+         "financial year 2022/23", "FY23/24", "2022", "calendar year 2021", "2023/24 P7", "P7 2023/24",
+         "Period 7 of 2023/24", "Period 13", "Month 6 2023/24", "2023/24 M6", "Month 6"]
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -440,3 +442,32 @@ def test_every_form_is_read_as_the_full_scan_reads_it(form: str) -> None:
     ("HT2 23/24", {"ht", "digit", "span"}), ("academic year", {"ay"}), ("Number of looked after children", set())])
 def test_a_text_holds_the_ingredients_it_shows(text: str, held: set[str]) -> None:
     assert periods._ingredients(text) == held
+
+
+@pytest.mark.parametrize(("text", "kind", "start", "part", "fy"), [
+    ("P7 2023/24", "period", None, 7, 2023), ("Period 13 2022-23", "period", None, 13, 2022),
+    ("2023/24 P10", "period", None, 10, 2023), ("Period 7 of 2023/24", "period", None, 7, 2023),
+    ("Period 7", "period", None, 7, None), ("P7 23/24", "period", None, 7, 2023),
+    ("Month 6 2023/24", "month", date(2023, 9, 1), 6, None), ("2023/24 M10", "month", date(2024, 1, 1), 10, None),
+    ("M12 2023/24", "month", date(2024, 3, 1), 12, None), ("Month 1", "month", None, 1, None)])
+def test_a_financial_years_numbered_periods_and_months(text: str, kind: str, start: date | None, part: int,
+                                                       fy: int | None) -> None:
+    period = parse_period(text)
+    assert period is not None and period.text == text
+    assert (period.kind, period.start, period.year_part, period.fiscal_year) == (kind, start, part, fy)
+
+
+@pytest.mark.parametrize("text", [
+    "P7", "P1 pupils achieving the expected level", "the M6 motorway", "Period 14", "in period 7 we",
+    "month 6 of the contract", "over the period 1 April to 30 June", "Period 1 - 3", "P7 2023"])
+def test_school_stages_roads_and_date_ranges_are_not_numbered_periods(text: str) -> None:
+    assert not [p for p in find_periods(text) if p.year_part]
+
+
+def test_a_numbered_period_has_a_key_and_no_made_up_dates() -> None:
+    from kpiextract.parsing.period_keys import period_key
+
+    assert period_key(None, None, "P7 2023/24") == "2023/24 P7"
+    assert period_key(None, None, "Period 7") is None  # yearless: completed from the paper first
+    month = parse_period("Month 6 2023/24")
+    assert month is not None and period_key(month.start, month.end, month.text) == "2023-09"

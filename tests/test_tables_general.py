@@ -211,3 +211,18 @@ def test_a_polarity_note_after_the_name_is_the_polarity() -> None:
     assert records["Household waste recycled"].polarity == "higher"
     # a one-word note may be part of the name: it stays
     assert "Street cleansing inspections (high)" in records
+
+
+def test_four_weekly_periods_and_financial_months_are_periods_of_their_own() -> None:
+    found = records(paper("ravensmoor-environment-p7-2023-24"))
+    bins = named(found, "Missed bins")
+    # each period a record of its own, keyed apart from the year and from each other
+    assert [(r.period, r.period_key, r.value, r.target, r.rag) for r in bins] == [
+        ("P6 2023/24", "2023/24 P6", 55.0, None, None), ("P7 2023/24", "2023/24 P7", 52.0, 60.0, "green")]
+    assert bins[0].period_start is None  # four weeks or a month: the paper does not say, nothing is made up
+    tax = named(found, "Council tax collected")
+    # a yearless "Month 6" is the financial year's sixth month by the paper's date: September 2023
+    assert [(r.period, r.period_text, r.period_key, r.value) for r in tax] == [
+        ("August 2023", "Month 5", "2023-08", 47.5), ("September 2023", "Month 6", "2023-09", 56.8)]
+    assert (tax[-1].target, tax[-1].rag) == (57.0, "amber")
+    assert len(found) == 12

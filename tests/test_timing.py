@@ -110,3 +110,27 @@ def test_every_spelling_of_a_quarter_has_one_key(quarter: int, fy: int, form: st
     period = parse_period(text)
     assert isinstance(period, Period) and period.start is not None and period.end is not None, text
     assert period_key(period.start, period.end, period.text) == f"{_fy(fy)} Q{quarter}"
+
+
+def _record(period: str) -> KPIRecord:
+    return KPIRecord(indicator="Missed bins", value=52.0, period=period, layout="table", confidence=0.9,
+                     source_file="paper.txt", source_text="")
+
+
+def test_a_yearless_period_or_month_takes_the_financial_year_by_the_papers_date() -> None:
+    context = _context("Environment Scrutiny Committee\n14 November 2023\n\nWaste performance\n")
+    records = [_record("Period 7"), _record("Period 13"), _record("Month 6"), _record("Month 11")]
+    complete_periods(records, context)
+    # Period 13 and Month 11 of 2023/24 had not begun by November 2023: the paper means last year's
+    assert [r.period for r in records] == ["P7 2023/24", "P13 2022/23", "September 2023", "February 2023"]
+    assert [r.period_text for r in records] == ["Period 7", "Period 13", "Month 6", "Month 11"]
+    assert [period_key(r.period_start, r.period_end, r.period) for r in records] == [
+        "2023/24 P7", "2022/23 P13", "2023-09", "2023-02"]
+    assert records[0].period_start is None  # four weeks or a month: not said, so not made up
+
+
+def test_a_yearless_period_takes_the_year_of_the_papers_own_period() -> None:
+    context = _paper_of_quarter(4, 2023)  # January to March 2024
+    record = _record("Period 11")
+    complete_periods([record], context)
+    assert record.period == "P11 2023/24"

@@ -68,7 +68,8 @@ class KPIRecord(BaseModel):
         default=None,
         description=("the period's canonical key, the same however the paper writes it: `2023/24` (financial "
                      "year), `2023/24 Q3`, `2023-12` (month), `AY 2022/23` (academic year), `AY 2022/23 summer "
-                     "term`, `2023` (calendar year), `12 months to 2024-03`, `2024-03-31` (as at)"),
+                     "term`, `2023` (calendar year), `12 months to 2024-03`, `2024-03-31` (as at), `2023/24 P7` (a "
+                     "financial year's accounting period, four-weekly or monthly, which has no dates)"),
     )
     period_start: str | None = Field(default=None, description="ISO date the period starts, when known")
     period_end: str | None = Field(default=None, description="ISO date the period ends, when known")

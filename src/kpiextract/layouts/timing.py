@@ -14,7 +14,16 @@ from datetime import date, timedelta
 from itertools import islice
 
 from ..models import KPIRecord
-from ..parsing.periods import MONTHS, Period, financial_quarter, find_periods, parse_period, with_year
+from ..parsing.periods import (
+    MONTHS,
+    Period,
+    financial_month,
+    financial_quarter,
+    find_periods,
+    parse_period,
+    period_label,
+    with_year,
+)
 from ..parsing.sentences import split_sentences
 from ..readers.document import Block
 from .context import DocumentContext
@@ -66,6 +75,8 @@ def _complete(period: Period, block: Block | None, context: DocumentContext) -> 
     if period.kind == "half_term" and context.period is not None:
         return with_year(period, context.period)
     anchor = context.date or (context.period.end if context.period else None)
+    if period.year_part:
+        return _in_financial_year(period, section_period or context.period, anchor)
     if anchor is None:
         return period
     if period.kind == "quarter" and period.quarter:
@@ -80,6 +91,32 @@ def _complete(period: Period, block: Block | None, context: DocumentContext) -> 
             return Period(f"{calendar.month_name[month]} {year}", "month", date(year, month, 1), end, None,
                           period.pos)
     return with_year(period, Period(anchor.isoformat(), "date", anchor, anchor))
+
+
+def _fy_start(day: date) -> int:
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def _in_financial_year(period: Period, hint: Period | None, anchor: date | None) -> Period:
+    """"Period 7" or "Month 6" in the financial year the paper reports on: the one its own period
+    starts in, else the latest year, by the paper's date, in which that part had begun."""
+    number = period.year_part
+    assert number is not None
+    if hint is not None and hint.start is not None:
+        fy = _fy_start(hint.start)
+    elif anchor is not None:
+        fy = _fy_start(anchor)
+        # an accounting period begins at the latest four weeks a period after 1 April
+        begins = (financial_month(number, fy)[0] if period.kind == "month"
+                  else date(fy, 4, 1) + timedelta(weeks=4 * (number - 1)))
+        fy -= begins > anchor
+    else:
+        return period
+    if period.kind == "month":
+        start, end = financial_month(number, fy)
+        return Period(f"{calendar.month_name[start.month]} {start.year}", "month", start, end, pos=period.pos,
+                      year_part=number)
+    return Period(period_label(number, fy), "period", pos=period.pos, year_part=number, fiscal_year=fy)
 
 
 # the opening of a paper (its title block) ends where its numbered sections or paragraphs begin
@@ -171,7 +208,7 @@ def complete_periods(records: list[KPIRecord], context: DocumentContext) -> None
         record.period_text = record.period_text or record.period  # as printed, before completing
         if record.period and record.period_start is None:
             period = _completed(record.period, context)
-            if period is not None and period.start is not None:
+            if period is not None and (period.start is not None or period.fiscal_year is not None):
                 fields = period_fields(period)
                 record.period, record.period_start, record.period_end = (
                     fields["period"], fields["period_start"], fields["period_end"])

@@ -10,6 +10,8 @@ kind of period its label names:
 - calendar year "2023"; month "2023-12";
 - rolling twelve months "12 months to 2024-03";
 - a point in time ("as at 31 March 2024", "the end of March") "2024-03-31";
+- an accounting period of a financial year ("P7 2023/24", "Period 7 2023-24") "2023/24 P7": four
+  weeks or a month, the paper seldom says, so it has no dates;
 - any other span "2023-01-01 to 2023-06-30".
 
 Keys sort in time by `order(start, end)`, not as text.
@@ -58,6 +60,8 @@ def period_key(start: str | date | None, end: str | date | None, label: str | No
     first, last = _iso(start), _iso(end)
     if (first is None or last is None) and label:
         parsed = parse_period(label)
+        if parsed is not None and parsed.kind == "period" and parsed.fiscal_year and parsed.year_part:
+            return f"{_fy(parsed.fiscal_year)} P{parsed.year_part}"
         if parsed is not None and parsed.start is not None and parsed.end is not None:
             first, last = first or parsed.start, last or parsed.end
     if first is None or last is None or last < first:

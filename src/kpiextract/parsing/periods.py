@@ -13,7 +13,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 
@@ -48,8 +48,10 @@ TERM_HALVES = {("autumn", 1): 1, ("autumn", 2): 2, ("spring", 1): 3, ("spring", 
 class Period:
     """A period: its text as printed and, where the text fixes them, the dates it covers.
 
-    kind is one of: date, month, range, rolling, quarter, half_term, term, academic_year,
-    financial_year, years, year. start and end are None when the text gives no year.
+    kind is one of: date, month, period, range, rolling, quarter, half_term, term, academic_year,
+    financial_year, years, year. start and end are None when the text gives no year, and for a
+    financial year's numbered accounting period ("P7 2023/24", "Period 7"): councils count those
+    in four-week or monthly periods, and the paper seldom says which, so no dates are made up.
     """
 
     text: str
@@ -62,6 +64,10 @@ class Period:
     half_term: int | None = None
     printed: str | None = None
     """The text as the paper printed it, when `text` was completed and rewritten ("Quarter 2")."""
+    year_part: int | None = None
+    """The number of an accounting period ("Period 7") or a financial month ("Month 6") in its year."""
+    fiscal_year: int | None = None
+    """The year an accounting period's financial year starts in (2023 for "P7 2023/24")."""
 
     @property
     def end_pos(self) -> int:
@@ -224,6 +230,41 @@ def _quarter(match: re.Match[str]) -> Period | None:
     return Period(_text(match), "quarter", start, end, quarter=quarter)
 
 
+def financial_month(number: int, fy_start: int) -> tuple[date, date]:
+    """Month `number` of the financial year starting April `fy_start` (Month 1 is April)."""
+    month = (number + 2) % 12 + 1
+    year = fy_start if month >= 4 else fy_start + 1
+    return date(year, month, 1), _month_end(year, month)
+
+
+def _financial_month(match: re.Match[str]) -> Period | None:
+    number = int(match["number"])
+    span = _group(match, "span")
+    if not span:
+        return Period(_text(match), "month", year_part=number)
+    years = _year_span(span)
+    if years is None or years[1] != years[0] + 1:
+        return None
+    start, end = financial_month(number, years[0])
+    return Period(_text(match), "month", start, end, year_part=number)
+
+
+def _accounting_period(match: re.Match[str]) -> Period | None:
+    number = int(match["number"])
+    span = _group(match, "span")
+    if not span:
+        return Period(_text(match), "period", year_part=number)
+    years = _year_span(span)
+    if years is None or years[1] != years[0] + 1:
+        return None
+    return Period(_text(match), "period", year_part=number, fiscal_year=years[0])
+
+
+def period_label(number: int, fy_start: int) -> str:
+    """'P7 2023/24': one label for an accounting period, however the paper writes it."""
+    return f"P{number} {fy_start}/{str(fy_start + 1)[2:]}"
+
+
 def _day(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
@@ -311,6 +352,13 @@ _FY_SPAN = rf"(?:FY\s?)?(?P<span>{SPAN}|{SHORT_SPAN})"
 _HALF_TERM = r"(?:(?-i:HT)\s?|half[ -]?term\s+)(?P<number>[1-6])(?!\d)"
 _YEAR_AFTER = r"(?!\d|\s?(?:%|per\s?cent|k\b|m\b|bn\b)|[/.,]\d|[^\W\d_])"
 
+# Accounting periods run to 13 (four-week periods), financial months to 12. "P7" and "M6" alone
+# are not periods (Scottish school stages are P1-P7; M6 is a road), so those forms need a year.
+_PERIOD_NUMBER = r"(?P<number>1[0-3]|0?[1-9])(?![\d.,%])"
+_MONTH_NUMBER = r"(?P<number>1[0-2]|0?[1-9])(?![\d.,%])"
+# "the period 1 April to 30 June" is a range of dates, not Period 1
+_NOT_A_DATE = rf"(?!\s*(?:st|nd|rd|th)?\s*{MONTH}\b|\s*[/\-–]\s*\d)"
+
 # Order matters: the first rule to claim a stretch of text keeps it, so longer and more specific
 # forms come first ("Q3 2023/24" before "2023/24", "1 April to 31 August 2017" before "31 August
 # 2017"). Every pattern is anchored at a word boundary so that codes (M2022) are not read as years.
@@ -339,6 +387,18 @@ RULES: list[_Rule] = [
                            rf"(?P<span>{SPAN}|{SHORT_SPAN})(?(paren)\))", _academic_year, "ay span"),
     _rule("academic_year", rf"\b(?P<span>{SPAN})\s+(?:academic|school)\s+year\b", _academic_year, "ay span"),
     _rule("academic_year", rf"\b(?-i:AY)\s?(?P<span>{SPAN}|{SHORT_SPAN})", _academic_year, "ay span"),
+    # 2023/24 P7; P7 2023/24; Period 7 of 2023/24; Period 13
+    _rule("period", rf"\b{_FY_SPAN}\s+(?:(?-i:P)|period\s+){_PERIOD_NUMBER}{_NOT_A_DATE}", _accounting_period,
+          "span fp"),
+    _rule("period", rf"\b(?:(?-i:P)|period\s+){_PERIOD_NUMBER}{_NOT_A_DATE}\s+(?:of\s+)?{_FY_SPAN}",
+          _accounting_period, "span fp"),
+    _rule("period", rf"\b(?-i:Period)\s+{_PERIOD_NUMBER}{_NOT_A_DATE}", _accounting_period, "fp"),
+    # Month 6 2023/24 (September 2023); 2023/24 M6; Month 6
+    _rule("month", rf"\b{_FY_SPAN}\s+(?:(?-i:M)|month\s+){_MONTH_NUMBER}{_NOT_A_DATE}", _financial_month,
+          "span fp"),
+    _rule("month", rf"\b(?:(?-i:M)|month\s+){_MONTH_NUMBER}{_NOT_A_DATE}\s+(?:of\s+)?{_FY_SPAN}",
+          _financial_month, "span fp"),
+    _rule("month", rf"\b(?-i:Month)\s+{_MONTH_NUMBER}{_NOT_A_DATE}", _financial_month, "fp"),
     # 2022/23 Q3 before Q3 alone, so the two come back as one quarter
     _rule("quarter", rf"\b{_FY_SPAN}\s+{_QUARTER_NUMBER}", _quarter, "span q"),
     # Q3 2023/24; Q3 23/24; Quarter 4 of 2017/18; second quarter; Quarter 2
@@ -381,13 +441,14 @@ RULES: list[_Rule] = [
 # "31/03") is tried before a lone digit, which it implies.
 _INGREDIENTS = re.compile(
     rf"(?P<span>\d\s?[/\-–]\s?\d)|(?P<digit>\d)|(?P<month>\b{MONTH})|(?P<term>autumn|spring|summer)"
-    r"|(?P<q>\bq)|(?P<ht>(?-i:HT)|half)|(?P<ay>academic|school|(?-i:AY))", re.IGNORECASE)
+    r"|(?P<q>\bq)|(?P<ht>(?-i:HT)|half)|(?P<ay>academic|school|(?-i:AY))"
+    r"|(?P<fp>\b(?:period|month|(?-i:[PM]))\s*\d)", re.IGNORECASE)
 ALL_INGREDIENTS = frozenset(_INGREDIENTS.groupindex)
 
 
 def _ingredients(text: str) -> frozenset[str]:
     found = {match.lastgroup for match in _INGREDIENTS.finditer(text) if match.lastgroup}
-    return frozenset(found | {"digit"} if "span" in found else found)
+    return frozenset(found | {"digit"} if found & {"span", "fp"} else found)
 
 
 def find_periods(text: str) -> list[Period]:
@@ -427,14 +488,13 @@ def _scan(text: str, present: frozenset[str] = ALL_INGREDIENTS) -> tuple[Period,
             if period is None:
                 continue
             taken.append((start, end))
-            found.append(Period(text[start:end], period.kind, period.start, period.end, period.quarter,
-                                pos=start, half_term=period.half_term))
+            found.append(replace(period, text=text[start:end], pos=start))
     return tuple(sorted(found, key=lambda p: p.pos))
 
 
 # How specific each kind is, for parse_period to pick one when a text names several.
-_RANK = {"date": 0, "month": 1, "quarter": 2, "half_term": 3, "term": 4, "rolling": 5, "range": 6,
-         "academic_year": 7, "financial_year": 8, "years": 9, "year": 10}
+_RANK = {"date": 0, "month": 1, "period": 2, "quarter": 3, "half_term": 4, "term": 5, "rolling": 6, "range": 7,
+         "academic_year": 8, "financial_year": 9, "years": 10, "year": 11}
 
 
 def parse_period(text: str | None) -> Period | None:
