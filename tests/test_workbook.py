@@ -611,3 +611,18 @@ def test_compare_one_row_per_kpi_per_council_one_column_per_period(tmp_path: Pat
     keys = [cell.value for cell in column_cells(kpis, "Period key")]
     assert set(keys) == {"2023/24 Q1", "2023/24 Q2", "2023/24 Q3"}
     assert len(keys) == 11
+
+
+def test_compare_puts_accounting_periods_in_their_order_after_dated_periods() -> None:
+    from kpiextract.export.workbook.compare import compare_matrix
+    from kpiextract.parsing.period_keys import period_key
+
+    def record(period: str, start: str | None = None, end: str | None = None) -> KPIRecord:
+        return KPIRecord(indicator="Missed bins per 100,000 collections", value=50.0, period=period,
+                         period_start=start, period_end=end, period_key=period_key(start, end, period),
+                         layout="table", confidence=0.9, source_file="waste.txt", source_text="")
+
+    columns, rows = compare_matrix([record("P10 2023/24"), record("P2 2023/24"), record("P9 2023/24"),
+                                    record("Q2 2023/24", "2023-07-01", "2023-09-30")])
+    assert columns == ["2023/24 Q2", "2023/24 P2", "2023/24 P9", "2023/24 P10"]
+    assert len(rows) == 1

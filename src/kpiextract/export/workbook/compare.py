@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -65,11 +66,16 @@ def compare_matrix(records: Iterable[KPIRecord]) -> tuple[list[str], list[Compar
         row.cells.setdefault(column, []).append(record)
         span = order(record.period_start, record.period_end)
         when[column] = min(when.get(column, span), span)
-    # undated columns last, by label
+    # undated columns last, by label, its numbers as numbers ("2023/24 P2" before "2023/24 P10")
     columns = sorted({c for row in rows.values() for c in row.cells},
-                     key=lambda c: (c not in when or when[c][0] == dt.date.min, when.get(c, (dt.date.min,)), c))
+                     key=lambda c: (c not in when or when[c][0] == dt.date.min, when.get(c, (dt.date.min,)),
+                                    _by_number(c)))
     ordered = [rows[key] for key in sorted(rows, key=lambda key: (key[0] != GROUPED_BY_CATALOGUE, key[1], key[2]))]
     return columns, ordered
+
+
+def _by_number(label: str) -> list[str | int]:
+    return [int(part) if index % 2 else part for index, part in enumerate(re.split(r"(\d+)", label))]
 
 
 def _rank(record: KPIRecord) -> tuple[bool, float]:
