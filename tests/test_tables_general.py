@@ -225,4 +225,10 @@ def test_four_weekly_periods_and_financial_months_are_periods_of_their_own() -> 
     assert [(r.period, r.period_text, r.period_key, r.value) for r in tax] == [
         ("August 2023", "Month 5", "2023-08", 47.5), ("September 2023", "Month 6", "2023-09", 56.8)]
     assert (tax[-1].target, tax[-1].rag) == (57.0, "amber")
-    assert len(found) == 12
+    assert len(named(found, "")) == 16
+
+
+def test_a_column_headed_by_a_short_year_gives_that_years_figures() -> None:
+    found = named(records(paper("ravensmoor-environment-p7-2023-24")), "Households in temporary accommodation")
+    assert [(r.period, r.period_key, r.value, r.target, r.rag) for r in found] == [
+        ("22/23", "2022/23", 212.0, None, None), ("Q2 23/24", "2023/24 Q2", 195.0, 200.0, "green")]

@@ -18,7 +18,7 @@ from datetime import date
 
 from ..parsing.benchmarks import names_own_council
 from ..parsing.numbers import is_number_cell
-from ..parsing.periods import Period, find_periods, months_quarter, parse_period
+from ..parsing.periods import Period, find_periods, months_quarter, parse_period, short_year
 from ..vocab import Vocabulary, normalise
 
 # roles that say "this column holds a number for the KPI"
@@ -47,6 +47,11 @@ def read_column(index: int, header: str, vocab: Vocabulary, own_names: Sequence[
     rest = "" if period is not None and period.text == text else text
     for found in find_periods(rest):
         rest = rest.replace(found.text, " ")
+    if period is None and (year := short_year(text)) is not None:
+        # "Outturn 22/23": a short year beside nothing but a role's words
+        without = text.replace(year.text, " ")
+        if not normalise(without) or vocab.headers.exact(without):
+            period, rest = year, without
     role_match = vocab.headers.find(rest)
     role = role_match[0] if role_match else None
     if role == "unit" and vocab.headers.exact(rest) != "unit":

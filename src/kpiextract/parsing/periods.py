@@ -550,6 +550,20 @@ def months_quarter(text: str) -> Period | None:
     return Period(text.strip(), "quarter", quarter=(first - 4) % 12 // 3 + 1)
 
 
+_HEADER_YEAR = re.compile(r"(?<![\d/.,\-–])(?P<a>\d\d)\s?/\s?(?P<b>\d\d)(?![\d/.,%\-–])")
+
+
+def short_year(text: str) -> Period | None:
+    """A financial year written "22/23" in a column header ("Outturn 22/23", "23/24 Target").
+    Only for a header the caller has read as periods and roles: in prose "22/23" may be a score,
+    and "16-17" is an age band, so only consecutive years with a slash are taken."""
+    match = _HEADER_YEAR.search(text)
+    if match is None or int(match["b"]) != (int(match["a"]) + 1) % 100:
+        return None
+    start = int(match["a"]) + (1900 if int(match["a"]) >= 90 else 2000)
+    return Period(match.group(0), "financial_year", date(start, 4, 1), date(start + 1, 3, 31), pos=match.start())
+
+
 def with_year(period: Period, context: Period | None) -> Period:
     """Complete a yearless period ("Quarter 2", "in March") from a dated one elsewhere in the paper.
 

@@ -1,0 +1,35 @@
+"""How one table header cell is read: the period it names, the role of its column."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kpiextract.layouts.columns import read_column
+from kpiextract.parsing.periods import find_periods
+from kpiextract.vocab import load
+
+VOCAB = load()
+
+
+@pytest.mark.parametrize(("header", "role", "start"), [
+    ("Outturn 22/23", "value", date(2022, 4, 1)), ("Target 23/24", "target", date(2023, 4, 1)),
+    ("23/24 Target", "target", date(2023, 4, 1)), ("22/23", "value", date(2022, 4, 1)),
+    ("Actual 23 / 24", "value", date(2023, 4, 1))])
+def test_a_short_year_beside_a_role_is_the_columns_financial_year(header: str, role: str, start: date) -> None:
+    column = read_column(0, header, VOCAB)
+    assert column.role == role
+    assert column.period is not None and column.period.kind == "financial_year" and column.period.start == start
+
+
+@pytest.mark.parametrize("header", ["NEET 16/17", "Aged 16-17", "Score 22/24", "Outturn 2022/23/24", "22/23/24",
+                                    "Pupils 10/11 (%)"])
+def test_a_pair_of_numbers_that_is_not_a_year_beside_a_role_is_no_period(header: str) -> None:
+    column = read_column(0, header, VOCAB)
+    assert column.period is None
+
+
+def test_a_short_year_in_prose_is_not_read_as_a_period() -> None:
+    # "22/23" in a sentence may be a score: only a header cell gives it its year
+    assert find_periods("The audit scored 22/23 and the service met 9 of 10 standards.") == []
