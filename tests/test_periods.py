@@ -427,7 +427,8 @@ FORMS = ["12 months to July 2018", "rolling year for August 2017", "year ending 
          "August 2017", "end of March 2023", "Mar-23", "Mar '23", "Mar-2023", "31 March", "in March",
          "at the end of March", "for July and August", "June, July or August", "2017/18", "2017-18", "2022-2023",
          "financial year 2022/23", "FY23/24", "2022", "calendar year 2021", "2023/24 P7", "P7 2023/24",
-         "Period 7 of 2023/24", "Period 13", "Month 6 2023/24", "2023/24 M6", "Month 6"]
+         "Period 7 of 2023/24", "Period 13", "Month 6 2023/24", "2023/24 M6", "Month 6", "Oct-Dec 23",
+         "Jan 24 - Mar 24", "Oct-23 to Dec-23", "Oct 23", "H1 2023/24", "2023/24 H2", "first half of 2023/24"]
 
 
 @pytest.mark.parametrize("form", FORMS)
@@ -471,3 +472,27 @@ def test_a_numbered_period_has_a_key_and_no_made_up_dates() -> None:
     assert period_key(None, None, "Period 7") is None  # yearless: completed from the paper first
     month = parse_period("Month 6 2023/24")
     assert month is not None and period_key(month.start, month.end, month.text) == "2023-09"
+
+
+@pytest.mark.parametrize(("text", "kind", "start", "end"), [
+    ("Oct-Dec 23", "range", date(2023, 10, 1), date(2023, 12, 31)),
+    ("Dec-Mar 24", "range", date(2023, 12, 1), date(2024, 3, 31)),
+    ("Apr 23 to Sep 23", "range", date(2023, 4, 1), date(2023, 9, 30)),
+    ("Oct 23", "month", date(2023, 10, 1), date(2023, 10, 31)),
+    ("Sept 23", "month", date(2023, 9, 1), date(2023, 9, 30)),
+    ("H1 2023/24", "range", date(2023, 4, 1), date(2023, 9, 30)),
+    ("2023/24 H2", "range", date(2023, 10, 1), date(2024, 3, 31)),
+    ("second half of the financial year 2023-24", "range", date(2023, 10, 1), date(2024, 3, 31)),
+    ("Q3 (Oct-Dec 23)", "quarter", date(2023, 10, 1), date(2023, 12, 31))])
+def test_months_with_two_digit_years_and_half_years(text: str, kind: str, start: date, end: date) -> None:
+    period = parse_period(text)
+    assert period is not None and (period.kind, period.start, period.end) == (kind, start, end)
+
+
+@pytest.mark.parametrize("text", ["numbers may 23 be", "12 Oct 23", "Dec 23%", "December 23", "Oct 2.5"])
+def test_a_month_beside_a_number_that_is_no_year_is_not_a_month_year(text: str) -> None:
+    assert not [p for p in find_periods(text) if p.kind in ("month", "range") and p.start is not None]
+
+
+def test_a_us_date_is_not_a_month_of_a_two_digit_year() -> None:
+    assert [(p.kind, p.start) for p in find_periods("Oct 23, 2023")] == [("date", date(2023, 10, 23))]

@@ -20,6 +20,7 @@ from ..parsing.periods import (
     financial_month,
     financial_quarter,
     find_periods,
+    merge_quarter_with_dates,
     parse_period,
     period_label,
     with_year,
@@ -172,20 +173,6 @@ def period_of_value(text: str, value_text: str | None) -> Period | None:
             continue
         return merge_quarter_with_dates(periods)
     return None
-
-
-def merge_quarter_with_dates(periods: list[Period]) -> Period:
-    """A yearless quarter next to dated months or a year span becomes that dated quarter."""
-    first = periods[0]
-    if first.kind == "quarter" and first.start is None and first.quarter:
-        for other in periods[1:]:
-            if other.start is None:
-                continue
-            fy = other.start.year if other.start.month >= 4 else other.start.year - 1
-            start, end = financial_quarter(first.quarter, fy)
-            if other.kind == "financial_year" or start <= other.start <= end:
-                return Period(f"Q{first.quarter} {_fy_label(fy)}", "quarter", start, end, first.quarter, first.pos)
-    return first
 
 
 def period_fields(period: Period | None) -> dict[str, str | None]:

@@ -175,10 +175,10 @@ def _day_range(match: re.Match[str]) -> Period | None:
 
 
 def _month_range(match: re.Match[str]) -> Period | None:
-    end_year = int(match["y2"])
+    end_year = _full_year(match["y2"])
     start_month, end_month = _month(match["m1"]), _month(match["m2"])
     # "December to March 2023" began the year before
-    start_year = int(match["y1"]) if match["y1"] else end_year - (start_month > end_month)
+    start_year = _full_year(match["y1"]) if match["y1"] else end_year - (start_month > end_month)
     start, end = date(start_year, start_month, 1), _month_end(end_year, end_month)
     if start > end:
         return None
@@ -301,6 +301,21 @@ def _month_year(match: re.Match[str]) -> Period:
     return Period(text, "month", date(year, month, 1), _month_end(year, month))
 
 
+def _short_month_year(match: re.Match[str]) -> Period | None:
+    # "Oct 23" with a capital, as a table or chart labels a month; "may 23" is a verb and a number
+    return _month_year(match) if _capitalised(match["month"]) else None
+
+
+def _half_year(match: re.Match[str]) -> Period | None:
+    years = _year_span(match["span"])
+    if years is None or years[1] != years[0] + 1:
+        return None
+    number = _group(match, "number") or ("1" if (_group(match, "word") or "").lower() == "first" else "2")
+    if number == "1":
+        return Period(_text(match), "range", date(years[0], 4, 1), date(years[0], 9, 30))
+    return Period(_text(match), "range", date(years[0], 10, 1), date(years[1], 3, 31))
+
+
 def _month_only(match: re.Match[str]) -> Period | None:
     if not _capitalised(match["month"]):
         return None
@@ -352,6 +367,10 @@ _FY_SPAN = rf"(?:FY\s?)?(?P<span>{SPAN}|{SHORT_SPAN})"
 _HALF_TERM = r"(?:(?-i:HT)\s?|half[ -]?term\s+)(?P<number>[1-6])(?!\d)"
 _YEAR_AFTER = r"(?!\d|\s?(?:%|per\s?cent|k\b|m\b|bn\b)|[/.,]\d|[^\W\d_])"
 
+# Months as tables and charts abbreviate them, with a two-digit year: "Oct 23", "Oct-Dec 23"
+SHORT_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)"
+_TWO_DIGIT_YEAR = r"\d\d(?![\d/.,:%\-–])(?!\s*,?\s*(?:19|20)\d\d)"
+
 # Accounting periods run to 13 (four-week periods), financial months to 12. "P7" and "M6" alone
 # are not periods (Scottish school stages are P1-P7; M6 is a road), so those forms need a year.
 _PERIOD_NUMBER = r"(?P<number>1[0-3]|0?[1-9])(?![\d.,%])"
@@ -399,6 +418,11 @@ RULES: list[_Rule] = [
     _rule("month", rf"\b(?:(?-i:M)|month\s+){_MONTH_NUMBER}{_NOT_A_DATE}\s+(?:of\s+)?{_FY_SPAN}",
           _financial_month, "span fp"),
     _rule("month", rf"\b(?-i:Month)\s+{_MONTH_NUMBER}{_NOT_A_DATE}", _financial_month, "fp"),
+    # H1 2023/24 (April to September 2023); 2023/24 H2; the first half of 2023/24
+    _rule("range", rf"\b(?-i:H)(?P<number>[12])\s+(?:of\s+)?{_FY_SPAN}", _half_year, "span"),
+    _rule("range", rf"\b{_FY_SPAN}\s+(?-i:H)(?P<number>[12])\b", _half_year, "span"),
+    _rule("range", rf"\b(?P<word>first|second)\s+half\s+(?:of\s+)?(?:the\s+)?(?:financial\s+year\s+)?{_FY_SPAN}",
+          _half_year, "span"),
     # 2022/23 Q3 before Q3 alone, so the two come back as one quarter
     _rule("quarter", rf"\b{_FY_SPAN}\s+{_QUARTER_NUMBER}", _quarter, "span q"),
     # Q3 2023/24; Q3 23/24; Quarter 4 of 2017/18; second quarter; Quarter 2
@@ -413,6 +437,12 @@ RULES: list[_Rule] = [
     # January – March 2023; between June and July 2018; December 2022 to March 2023
     _rule("range", rf"\b(?:between\s+)?(?P<m1>{MONTH})(?:\s+(?P<y1>{YEAR}))?(?:{SEP}|\s+and\s+)"
                    rf"(?P<m2>{MONTH})\s+(?P<y2>{YEAR})\b", _month_range, "month digit"),
+    # Oct-Dec 23; Jan 24 - Mar 24; Oct-23 to Dec-23
+    _rule("range", rf"\b(?P<m1>{SHORT_MONTH})(?:(?:[^\S\t]|-|['’])(?P<y1>\d\d))?{SEP}(?P<m2>{SHORT_MONTH})"
+                   rf"(?:\s|-|\s?['’])(?P<y2>{_TWO_DIGIT_YEAR})", _month_range, "month digit"),
+    # Oct 23 (a day would come first: 23 Oct)
+    _rule("month", rf"(?<!\d\s)\b(?P<month>{SHORT_MONTH})\s(?P<year>{_TWO_DIGIT_YEAR})", _short_month_year,
+          "month digit", flags=re.IGNORECASE),
     # August 2017; end of March 2023; Mar-23; Mar '23; Mar-2023 (spreadsheet column headers)
     _rule("month", rf"\b(?:(?:the\s+)?end\s+of\s+)?(?P<month>{MONTH})\s+(?P<year>{YEAR})\b(?![/\-–]\d)",
           _month_year, "month digit"),
@@ -506,16 +536,13 @@ def parse_period(text: str | None) -> Period | None:
         return None
     if len(periods) == 1:
         return periods[0]
-    # "Quarter 3 (2023/24)": a yearless quarter with a financial year beside it is one quarter
+    # "Quarter 3 (2023/24)", "Q3 (Oct-Dec 23)": a yearless quarter with its year or its months
+    # beside it is one quarter
     quarters = [p for p in periods if p.kind == "quarter" and p.start is None and p.quarter]
-    years = [p for p in periods if p.kind == "financial_year" and p.start is not None]
-    if quarters and years:
-        quarter, year = quarters[0], years[0]
-        assert quarter.quarter is not None and year.start is not None
-        start, end = financial_quarter(quarter.quarter, year.start.year)
-        fy = f"{year.start.year}/{str(year.start.year + 1)[2:]}"
-        return Period(f"Q{quarter.quarter} {fy}", "quarter", start, end, quarter.quarter,
-                      min(quarter.pos, year.pos))
+    if quarters:
+        merged = merge_quarter_with_dates([quarters[0], *[p for p in periods if p is not quarters[0]]])
+        if merged.start is not None:
+            return replace(merged, pos=min(p.pos for p in periods))
     halves = [p for p in periods if p.kind == "half_term" and p.start is None and p.half_term]
     academic = [p for p in periods if p.kind in ("academic_year", "financial_year") and p.start is not None]
     if halves and academic:
@@ -526,6 +553,22 @@ def parse_period(text: str | None) -> Period | None:
         return Period(f"HT{half.half_term} {ay}", "half_term", start, end, None, min(half.pos, year.pos),
                       half_term=half.half_term)
     return min(periods, key=lambda p: _RANK.get(p.kind, len(_RANK)))
+
+
+def merge_quarter_with_dates(periods: list[Period]) -> Period:
+    """A yearless quarter (the first period) next to dated months or a year span becomes that
+    dated quarter; any other first period is returned as it is."""
+    first = periods[0]
+    if first.kind == "quarter" and first.start is None and first.quarter:
+        for other in periods[1:]:
+            if other.start is None:
+                continue
+            fy = other.start.year if other.start.month >= 4 else other.start.year - 1
+            start, end = financial_quarter(first.quarter, fy)
+            if other.kind == "financial_year" or start <= other.start <= end:
+                return Period(f"Q{first.quarter} {fy}/{str(fy + 1)[2:]}", "quarter", start, end, first.quarter,
+                              first.pos)
+    return first
 
 
 def _latest_before(candidates: list[tuple[date, date]], limit: date) -> tuple[date, date] | None:
