@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from kpiextract.parsing.numbers import (
     Value,
+    as_figure,
     find_values,
     is_number_cell,
     looks_like_year,
@@ -387,3 +388,12 @@ def test_parse_range_integers_with_separators(a: int, b: int) -> None:
         return
     assert found is not None
     assert (found[0].value, found[1].value) == (lo, hi)
+
+
+@pytest.mark.parametrize(("cell", "figure"), [
+    ("<5", None), ("< 10", None), ("≤3", None), (">95%", None), ("under 10", None), ("Fewer than 5", None),
+    ("58%", 58.0), ("-5", -5.0), ("£1.2m", 1_200_000.0), ("5 (<10)", 5.0), ("n/a", None)])
+def test_a_bound_in_a_figure_cell_is_no_figure(cell: str, figure: float | None) -> None:
+    value = as_figure(parse_value(cell))
+    assert value.value == figure
+    assert value.text == cell  # as printed, whatever it holds

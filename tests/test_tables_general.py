@@ -232,3 +232,14 @@ def test_a_column_headed_by_a_short_year_gives_that_years_figures() -> None:
     found = named(records(paper("ravensmoor-environment-p7-2023-24")), "Households in temporary accommodation")
     assert [(r.period, r.period_key, r.value, r.target, r.rag) for r in found] == [
         ("22/23", "2022/23", 212.0, None, None), ("Q2 23/24", "2023/24 Q2", 195.0, 200.0, "green")]
+
+
+def test_a_suppressed_count_is_no_figure_but_keeps_its_text_and_status() -> None:
+    text = ("Corporate scorecard\nCabinet, 16 January 2024\n\nQuarter 3 2023/24\n\n"
+            "Indicator\tTarget\tQ3 2023/24\tRAG\n"
+            "Children with a plan reviewed late\t10\t<5\tGreen\n"
+            "Complaints responded to on time\t90%\t85%\tAmber\n")
+    row = one(records(text), "Children with a plan reviewed late", "Q3 2023/24")
+    # statistics print small counts as "<5": 5 is not the figure, and no status is worked out from it
+    assert (row.value, row.value_text, row.target, row.rag, row.target_status) == (None, "<5", 10.0, "green", None)
+    assert row.confidence < 0.9

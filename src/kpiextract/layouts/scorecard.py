@@ -14,7 +14,7 @@ import re
 
 from ..models import KPIRecord, PreviousValue
 from ..parsing.indicators import clean_name, not_a_name_cell, split_code
-from ..parsing.numbers import Value, find_values, parse_range, parse_value
+from ..parsing.numbers import Value, as_figure, find_values, parse_range, parse_value
 from ..parsing.periods import Period, find_periods
 from ..parsing.statements import POLARITY_HINT
 from ..readers.document import Block
@@ -223,6 +223,7 @@ class ScorecardLayout(Layout):
             return parse_value(row.cell(column)), column
 
         value, value_col = cell_value("value")
+        value = as_figure(value)
         target, target_col = cell_value("target")
         target_range = parse_range(row.cell(target_col)) if target_col is not None else None
         value = _percent_beside_count(value, row.cell(value_col), target, unit)

@@ -318,6 +318,18 @@ def parse_value(text: str | None) -> Value:
     return Value(value=first.value, unit=first.unit, text=raw, start=first.start, end=first.end)
 
 
+_BOUND = re.compile(r"^\s*(?:[<>≤≥]|(?:less|fewer|more)\s+than|under|over|below|above)\s*[-+£]?\d", re.IGNORECASE)
+
+
+def as_figure(value: Value) -> Value:
+    """A value cell's figure, or none when the cell gives a bound ("<5", "under 10"): statistics
+    suppress small counts so, and the bound is not the figure. The text is kept as printed.
+    (A target "<10%" is a bound by nature, so this is for figures only.)"""
+    if value.value is not None and _BOUND.match(value.text):
+        return Value(value=None, unit=None, text=value.text)
+    return value
+
+
 # footnote marks a scorecard may hang on a value: "58%*", "1,234†"
 _FOOTNOTE = re.compile(r"\s*[*†‡¹²³]+$")
 
