@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -33,3 +34,11 @@ def test_a_pair_of_numbers_that_is_not_a_year_beside_a_role_is_no_period(header:
 def test_a_short_year_in_prose_is_not_read_as_a_period() -> None:
     # "22/23" in a sentence may be a score: only a header cell gives it its year
     assert find_periods("The audit scored 22/23 and the service met 9 of 10 standards.") == []
+
+
+def test_a_users_headers_file_adds_how_far_back_a_previous_column_looks(tmp_path: Path) -> None:
+    folder = tmp_path
+    (folder / "headers.toml").write_text('[previous_spans]\nyear = ["this time last year"]\n', encoding="utf-8")
+    assert load(str(folder)).previous_spans.label("This time last year") == "year"
+    assert load(str(folder)).previous_spans.label("Same period last year") == "year"  # the bundled ones stay
+    assert VOCAB.previous_spans.label("This time last year") is None

@@ -496,3 +496,16 @@ def test_a_month_beside_a_number_that_is_no_year_is_not_a_month_year(text: str) 
 
 def test_a_us_date_is_not_a_month_of_a_two_digit_year() -> None:
     assert [(p.kind, p.start) for p in find_periods("Oct 23, 2023")] == [("date", date(2023, 10, 23))]
+
+
+@pytest.mark.parametrize(("text", "span", "label"), [
+    ("Q3 2023/24", "year", "Q3 2022/23"), ("Q3 2023/24", "step", "Q2 2023/24"), ("Q1 2023/24", "step", "Q4 2022/23"),
+    ("December 2023", "year", "December 2022"), ("January 2024", "step", "December 2023"),
+    ("2023/24", "year", "2022/23"), ("2023/24", "step", "2022/23"), ("P7 2023/24", "year", "P7 2022/23"),
+    ("P7 2023/24", "step", "P6 2023/24"), ("P1 2023/24", "step", None), ("Quarter 3", "year", None),
+    ("Summer Term 2023", "year", None)])
+def test_the_period_a_year_or_a_step_before(text: str, span: str, label: str | None) -> None:
+    from kpiextract.parsing.periods import earlier
+
+    period = parse_period(text)
+    assert period is not None and earlier(period, span) == label

@@ -243,3 +243,29 @@ def test_a_suppressed_count_is_no_figure_but_keeps_its_text_and_status() -> None
     # statistics print small counts as "<5": 5 is not the figure, and no status is worked out from it
     assert (row.value, row.value_text, row.target, row.rag, row.target_status) == (None, "<5", 10.0, "green", None)
     assert row.confidence < 0.9
+
+
+def test_a_previous_column_headed_by_how_far_back_it_looks_gets_that_period() -> None:
+    text = ("Children's services performance\nScrutiny Panel, 5 February 2024\n\n"
+            "Measure\tQ3 23/24\tSame period last year\tPrevious quarter\tEngland Avg\n"
+            "Re-referrals within 12 months (%)\t21.3%\t23.9%\t22.4%\t21.5%\n")
+    row = one(records(text), "Re-referrals within 12 months")
+    # two previous columns: the first is taken, and its period is the same quarter a year before
+    assert row.previous is not None and (row.previous.value, row.previous.period) == (23.9, "Q3 2022/23")
+    text = text.replace("Same period last year\t", "").replace("23.9%\t", "")
+    row = one(records(text), "Re-referrals within 12 months")
+    assert row.previous is not None and (row.previous.value, row.previous.period) == (22.4, "Q2 2023/24")
+
+
+def test_a_period_column_after_a_frequency_column_dates_each_row() -> None:
+    text = ("Corporate Plan Performance Scorecard\nOverview and Scrutiny Committee, 22 February 2024\n\n"
+            "Ref\tMeasure\tFrequency\tPeriod\tResult\tTarget\tStatus\n"
+            "CP01\tPercentage of household waste recycled\tQuarterly\tQ2 23/24\t44.1%\t46%\tAmber\n"
+            "CP02\tAverage days to process new benefit claims\tMonthly\tDec-23\t18.2\t20\tGreen\n"
+            "CP03\tResidents satisfied with their area\tAnnual\t2022/23\t78%\t80%\tAmber\n"
+            "CP04\tAffordable homes delivered\tCumulative\tApr-Dec 23\t212\t250\tAmber\n")
+    found = records(text)
+    # "Frequency" and "Period" are both the period's role: the column that holds a period dates the row
+    assert [(r.code, r.period_key, r.value) for r in found] == [
+        ("CP01", "2023/24 Q2", 44.1), ("CP02", "2023-12", 18.2), ("CP03", "2022/23", 78.0),
+        ("CP04", "2023-04-01 to 2023-12-31", 212.0)]

@@ -152,6 +152,8 @@ class Vocabulary:
     """The short tags that say so in brackets after a name: "(activity)", "(contextual)"."""
     chart_notes: Phrasebook = field(default_factory=Phrasebook)
     """How small print under a chart opens ("No data for", "Source:"): never a KPI's name."""
+    previous_spans: Phrasebook = field(default_factory=Phrasebook)
+    """How far back a previous-value column looks: "year" (same period last year) or "step"."""
 
 
 def measure_pattern(words: list[str]) -> re.Pattern[str]:
@@ -185,9 +187,12 @@ def _comparators(data: dict[str, Any]) -> dict[str, list[str]]:
 def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
     tables: dict[str, dict[str, list[str]]] = {"headers": {}, "comparators": {}, "polarity": {}, "rag": {},
                                                 "measure_words": {}, "rag_symbols": {}, "direction": {},
-                                                "arrows": {}, "activity": {}, "activity_tags": {}, "chart_notes": {}}
+                                                "arrows": {}, "activity": {}, "activity_tags": {}, "chart_notes": {},
+                                                "previous_spans": {}}
     if (folder / "headers.toml").is_file():
-        tables["headers"] = _read(folder / "headers.toml").get("roles", {})
+        data = _read(folder / "headers.toml")
+        tables["headers"] = data.get("roles", {})
+        tables["previous_spans"] = data.get("previous_spans", {})
     if (folder / "comparators.toml").is_file():
         tables["comparators"] = _comparators(_read(folder / "comparators.toml"))
     if (folder / "vocabulary.toml").is_file():
@@ -232,4 +237,5 @@ def _load(extra: str | None) -> Vocabulary:
         activity=Phrasebook(tables["activity"]).compile(),
         activity_tags=Phrasebook(tables["activity_tags"]).compile(),
         chart_notes=Phrasebook(tables["chart_notes"]).compile(),
+        previous_spans=Phrasebook(tables["previous_spans"]).compile(),
     )

@@ -15,7 +15,7 @@ import re
 from ..models import KPIRecord, PreviousValue
 from ..parsing.indicators import clean_name, not_a_name_cell, split_code
 from ..parsing.numbers import Value, as_figure, find_values, parse_range, parse_value
-from ..parsing.periods import Period, find_periods
+from ..parsing.periods import Period, earlier, find_periods
 from ..parsing.statements import POLARITY_HINT
 from ..readers.document import Block
 from .base import Layout
@@ -227,7 +227,9 @@ class ScorecardLayout(Layout):
         target, target_col = cell_value("target")
         target_range = parse_range(row.cell(target_col)) if target_col is not None else None
         value = _percent_beside_count(value, row.cell(value_col), target, unit)
-        cell_period = _period_in_cell(row.cell(value_col)) or _period_in_cell(row.cell(first(group, "period")))
+        # a Period column, which may stand after a Frequency column ("Quarterly") of the same role
+        cell_period = _period_in_cell(row.cell(value_col)) or next(
+            (found for c in group if c.role == "period" and (found := _period_in_cell(row.cell(c)))), None)
         if cell_period is not None:
             period = cell_period  # "69 (Sep-24)", or a Period column: the row says when its figure is for
         intervention, _ = cell_value("intervention")
@@ -273,8 +275,10 @@ class ScorecardLayout(Layout):
         if fields.get("kind") == "activity" and (target.value is not None or target_range):
             fields.pop("kind")  # "Data only" beside a target: the paper judges it after all
         if previous.value is not None and previous_col is not None:
-            fields["previous"] = PreviousValue(value=previous.value, period=previous_col.period_key,
-                                               text=previous.text)
+            span = context.vocab.previous_spans.label(previous_col.header)
+            fields["previous"] = PreviousValue(
+                value=previous.value, text=previous.text,
+                period=previous_col.period_key or (earlier(period, span) if period and span else None))
         if not latest:
             fields["benchmarks"] = []
             fields["commentary"] = None

@@ -571,6 +571,35 @@ def merge_quarter_with_dates(periods: list[Period]) -> Period:
     return first
 
 
+def earlier(period: Period, span: str) -> str | None:
+    """The label of the period `span` ("year" or "step") before a dated one: Q3 2023/24 a year
+    before is Q3 2022/23, a step before Q2 2023/24; a month, a financial year and an accounting
+    period likewise. None for other kinds, or an undated period."""
+    back = 1 if span == "step" else 0
+    if period.kind == "period" and period.year_part and period.fiscal_year:
+        if span == "year":
+            return f"P{period.year_part} {_fy_text(period.fiscal_year - 1)}"
+        return f"P{period.year_part - 1} {_fy_text(period.fiscal_year)}" if period.year_part > 1 else None
+    if period.start is None:
+        return None
+    fy = period.start.year if period.start.month >= 4 else period.start.year - 1
+    if period.kind == "quarter" and period.quarter:
+        quarter, year = (period.quarter - back, fy) if span == "step" else (period.quarter, fy - 1)
+        if quarter == 0:
+            quarter, year = 4, fy - 1
+        return f"Q{quarter} {_fy_text(year)}"
+    if period.kind == "month":
+        months = period.start.year * 12 + period.start.month - 1 - (back if span == "step" else 12)
+        return f"{calendar.month_name[months % 12 + 1]} {months // 12}"
+    if period.kind == "financial_year":
+        return _fy_text(fy - 1)
+    return None
+
+
+def _fy_text(start_year: int) -> str:
+    return f"{start_year}/{str(start_year + 1)[2:]}"
+
+
 def _latest_before(candidates: list[tuple[date, date]], limit: date) -> tuple[date, date] | None:
     """The latest of candidate (start, end) pairs that starts on or before limit."""
     eligible = [pair for pair in candidates if pair[0] <= limit]
