@@ -245,3 +245,16 @@ def test_a_justified_line_of_prose_is_not_a_row_of_figures() -> None:
     records = extract(pdf).records
     referrals = next(r for r in records if "previous referral" in r.indicator)
     assert {b.name: b.value for b in referrals.benchmarks} == {"England": 21.9, "Statistical Neighbours": 24.3}
+
+
+TABLES = ROOT / "tests" / "data" / "tables"
+
+
+def test_a_trend_arrow_in_a_larger_fallback_font_keeps_the_last_row_whole() -> None:
+    """Regression: LibreOffice (from HTML) draws the trend arrows ("↓") at a larger size than the
+    cells' text, and a line's size is its largest word's; the rows with arrows outnumbered the
+    wrapped lines, so the last row's wrapped name ("reported (for information)") was judged in
+    another type and left out of the table, into the paragraph under it."""
+    tables = page_tables(TABLES / "lo-html" / "harrow-district-scorecard-q3-2024-25.pdf", 1)
+    assert tables[-1].rows[-1] == ["Number of fly-tipping incidents reported (for information)", "240", "n/a",
+                                   "Data only", "↓"]

@@ -31,8 +31,6 @@ READER_GAPS = {
         "unruled rows without padding: a subheading row is read as the first line of the row under it",
     ("chromium", "dyffryn-aled-waste-q2-2024-25"):
         "a header row set in the same type as the body is read as the first line of the first row",
-    ("lo-html", "harrow-district-scorecard-q3-2024-25"):
-        "a header row set in the same type as the body is read as the first line of the first row",
     ("chromium", "kestrel-heath-scrutiny-q3-2024-25"):
         "an unruled header in two rows is read as one, and into the first row under it",
     ("lo-html", "kestrel-heath-scrutiny-q3-2024-25"):

@@ -61,6 +61,13 @@ def merge_intervals(intervals: Sequence[Interval], gap: float) -> list[Interval]
     return [(a, b) for a, b in merged]
 
 
+def _char_sizes(line: Line) -> Counter[float]:
+    sizes: Counter[float] = Counter()
+    for word in line.words:
+        sizes[round(word.size, 1)] += len(word.text)
+    return sizes
+
+
 def _spans(line: Line) -> list[Interval]:
     return [(w.x0, w.x1) for w in line.words]
 
@@ -80,7 +87,14 @@ class Zone:
     """Grown from a list item's line (a label standing off its text): a list, never a table, and
     it ends where a table's rows start."""
 
+    sizes: Counter[float] = field(default_factory=Counter, init=False, repr=False)
+    """Characters by type size: the zone's text size is most characters', not most lines' (a
+    line's size is its largest word's, and a trend arrow drawn from a fallback font at another
+    size would set its line apart from the cells above and below it)."""
+
     def __post_init__(self) -> None:
+        for line in self.lines:
+            self.sizes.update(_char_sizes(line))
         if not self.columns:
             self.columns = merge_intervals([s for line in self.lines for s in _spans(line)], self.gap)
 
@@ -99,6 +113,7 @@ class Zone:
             self.lines.insert(0, line)
         else:
             self.lines.append(line)
+        self.sizes.update(_char_sizes(line))
         self.columns = merge_intervals([*self.columns, *_spans(line)], self.gap)
 
 
@@ -136,8 +151,9 @@ def _in_later_column(zone: Zone, line: Line) -> bool:
 
 
 def _same_text_size(zone: Zone, line: Line) -> bool:
-    size = Counter(round(z.size, 1) for z in zone.lines).most_common(1)[0][0]
-    return abs(line.size - size) <= 0.05 * size
+    size = zone.sizes.most_common(1)[0][0]
+    own = _char_sizes(line).most_common(1)[0][0]
+    return abs(own - size) <= 0.05 * size
 
 
 def _stands_apart(zone: Zone, line: Line) -> bool:
