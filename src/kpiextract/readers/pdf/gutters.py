@@ -61,11 +61,11 @@ def merge_intervals(intervals: Sequence[Interval], gap: float) -> list[Interval]
     return [(a, b) for a, b in merged]
 
 
-def _char_sizes(line: Line) -> Counter[float]:
-    sizes: Counter[float] = Counter()
-    for word in line.words:
-        sizes[round(word.size, 1)] += len(word.text)
-    return sizes
+def line_text_size(line: Line) -> float:
+    """The size of the line's largest text, symbols aside: a symbol drawn from a fallback font at
+    another size (a trend arrow, "↓") would set a row apart from the wrapped lines of its cells."""
+    sizes = [word.size for word in line.words if any(char.isalnum() for char in word.text)]
+    return round(max(sizes), 1) if sizes else round(line.size, 1)
 
 
 def _spans(line: Line) -> list[Interval]:
@@ -88,13 +88,11 @@ class Zone:
     it ends where a table's rows start."""
 
     sizes: Counter[float] = field(default_factory=Counter, init=False, repr=False)
-    """Characters by type size: the zone's text size is most characters', not most lines' (a
-    line's size is its largest word's, and a trend arrow drawn from a fallback font at another
-    size would set its line apart from the cells above and below it)."""
+    """Lines by their type size (`line_text_size`): the zone's text size is most lines'."""
 
     def __post_init__(self) -> None:
         for line in self.lines:
-            self.sizes.update(_char_sizes(line))
+            self.sizes[line_text_size(line)] += 1
         if not self.columns:
             self.columns = merge_intervals([s for line in self.lines for s in _spans(line)], self.gap)
 
@@ -113,7 +111,7 @@ class Zone:
             self.lines.insert(0, line)
         else:
             self.lines.append(line)
-        self.sizes.update(_char_sizes(line))
+        self.sizes[line_text_size(line)] += 1
         self.columns = merge_intervals([*self.columns, *_spans(line)], self.gap)
 
 
@@ -150,10 +148,14 @@ def _in_later_column(zone: Zone, line: Line) -> bool:
                for k in range(1, len(columns)))
 
 
+def text_size(zone: Zone) -> float:
+    """The type size most of the zone's lines are set in."""
+    return zone.sizes.most_common(1)[0][0]
+
+
 def _same_text_size(zone: Zone, line: Line) -> bool:
-    size = zone.sizes.most_common(1)[0][0]
-    own = _char_sizes(line).most_common(1)[0][0]
-    return abs(own - size) <= 0.05 * size
+    size = text_size(zone)
+    return abs(line_text_size(line) - size) <= 0.05 * size
 
 
 def _stands_apart(zone: Zone, line: Line) -> bool:
