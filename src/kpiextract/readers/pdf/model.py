@@ -113,6 +113,27 @@ def cell_lines_text(lines: Sequence[Sequence[Word]]) -> str:
     return text
 
 
+LINE_FLOOR = 0.9
+"""Lines of one type size stand at least this many sizes apart: closer, they would overlap."""
+
+
+def wrap_step(above: float, size: float, below: float, below_size: float, text: str) -> float | None:
+    """The step from a line of a cell (baseline `above`) to the next (`below`, starting `text`),
+    to half a point, when the next runs on the sentence (it starts in lower case) in the same
+    type: the line pitch of a wrapped cell. A line starting a capital may be a cell of its own,
+    or a caption or paragraph of a card set at its own spacing."""
+    step = below - above
+    if not text[:1].islower() or abs(below_size - size) > 0.05 * size or step < LINE_FLOOR * size:
+        return None
+    return round(step * 2) / 2
+
+
+def narrowest(steps: dict[float, float], size: float, step: float | None) -> None:
+    """Keep in `steps` the narrowest line step seen for each type size."""
+    if step is not None:
+        steps[size] = min(step, steps.get(size, step))
+
+
 @dataclass
 class FoundTable:
     bbox: BBox
