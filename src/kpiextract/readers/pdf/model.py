@@ -258,8 +258,10 @@ class PageLines(Collection[Sequence[Line]]):
         return any(lines == other for other in self)
 
 
-def measure_pages(pages: Collection[Sequence[Line]]) -> Metrics:
-    """The Metrics of several pages' lines (a paper): baseline steps only within a page."""
+def measure_pages(pages: Collection[Sequence[Line]], body: bool = False) -> Metrics:
+    """The Metrics of several pages' lines (a paper): baseline steps only within a page; with
+    `body`, not the steps between two wholly bold lines: two headings of one style stand a line
+    and a gap apart, which is no line pitch."""
     sizes: Counter[float] = Counter()
     for lines in pages:
         for line in lines:
@@ -270,7 +272,7 @@ def measure_pages(pages: Collection[Sequence[Line]]) -> Metrics:
     spaces: list[float] = []
     for lines in pages:
         for above, below in zip(lines, lines[1:], strict=False):
-            if abs(above.size - size) > 0.3 or abs(below.size - size) > 0.3:
+            if abs(above.size - size) > 0.3 or abs(below.size - size) > 0.3 or (body and above.bold and below.bold):
                 continue
             pitch = below.baseline - above.baseline
             if 0.9 * size <= pitch <= 2.0 * size and _overlaps(above, below):
