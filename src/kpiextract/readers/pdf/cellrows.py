@@ -1,8 +1,10 @@
 """The rows of a table zone: which lines of each column make one cell, and which cells one row.
 
 All the pieces of text on one baseline belong to one row, so a row is a run of the zone's lines.
-Within a column, lines about one pitch apart are one cell and a wider step starts a new one;
-cells of different columns whose lines overlap are one row. A column whose cells touch from row
+Within a column, lines about one pitch apart are one cell and a wider step starts a new one (the
+pitch of a wrapped cell's lines, where the page shows one, else the rows' own step); cells of
+different columns whose lines overlap are one row; a header row is bold, or names the columns of
+the figures under it. A column whose cells touch from row
 to row (no cell padding) forms one unbroken block over several rows; the other columns show
 where its rows change, and the table's vertical alignment (top, centre or bottom, read from the
 cells) says which of its lines go to which row.
