@@ -382,3 +382,14 @@ def test_render_page_not_a_pdf(tmp_path: Path) -> None:
     fake.write_text("hello")
     with pytest.raises(ReadError, match="not a PDF"):
         render_page(fake, 1, tmp_path / "page.png")
+
+
+def test_two_headings_of_one_style_stay_two() -> None:
+    """Regression: a paper whose text is all in tables, printed by Chromium. Its only two lines of
+    the modal size are two headings of one style, a line and a gap apart: that step was taken for
+    the paper's line pitch, and the headings were read as one (the tables' section named by both).
+    A step between two wholly bold lines measures no pitch of the paper's body text."""
+    pdf = Path(__file__).parent / "data" / "tables" / "chromium" / "dyffryn-aled-waste-q2-2024-25.pdf"
+    headings = [block.text for block in read_pdf(pdf).blocks() if block.kind == "heading"]
+    assert headings[1:3] == ["Environment Scrutiny Committee, 14 November 2024",
+                             "Waste services scorecard, Quarter 2 2024/25"]

@@ -15,7 +15,7 @@ import pytest
 
 from kpiextract.api import extract
 from kpiextract.readers.pdf import analyse_page, read_pdf
-from kpiextract.readers.pdf.model import FoundTable
+from kpiextract.readers.pdf.model import FoundTable, wrap_step
 from kpiextract.readers.pdf.unruled import _plausible
 from kpiextract.readers.structure import is_list_label
 
@@ -245,3 +245,63 @@ def test_a_justified_line_of_prose_is_not_a_row_of_figures() -> None:
     records = extract(pdf).records
     referrals = next(r for r in records if "previous referral" in r.indicator)
     assert {b.name: b.value for b in referrals.benchmarks} == {"England": 21.9, "Statistical Neighbours": 24.3}
+
+
+TABLES = ROOT / "tests" / "data" / "tables"
+
+
+def test_a_trend_arrow_in_a_larger_fallback_font_keeps_the_last_row_whole() -> None:
+    """Regression: LibreOffice (from HTML) draws the trend arrows ("↓") at a larger size than the
+    cells' text, and a line's size is its largest word's; the rows with arrows outnumbered the
+    wrapped lines, so the last row's wrapped name ("reported (for information)") was judged in
+    another type and left out of the table, into the paragraph under it."""
+    tables = page_tables(TABLES / "lo-html" / "harrow-district-scorecard-q3-2024-25.pdf", 1)
+    assert tables[-1].rows[-1] == ["Number of fly-tipping incidents reported (for information)", "240", "n/a",
+                                   "Data only", "↓"]
+
+
+@pytest.mark.parametrize("producer", ["chromium", "lo-html"])
+def test_a_header_row_in_the_body_type_is_a_row_of_its_own(producer: str) -> None:
+    """Regression: a header in two rows, a bold one of column groups ("2023/24") over one in the
+    body's type that names the columns ("Actual", "Target"), printed unruled. Only a bold header
+    was known, so "Actual" was read as the first line of the cell under it ("Actual 94%"). A row
+    of words over figures in the same columns is a header: a cell never holds a word over a figure."""
+    table = page_tables(TABLES / producer / "kestrel-heath-scrutiny-q3-2024-25.pdf", 1)[0]
+    assert table.rows[:3] == [["", "2023/24", "", "2024/25 Q2", "", ""],
+                              ["Indicator", "Actual", "Target", "Actual", "Target", "Status"],
+                              ["Percentage of food premises rated 3 or above", "94%", "95%", "96%", "95%", "Met"]]
+
+
+@pytest.mark.parametrize("producer", ["chromium", "lo-html"])
+def test_a_subheading_row_is_not_the_first_line_of_the_row_under_it(producer: str) -> None:
+    """Regression: rows set with cell padding, one line each, so that a subheading row (a label in
+    the first column alone) stood a row's step above the next row, as a wrapped cell's first line
+    would: it was read as the first line of that row's name ("Priority 1: Preventing crime
+    Residential burglary"). A wrapped cell's line pitch, shown on the page (lo-html: a wrapped
+    subheading; Chromium: a wrapped header cell of the ruled table further down), is well under
+    the rows' step: a row's step apart, lines are two cells."""
+    table = page_tables(TABLES / producer / "wessex-police-panel-q3-2024-25.pdf", 1)[0]
+    assert table.rows == [["Outcome", "Baseline", "Current", "Change"],
+                          ["Priority 1: Preventing crime", "", "", ""],
+                          ["Residential burglary", "3,812", "2,905", "-23.8%"],
+                          ["Theft from the person", "1,022", "1,187", "+16.1%"],
+                          ["Priority 2: Protecting vulnerable people", "", "", ""],
+                          ["Repeat victims of domestic abuse", "31.8%", "28.5%", "-3.3pp"]]
+
+
+def test_a_wrapped_cell_keeps_its_last_line_from_the_row_under_it() -> None:
+    """Regression: Chromium, rows with padding, top-aligned; the unit "kg per household" wrapped
+    and its second line stood nearer its first than the next row's "tonnes", but every cell of the
+    column touched within a row's step, and the alignment could not tell: it went to the next row
+    ("household tonnes")."""
+    table = page_tables(TABLES / "chromium" / "dyffryn-aled-waste-q2-2024-25.pdf", 1)[0]
+    assert [row[2] for row in table.rows] == ["Unit", "kg per household", "tonnes", "%", "number"]
+
+
+def test_a_wrapped_line_pitch_is_read_from_lines_that_run_on() -> None:
+    """Only a line that runs on the sentence above it (in lower case, in the same type) shows a
+    cell's line pitch; a line starting a capital may be a cell, a caption or a card's own line."""
+    assert wrap_step(100.0, 9.0, 110.5, 9.0, "household") == 10.5
+    assert wrap_step(100.0, 9.0, 109.1, 9.0, "Target: 60%") is None
+    assert wrap_step(100.0, 9.0, 110.5, 5.2, "ticks") is None
+    assert wrap_step(100.0, 9.0, 105.0, 9.0, "overlapping") is None

@@ -24,20 +24,7 @@ Key = tuple[object, ...]
 
 # Where the PDF reader (not the table layouts) still loses the table's shape. A fix in the
 # reader turns the paper's test into a failure, so that it is taken out of here.
-READER_GAPS = {
-    ("chromium", "wessex-police-panel-q3-2024-25"):
-        "unruled rows without padding: a subheading row is read as the first line of the row under it",
-    ("lo-html", "wessex-police-panel-q3-2024-25"):
-        "unruled rows without padding: a subheading row is read as the first line of the row under it",
-    ("chromium", "dyffryn-aled-waste-q2-2024-25"):
-        "a header row set in the same type as the body is read as the first line of the first row",
-    ("lo-html", "harrow-district-scorecard-q3-2024-25"):
-        "a header row set in the same type as the body is read as the first line of the first row",
-    ("chromium", "kestrel-heath-scrutiny-q3-2024-25"):
-        "an unruled header in two rows is read as one, and into the first row under it",
-    ("lo-html", "kestrel-heath-scrutiny-q3-2024-25"):
-        "a header row set in the same type as the body is read as the first line of the first row",
-}
+READER_GAPS: dict[tuple[str, str], str] = {}
 
 
 def key(record: KPIRecord) -> Key:

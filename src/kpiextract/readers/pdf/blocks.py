@@ -187,7 +187,9 @@ class Style:
 
 
 def paper_style(pages: Collection[PageContent]) -> Style:
-    metrics = measure_pages(PageLines(pages))
+    # the pitch of the paper's body text: in a paper whose text is all in tables, the lines of its
+    # modal size may be headings alone, a line and a gap apart
+    metrics = measure_pages(PageLines(pages), body=True)
     lefts: Counter[int] = Counter()
     rights: list[float] = []
     bullets: list[float] = []

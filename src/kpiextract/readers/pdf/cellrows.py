@@ -1,8 +1,10 @@
 """The rows of a table zone: which lines of each column make one cell, and which cells one row.
 
 All the pieces of text on one baseline belong to one row, so a row is a run of the zone's lines.
-Within a column, lines about one pitch apart are one cell and a wider step starts a new one;
-cells of different columns whose lines overlap are one row. A column whose cells touch from row
+Within a column, lines about one pitch apart are one cell and a wider step starts a new one (the
+pitch of a wrapped cell's lines, where the page shows one, else the rows' own step); cells of
+different columns whose lines overlap are one row; a header row is bold, or names the columns of
+the figures under it. A column whose cells touch from row
 to row (no cell padding) forms one unbroken block over several rows; the other columns show
 where its rows change, and the table's vertical alignment (top, centre or bottom, read from the
 cells) says which of its lines go to which row.
@@ -19,7 +21,8 @@ from dataclasses import dataclass
 from ..structure import is_list_label
 from .alignment import Block, Piece, Rows, row_ends
 from .gutters import CELL_STEP, Zone
-from .model import Word, cell_lines_text
+from .model import Word, cell_lines_text, narrowest, wrap_step
+from .tables import YEAR
 
 VALUE = re.compile(r"^(?:[-+]?[£$€]?\d[\d,]*(?:\.\d+)?\s*%?|n/?a|tbc|[-–—])$", re.IGNORECASE)
 """A complete figure: two of them on consecutive lines are two cells, never one wrapped cell."""
@@ -54,6 +57,45 @@ def cell_pitch(columns: Sequence[Sequence[Piece]], fallback: float) -> float:
     return steps.most_common(1)[0][0] if steps else fallback
 
 
+def line_steps(columns: Sequence[Sequence[Piece]]) -> dict[float, float]:
+    """The narrowest step to a line that runs on the one above it in its column, by type size: the
+    line pitch of a wrapped cell, where one shows it (`wrap_step`)."""
+    steps: dict[float, float] = {}
+    for pieces in columns:
+        for above, below in zip(pieces, pieces[1:], strict=False):
+            size = _size(above)
+            narrowest(steps, size, wrap_step(above.baseline, size, below.baseline, _size(below), below.text))
+    return steps
+
+
+def page_line_steps(zones: Sequence[Zone]) -> dict[float, float]:
+    """The line pitch of wrapped cells in the page's tables, by type size: a table whose cells all
+    fit one line shows none of its own, but is set like the page's other tables."""
+    steps: dict[float, float] = {}
+    for zone in zones:
+        for size, step in line_steps(zone_pieces(zone)).items():
+            narrowest(steps, size, step)
+    return steps
+
+
+def _size(piece: Piece) -> float:
+    return round(max(word.size for word in piece.words), 1)
+
+
+def cell_reach(above: Piece, below: Piece, pitch: float, steps: dict[float, float]) -> float:
+    """The widest step from `above` to a line under it of the same cell. A table set with cell
+    padding steps from row to row wider than from line to line inside a cell: where a wrapped
+    cell in the same type shows the line pitch well under the rows' step (`pitch`), a step of a
+    row's height starts a new cell; where none does, or rows stand a line apart (no padding), or
+    the two lines differ in type (a card's title over its figure), a cell runs on over steps near
+    the pitch, and the table's alignment cuts touching cells into rows (alignment.py)."""
+    size = _size(above)
+    line = steps.get(size) if abs(_size(below) - size) <= 0.05 * size else None
+    if line is not None and CELL_STEP * line < pitch:
+        return CELL_STEP * line
+    return CELL_STEP * pitch
+
+
 def is_figure(text: str) -> bool:
     return bool(VALUE.match(text.strip()))
 
@@ -69,27 +111,59 @@ def _starts_cell(above: Piece, piece: Piece, header_ends: frozenset[int]) -> boo
             or (above.line in header_ends and piece.line == above.line + 1))
 
 
-def header_ends(zone: Zone) -> frozenset[int]:
-    """The last line of a bold header row at the zone's top, over body lines none of which is
-    wholly bold. A bold word inside a cell does not count: the whole line, across every column,
-    must be bold. A zone with other bold lines (card titles over their figures, subheading rows)
-    has no such single header, and is left to the cells' own spacing."""
+def header_ends(zone: Zone, columns: Sequence[Sequence[Piece]]) -> frozenset[int]:
+    """The last line of each header row at the zone's top: a bold header row (its lines wrapped
+    cells) over body lines none of which is wholly bold, and under it, or alone, a row that names
+    the columns (`_names_columns`) in the body's own type. A bold word inside a cell does not
+    count: the whole line, across every column, must be bold. A zone with other bold lines (card
+    titles over their figures, subheading rows) has no such single bold header, and is left to the
+    cells' own spacing."""
     bold = [bool(line.words) and all(word.bold for word in line.words) for line in zone.lines]
     run = 0
     while run < len(bold) and bold[run]:
         run += 1
-    if not 1 <= run <= 3 or run == len(bold) or any(bold[run:]):
-        return frozenset()
-    return frozenset({run - 1})
+    ends: set[int] = set()
+    if run:
+        if not run <= 3 or run == len(bold) or any(bold[run:]):
+            return frozenset()
+        ends.add(run - 1)
+    if _names_columns(columns, run) and not any(_has_figure(columns, line) for line in range(run)):
+        ends.add(run)
+    return frozenset(ends)
 
 
-def column_blocks(pieces: Sequence[Piece], pitch: float, ends: frozenset[int] = frozenset()) -> list[Block]:
-    """A column's pieces in runs about one pitch apart: cells, or cells touching over rows."""
+def _has_figure(columns: Sequence[Sequence[Piece]], line: int) -> bool:
+    return any(piece.line == line and _counts(piece.text) for pieces in columns for piece in pieces)
+
+
+def _names_columns(columns: Sequence[Sequence[Piece]], line: int) -> bool:
+    """The line is a header row set in the body's type: words in two or more columns, no figure
+    (a year names a column), and a figure in the same type right under its words in two or more
+    columns, on the next line. A cell never holds a word over a figure; the line above a row of
+    figures that names their columns is the header, not the first line of the row's cells (a
+    card's date over the ticks of its chart, in smaller type, names nothing)."""
+    above = {piece.column: piece for pieces in columns for piece in pieces if piece.line == line}
+    below = {piece.column: piece for pieces in columns for piece in pieces if piece.line == line + 1}
+    if len(above) < 2 or any(is_figure(piece.text) and not YEAR.match(piece.text) for piece in above.values()):
+        return False
+    return sum(1 for column, piece in above.items() if column in below and _counts(below[column].text)
+               and abs(_size(below[column]) - _size(piece)) <= 0.05 * _size(piece)) >= 2
+
+
+def _counts(text: str) -> bool:
+    """A figure with digits in it: a count, amount or rate (not a dash or "n/a")."""
+    return is_figure(text) and any(char.isdigit() for char in text)
+
+
+def column_blocks(pieces: Sequence[Piece], pitch: float, ends: frozenset[int] = frozenset(),
+                  steps: dict[float, float] | None = None) -> list[Block]:
+    """A column's pieces in runs about one pitch apart, or one line pitch of a wrapped cell where
+    the page shows one (`cell_reach`; `steps` by type size): cells, or cells touching over rows."""
     blocks: list[Block] = []
     for piece in pieces:
         if blocks:
             above = blocks[-1][-1]
-            touching = piece.baseline - above.baseline <= CELL_STEP * pitch
+            touching = piece.baseline - above.baseline <= cell_reach(above, piece, pitch, steps or {})
             if touching and not _starts_cell(above, piece, ends):
                 blocks[-1].append(piece)
                 continue
@@ -138,12 +212,16 @@ class TextRow:
     """Every word bold: a header row."""
 
 
-def zone_rows(zone: Zone) -> list[TextRow]:
-    """The zone's rows of cell text, top to bottom."""
+def zone_rows(zone: Zone, page_steps: dict[float, float] | None = None) -> list[TextRow]:
+    """The zone's rows of cell text, top to bottom; `page_steps` are the line pitches of wrapped
+    cells in the page's tables, by type size (`line_steps`), this zone's own among them or not."""
     columns = zone_pieces(zone)
     pitch = cell_pitch(columns, zone.pitch)
-    ends = header_ends(zone)
-    blocks = [column_blocks(pieces, pitch, ends) for pieces in columns]
+    ends = header_ends(zone, columns)
+    steps = dict(page_steps or {})
+    for size, step in line_steps(columns).items():
+        narrowest(steps, size, step)
+    blocks = [column_blocks(pieces, pitch, ends, steps) for pieces in columns]
     separate: list[Block] = []
     dense: list[Block] = []
     for index, column in enumerate(blocks):

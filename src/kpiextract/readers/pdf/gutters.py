@@ -61,6 +61,13 @@ def merge_intervals(intervals: Sequence[Interval], gap: float) -> list[Interval]
     return [(a, b) for a, b in merged]
 
 
+def line_text_size(line: Line) -> float:
+    """The size of the line's largest text, symbols aside: a symbol drawn from a fallback font at
+    another size (a trend arrow, "↓") would set a row apart from the wrapped lines of its cells."""
+    sizes = [word.size for word in line.words if any(char.isalnum() for char in word.text)]
+    return round(max(sizes), 1) if sizes else round(line.size, 1)
+
+
 def _spans(line: Line) -> list[Interval]:
     return [(w.x0, w.x1) for w in line.words]
 
@@ -80,7 +87,12 @@ class Zone:
     """Grown from a list item's line (a label standing off its text): a list, never a table, and
     it ends where a table's rows start."""
 
+    sizes: Counter[float] = field(default_factory=Counter, init=False, repr=False)
+    """Lines by their type size (`line_text_size`): the zone's text size is most lines'."""
+
     def __post_init__(self) -> None:
+        for line in self.lines:
+            self.sizes[line_text_size(line)] += 1
         if not self.columns:
             self.columns = merge_intervals([s for line in self.lines for s in _spans(line)], self.gap)
 
@@ -99,6 +111,7 @@ class Zone:
             self.lines.insert(0, line)
         else:
             self.lines.append(line)
+        self.sizes[line_text_size(line)] += 1
         self.columns = merge_intervals([*self.columns, *_spans(line)], self.gap)
 
 
@@ -135,9 +148,14 @@ def _in_later_column(zone: Zone, line: Line) -> bool:
                for k in range(1, len(columns)))
 
 
+def text_size(zone: Zone) -> float:
+    """The type size most of the zone's lines are set in."""
+    return zone.sizes.most_common(1)[0][0]
+
+
 def _same_text_size(zone: Zone, line: Line) -> bool:
-    size = Counter(round(z.size, 1) for z in zone.lines).most_common(1)[0][0]
-    return abs(line.size - size) <= 0.05 * size
+    size = text_size(zone)
+    return abs(line_text_size(line) - size) <= 0.05 * size
 
 
 def _stands_apart(zone: Zone, line: Line) -> bool:

@@ -113,6 +113,27 @@ def cell_lines_text(lines: Sequence[Sequence[Word]]) -> str:
     return text
 
 
+LINE_FLOOR = 0.9
+"""Lines of one type size stand at least this many sizes apart: closer, they would overlap."""
+
+
+def wrap_step(above: float, size: float, below: float, below_size: float, text: str) -> float | None:
+    """The step from a line of a cell (baseline `above`) to the next (`below`, starting `text`),
+    to half a point, when the next runs on the sentence (it starts in lower case) in the same
+    type: the line pitch of a wrapped cell. A line starting a capital may be a cell of its own,
+    or a caption or paragraph of a card set at its own spacing."""
+    step = below - above
+    if not text[:1].islower() or abs(below_size - size) > 0.05 * size or step < LINE_FLOOR * size:
+        return None
+    return round(step * 2) / 2
+
+
+def narrowest(steps: dict[float, float], size: float, step: float | None) -> None:
+    """Keep in `steps` the narrowest line step seen for each type size."""
+    if step is not None:
+        steps[size] = min(step, steps.get(size, step))
+
+
 @dataclass
 class FoundTable:
     bbox: BBox
@@ -237,8 +258,10 @@ class PageLines(Collection[Sequence[Line]]):
         return any(lines == other for other in self)
 
 
-def measure_pages(pages: Collection[Sequence[Line]]) -> Metrics:
-    """The Metrics of several pages' lines (a paper): baseline steps only within a page."""
+def measure_pages(pages: Collection[Sequence[Line]], body: bool = False) -> Metrics:
+    """The Metrics of several pages' lines (a paper): baseline steps only within a page; with
+    `body`, not the steps between two wholly bold lines: two headings of one style stand a line
+    and a gap apart, which is no line pitch."""
     sizes: Counter[float] = Counter()
     for lines in pages:
         for line in lines:
@@ -249,7 +272,7 @@ def measure_pages(pages: Collection[Sequence[Line]]) -> Metrics:
     spaces: list[float] = []
     for lines in pages:
         for above, below in zip(lines, lines[1:], strict=False):
-            if abs(above.size - size) > 0.3 or abs(below.size - size) > 0.3:
+            if abs(above.size - size) > 0.3 or abs(below.size - size) > 0.3 or (body and above.bold and below.bold):
                 continue
             pitch = below.baseline - above.baseline
             if 0.9 * size <= pitch <= 2.0 * size and _overlaps(above, below):

@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, cast
 
 from .banded import bare_row_lines
 from .blocks import STANDALONE_VALUE
 from .grids import OpenSides, bands, close_open_sides, grid_rows
-from .model import BBox, FoundTable, Word, cell_lines_text, group_lines
+from .model import BBox, FoundTable, Word, cell_lines_text, group_lines, narrowest, wrap_step
 from .rowboxes import level_rows
 
 # pdfplumber (with pdfminer underneath, ~0.1 s to import) is loaded when a page first has
@@ -49,6 +49,8 @@ class RuledTable(FoundTable):
     open_top: bool = False
     open_bottom: bool = False
     """The page frame cut it: its column rules run on past its first or last row with no rule."""
+    line_steps: dict[float, float] = field(default_factory=dict)
+    """The line pitch of its wrapped cells, by type size: how the page sets a cell's lines."""
 
 
 class _PageBox:
@@ -108,6 +110,8 @@ class PageWords:
         self.order = [order for _, _, order in anchored]
         self.words = words
         self.texts: dict[Sequence[float], str] = {}
+        self.steps: dict[Sequence[float], tuple[float, float]] = {}
+        """The type size and line pitch of each wrapped cell read, for the page's unruled tables."""
 
     def within(self, box: BBox | Sequence[float], slack: float = 0.5) -> list[Word]:
         """The words standing in the box (as `_in_box` tells), in the page's order."""
@@ -125,8 +129,22 @@ class PageWords:
         # inside its row, a cell holds the same words whichever row box it was read in
         text = self.texts.get(cell)
         if text is None:
-            text = self.texts[cell] = cell_text([w for w in in_row if _in_box(w, cell)])
+            lines = group_lines([w for w in in_row if _in_box(w, cell)])
+            text = self.texts[cell] = cell_lines_text([line.words for line in lines])
+            steps: dict[float, float] = {}
+            for above, below in zip(lines, lines[1:], strict=False):
+                narrowest(steps, 0.0, wrap_step(above.baseline, above.size, below.baseline, below.size, below.text))
+            if steps:
+                self.steps[cell] = (round(lines[0].size, 1), steps[0.0])
         return text
+
+    def line_steps(self, cells: Sequence[Sequence[float]]) -> dict[float, float]:
+        """The narrowest line pitch of the wrapped cells among `cells`, by type size."""
+        steps: dict[float, float] = {}
+        for cell in cells:
+            if (found := self.steps.get(cell)) is not None:
+                narrowest(steps, *found)
+        return steps
 
 
 def table_rows(table: Table, words: Sequence[Word]) -> list[list[str]]:
@@ -228,7 +246,8 @@ def _ruled_table(table: Table, words: PageWords, finder: TableFinder, sides: Ope
     return RuledTable(bbox=_bbox(table.bbox), rows=rows, columns=_table_columns(table), strategy="lines",
                       cells=list(table.cells), finder=finder, header_rows=_header_rows(kept),
                       open_top=any(abs(y - top) <= RULE_TOLERANCE for y in sides.tops),
-                      open_bottom=any(abs(y - bottom) <= RULE_TOLERANCE for y in sides.bottoms))
+                      open_bottom=any(abs(y - bottom) <= RULE_TOLERANCE for y in sides.bottoms),
+                      line_steps=words.line_steps(table.cells))
 
 
 def _bbox(box: Sequence[float]) -> BBox:

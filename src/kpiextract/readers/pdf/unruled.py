@@ -17,10 +17,11 @@ from collections.abc import Sequence
 
 from ..structure import is_list_label
 from .bands import Part, ruled_part, stack_parts
-from .cellrows import TextRow, is_figure, zone_rows
+from .cellrows import TextRow, is_figure, page_line_steps, zone_rows
 from .gutters import Zone, find_zones
 from .headed import headed_parts
-from .model import FoundTable, Line, Metrics, measure
+from .model import FoundTable, Line, Metrics, measure, narrowest
+from .tables import RuledTable
 
 SHORT_CELL_WORDS = 6
 """A cell of a figure, date, status or label; prose runs longer."""
@@ -41,7 +42,12 @@ def unruled_tables(lines: Sequence[Line], metrics: Metrics,
     """The candidates that read as tables, with the shaded rows that stack on them (bands.py);
     and the ruled tables left, less those shaded rows."""
     parts, lines = headed_parts(lines, metrics, ruled)
-    parts += [zone_part(zone) for zone in unruled_regions(lines, metrics) if not zone.listing]
+    zones = [zone for zone in unruled_regions(lines, metrics) if not zone.listing]
+    line_steps = page_line_steps(zones)
+    for table in ruled:
+        for size, step in (table.line_steps if isinstance(table, RuledTable) else {}).items():
+            narrowest(line_steps, size, step)
+    parts += [zone_part(zone, line_steps) for zone in zones]
     parts += [part for table in ruled if (part := ruled_part(table)) is not None]
     tables: list[FoundTable] = []
     stacked: list[FoundTable] = []
@@ -56,8 +62,8 @@ def unruled_tables(lines: Sequence[Line], metrics: Metrics,
     return tables, [table for table in ruled if not any(table is s for s in stacked)]
 
 
-def zone_part(zone: Zone) -> Part:
-    return Part(zone_rows(zone), list(zone.columns), zone.bbox)
+def zone_part(zone: Zone, page_steps: dict[float, float] | None = None) -> Part:
+    return Part(zone_rows(zone, page_steps), list(zone.columns), zone.bbox)
 
 
 def _without_repeated_header(rows: list[list[str]]) -> list[list[str]]:
