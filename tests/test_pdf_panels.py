@@ -91,3 +91,20 @@ def test_cards_one_to_a_row_and_mini_tables_of_figures_are_no_band() -> None:
     for path in sorted((DATA / "cards").glob("*.pdf")):
         assert bands_in(path) == [], path.name
     assert bands_in(DATA / "pdf" / "two-across-cards.weasyprint.pdf") == [3, 4, 5]
+
+
+def test_three_cards_across_a_grid_each_read_with_its_own_figures() -> None:
+    """An independent design (tools/make_grid_cards.py, printed by Chromium): cards three across
+    on shaded backgrounds, no borders, titles wrapping to one, two or three lines, then a row of
+    two. Two gutters cut each band; every card is read with its own figure, target, status and
+    earlier figure, and nothing else is read."""
+    from kpiextract.api import extract
+
+    found = extract(DATA / "pdf" / "three-across-cards.chromium.pdf").records
+    read = {r.code: (r.value, r.target, r.rag, r.previous.value if r.previous else None) for r in found}
+    assert read == {
+        "NM01": (87.2, 85.0, "green", 86.1), "NM02": (14.6, 12.0, "red", 15.2), "NM03": (93.0, 90.0, "green", 88.0),
+        "NM04": (56.4, 57.0, "amber", 56.9), "NM05": (91.8, 95.0, "amber", 93.0), "NM06": (11.2, 12.0, "green", 13.4),
+        "NM07": (64.0, 80.0, "red", 71.0), "NM08": (42.0, 50.0, "green", 47.0)}
+    assert len(found) == 8
+    assert found[0].indicator == "Children's centres registrations of under-fives living in the most deprived areas"
