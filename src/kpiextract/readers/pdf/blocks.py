@@ -163,7 +163,8 @@ def settle_tentative(items: list[Item], style: Style) -> list[Item]:
 
 def page_items(page: PageContent, style: Style) -> list[Item]:
     """Text blocks and tables in reading order (top to bottom)."""
-    items: list[Item] = [*split_blocks(page.number, sorted(page.lines, key=line_order), style), *page.tables]
+    lines = sorted(page.lines, key=line_order) if any(line.panel for line in page.lines) else page.lines
+    items: list[Item] = [*split_blocks(page.number, lines, style), *page.tables]
     return join_paragraphs(sorted(items, key=item_order), style)
 
 
