@@ -108,3 +108,19 @@ def test_three_cards_across_a_grid_each_read_with_its_own_figures() -> None:
         "NM07": (64.0, 80.0, "red", 71.0), "NM08": (42.0, 50.0, "green", 47.0)}
     assert len(found) == 8
     assert found[0].indicator == "Children's centres registrations of under-fives living in the most deprived areas"
+
+
+def test_cards_with_ruled_mini_tables_side_by_side_each_keep_their_own_table() -> None:
+    """Bordered cards two across, each with a ruled 'Actual | Target | Last quarter' mini-table
+    (tools/make_grid_cards.py, printed by Chromium). RB03's title wraps, so its figure stands
+    level with RB04's mini-table: the ruled tables stand in the band with their cards, and each
+    card reads its own figure and target."""
+    from kpiextract.api import extract
+
+    found = extract(DATA / "pdf" / "two-across-minitables.chromium.pdf").records
+    assert {r.code: (r.indicator, r.value, r.target, r.rag) for r in found} == {
+        "RB01": ("Households prevented from becoming homeless", 61.0, 55.0, "green"),
+        "RB02": ("Average days to process new housing benefit claims", 24.0, 20.0, "red"),
+        "RB03": ("Street lights repaired within 5 working days", 88.0, 90.0, "amber"),
+        "RB04": ("Calls answered within 60 seconds", 79.0, 80.0, "amber")}
+    assert len(found) == 4

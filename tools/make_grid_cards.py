@@ -1,13 +1,20 @@
-"""Make a dashboard of KPI cards three (and two) across a page, as a check of the PDF reader's
-reading of cards side by side (readers/pdf/panels.py) on a design it was not built against.
+"""Make dashboards of KPI cards side by side, as a check of the PDF reader's reading of cards
+side by side (readers/pdf/panels.py) on designs it was not built against.
 
     .venv/bin/python tools/make_grid_cards.py     # tests/data/pdf/three-across-cards.chromium.pdf
+                                                  # tests/data/pdf/two-across-minitables.chromium.pdf
 
-A CSS grid of cards with shaded backgrounds and no borders: a bold title that wraps to one, two
-or three lines, a RAG word, the figure at 24pt, "Target:" and an earlier figure, and a line
-chart (inline SVG) whose tick labels stand at the card's left and whose time axis runs under it.
+- three-across-cards: a CSS grid of cards with shaded backgrounds and no borders: a bold title
+  that wraps to one, two or three lines, a RAG word, the figure at 24pt, "Target:" and an
+  earlier figure, and a line chart (inline SVG) whose tick labels stand at the card's left and
+  whose time axis runs under it;
+- two-across-minitables: bordered cards two to a row (flexbox), the title and RAG word on one
+  line, the figure at 22pt, then a ruled "Actual | Target | Last quarter" mini-table and the
+  chart's labels; titles of different lengths put one card's figure level with the other's
+  mini-table.
+
 Printed by headless Chromium (tools/print_papers.py). The expected records are in the test
-(tests/test_pdf_panels.py), written from CARDS below.
+(tests/test_pdf_panels.py), written from CARDS and MINI_CARDS below.
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from print_papers import chromium_print, normalise_pdf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "data" / "pdf" / "three-across-cards.chromium.pdf"
+DATA = ROOT / "tests" / "data" / "pdf"
 
 # code, title, figure, target line, earlier figure line, RAG, the chart's ticks (bottom to top)
 CARDS = [
@@ -88,13 +95,54 @@ the latest figure for each indicator in the Council Plan, with its target and an
 </body></html>"""
 
 
+# code, title, figure, target, last quarter, RAG, the chart's ticks (bottom to top)
+MINI_CARDS = [
+    ("RB01", "Households prevented from becoming homeless", "61%", "55%", "58%", "GREEN", [40, 50, 60, 70]),
+    ("RB02", "Average days to process new housing benefit claims", "24", "20", "22", "RED", [0, 10, 20, 30]),
+    ("RB03", "Street lights repaired within 5 working days", "88%", "90%", "91%", "AMBER", [70, 80, 90, 100]),
+    ("RB04", "Calls answered within 60 seconds", "79%", "80%", "75%", "AMBER", [60, 70, 80, 90]),
+]
+
+
+def labels_only_chart(ticks: list[int]) -> str:
+    height, width = 70, 150
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height + 14}">']
+    for index, tick in enumerate(ticks):
+        y = height - index * (height - 6) / (len(ticks) - 1)
+        out.append(f'<text x="22" y="{y + 2.5}" font-size="7" text-anchor="end">{tick}</text>')
+    for index, label in enumerate(["Q3 23/24", "Q4 23/24", "Q1 24/25", "Q2 24/25"]):
+        out.append(f'<text x="{40 + index * 30}" y="{height + 11}" font-size="6" text-anchor="middle">{label}</text>')
+    out.append("</svg>")
+    return "".join(out)
+
+
+def mini_card(code: str, title: str, figure: str, target: str, last: str, rag: str, ticks: list[int]) -> str:
+    return (f'<div class="card"><div class="t">{code} {html.escape(title)} '
+            f'<span style="color:{COLOURS[rag]}">{rag}</span></div><div class="fig">{figure}</div>'
+            f'<table><tr><th>Actual</th><th>Target</th><th>Last quarter</th></tr>'
+            f'<tr><td>{figure}</td><td>{target}</td><td>{last}</td></tr></table>{labels_only_chart(ticks)}</div>')
+
+
+def mini_page() -> str:
+    cards = [mini_card(*c) for c in MINI_CARDS]
+    return f"""<!doctype html><html><head><meta charset="utf-8"><style>
+body {{ font-family: 'Liberation Sans', Arial, sans-serif; font-size: 10pt; }}
+.row {{ display: flex; gap: 30pt; margin-bottom: 14pt; }} .card {{ flex: 1; border: 1px solid #888; padding: 5pt; }}
+.t {{ font-weight: bold; font-size: 9pt; }} .fig {{ font-size: 22pt; font-weight: bold; }}
+table {{ border-collapse: collapse; font-size: 8pt; }} td, th {{ border: 0.8pt solid #333; padding: 2pt 4pt; }}
+</style></head><body><h1>Ravensbury District Council</h1><p>Performance report, Quarter 2 2024/25.</p>
+<div class="row">{cards[0]}{cards[1]}</div><div class="row">{cards[2]}{cards[3]}</div></body></html>"""
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as work:
-        source = Path(work) / "three-across-cards.html"
-        source.write_text(page(), encoding="utf-8")
-        chromium_print(source, OUT, Path(work))
-    normalise_pdf(OUT)
-    print(OUT)
+        for name, text in (("three-across-cards", page()), ("two-across-minitables", mini_page())):
+            source = Path(work) / f"{name}.html"
+            source.write_text(text, encoding="utf-8")
+            out = DATA / f"{name}.chromium.pdf"
+            chromium_print(source, out, Path(work))
+            normalise_pdf(out)
+            print(out)
 
 
 if __name__ == "__main__":

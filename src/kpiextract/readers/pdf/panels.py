@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .gutters import ZONE_STEP, Interval, runs
-from .model import Line, Metrics, Word
+from .model import BBox, Line, Metrics, Word
 
 HEADLINE = 1.5
 """A card's headline figure is set at least this many times the page's body size."""
@@ -53,6 +53,19 @@ class Band:
     def column_of(self, word: Word) -> int:
         centre = (word.x0 + word.x1) / 2
         return sum(1 for gutter in self.gutters if centre >= (gutter[0] + gutter[1]) / 2)
+
+    @property
+    def bottom(self) -> float:
+        return max(line.bottom for line in self.lines)
+
+    def column_holding(self, box: BBox) -> int | None:
+        """The column a box (a ruled table) stands in, if it stands in the band and in one column."""
+        x0, top, x1, bottom = box
+        if not self.top <= (top + bottom) / 2 <= self.bottom:
+            return None
+        if any(x0 < (a + b) / 2 < x1 for a, b in self.gutters):
+            return None
+        return sum(1 for a, b in self.gutters if x0 >= (a + b) / 2)
 
     def columns(self) -> list[list[Word]]:
         """Each column's words, left to right."""

@@ -47,8 +47,13 @@ def page_content(number: int, width: float, height: float, words: list[Word],
     metrics = measure(lines)
     ruled = ruled_tables(edges, words, width, height) if has_rulings(edges, metrics.size) else []
     boxes = [table.bbox for table in ruled]
-    free = [line for line in lines if not any(_inside(w, boxes) for w in line.words)] if boxes else lines
-    bands = find_bands(free, metrics)
+    # the text outside ruled tables: a card's figure may share a baseline with the mini-table of
+    # the card beside it
+    free = group_lines([w for w in words if not _inside(w, boxes)]) if boxes else lines
+    # a ruled table (a card's mini-table) stands in the band as a line of body text at its middle
+    stand_ins = [Line([Word("", x0, x1, top, bottom, metrics.size, False, (top + bottom) / 2)])
+                 for x0, top, x1, bottom in boxes]
+    bands = find_bands(sorted([*free, *stand_ins], key=lambda line: line.baseline), metrics)
     if bands:
         return _panel_content(content, words, ruled, free, bands, metrics, shapes)
     content.tables = find_tables(words, lines, edges, width, height, ruled=ruled)
@@ -69,6 +74,7 @@ def _panel_content(content: PageContent, words: list[Word], ruled: list[FoundTab
         (None, [word for line in free if id(line) not in held for word in line.words], set())]
     for band in bands:
         for column, found in enumerate(band.columns()):
+            found = [word for word in found if word.text]  # not a ruled table's stand-in
             if found:
                 regions.append(((band.top, column), found, {id(word) for word in chart_ticks(found, metrics)}))
     tables: list[FoundTable] = []
@@ -80,6 +86,9 @@ def _panel_content(content: PageContent, words: list[Word], ruled: list[FoundTab
         for table in unruled:
             table.panel = key
         tables += unruled
+    for table in ruled:  # a ruled table inside a card (a mini-table) is read with the card
+        table.panel = next(((band.top, place) for band in bands
+                            if (place := band.column_holding(table.bbox)) is not None), None)
     content.tables = sorted([*ruled, *tables], key=lambda t: t.bbox[1])
     boxes = [table.bbox for table in content.tables]
     _tentative_lines(content.tables, words, shapes)
