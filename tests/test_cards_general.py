@@ -158,8 +158,9 @@ def test_two_cards_titles_run_together_on_one_line_give_no_record_named_after_bo
     assert [(r.code, r.value, r.target) for r in found] == [("CP08", 82.6, 95.0)]
 
 
-# Two cards side by side, printed by Chromium and by WeasyPrint (HTML -> PDF): their lines meet on
-# one baseline and read as rows of a table. A row built of two cards' text names no KPI.
+# Two cards side by side, one HTML file printed by Chromium, WeasyPrint and wkhtmltopdf: their lines
+# meet on shared baselines; read across the page they make rows of two cards' text, which name no
+# KPI. Read down each card (readers/pdf/panels.py), every card and tile gives its own record.
 TWO_ACROSS = {
     "Percentage of adults with a learning disability in paid employment": 6.1,
     "Percentage of Education, Health and Care Plans issued within 20 weeks (excluding exceptions)": 61.4,
