@@ -216,6 +216,26 @@ def test_footnote_markers_are_not_read_into_figures_or_words() -> None:
         (g["indicator"], g["value"], tuple(g["benchmarks"].items())) for g in expected(name)}
 
 
+def test_a_chart_tick_next_in_the_text_layer_is_no_footnote_marker() -> None:
+    """WeasyPrint writes a card's period line ("Quarter 2 2024/25"), then the next card's chart
+    ticks: a small "0" far down the page, back at the left margin, is a tick in its own place,
+    not a marker superscripted onto "2024/25" (which would drop the tick and stretch the word
+    back across the page)."""
+    from kpiextract.readers.pdf.glyphs import pdfium_words
+    from kpiextract.readers.pdf.opening import _open_pdfium
+
+    pdf = _open_pdfium(DATA / "two-across-cards.weasyprint.pdf", None)
+    try:
+        words = pdfium_words(pdf[4])
+    finally:
+        pdf.close()
+    assert all(word.x1 > word.x0 for word in words)
+    ticks = [word for word in words if word.text == "0"]
+    assert len(ticks) == 2  # the foot of both charts on the page
+    period = next(w for w in words if w.text == "2024/25" and w.x0 > 300)
+    assert period.x1 - period.x0 < 4 * period.size
+
+
 def test_a_header_printed_again_inside_a_table_is_kept_once() -> None:
     """reportlab prints the header again after the first part of a row it split: the table keeps
     its header at the top only, and the rows around it stay in the table."""

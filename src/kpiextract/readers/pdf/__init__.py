@@ -12,6 +12,8 @@ The reader, module by module, in the order a page goes through it:
 - unruled.py, gutters.py, cellrows.py, alignment.py, bands.py: tables of aligned text with no
   lines, from whitespace gutters; rows from each column's cells, whatever their alignment;
   shaded header rows stacked on the rows under them;
+- panels.py: cards or tiles set side by side (headline figures across a gutter): each column
+  of such a band is read on its own, one after another;
 - lists.py: list items (bullet glyphs, numbers before a hanging indent, drawn bullets);
 - furniture.py: running headers, footers and page numbers;
 - blocks.py: lines to paragraphs, bullets and headings; tentative tables settled;

@@ -12,6 +12,7 @@ from ..structure import BULLET, TERMINAL, glued_number, join_broken, paragraph_g
 from ..text import _is_heading
 from . import lists
 from .model import BBox, FoundTable, Line, Metrics, PageContent, PageLines, Word, measure_pages
+from .panels import reading_key
 
 PARAGRAPH_SPACE_EM = 0.3
 """A baseline step this much (in ems) wider than the paper's line pitch is space between blocks:
@@ -156,14 +157,25 @@ def settle_tentative(items: list[Item], style: Style) -> list[Item]:
     lines += [line for table in tentative for line in table.lines]
     page = tentative[0].page
     tables: list[Item] = [item for item in items if isinstance(item, FoundTable) and not item.tentative]
-    blocks: list[Item] = list(split_blocks(page, sorted(lines, key=lambda line: line.baseline), style))
-    return join_paragraphs(sorted([*blocks, *tables], key=lambda item: item.bbox[1]), style)
+    blocks: list[Item] = list(split_blocks(page, sorted(lines, key=line_order), style))
+    return join_paragraphs(sorted([*blocks, *tables], key=item_order), style)
 
 
 def page_items(page: PageContent, style: Style) -> list[Item]:
     """Text blocks and tables in reading order (top to bottom)."""
-    items: list[Item] = [*split_blocks(page.number, page.lines, style), *page.tables]
-    return join_paragraphs(sorted(items, key=lambda item: item.bbox[1]), style)
+    lines = sorted(page.lines, key=line_order) if any(line.panel for line in page.lines) else page.lines
+    items: list[Item] = [*split_blocks(page.number, lines, style), *page.tables]
+    return join_paragraphs(sorted(items, key=item_order), style)
+
+
+def line_order(line: Line) -> tuple[float, int, float]:
+    """Top to bottom, the columns of cards side by side one after another (panels.py)."""
+    return reading_key(line.baseline, line.panel)
+
+
+def item_order(item: Item) -> tuple[float, int, float]:
+    panel = item.panel if isinstance(item, FoundTable) else item.lines[0].panel
+    return reading_key(item.bbox[1], panel)
 
 
 @dataclass

@@ -178,10 +178,13 @@ FOOTNOTE_MARK = re.compile(r"^[\d*†‡§]{1,2}(?:,[\d*†‡§]{1,2})*$")
 
 def footnote_mark(word: Word, before: Word) -> bool:
     """A marker superscripted onto the word before it ("neighbours¹", "67.1²"): smaller, raised,
-    touching the word, after a word of two or more characters (not the "2" of "m²")."""
+    touching the word, after a word of two or more characters (not the "2" of "m²"). Touching is
+    both ways: a marker starts at the word's end, not back over it, and stands within the word's
+    own height (a chart's tick that comes next in the text layer may be anywhere on the page)."""
+    gap = word.x0 - before.x1
     return (bool(FOOTNOTE_MARK.match(word.text)) and word.size < SCRIPT_SHRINK * before.size
-            and before.baseline - word.baseline > SCRIPT_SHIFT * before.size
-            and word.x0 - before.x1 <= 0.2 * before.size and len(before.text) >= 2
+            and SCRIPT_SHIFT * before.size < before.baseline - word.baseline < before.size
+            and -0.2 * before.size <= gap <= 0.2 * before.size and len(before.text) >= 2
             and (before.text[-1].isalnum() or before.text[-1] in "%)"))
 
 

@@ -51,6 +51,8 @@ class Line:
     baseline: float = field(init=False)
     page: int = field(init=False, default=0)
     """The page the line is printed on, once placed (a paragraph may run over a page break)."""
+    panel: tuple[float, int] | None = field(init=False, default=None)
+    """The band of cards side by side and the column it is read in, if any (panels.py)."""
 
     def __post_init__(self) -> None:
         # one pass over the words: a paper makes thousands of lines, most of a few words
@@ -152,6 +154,8 @@ class FoundTable:
     table above the page break has its columns; otherwise its `lines` are read as text."""
     lines: list[Line] = field(default_factory=list, repr=False)
     """A tentative table's lines, to fall back on."""
+    panel: tuple[float, int] | None = None
+    """The band of cards side by side and the column it was found in, if any (panels.py)."""
 
 
 @dataclass

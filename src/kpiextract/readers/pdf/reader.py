@@ -15,18 +15,23 @@ from .furniture import RunningLineFinder, drop_furniture, drop_running_lines
 from .glyphs import Shapes, has_rulings, page_box, pdfium_drawing, pdfium_edges, pdfium_shapes, pdfium_words
 from .joins import PageJoiner
 from .lists import attach_marks, with_bullet_glyphs
-from .model import BBox, FoundTable, Line, PageContent, Word, _inside, compact, group_lines, measure
+from .model import BBox, FoundTable, Line, Metrics, PageContent, Word, _inside, compact, group_lines, measure
 from .opening import OCR_HINT, _check_bytes, _looks_truncated, _open_pdfium, _pages
+from .panels import Band, PanelKey, chart_ticks, find_bands
 from .spool import PageSpool
 from .tables import ruled_tables
 from .unruled import unruled_regions, unruled_tables
 
 
 def find_tables(words: list[Word], lines: list[Line], edges: list[dict[str, Any]], width: float,
-                height: float) -> list[FoundTable]:
-    """Ruled tables where the page has ruling lines; then unruled ones in the text left over."""
+                height: float, ruled: list[FoundTable] | None = None) -> list[FoundTable]:
+    """Ruled tables where the page has ruling lines (unless found already); then unruled ones in
+    the text left over."""
     metrics = measure(lines)  # the whole page's units, table text included
-    tables = ruled_tables(edges, words, width, height) if has_rulings(edges, metrics.size) else []
+    if ruled is not None:
+        tables = ruled
+    else:
+        tables = ruled_tables(edges, words, width, height) if has_rulings(edges, metrics.size) else []
     boxes = [t.bbox for t in tables]
     if boxes:
         lines = [line for line in lines if not any(_inside(w, boxes) for w in line.words)]
@@ -39,20 +44,87 @@ def page_content(number: int, width: float, height: float, words: list[Word],
     """Tables and the lines of text outside them (drawn bullets put back as "•")."""
     content = PageContent(number=number, width=width, height=height)
     lines = group_lines(words)
-    content.tables = find_tables(words, lines, edges, width, height)
+    metrics = measure(lines)
+    ruled = ruled_tables(edges, words, width, height) if has_rulings(edges, metrics.size) else []
+    boxes = [table.bbox for table in ruled]
+    # the text outside ruled tables: a card's figure may share a baseline with the mini-table of
+    # the card beside it
+    free = group_lines([w for w in words if not _inside(w, boxes)]) if boxes else lines
+    # a ruled table (a card's mini-table) stands in the band as a line of body text at its middle
+    stand_ins = [Line([Word("", x0, x1, top, bottom, metrics.size, False, (top + bottom) / 2)])
+                 for x0, top, x1, bottom in boxes]
+    bands = find_bands(sorted([*free, *stand_ins], key=lambda line: line.baseline), metrics)
+    if bands:
+        return _panel_content(content, words, ruled, free, bands, metrics, shapes)
+    content.tables = find_tables(words, lines, edges, width, height, ruled=ruled)
     boxes = [table.bbox for table in content.tables]
     lines = group_lines([w for w in words if not _inside(w, boxes)]) if boxes else lines
-    for table in content.tables:
+    _tentative_lines(content.tables, words, shapes)
+    content.lines = _lines_of(lines, shapes)
+    return _placed(content)
+
+
+def _panel_content(content: PageContent, words: list[Word], ruled: list[FoundTable], free: list[Line],
+                   bands: list[Band], metrics: Metrics, shapes: Shapes | None) -> PageContent:
+    """A page with cards side by side (panels.py): each band's columns are read on their own,
+    for tables and lines, as the rest of the page is; each keeps its place in reading order.
+    A card's chart ticks make lines of their own, never one with the card's figures."""
+    held = {id(line) for band in bands for line in band.lines}
+    regions: list[tuple[PanelKey | None, list[Word], set[int]]] = [
+        (None, [word for line in free if id(line) not in held for word in line.words], set())]
+    for band in bands:
+        for column, found in enumerate(band.columns()):
+            found = [word for word in found if word.text]  # not a ruled table's stand-in
+            if found:
+                regions.append(((band.top, column), found, {id(word) for word in chart_ticks(found, metrics)}))
+    tables: list[FoundTable] = []
+    for key, found, ticks in regions:
+        if key is None:  # the rest of the page, with the ruled tables (shaded rows stack on text)
+            unruled, ruled = unruled_tables(_region_lines(found, ticks), metrics, ruled)
+        else:
+            unruled, _ = unruled_tables(_region_lines(found, ticks), metrics)
+        for table in unruled:
+            table.panel = key
+        tables += unruled
+    for table in ruled:  # a ruled table inside a card (a mini-table) is read with the card
+        table.panel = next(((band.top, place) for band in bands
+                            if (place := band.column_holding(table.bbox)) is not None), None)
+    content.tables = sorted([*ruled, *tables], key=lambda t: t.bbox[1])
+    boxes = [table.bbox for table in content.tables]
+    _tentative_lines(content.tables, words, shapes)
+    content.lines = []
+    for key, found, ticks in regions:
+        for line in _lines_of(_region_lines([w for w in found if not _inside(w, boxes)], ticks), shapes):
+            line.panel = key
+            content.lines.append(line)
+    content.lines.sort(key=lambda line: line.baseline)
+    return _placed(content)
+
+
+def _region_lines(words: list[Word], apart: set[int]) -> list[Line]:
+    """The words' lines, top to bottom, those in `apart` (by id) on lines of their own."""
+    kept = group_lines([word for word in words if id(word) not in apart])
+    return sorted([*kept, *group_lines([word for word in words if id(word) in apart])], key=lambda line: line.baseline)
+
+
+def _tentative_lines(tables: list[FoundTable], words: list[Word], shapes: Shapes | None) -> None:
+    """A tentative table keeps its lines, to be read as text if no table takes it (blocks.py)."""
+    for table in tables:
         if table.tentative:
             table.lines = _lines_of(group_lines([w for w in words if _inside(w, [table.bbox])]), shapes)
             for line in table.lines:
-                line.page = number
-    content.lines = _lines_of(lines, shapes)
-    for line in content.lines:
-        line.page = number
+                line.panel = table.panel
+
+
+def _placed(content: PageContent) -> PageContent:
+    number = content.number
     for table in content.tables:
         table.page = number
         table.row_pages = [number] * len(table.rows)
+        for line in table.lines:
+            line.page = number
+    for line in content.lines:
+        line.page = number
     return content
 
 
