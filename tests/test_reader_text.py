@@ -63,6 +63,20 @@ def test_rows_separated_by_blank_lines_stay_one_table() -> None:
     assert [row[0] for row in table.rows] == ["Measure", "A", "B", "C"]
 
 
+def test_a_header_of_another_width_after_a_blank_line_starts_a_new_table() -> None:
+    found = blocks("Ref\tMeasure\tPeriod\tResult\tTarget\nCP02\tBenefit claims\tDec-23\t18.2\t20\n\n"
+                   "Measure\tQ3 2023/24 YTD\tTarget\nPlanning in time\t91%\t90%\n")
+    assert [block.kind for block in found] == ["table", "table"]
+    assert found[1].rows[0] == ["Measure", "Q3 2023/24 YTD", "Target"]
+
+
+@pytest.mark.parametrize("rows", ["Total\t212\t250", "Empty homes\tn/a\nB\t3\t4", "A\tB\nC\tD",
+                                  "Children's services\t\t\nB\t3\t4"])
+def test_a_row_of_figures_or_words_after_a_blank_line_carries_the_table_on(rows: str) -> None:
+    table = only(f"Measure\tValue\tTarget\nA\t1\t2\n\n{rows}\n")
+    assert len(table.rows) == 2 + rows.count("\n") + 1
+
+
 def test_markup_only_lines_do_not_split_a_table() -> None:
     table = only("Measure\tValue\nA\t1\n&nbsp;\n<br>\nB\t2\n")
     assert [row[0] for row in table.rows] == ["Measure", "A", "B"]

@@ -2,7 +2,8 @@
 
 What the text carries and how it is read:
 - tab-separated lines are table rows; rows separated only by blank lines belong to one table,
-  and a repeated header row (a table continued on a new page) is dropped;
+  and a repeated header row (a table continued on a new page) is dropped, unless a blank line
+  is followed by another table's header (`_heads_another_table`);
 - markdown headings, bold, bullets, links and stray HTML tags (<b>, <sup>, <i>) are reduced
   to plain text, bold phrases kept aside because papers often bold the KPI name;
 - "Page N" lines and form feeds mark pages;
@@ -240,6 +241,29 @@ def _table_row(raw: str) -> list[str]:
     return [re.sub(r"\s+", " ", cell) for cell in cells]
 
 
+FIGURE_CELL = re.compile(r"^\s*[-+]?[£$€]?\d[\d,]*(?:\.\d+)?\s*%?\s*$")
+
+
+def _heads_another_table(row: list[str], header: list[str], below: list[str] | None) -> bool:
+    """After a blank line, the header of a second table set under the first, not a row of it: a
+    row of words alone (no cell a bare figure), as wide as the row under it, which holds figures,
+    and of another width than the first table's header."""
+    cells = _trimmed(row)
+    if below is None or len(cells) == len(_trimmed(header)) or len(_trimmed(below)) != len(cells):
+        return False
+    return (sum(1 for cell in cells if cell.strip()) >= 2 and not any(FIGURE_CELL.match(cell) for cell in cells)
+            and any(FIGURE_CELL.match(cell) for cell in below))
+
+
+def _next_row(lines: list[_Line], index: int) -> list[str] | None:
+    """The table row on the next line with text after `index`, if that line is one."""
+    for line in lines[index + 1:]:
+        raw = line.raw.rstrip(" \r\n")
+        if raw.strip():
+            return _table_row(raw) if "\t" in raw else None
+    return None
+
+
 def _trimmed(row: list[str]) -> list[str]:
     end = len(row)
     while end and not row[end - 1]:
@@ -297,7 +321,7 @@ def parse_text(text: str, source: str = "<text>") -> Document:
     blank_run = 0
     previous_page: int | None = None
 
-    for line in lines:
+    for index, line in enumerate(lines):
         if previous_page is not None and line.page != previous_page:
             blank_run += 1  # a page break separates like a blank line
         previous_page = line.page
@@ -317,6 +341,8 @@ def parse_text(text: str, source: str = "<text>") -> Document:
             if table is not None and _trimmed(row) == _trimmed(table.rows[0]):
                 blank_run = 0
                 continue  # a repeated header: the same table goes on
+            if table is not None and blank_run and _heads_another_table(row, table.rows[0], _next_row(lines, index)):
+                table = None
             if table is None:
                 table = Block(kind="table", page=line.page, line=line.number)
                 builder.add(table)
