@@ -509,3 +509,21 @@ def test_the_period_a_year_or_a_step_before(text: str, span: str, label: str | N
 
     period = parse_period(text)
     assert period is not None and earlier(period, span) == label
+
+
+@pytest.mark.parametrize(("text", "words", "label", "start", "end"), [
+    ("Dec-23", "Rolling 12 months", "12 months to December 2023", date(2023, 1, 1), date(2023, 12, 31)),
+    ("Q3 2023/24", "YTD", "Year to date Q3 2023/24", date(2023, 4, 1), date(2023, 12, 31)),
+    ("Feb-24", "Cumulative", "Year to date Feb-24", date(2023, 4, 1), date(2024, 2, 29)),
+    ("Q1 2023/24", "Year to date", "Q1 2023/24", date(2023, 4, 1), date(2023, 6, 30)),  # its own year to date
+    ("Dec-23", "Monthly", "Dec-23", date(2023, 12, 1), date(2023, 12, 31)),
+    ("2023/24", "Rolling 12 months", "2023/24", date(2023, 4, 1), date(2024, 3, 31)),
+    ("Dec-23", "YTD rolling 12 months", "Dec-23", date(2023, 12, 1), date(2023, 12, 31))])  # says both: left
+def test_a_frequency_stretches_a_month_or_quarter(text: str, words: str, label: str, start: date, end: date) -> None:
+    from kpiextract.parsing.periods import spanned
+
+    period = parse_period(text)
+    assert period is not None
+    stretched = spanned(period, words)
+    assert (stretched.text, stretched.start, stretched.end) == (label, start, end)
+    assert stretched.printed in (None, text)

@@ -15,7 +15,7 @@ import re
 from ..models import KPIRecord, PreviousValue
 from ..parsing.indicators import clean_name, not_a_name_cell, split_code
 from ..parsing.numbers import Value, as_figure, find_values, parse_range, parse_value
-from ..parsing.periods import Period, earlier, find_periods
+from ..parsing.periods import Period, earlier, find_periods, spanned
 from ..parsing.statements import POLARITY_HINT
 from ..readers.document import Block
 from .base import Layout
@@ -256,7 +256,10 @@ class ScorecardLayout(Layout):
             if period is None:
                 period = context.section(block).period or context.period
         if period is not None:
-            period = complete(period, block, context)
+            # "Rolling 12 months" in a Frequency column, "YTD" in the figure's header: the figure
+            # covers more than the month or quarter printed beside it
+            span_words = " ".join([value_col.header, *(row.cell(c) for c in group if c.role == "period")])
+            period = spanned(complete(period, block, context), span_words)
         polarity = shared.get("polarity") or _infer_polarity(target.value, intervention.value) or infer_polarity(
             value.value, target.value, rag or context.section(block).rag)
         fields: dict[str, object] = dict(shared)

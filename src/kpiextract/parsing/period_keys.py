@@ -22,10 +22,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .periods import parse_period
+from .periods import ROLLING, parse_period
 
 TERM = re.compile(r"\b(autumn|spring|summer)\b", re.IGNORECASE)
-ROLLING = re.compile(r"\b(?:rolling|12\s*months?|twelve\s+months?)\b", re.IGNORECASE)
 ACADEMIC = re.compile(r"\b(?:academic|school)\s+year\b|\bAY\b", re.IGNORECASE)
 
 

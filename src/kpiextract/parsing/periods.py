@@ -157,7 +157,7 @@ def _group(match: re.Match[str], name: str) -> str | None:
 
 
 def _rolling(match: re.Match[str]) -> Period:
-    month, year = _month(match["month"]), int(match["year"])
+    month, year = _month(match["month"]), _full_year(match["year"])
     start_month = month % 12 + 1
     start_year = year - 1 if month != 12 else year
     return Period(_text(match), "rolling", date(start_year, start_month, 1), _month_end(year, month))
@@ -386,6 +386,9 @@ RULES: list[_Rule] = [
     _rule("rolling", rf"\b(?:(?:rolling\s+)?(?:12|twelve)\s+months?|year)\s+(?:to|ending|up\s+to)\s+"
                      rf"(?:the\s+end\s+of\s+)?(?:{DAY}\s+)?(?P<month>{MONTH})\s+(?P<year>{YEAR})\b",
           _rolling, "month digit"),
+    # 12 months to Dec-23; rolling 12 months to Dec 23 (as tables abbreviate a month)
+    _rule("rolling", rf"\b(?:rolling\s+)?(?:12|twelve)\s+months?\s+(?:to|ending|up\s+to)\s+"
+                     rf"(?P<month>{MONTH})(?:\s|-|\s?['’])(?P<year>{_TWO_DIGIT_YEAR})", _rolling, "month digit"),
     _rule("rolling", rf"\brolling\s+(?:12\s+months|year)\s+(?:for|to|ending)\s+(?P<month>{MONTH})\s+"
                      rf"(?P<year>{YEAR})\b", _rolling, "month digit"),
     # 1st April to 31st August 2017; 1 April 2022 - 31 March 2023; 01/04/2022 to 31/03/2023
@@ -569,6 +572,34 @@ def merge_quarter_with_dates(periods: list[Period]) -> Period:
                 return Period(f"Q{first.quarter} {fy}/{str(fy + 1)[2:]}", "quarter", start, end, first.quarter,
                               first.pos)
     return first
+
+
+# How a frequency column or a figure's header says the figure covers more than its period shows:
+# the twelve months to it ("Rolling 12 months" beside "Dec-23"), or the financial year to date
+# ("YTD", "Cumulative" beside "Q3 2023/24": April to December 2023).
+ROLLING = re.compile(r"\b(?:rolling|(?:12|twelve)[\s-]*months?|R12M)\b", re.IGNORECASE)
+TO_DATE = re.compile(r"\b(?:ytd|year[\s-]+to[\s-]+date|cumulative)\b", re.IGNORECASE)
+
+
+def spanned(period: Period, words: str) -> Period:
+    """A dated month or quarter stretched to the span `words` give it: the rolling twelve months
+    it ends, or its financial year to date. Any other period, or words naming neither, as it is."""
+    if period.start is None or period.end is None or period.kind not in ("month", "quarter"):
+        return period
+    rolling, to_date = ROLLING.search(words), TO_DATE.search(words)
+    if bool(rolling) == bool(to_date):
+        return period  # neither, or a header that says both: not ours to choose
+    end = period.end
+    if rolling:
+        start = date(end.year - (end.month != 12), end.month % 12 + 1, 1)
+        label = f"12 months to {calendar.month_name[end.month]} {end.year}"
+    else:
+        start = date(end.year if end.month >= 4 else end.year - 1, 4, 1)
+        if start == period.start:
+            return period  # the year's first month or quarter is its own year to date
+        label = f"Year to date {period.text}"
+    return Period(label, "rolling" if rolling else "range", start, end, pos=period.pos,
+                  printed=period.printed or period.text)
 
 
 def earlier(period: Period, span: str) -> str | None:
