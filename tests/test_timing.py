@@ -134,3 +134,13 @@ def test_a_yearless_period_takes_the_year_of_the_papers_own_period() -> None:
     record = _record("Period 11")
     complete_periods([record], context)
     assert record.period == "P11 2023/24"
+
+
+def test_a_numbered_headings_period_dates_the_figures_under_it() -> None:
+    # "1. Summary" is a section's number, not a sentence ending: the heading names its period
+    text = ("Children's Services Performance Update\nScrutiny Committee, 5 February 2024\n\n"
+            "1. Summary of performance in Quarter 3 2023/24\n\n"
+            "1.1 Key highlights:\n"
+            "• 94% of new Education, Health and Care Plans were issued within 20 weeks (target 90%).\n")
+    found = extract_document(parse_text(text, source="paper.txt"))
+    assert [(r.value, r.period_key) for r in found] == [(94.0, "2023/24 Q3")]

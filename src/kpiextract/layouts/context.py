@@ -21,6 +21,7 @@ from ..vocab import Vocabulary
 
 # a heading that opens a new top-level section ("4. Recommendations", "## B. Regional Context")
 STRUCTURAL = re.compile(r"^(?:\d{1,2}|[A-Z])[.)]\s+\S")
+SECTION_NUMBER = re.compile(r"^\s*(?:\d{1,2}(?:\.\d{1,2}){0,3}|[A-Z])[.)]?\s+(?=\S)")
 LEGEND = re.compile(r"^\s*key\b", re.IGNORECASE)
 # "Latest: 45%  Target: 50% (Amber)" is a KPI's figures set short, not a section heading
 FIGURES = re.compile(r"\w\s*[:=]\s*[-−£]?\d")
@@ -239,7 +240,8 @@ class _Sectioning:
             rag = heading_rag(text, vocab)
             # a short heading names its section's period; one that runs on into a second
             # sentence ("Jun-23. Good is: High") is a note's tail, not a heading
-            run_on = re.search(r"[.;]\s+[A-Z]", text) is not None
+            # (a section number's point, "1. Summary of performance in Quarter 3", is not a sentence's)
+            run_on = re.search(r"[.;]\s+[A-Z]", SECTION_NUMBER.sub("", text)) is not None
             short = len(text.split()) <= 4
             period = parse_period(text) if (short or PERIOD_NOTE.search(text)) and not run_on else None
             if structural:
