@@ -285,3 +285,16 @@ def test_a_rolling_or_year_to_date_figure_covers_its_span() -> None:
         ("CP05", "12 months to December 2023", "Dec-23", "12 months to 2023-12"),
         ("CP06", "Year to date Q3 23/24", "Q3 23/24", "2023-04-01 to 2023-12-31"),
         (None, "Year to date Q3 2023/24", "Q3 2023/24", "2023-04-01 to 2023-12-31")]
+
+
+def test_a_header_row_inside_a_table_gives_the_rows_under_it_their_columns() -> None:
+    # two tables set as one: the second part's header row is not a KPI, and its rows are read by it
+    text = ("Scorecard\nCabinet, 22 February 2024\n\n"
+            "Ref\tMeasure\tPeriod\tResult\tTarget\n"
+            "CP02\tAverage days to process new benefit claims\tDec-23\t18.2\t20\n"
+            "Measure\tQ3 2023/24 YTD\tTarget\tStatus\n"
+            "Planning applications determined in time\t91%\t90%\tGreen\n")
+    found = records(text)
+    assert [(r.indicator, r.period_key, r.value, r.target) for r in found] == [
+        ("Average days to process new benefit claims", "2023-12", 18.2, 20.0),
+        ("Planning applications determined in time", "2023-04-01 to 2023-12-31", 91.0, 90.0)]

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from typing import cast
 
+from ..parsing.numbers import is_number_cell
 from ..readers.document import Block
-from .columns import CellReads, Column, find_header
+from .columns import NUMERIC_ROLES, CellReads, Column, find_header
 from .context import DocumentContext
 
 Header = tuple[int, list[Column]]
@@ -36,4 +37,24 @@ def table_header(block: Block, context: DocumentContext, *, look: int = 3, own_n
     found = find_header(block.rows, context.vocab, look=look, own_names=context.own_names if own_names else (),
                         cells=cells)
     reads[key] = (block, found)
+    return found
+
+
+def later_headers(block: Block, header: Header, context: DocumentContext) -> list[Header]:
+    """Header rows further down a table (two tables set as one, or a table whose second part has
+    columns of its own: "Measure | Q3 2023/24 YTD | Target" under "Ref | Measure | Period |
+    Result"), each with its columns, from the table's own header on. A row of words alone (no
+    cell a figure) that reads as a header naming a figure's column starts a new part."""
+    found = [header]
+    cells = cast(CellReads, context.memo.setdefault("header cells (own names)", {}))
+    for index in range(header[0] + 2, len(block.rows)):
+        row = block.rows[index]
+        if sum(1 for cell in row if cell.strip()) < 2 or any(is_number_cell(cell) for cell in row):
+            continue
+        if row == block.rows[found[-1][0]]:
+            continue  # the same header again (a table continued on a new page)
+        read = find_header(block.rows[index:index + 12], context.vocab, look=1, own_names=context.own_names,
+                           cells=cells)
+        if read is not None and any(c.role in NUMERIC_ROLES and c.role != "benchmark" for c in read[1]):
+            found.append((index, read[1]))
     return found

@@ -64,17 +64,17 @@ def _join(row: Row, cells: list[str]) -> None:
         row.cells[index] = f"{row.cells[index]} {cell}".strip()
 
 
-def table_rows(block: Block, header_index: int, columns: list[Column]) -> list[Row]:
-    """Data rows with wrapped or page-broken continuations joined back onto their row, and each
-    row's subheading. A lone line of words is a subheading unless the row under it carries on
-    from it (a name's first line set above its figures)."""
+def table_rows(block: Block, header_index: int, columns: list[Column], end: int | None = None) -> list[Row]:
+    """Data rows (to row `end`) with wrapped or page-broken continuations joined back onto their
+    row, and each row's subheading. A lone line of words is a subheading unless the row under it
+    carries on from it (a name's first line set above its figures)."""
     indicator = first(columns, "indicator")
     assert indicator is not None
     rows: list[Row] = []
     heading: str | None = None
     pending: str | None = None
     pages = block.row_pages or [block.page] * len(block.rows)
-    for cells, page in zip(block.rows[header_index + 1:], pages[header_index + 1:], strict=False):
+    for cells, page in zip(block.rows[header_index + 1:end], pages[header_index + 1:end], strict=False):
         if not any(cell.strip() for cell in cells):
             continue
         lone = _lone_words(cells, indicator)

@@ -31,7 +31,7 @@ from .cells import (
 )
 from .columns import Column, period_groups
 from .context import DocumentContext, heading_rag
-from .headers import table_header
+from .headers import later_headers, table_header
 from .prose import MEASURED_UNITS, infer_polarity
 from .rows import Row, first, table_rows
 from .timing import complete, merge_quarter_with_dates, period_fields, period_of_value
@@ -145,10 +145,11 @@ class ScorecardLayout(Layout):
         found = self._header(block, context)
         if found is None:
             return []
-        header_index, columns = found
+        parts = later_headers(block, found, context)
         records: list[KPIRecord] = []
-        for row in table_rows(block, header_index, columns):
-            records.extend(self._row_records(row, columns, block, context))
+        for (header_index, columns), end in zip(parts, [index for index, _ in parts[1:]] + [None], strict=True):
+            for row in table_rows(block, header_index, columns, end):
+                records.extend(self._row_records(row, columns, block, context))
         return records
 
     def _row_records(self, row: Row, columns: list[Column], block: Block,
