@@ -298,3 +298,12 @@ def test_a_header_row_inside_a_table_gives_the_rows_under_it_their_columns() -> 
     assert [(r.indicator, r.period_key, r.value, r.target) for r in found] == [
         ("Average days to process new benefit claims", "2023-12", 18.2, 20.0),
         ("Planning applications determined in time", "2023-04-01 to 2023-12-31", 91.0, 90.0)]
+
+
+def test_a_row_whose_reference_cell_holds_a_sentence_gives_no_record() -> None:
+    # two rows run into one: the name and figures of such a row are not under their headers
+    text = ("Scorecard\nCabinet, 22 February 2024\n\n"
+            "Ref\tMeasure\tPeriod\tResult\tTarget\n"
+            "CP02\tAverage days to process new benefit claims\tDec-23\t18.2\t20\n"
+            "CP06 Measure Planning applications determined in time\tMissed bins Q3 2023/24 YTD 91%\tQ3 23/24\t61\t60\n")
+    assert [r.code for r in records(text)] == ["CP02"]

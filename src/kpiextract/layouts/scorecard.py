@@ -89,6 +89,10 @@ def _infer_polarity(target: float | None, intervention: float | None) -> str | N
     return "higher" if intervention < target else "lower"
 
 
+MAX_CODE_WORDS = 3
+"""A KPI's reference is a word or two ("CP06", "PAM/030", "NI 192", "ASCOF 1C(2a)")."""
+
+
 def _row_name(row: Row, columns: list[Column], context: DocumentContext) -> tuple[str, str | None, str | None] | None:
     """The row's indicator name, code and category ('Education: ...'), or None for a row with no name.
     A rate's base printed once in the header ('Crime type (rate per 1,000 population)') is part of
@@ -97,6 +101,10 @@ def _row_name(row: Row, columns: list[Column], context: DocumentContext) -> tupl
     if not raw_name or not re.search(r"[A-Za-z]{3}", raw_name) or not_a_name_cell(raw_name, context.vocab):
         return None
     code = row.cell(first(columns, "code")).strip() or None
+    if code and len(code.split()) > MAX_CODE_WORDS:
+        # a reference column holding a sentence: the row's cells are not under their headers
+        # (two rows run into one), so its name and figures can't be trusted
+        return None
     found_code, raw_name = split_code(raw_name)
     name, category = clean_name(without_activity_tag(raw_name, context.vocab))
     per = denominator(columns)
