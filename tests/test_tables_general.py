@@ -258,33 +258,22 @@ def test_a_previous_column_headed_by_how_far_back_it_looks_gets_that_period() ->
 
 
 def test_a_period_column_after_a_frequency_column_dates_each_row() -> None:
-    text = ("Corporate Plan Performance Scorecard\nOverview and Scrutiny Committee, 22 February 2024\n\n"
-            "Ref\tMeasure\tFrequency\tPeriod\tResult\tTarget\tStatus\n"
-            "CP01\tPercentage of household waste recycled\tQuarterly\tQ2 23/24\t44.1%\t46%\tAmber\n"
-            "CP02\tAverage days to process new benefit claims\tMonthly\tDec-23\t18.2\t20\tGreen\n"
-            "CP03\tResidents satisfied with their area\tAnnual\t2022/23\t78%\t80%\tAmber\n"
-            "CP04\tAffordable homes delivered\tCumulative\tApr-Dec 23\t212\t250\tAmber\n")
-    found = records(text)
+    found = {r.code: r for r in records(paper("wyvern-corporate-scorecard-q3-2023-24")) if r.code}
     # "Frequency" and "Period" are both the period's role: the column that holds a period dates the row
-    assert [(r.code, r.period_key, r.value) for r in found] == [
+    assert [(code, r.period_key, r.value) for code, r in found.items()][:4] == [
         ("CP01", "2023/24 Q2", 44.1), ("CP02", "2023-12", 18.2), ("CP03", "2022/23", 78.0),
         ("CP04", "2023-04-01 to 2023-12-31", 212.0)]
 
 
 def test_a_rolling_or_year_to_date_figure_covers_its_span() -> None:
-    text = ("Corporate Plan Performance Scorecard\nOverview and Scrutiny Committee, 22 February 2024\n\n"
-            "Ref\tMeasure\tFrequency\tPeriod\tResult\tTarget\tStatus\n"
-            "CP02\tAverage days to process new benefit claims\tMonthly\tDec-23\t18.2\t20\tGreen\n"
-            "CP05\tWorking days lost to sickness per FTE\tRolling 12 months\tDec-23\t9.1\t8.5\tRed\n"
-            "CP06\tMissed bins per 100,000 collections\tCumulative\tQ3 23/24\t61\t60\tAmber\n\n"
-            "Measure\tQ3 2023/24 YTD\tTarget\tStatus\n"
-            "Planning applications determined in time\t91%\t90%\tGreen\n")
-    found = records(text)
-    assert [(r.code, r.period, r.period_text, r.period_key) for r in found] == [
+    found = records(paper("wyvern-corporate-scorecard-q3-2023-24"))
+    assert [(r.code, r.period, r.period_text, r.period_key) for r in found if r.code in ("CP02", "CP05", "CP06")] == [
         ("CP02", "Dec-23", "Dec-23", "2023-12"),
         ("CP05", "12 months to December 2023", "Dec-23", "12 months to 2023-12"),
-        ("CP06", "Year to date Q3 23/24", "Q3 23/24", "2023-04-01 to 2023-12-31"),
-        (None, "Year to date Q3 2023/24", "Q3 2023/24", "2023-04-01 to 2023-12-31")]
+        ("CP06", "Year to date Q3 23/24", "Q3 23/24", "2023-04-01 to 2023-12-31")]
+    planning = one(found, "Planning applications determined in time")  # under "Q3 2023/24 YTD"
+    assert (planning.period, planning.period_text, planning.period_key) == (
+        "Year to date Q3 2023/24", "Q3 2023/24", "2023-04-01 to 2023-12-31")
 
 
 def test_a_header_row_inside_a_table_gives_the_rows_under_it_their_columns() -> None:

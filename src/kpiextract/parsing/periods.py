@@ -99,6 +99,13 @@ def _year_span(text: str) -> tuple[int, int] | None:
     return start, end
 
 
+def _year_start(span: str) -> int | None:
+    """The first year of a span that is one year ('2023/24', '23-24'), else None: a quarter, half
+    term or accounting period lies in one year, never in '2023-2027'."""
+    years = _year_span(span)
+    return years[0] if years is not None and years[1] == years[0] + 1 else None
+
+
 def financial_quarter(quarter: int, fy_start: int) -> tuple[date, date]:
     """Q1 = April-June of the financial year that starts in April of fy_start."""
     first_month = 4 + 3 * (quarter - 1)
@@ -203,18 +210,18 @@ def _half_term(match: re.Match[str]) -> Period | None:
     span = match["span"]
     if not span:
         return Period(_text(match), "half_term", half_term=number)
-    years = _year_span(span)
-    if years is None or years[1] != years[0] + 1:
+    year = _year_start(span)
+    if year is None:
         return None
-    start, end = academic_half_term(number, years[0])
+    start, end = academic_half_term(number, year)
     return Period(_text(match), "half_term", start, end, half_term=number)
 
 
 def _academic_year(match: re.Match[str]) -> Period | None:
-    years = _year_span(match["span"])
-    if years is None or years[1] != years[0] + 1:
+    year = _year_start(match["span"])
+    if year is None:
         return None
-    return Period(_text(match), "academic_year", date(years[0], 9, 1), date(years[1], 8, 31))
+    return Period(_text(match), "academic_year", date(year, 9, 1), date(year + 1, 8, 31))
 
 
 def _quarter(match: re.Match[str]) -> Period | None:
@@ -223,10 +230,10 @@ def _quarter(match: re.Match[str]) -> Period | None:
     span = match["span"]
     if not span:
         return Period(_text(match), "quarter", quarter=quarter)
-    years = _year_span(span)
-    if years is None or years[1] != years[0] + 1:
+    year = _year_start(span)
+    if year is None:
         return None
-    start, end = financial_quarter(quarter, years[0])
+    start, end = financial_quarter(quarter, year)
     return Period(_text(match), "quarter", start, end, quarter=quarter)
 
 
@@ -242,10 +249,10 @@ def _financial_month(match: re.Match[str]) -> Period | None:
     span = _group(match, "span")
     if not span:
         return Period(_text(match), "month", year_part=number)
-    years = _year_span(span)
-    if years is None or years[1] != years[0] + 1:
+    year = _year_start(span)
+    if year is None:
         return None
-    start, end = financial_month(number, years[0])
+    start, end = financial_month(number, year)
     return Period(_text(match), "month", start, end, year_part=number)
 
 
@@ -254,10 +261,10 @@ def _accounting_period(match: re.Match[str]) -> Period | None:
     span = _group(match, "span")
     if not span:
         return Period(_text(match), "period", year_part=number)
-    years = _year_span(span)
-    if years is None or years[1] != years[0] + 1:
+    year = _year_start(span)
+    if year is None:
         return None
-    return Period(_text(match), "period", year_part=number, fiscal_year=years[0])
+    return Period(_text(match), "period", year_part=number, fiscal_year=year)
 
 
 def period_label(number: int, fy_start: int) -> str:
@@ -307,13 +314,13 @@ def _short_month_year(match: re.Match[str]) -> Period | None:
 
 
 def _half_year(match: re.Match[str]) -> Period | None:
-    years = _year_span(match["span"])
-    if years is None or years[1] != years[0] + 1:
+    year = _year_start(match["span"])
+    if year is None:
         return None
     number = _group(match, "number") or ("1" if (_group(match, "word") or "").lower() == "first" else "2")
     if number == "1":
-        return Period(_text(match), "range", date(years[0], 4, 1), date(years[0], 9, 30))
-    return Period(_text(match), "range", date(years[0], 10, 1), date(years[1], 3, 31))
+        return Period(_text(match), "range", date(year, 4, 1), date(year, 9, 30))
+    return Period(_text(match), "range", date(year, 10, 1), date(year + 1, 3, 31))
 
 
 def _month_only(match: re.Match[str]) -> Period | None:
