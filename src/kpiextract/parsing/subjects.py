@@ -66,9 +66,18 @@ GENERIC = re.compile(
 )
 
 
+# "Performance against the target of 90% for processing ...": the target said inside the name
+TARGET_INSIDE = re.compile(
+    r"\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+(?:the|a|an|its|our)?\s*(?:annual\s+)?target"
+    r"(?:\s+(?:of|at))?\s+[<>≤≥]?[£$]?\d[\d,.]*\s*%?(?=\s|$)|\s*\(\s*target[:\s]+[£$]?\d[\d,.]*\s*%?\s*\)",
+    re.IGNORECASE)
+
+
 def tidy(phrase: str, vocab: Vocabulary | None = None, council: str | None = None) -> str:
-    """Strip determiners, periods and comparator tails from a candidate indicator phrase."""
+    """Strip determiners, periods, a target said inside the name and comparator tails from a
+    candidate indicator phrase."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–—.")
+    phrase = TARGET_INSIDE.sub("", phrase)
     for period in sorted(find_periods(phrase), key=lambda p: -p.pos):
         before, after = phrase[:period.pos], phrase[period.end_pos:]
         before = re.sub(r"\s(?:in|for|at|during|of|as\s+at|by|to)(?:\s+the)?(?:\s+end\s+of)?\s*$", " ", before,
