@@ -527,3 +527,13 @@ def test_a_frequency_stretches_a_month_or_quarter(text: str, words: str, label: 
     stretched = spanned(period, words)
     assert (stretched.text, stretched.start, stretched.end) == (label, start, end)
     assert stretched.printed in (None, text)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("12 months to March 2024", "12 months to March 2023"), ("academic year 2022/23", "academic year 2021/22"),
+    ("calendar year 2023", "2022")])
+def test_the_year_before_a_rolling_academic_or_calendar_year(text: str, label: str) -> None:
+    from kpiextract.parsing.periods import earlier
+
+    period = parse_period(text)
+    assert period is not None and earlier(period, "year") == label

@@ -286,3 +286,15 @@ def test_a_later_count_does_not_replace_a_percentage_value() -> None:
     mention = read_prose(text, VOCAB)[0]
     assert mention.value is not None and mention.value.value == 58.0
     assert mention.target is not None and mention.target.value == 85.0
+
+
+@pytest.mark.parametrize(("text", "back"), [
+    ("Sickness absence averaged 9.8 days, up from 9.1 days the previous year.", "year"),
+    ("Rent collected was 97.1%, up from 96.0% a year ago.", "year"),
+    ("Rent collected was 97.1%, compared with 96.0% in the same period last year.", "year"),
+    ("Rent collected was 97.1%, up from 96.0% last quarter.", "step"),
+    ("Rent collected was 97.1%, up from 96.0% in March.", None),
+    ("Rent collected was 97.1%, up from 96.0%, and the council expects more next year.", None)])
+def test_how_far_back_an_earlier_figure_is_said_to_be(text: str, back: str | None) -> None:
+    previous = read_sentence(text, VOCAB).of("previous")
+    assert len(previous) == 1 and previous[0].back == back

@@ -144,3 +144,12 @@ def test_a_numbered_headings_period_dates_the_figures_under_it() -> None:
             "• 94% of new Education, Health and Care Plans were issued within 20 weeks (target 90%).\n")
     found = extract_document(parse_text(text, source="paper.txt"))
     assert [(r.value, r.period_key) for r in found] == [(94.0, "2023/24 Q3")]
+
+
+def test_an_earlier_figure_said_to_be_a_year_back_gets_the_year_before_the_figures_period() -> None:
+    text = ("Finance and Performance Report\nCabinet, 18 July 2024\n\n"
+            "Sickness absence averaged 9.8 days per FTE over the 12 months to March 2024, up from 9.1 days the "
+            "previous year. This is rated Amber.\n")
+    found = extract_document(parse_text(text, source="paper.txt"))
+    assert [(r.value, r.previous.value if r.previous else None, r.previous.period if r.previous else None)
+            for r in found] == [(9.8, 9.1, "12 months to March 2023")]

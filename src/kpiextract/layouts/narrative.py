@@ -15,7 +15,7 @@ from ..models import KPIRecord
 from ..parsing.charts import is_axis_text
 from ..parsing.indicators import split_code, unit_from_name
 from ..parsing.numbers import find_values, looks_like_year
-from ..parsing.periods import Period, parse_period
+from ..parsing.periods import Period, earlier, parse_period
 from ..parsing.sentences import footnote_marks, is_footnote, without_footnote_marks, without_glued_numbering
 from ..parsing.subjects import name_problem, split_tail_code, trim_name
 from ..readers.document import Block
@@ -161,6 +161,9 @@ class NarrativeLayout(Layout):
         period = mention.period or section.period or title_period(context)
         if period is not None:
             period = complete(period, block, context)
+            if mention.previous is not None and mention.previous.period is None and mention.previous_back:
+                # "up from 9.1 days the previous year": the year before the figure's own period
+                mention.previous.period = earlier(period, mention.previous_back)
         unit = mention.value.unit if mention.value.unit in MEASURED_UNITS else None
         unit = unit or unit_from_name(mention.indicator) or ("count" if mention.value.value.is_integer() else None)
         targets = mention.target_fields()

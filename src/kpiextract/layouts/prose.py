@@ -55,6 +55,8 @@ class Mention:
     rag: str | None = None
     sentences: list[str] = field(default_factory=list)
     subject_from_text: bool = True
+    previous_back: str | None = None
+    """How far back the previous value is said to be, when no period is printed for it (`Figure.back`)."""
 
     @property
     def text(self) -> str:
@@ -143,6 +145,7 @@ def _apply(mention: Mention, reading: Reading) -> None:
         elif figure.role == "previous" and mention.previous is None:
             mention.previous = PreviousValue(value=figure.value.value, text=figure.value.text,
                                              period=figure.period.text if figure.period else None)
+            mention.previous_back = figure.back
     low = [f for f in reading.figures if f.role == "range_low"]
     high = [f for f in reading.figures if f.role == "range_high"]
     if low and high and mention.target_range is None:

@@ -611,8 +611,9 @@ def spanned(period: Period, words: str) -> Period:
 
 def earlier(period: Period, span: str) -> str | None:
     """The label of the period `span` ("year" or "step") before a dated one: Q3 2023/24 a year
-    before is Q3 2022/23, a step before Q2 2023/24; a month, a financial year and an accounting
-    period likewise. None for other kinds, or an undated period."""
+    before is Q3 2022/23, a step before Q2 2023/24; a month, a financial, academic or calendar
+    year, rolling twelve months and an accounting period likewise. None for other kinds, or an
+    undated period."""
     back = 1 if span == "step" else 0
     if period.kind == "period" and period.year_part and period.fiscal_year:
         if span == "year":
@@ -631,6 +632,12 @@ def earlier(period: Period, span: str) -> str | None:
         return f"{calendar.month_name[months % 12 + 1]} {months // 12}"
     if period.kind == "financial_year":
         return _fy_text(fy - 1)
+    if period.kind == "academic_year":
+        return f"academic year {_fy_text(period.start.year - 1)}"
+    if period.kind == "year":
+        return str(period.start.year - 1)
+    if period.kind == "rolling" and span == "year" and period.end is not None:
+        return f"12 months to {calendar.month_name[period.end.month]} {period.end.year - 1}"
     return None
 
 

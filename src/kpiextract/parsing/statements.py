@@ -123,6 +123,9 @@ class Figure:
     polarity: str | None = None
     """For a target stated as a bound ("below 12%"): the direction it sets."""
     cue: str | None = None
+    back: str | None = None
+    """For an earlier figure with no period of its own: how far back the words after it say it
+    is ("the previous year", "a year ago": "year"; "last quarter", "the previous month": "step")."""
     """The word that gave the role, where it matters later ("against")."""
 
 
@@ -220,6 +223,8 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
                 and reading.figures[-1].value.unit in (None, value.unit) and value.unit in (None, "years"):
             figure.role = "ignore"  # the far end of an ignored span: "aged 19-21", "pages 5 to 7"
         figure.period = _period_after(text, value, reading.periods)
+        if figure.role == "previous" and figure.period is None:
+            figure.back = _how_far_back(right)
         for end, period in label_periods.items():
             if re.fullmatch(r"\s*:\s*", text[end:value.start]):
                 figure.period = period  # "(Q2: 84.0%)": the period labels the figure after it
@@ -254,6 +259,22 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
         reading.derived_target = _derive(words.group("dir"), float(WORD_NUMBERS[words.group("num").lower()]),
                                          reading)
     return reading
+
+
+# "9.1 days the previous year", "from 88% a year ago", "from 41 last quarter": words after an
+# earlier figure that date it from the figure it is set against
+BACK_A_YEAR = re.compile(r"^\s*(?:[a-z%]+\s+){0,2}?(?:in\s+|at\s+|for\s+|during\s+)?(?:(?:the\s+)?(?:previous|prior)\s+"
+                         r"year|last\s+year|(?:a|one)\s+year\s+(?:ago|earlier|before)|the\s+year\s+before|(?:the\s+)?"
+                         r"same\s+(?:period|quarter|month|time)\s+(?:last|the\s+previous|a)\s+year(?:\s+ago)?)\b",
+                         re.IGNORECASE)
+BACK_A_STEP = re.compile(r"^\s*(?:[a-z%]+\s+){0,2}?(?:in\s+|at\s+|for\s+|during\s+)?(?:the\s+)?"
+                         r"(?:previous|prior|last)\s+(?:quarter|month|period)\b", re.IGNORECASE)
+
+
+def _how_far_back(right: str) -> str | None:
+    if BACK_A_YEAR.match(right):
+        return "year"
+    return "step" if BACK_A_STEP.match(right) else None
 
 
 def _derive(direction: str, gap: float, reading: Reading) -> float | None:
