@@ -1,0 +1,48 @@
+"""Papers typeset by TeX (samples/printed/latex: pdfTeX and LuaTeX, tools/print_papers.py): a
+producer with habits of its own. Paragraphs are marked by a first-line indent with no space
+between them, and run-in headings stand a line's step under a table, in the text's size."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from kpiextract.api import extract
+from kpiextract.readers.document import Document
+from kpiextract.readers.pdf.reader import read_pdf
+
+LATEX = Path(__file__).resolve().parents[1] / "samples" / "printed" / "latex"
+BCP = LATEX / "bcp-childrens-scrutiny-q3-2023-24.pdf"
+OLDHAM = LATEX / "oldham-childrens-performance-q2-2023-24.pdf"
+
+
+@cache
+def document(path: Path) -> Document:
+    return read_pdf(path)
+
+
+def texts(path: Path, page: int, kind: str) -> list[str]:
+    return [block.text for block in document(path).pages[page - 1].blocks if block.kind == kind]
+
+
+def test_an_indented_line_under_a_short_indented_line_opens_a_paragraph() -> None:
+    """'6.2 ... (appendix 2)' fills one indented line; '6.3 ...' starts at the same indent under it:
+    two paragraphs, so that 6.3 is no figure of 6.2's indicator."""
+    blocks = [b for kind in ("paragraph", "heading") for b in texts(BCP, 3, kind)]
+    assert "6.2 Children missing out on Education – see exception report (appendix 2)" in blocks
+    assert any(b.startswith("6.3 Secondary School Permanent Exclusions") for b in blocks)
+    records = extract(BCP).records
+    assert not [r for r in records if r.value == 6.3]
+
+
+def test_a_heading_in_the_texts_size_under_a_table_is_no_label_of_it() -> None:
+    """The headed table (a shaded header row, no rules) ends at the bold heading set in the body's
+    size under it, larger than the cells: the heading is no section label row of the table, and
+    the booktabs table under the heading keeps its own header."""
+    page = document(OLDHAM).pages[1]
+    heading = "Children’s Social Care & Early Help Areas for Development"
+    assert [b.text for b in page.blocks if b.kind == "heading"].count(heading) == 2
+    rows = [row for b in page.blocks if b.kind == "table" for row in b.rows]
+    assert not [row for row in rows if heading in row[0]]
+    assert rows.count(["KPIs", "Comments"]) == 3
+    assert not [r for r in extract(OLDHAM).records if r.indicator.endswith("Areas for Development")]
