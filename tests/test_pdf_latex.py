@@ -9,6 +9,8 @@ from pathlib import Path
 
 from kpiextract.api import extract
 from kpiextract.readers.document import Document
+from kpiextract.readers.pdf.hyphens import Vocabulary
+from kpiextract.readers.pdf.model import Word
 from kpiextract.readers.pdf.reader import read_pdf
 
 LATEX = Path(__file__).resolve().parents[1] / "samples" / "printed" / "latex"
@@ -46,3 +48,29 @@ def test_a_heading_in_the_texts_size_under_a_table_is_no_label_of_it() -> None:
     assert not [row for row in rows if heading in row[0]]
     assert rows.count(["KPIs", "Comments"]) == 3
     assert not [r for r in extract(OLDHAM).records if r.indicator.endswith("Areas for Development")]
+
+
+def test_a_word_hyphenated_at_a_line_end_is_whole_again() -> None:
+    """TeX breaks 'Improvement' and 'development' in a narrow cell ('Improve-' / 'ment'): both are
+    printed whole elsewhere in the paper, so the cell reads as the paper wrote it. 'proactively' is
+    printed nowhere unbroken: its hyphen stays, as a word's own hyphen would."""
+    cells = [cell for page in document(BCP).pages for block in page.blocks if block.kind == "table"
+             for row in block.rows for cell in row]
+    assert "Education Improvement Programme Plan in development" in cells
+    assert not [cell for cell in cells if "Improve-ment" in cell or "de-velopment" in cell]
+    record = next(r for r in extract(BCP).records if r.indicator.endswith("missing out on education")
+                  and r.value == 403)
+    assert record.commentary is not None and "Improvement Programme Plan in development" in record.commentary
+    assert any("proac-tively" in text for text in texts(BCP, 3, "paragraph"))
+
+
+def word(text: str) -> Word:
+    return Word(text, 0.0, 10.0, 0.0, 10.0, 10.0, False, 8.0)
+
+
+def test_a_hyphen_printed_inside_a_line_or_never_unbroken_stays() -> None:
+    vocabulary = Vocabulary()
+    vocabulary.see([word(w) for w in ("e-mail", "email", "Amber.", "re-", "referral", "Am-", "ber")])
+    text, starts = vocabulary.mend("Am-ber, e-mail and re-referral; Re-Referrals", [(0, 1), (3, 2), (9, 3)])
+    assert text == "Amber, e-mail and re-referral; Re-Referrals"
+    assert starts == [(0, 1), (2, 2), (8, 3)]

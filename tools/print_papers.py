@@ -19,8 +19,8 @@ knows anything about the reader:
   papers) printed by headless Chromium;
 - reportlab: reportlab platypus (Paragraph, ListFlowable, Table with or without repeatRows, grid or
   no rules, Paragraph cells, VALIGN MIDDLE or TOP, rows split at page breaks);
-- latex: a LaTeX article (section headings, itemize/enumerate, booktabs or \hline-grid or unruled
-  tables, longtable with or without a repeated \endhead, landscape pages) typeset by pdfTeX (Latin
+- latex: a LaTeX article (section headings, itemize/enumerate, booktabs or hline-grid or unruled
+  tables, longtable with or without a repeated endhead, landscape pages) typeset by pdfTeX (Latin
   Modern Type 1, microtype on some papers) or LuaTeX (Latin Modern OpenType): justified, hyphenated
   paragraphs marked by a first-line indent, ligatures, TeX's own word spacing.
 
