@@ -74,3 +74,24 @@ def test_a_hyphen_printed_inside_a_line_or_never_unbroken_stays() -> None:
     text, starts = vocabulary.mend("Am-ber, e-mail and re-referral; Re-Referrals", [(0, 1), (3, 2), (9, 3)])
     assert text == "Amber, e-mail and re-referral; Re-Referrals"
     assert starts == [(0, 1), (2, 2), (8, 3)]
+
+
+
+LIGATURES = {chr(code) for code in range(0xFB00, 0xFB07)}
+CABINET = LATEX / "buckinghamshire-cabinet-childrens-update-2017-11.pdf"
+
+
+def test_ligatures_arrive_as_their_letters() -> None:
+    """TeX sets 'fi', 'ff', 'ffi' as one glyph: LuaTeX maps it to U+FB01 and the like, pdfTeX to
+    one character of two or three letters, as pdfplumber shows. The reader's words hold the
+    letters ('significant', 'efficient'), so names and words match the paper's."""
+    import pdfplumber
+
+    for path, ligature in ((CABINET, lambda c: c in LIGATURES), (BCP, lambda c: len(c) > 1)):
+        with pdfplumber.open(path) as plumber:
+            assert any(ligature(char["text"]) for page in plumber.pages[:3] for char in page.chars)
+        text = " ".join(" ".join([block.text, *(c for row in block.rows for c in row)])
+                        for page in document(path).pages for block in page.blocks)
+        assert not set(text) & LIGATURES
+        words = set(text.split())
+        assert {"first", "significant"} & words and any("ffi" in w or "ff" in w for w in words)
