@@ -17,7 +17,8 @@ from collections.abc import Iterable
 from .model import Word
 
 BROKEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
-"""A word of letters with one hyphen, its second part starting in lower case (checked apart)."""
+"""A word of letters with one hyphen, its second part starting in lower case or the whole word in
+capitals ("COMMIT-TEE"; checked apart)."""
 _EDGES = re.compile(r"^[^\w]+|[^\w]+$")
 
 
@@ -36,7 +37,7 @@ class Vocabulary:
 
     def _broken(self, match: re.Match[str]) -> bool:
         head, tail = match.group(1), match.group(2)
-        return tail[:1].islower() and (head + tail).lower() in self.words \
+        return (tail[:1].islower() or (head + tail).isupper()) and (head + tail).lower() in self.words \
             and match.group(0).lower() not in self.words
 
     def mend(self, text: str, starts: list[tuple[int, int]] | None = None) -> tuple[str, list[tuple[int, int]]]:
