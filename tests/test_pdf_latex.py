@@ -95,3 +95,22 @@ def test_ligatures_arrive_as_their_letters() -> None:
         assert not set(text) & LIGATURES
         words = set(text.split())
         assert {"first", "significant"} & words and any("ffi" in w or "ff" in w for w in words)
+
+
+def test_a_capitalised_word_hyphenated_at_a_line_end_is_one_word() -> None:
+    """'COMMIT-' / 'TEE' in a heading in capitals: one word, its hyphen kept (the paper prints
+    'committee' nowhere else), not two words ('COMMIT- TEE')."""
+    assert texts(BCP, 1, "heading")[0] == "CHILDREN’S SERVICES OVERVIEW AND SCRUTINY COMMIT-TEE"
+    vocabulary = Vocabulary()
+    vocabulary.see([word("Committee")])
+    assert vocabulary.mend("SCRUTINY COMMIT-TEE")[0] == "SCRUTINY COMMITTEE"
+
+
+def test_a_line_short_of_its_column_is_no_wrap_of_the_line_under_it() -> None:
+    """A tabular without cell padding sets its rows a line's step apart, like the lines of a
+    wrapped cell. 'Date:' ends far short of where its column's text reaches ('Portfolio areas
+    affected:'), so 'Date can be implemented:' under it is the next row's, and so is 'Tuesday 21
+    November 2017' under 'Monday 13 November 2017': the meeting's date is read."""
+    rows = [row for block in document(CABINET).pages[0].blocks if block.kind == "table" for row in block.rows]
+    assert ["Date:", "Monday 13 November 2017"] in rows
+    assert ["Date can be implemented:", "Tuesday 21 November 2017"] in rows
