@@ -114,3 +114,25 @@ def test_a_line_short_of_its_column_is_no_wrap_of_the_line_under_it() -> None:
     rows = [row for block in document(CABINET).pages[0].blocks if block.kind == "table" for row in block.rows]
     assert ["Date:", "Monday 13 November 2017"] in rows
     assert ["Date can be implemented:", "Tuesday 21 November 2017"] in rows
+
+
+TEES = Path(__file__).parent / "data" / "latex" / "tees-moor-community-safety-q3-2024-25"
+
+
+def test_a_section_label_at_the_top_of_a_page_is_a_row_of_the_table_carried_over() -> None:
+    """The measures table runs over the page break with no header repeated; the second page opens
+    with the label 'Priority 3: Reducing reoffending' (in the cells' type, smaller than the text)
+    over more rows in the same columns. The label is a row of the table, not a heading, so its
+    rows keep the table's header, and their records are the text's."""
+    pdf = TEES.with_suffix(".pdf")
+    tables = [block for page in document(pdf).pages for block in page.blocks if block.kind == "table"]
+    measures = next(table for table in tables if table.rows[0][0] == "Measure" and len(table.rows[0]) == 4)
+    assert ["Priority 3: Reducing reoffending", "", "", ""] in measures.rows
+    assert not [block for block in document(pdf).pages[1].blocks if block.text.startswith("Priority 3")]
+
+    def later(path: Path) -> set[tuple[object, ...]]:
+        return {(r.indicator, r.period, r.value, r.section) for r in extract(path).records
+                if r.section in ("Priority 3: Reducing reoffending", "Priority 4: Safer roads")}
+
+    text = later(TEES.with_suffix(".txt"))
+    assert len(text) == 11 and later(pdf) == text
