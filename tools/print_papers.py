@@ -18,7 +18,11 @@ knows anything about the reader:
 - chromium: the HTML (with CSS @page A4, named landscape pages, "Page N of M" margin boxes on some
   papers) printed by headless Chromium;
 - reportlab: reportlab platypus (Paragraph, ListFlowable, Table with or without repeatRows, grid or
-  no rules, Paragraph cells, VALIGN MIDDLE or TOP, rows split at page breaks).
+  no rules, Paragraph cells, VALIGN MIDDLE or TOP, rows split at page breaks);
+- latex: a LaTeX article (section headings, itemize/enumerate, booktabs or hline-grid or unruled
+  tables, longtable with or without a repeated endhead, landscape pages) typeset by pdfTeX (Latin
+  Modern Type 1, microtype on some papers) or LuaTeX (Latin Modern OpenType): justified, hyphenated
+  paragraphs marked by a first-line indent, ligatures, TeX's own word spacing.
 
 How each table looks is a deterministic function of the paper's index, the table's index and the
 producer's index (see `table_looks`), so that across the corpus each producer prints ruled and
@@ -61,7 +65,7 @@ from paper_markup import (  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 PRINTED = SAMPLES / "printed"
-PRODUCERS = ["docx", "lo-html", "lo-html-ruled", "chromium", "reportlab"]
+PRODUCERS = ["docx", "lo-html", "lo-html-ruled", "chromium", "reportlab", "latex"]
 FIXED_DATE = dt.datetime(2024, 1, 1, 12, 0, 0)
 WIDE_COLUMNS = 7
 AUTHOR = "kpiextract tools/print_papers.py"
@@ -658,6 +662,170 @@ def build_reportlab(paper: Paper, paper_index: int, path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# LaTeX (article class), typeset by pdfTeX or LuaTeX
+
+
+TEX_SPECIALS = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+                "<": r"\textless{}", ">": r"\textgreater{}", "£": r"\pounds{}", "–": "--", "—": "---",
+                "‘": "`", "’": "'", "“": "``", "”": "''", "•": r"\textbullet{}", "·": r"\textperiodcentered{}",
+                "©": r"\textcopyright{}", "↑": r"$\uparrow$", "↓": r"$\downarrow$", "→": r"$\rightarrow$"}
+TEX_SPECIAL = re.compile("|".join(re.escape(k) for k in TEX_SPECIALS))
+TEX_HEADINGS = {1: "section*", 2: "subsection*", 3: "subsubsection*"}
+
+
+@dataclass(frozen=True)
+class TexLook:
+    engine: str
+    """pdflatex (Latin Modern Type 1, T1 encoding, microtype on some papers) or lualatex (Latin Modern OpenType)."""
+    microtype: bool
+    """pdfTeX's font expansion and character protrusion: justified lines with stretched glyphs."""
+
+
+def tex_look(paper_index: int) -> TexLook:
+    engine = "pdflatex" if paper_index % 2 == 0 else "lualatex"
+    return TexLook(engine=engine, microtype=engine == "pdflatex" and paper_index % 4 == 0)
+
+
+def tex_escape(text: str) -> str:
+    return TEX_SPECIAL.sub(lambda m: TEX_SPECIALS[m.group(0)], text)
+
+
+def tex_runs(runs: list[Run]) -> str:
+    out = []
+    for run in runs:
+        text = tex_escape(run.text)
+        if run.italic:
+            text = rf"\emph{{{text}}}"
+        if run.bold:
+            text = rf"\textbf{{{text}}}"
+        out.append(text)
+    return "".join(out)
+
+
+def tex_list(block: ListBlock) -> str:
+    """Nested itemize (TeX's own bullets and dashes) or an enumerate that starts at the paper's number."""
+    lines: list[str] = []
+    depth = 0
+    envs: list[str] = []
+    for n, item in enumerate(block.items):
+        level = item.level
+        while depth <= level:
+            env = "enumerate" if block.numbered and depth == 0 else "itemize"
+            lines.append(rf"\begin{{{env}}}")
+            if env == "enumerate" and n == 0:
+                lines.append(rf"\setcounter{{enumi}}{{{block.start - 1}}}")
+            envs.append(env)
+            depth += 1
+        while depth > level + 1:
+            lines.append(rf"\end{{{envs.pop()}}}")
+            depth -= 1
+        lines.append(r"\item " + tex_runs(item.runs))
+    while envs:
+        lines.append(rf"\end{{{envs.pop()}}}")
+    return "\n".join(lines)
+
+
+def tex_table(table: Table, tl: TableLook, k: int, text_width_pt: float) -> str:
+    """A table as TeX users write one: booktabs rules or a \\hline grid (ruled), or no rules at all;
+    a longtable (which may break over pages, header repeated by \\endhead or not) when long or on
+    every other table, else a tabular; p (top) or m (centred) columns of the planned widths."""
+    size, size_pt = (r"\footnotesize", 8.0) if tl.wide else (r"\small", 9.0)
+    fractions = column_fractions(table, text_width_pt, size_pt, tl.narrow)
+    booktabs = tl.ruled and k % 4 < 2
+    grid = tl.ruled and not booktabs
+    kind = "m" if tl.valign_middle else "p"
+    bar = "|" if grid else ""
+    rules = "-1.3pt" if grid else ""  # the vertical rules' share, so the grid stays within the text width
+    spec = bar + bar.join(
+        rf">{{\raggedright\arraybackslash}}{kind}{{\dimexpr{f:.4f}\linewidth-2\tabcolsep{rules}\relax}}"
+        for f in fractions) + bar
+    top, mid, bottom = ((r"\toprule", r"\midrule", r"\bottomrule") if booktabs else
+                        (r"\hline", r"\hline", "") if grid else ("", "", ""))
+    between = r"\hline" if grid else ""
+    shade = r"\rowcolor[HTML]{" + SHADE + "}" if tl.shaded_header else ""
+    header = shade + " & ".join(r"\textbf{" + tex_runs(c) + "}" for c in table.header) + r" \\"
+    rows = [" & ".join(tex_runs(c) for c in row) + r" \\" + between for row in table.rows]
+    # a tabular cannot break over a page: only short tables on portrait pages may be one
+    long = tl.wide or len(table.rows) > 5 or k % 2 == 1
+    if long:
+        if tl.repeat_header:
+            head = [top, header, mid, r"\endhead"]
+        else:
+            head = [top, header, mid, r"\endfirsthead", top if grid else "", r"\endhead"]
+        foot = [bottom, r"\endlastfoot"] if bottom else []
+        body = [rf"\begin{{longtable}}{{@{{}}{spec}@{{}}}}", *head, *foot, *rows]
+        if grid:
+            body = [rf"\begin{{longtable}}{{{spec}}}", *head, *foot, *rows]
+        return "\n".join(["{" + size, *[x for x in body if x], r"\end{longtable}", "}"])
+    lead = "" if grid else "@{}"
+    body = [rf"\begin{{tabular}}{{{lead}{spec}{lead}}}", top, header, mid, *rows, bottom, r"\end{tabular}"]
+    return "\n".join([r"\par\medskip\noindent{" + size, *[x for x in body if x], r"}\par\medskip"])
+
+
+def build_latex(paper: Paper, paper_index: int, path: Path) -> str:
+    """Write the paper as a LaTeX article; return the engine that must typeset it."""
+    look = paper_look(paper_index)
+    tex = tex_look(paper_index)
+    looks = table_looks(paper, paper_index, "latex")
+    cls_size = "11pt" if look.size >= 11 else "10pt"
+    preamble = [rf"\documentclass[{cls_size},a4paper]{{article}}"]
+    if tex.engine == "pdflatex":
+        preamble += [r"\pdfinfoomitdate=1", r"\pdftrailerid{}", r"\usepackage[T1]{fontenc}", r"\usepackage{lmodern}"]
+        if tex.microtype:
+            preamble.append(r"\usepackage{microtype}")
+    else:
+        preamble += [r"\pdfvariable suppressoptionalinfo 831"]
+    preamble += [r"\usepackage[margin=2cm]{geometry}", r"\usepackage{array,booktabs,longtable}",
+                 r"\usepackage[table]{xcolor}",
+                 r"\pagestyle{" + ("plain" if look.footer else "empty") + "}",
+                 r"\setlength{\LTleft}{0pt}", r"\setlength{\LTright}{0pt}"]
+    # A landscape run: the page size is changed between pages and the text block with it (rather than
+    # pdflscape's rotated content on a portrait page)
+    landscape_page = r"\newgeometry{left=15mm,top=15mm,textwidth=267mm,textheight=170mm}"
+    size_cmds = {True: (r"\pdfpagewidth=297mm \pdfpageheight=210mm" if tex.engine == "pdflatex"
+                        else r"\pagewidth=297mm \pageheight=210mm"),
+                 False: (r"\pdfpagewidth=210mm \pdfpageheight=297mm" if tex.engine == "pdflatex"
+                         else r"\pagewidth=210mm \pageheight=297mm")}
+    body: list[str] = [r"\begin{document}"]
+    plan = landscape_plan(paper)
+    table_index = 0
+    for block_index, block in enumerate(paper.blocks):
+        if isinstance(block, Heading):
+            body.append(rf"\{TEX_HEADINGS[block.level]}{{{tex_runs(block.runs)}}}")
+        elif isinstance(block, Paragraph):
+            body.append(tex_runs(block.runs) + "\n")
+        elif isinstance(block, ListBlock):
+            body.append(tex_list(block))
+        else:
+            tl = looks[table_index]
+            k = paper_index * 3 + table_index + PRODUCERS.index("latex")
+            table_index += 1
+            before, after = plan.get(block_index, (False, False))
+            if before:
+                body += [r"\clearpage", size_cmds[True], landscape_page]
+            width_pt = (267 if tl.wide else 170) * 72 / 25.4
+            body.append(tex_table(block, tl, k, width_pt))
+            if after:
+                body += [r"\clearpage", size_cmds[False], r"\restoregeometry"]
+    body.append(r"\end{document}")
+    path.write_text("\n".join(preamble) + "\n" + "\n".join(body) + "\n", encoding="utf-8")
+    return tex.engine
+
+
+def latex_print(tex_path: Path, pdf_path: Path, engine: str) -> None:
+    """Typeset twice (longtable settles its column widths over runs) in the .tex file's folder."""
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(FIXED_DATE.replace(tzinfo=dt.UTC).timestamp())),
+               FORCE_SOURCE_DATE="1")
+    for _ in range(2):
+        result = subprocess.run([engine, "-interaction=nonstopmode", "-halt-on-error", tex_path.name],
+                                cwd=tex_path.parent, capture_output=True, text=True, timeout=300, env=env)
+        if result.returncode != 0:
+            raise RuntimeError(f"{engine} failed on {tex_path.name}: {result.stdout[-3000:]}")
+    shutil.copyfile(tex_path.with_suffix(".pdf"), pdf_path)
+
+
+# ---------------------------------------------------------------------------------------------
 # driver
 
 
@@ -685,6 +853,9 @@ def produce(producer: str, papers: list[Path], out: Path, all_papers: list[Path]
                 chromium_print(src, target, work)
             elif producer == "reportlab":
                 build_reportlab(paper, index, target)
+            elif producer == "latex":
+                src = work / f"{path.stem}.tex"
+                latex_print(src, target, build_latex(paper, index, src))
             else:
                 raise SystemExit(f"unknown producer {producer!r}; one of {', '.join(PRODUCERS)}")
             done.append(target)

@@ -94,8 +94,27 @@ def _goes_on(block: RawBlock, line: Line, style: Style) -> bool:
         return False  # a bold heading straight under a paragraph
     if not _aligned(block, line, metrics):
         return False
-    ended = previous.text.rstrip().endswith(TERMINAL) and previous.x1 < _right(block, style) - 3 * em
-    return not (ended and line.text[:1].isupper())
+    short = previous.x1 < _right(block, style) - 3 * em
+    ended = previous.text.rstrip().endswith(TERMINAL) and short
+    if ended and line.text[:1].isupper():
+        return False
+    return not (short and _indents_again(block, line, style))
+
+
+PARAGRAPH_INDENT_EM = (0.5, 4.0)
+"""Ems: how far a first line's indent stands in from the text's left (TeX's parindent is 1.5 em)."""
+
+
+def _indents_again(block: RawBlock, line: Line, style: Style) -> bool:
+    """A one-line paragraph whose first line is indented, then a line at exactly the same indent:
+    two paragraphs that mark their starts by an indent and no space between them (TeX's way), the
+    first ending short of the measure, not one paragraph going on under its first line."""
+    first = block.lines[0]
+    em = line.size
+    low, high = PARAGRAPH_INDENT_EM
+    return (len(block.lines) == 1 and abs(line.x0 - first.x0) <= 0.1 * em
+            and low * em <= first.x0 - style.left <= high * em and line.text[:1].isalnum()
+            and not line.text[:1].islower())
 
 
 def _aligned(block: RawBlock, line: Line, metrics: Metrics) -> bool:

@@ -104,11 +104,30 @@ def _is_value(piece: Piece) -> bool:
     return is_figure(piece.text)
 
 
-def _starts_cell(above: Piece, piece: Piece, header_ends: frozenset[int]) -> bool:
-    """A list label opens an item, a figure under a figure is the next row's, and the first line
-    under a header row starts the body, even when the rows are set without padding."""
+def _starts_cell(above: Piece, piece: Piece, header_ends: frozenset[int], right: float = float("inf")) -> bool:
+    """A list label opens an item, a figure under a figure is the next row's, the first line
+    under a header row starts the body, and a line whose first word had room at the end of the
+    line above starts a cell of its own, even when the rows are set without padding."""
     return (is_list_label(piece.text) or (_is_value(above) and _is_value(piece))
-            or (above.line in header_ends and piece.line == above.line + 1))
+            or (above.line in header_ends and piece.line == above.line + 1)
+            or _not_wrapped(above, piece, right))
+
+
+WRAP_ROOM_EM = 1.0
+"""Ems: the room a wrapped line's next word would have needed besides its own width (a word space
+and slack): a line ending this much short of where its column's text reaches was not wrapped."""
+
+
+def _not_wrapped(above: Piece, piece: Piece, right: float) -> bool:
+    """Lines that wrap fill their column greedily: a line under one that ends with room to spare
+    for its first word, left-aligned with it, was not carried over from it. It starts a cell of
+    its own (rows set without padding, a line's step apart: TeX's tabular). `right` is as far as
+    the column's text reaches anywhere, a bound the cell's own width can only exceed."""
+    size = _size(above)
+    if abs(_size(piece) - size) > 0.05 * size or abs(piece.words[0].x0 - above.words[0].x0) > 0.5 * size:
+        return False
+    first = piece.words[0]
+    return above.words[-1].x1 + (first.x1 - first.x0) + WRAP_ROOM_EM * size <= right
 
 
 def header_ends(zone: Zone, columns: Sequence[Sequence[Piece]]) -> frozenset[int]:
@@ -160,11 +179,12 @@ def column_blocks(pieces: Sequence[Piece], pitch: float, ends: frozenset[int] = 
     """A column's pieces in runs about one pitch apart, or one line pitch of a wrapped cell where
     the page shows one (`cell_reach`; `steps` by type size): cells, or cells touching over rows."""
     blocks: list[Block] = []
+    right = max((piece.words[-1].x1 for piece in pieces), default=float("inf"))
     for piece in pieces:
         if blocks:
             above = blocks[-1][-1]
             touching = piece.baseline - above.baseline <= cell_reach(above, piece, pitch, steps or {})
-            if touching and not _starts_cell(above, piece, ends):
+            if touching and not _starts_cell(above, piece, ends, right):
                 blocks[-1].append(piece)
                 continue
         blocks.append([piece])

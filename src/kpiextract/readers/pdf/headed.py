@@ -71,8 +71,21 @@ def _groups(lines: Sequence[Line], pitch: float) -> list[list[Line]]:
     return groups
 
 
+HEADING_SIZE = 1.05
+"""A line in type this much larger than every line of the body is no cell of it."""
+
+
+def _larger_type(group: Sequence[Line], body: Sequence[Line]) -> bool:
+    """Lines set larger than the body under the header: a heading after the table (TeX sets its run-in
+    headings close under a table, a line's step away, in the text's size, larger than the cells')."""
+    return bool(body) and min(line.size for line in group) > HEADING_SIZE * max(line.size for line in body)
+
+
 def _stands_apart(group: Sequence[Line], body: Sequence[Line]) -> bool:
-    """A bold line under body text in regular type: a heading after the table, not a row of it."""
+    """A bold line under body text in regular type, or a line in larger type: a heading after the
+    table, not a row of it."""
+    if _larger_type(group, body):
+        return True
     return bool(body) and all(line.bold for line in group) and not any(line.bold for line in body)
 
 
@@ -88,7 +101,7 @@ def _label(group: Sequence[Line], after: Sequence[Line] | None, body: Sequence[L
     run from the first cell that runs on across the cells (a row of one cell spanning the
     table), set apart from the row under it by running across an edge or by bold type."""
     if after is None or not _row_of_cells(after, [*body, *group], spans) \
-            or _cell_of(group[0].words[0], spans) != 0:
+            or _cell_of(group[0].words[0], spans) != 0 or _larger_type(group, body):
         return False
     keeps = all(_keeps_cells(line, spans) for line in group)
     if keeps and _cells_filled(group, spans) == 1:

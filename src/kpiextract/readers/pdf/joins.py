@@ -155,6 +155,13 @@ def _join_on_page(items: list[Item], unit: float) -> None:
     index = 1
     while index < len(items):
         above, below = items[index - 1], items[index]
+        after = items[index + 1] if index + 1 < len(items) else None
+        if isinstance(above, FoundTable) and isinstance(below, RawBlock) and isinstance(after, FoundTable) \
+                and _labels_on(above, below, after, unit):
+            _label_row(below, after)
+            _join_tables(above, after)
+            del items[index:index + 2]
+            continue
         if isinstance(above, FoundTable) and isinstance(below, FoundTable) and above.strategy == "lines":
             if _same_columns(above, below, unit) and _continues(above, above, below, unit):
                 _join_tables(above, below)
@@ -167,6 +174,35 @@ def _join_on_page(items: list[Item], unit: float) -> None:
                 items.pop(index)
                 continue
         index += 1
+
+
+LABEL_SHRINK = 0.95
+"""A table's label row is set in the cells' type, smaller than the paper's text (a heading is not)."""
+
+
+def _label_over(block: RawBlock, table: FoundTable, unit: float) -> bool:
+    """A line at the top of a page, right over a table and in its first column's left, in type
+    smaller than the text (a heading is set larger, or in the text's size): the table's section
+    label (a row of one cell, bold or not) that the page break left above the rows it heads."""
+    if len(block.lines) != 1 or not table.rows or len(table.rows[0]) < 2:
+        return False
+    line = block.lines[0]
+    gap = table.bbox[1] - line.bottom
+    return (block.size < LABEL_SHRINK * unit and abs(line.x0 - table.bbox[0]) <= COLUMN_SLACK * unit
+            and -0.1 * unit <= gap <= block.size)
+
+
+def _labels_on(above: FoundTable, label: RawBlock, below: FoundTable, unit: float) -> bool:
+    """A table, its section label (`_label_over`) and more rows in the same columns: one table."""
+    return _label_over(label, below, unit) and _same_columns(above, below, unit) \
+        and _continues(above, above, below, unit)
+
+
+def _label_row(block: RawBlock, table: FoundTable) -> None:
+    """The label as the table's first row, a cell in its first column."""
+    table.rows.insert(0, [block.text, *[""] * (len(table.rows[0]) - 1)])
+    table.row_pages.insert(0, block.lines[0].page or block.page)
+    table.bbox = (min(table.bbox[0], block.bbox[0]), block.bbox[1], table.bbox[2], table.bbox[3])
 
 
 class PageJoiner:
@@ -195,10 +231,23 @@ class PageJoiner:
                     and continues_paragraph(self.paragraph, below, self.style):
                 self.paragraph.lines.extend(below.lines)
                 items.pop(0)
+        self._join_label(items, unit)
         if items:
             last = items[-1]
             self.table = self.part = last if isinstance(last, FoundTable) else None
             self.paragraph = last if isinstance(last, RawBlock) else None
+
+    def _join_label(self, items: list[Item], unit: float) -> None:
+        """A section label of the table carried over, then more of its rows: the label is a row."""
+        if self.table is None or self.part is None or len(items) < 2:
+            return
+        label, below = items[0], items[1]
+        if isinstance(label, RawBlock) and isinstance(below, FoundTable) and _label_over(label, below, unit) \
+                and _continues(self.table, self.part, below, unit):
+            _label_row(label, below)
+            _join_tables(self.table, below)
+            del items[:2]
+            self.part = below
 
     def holds(self, items: Sequence[Item]) -> bool:
         """Is one of these items the table or paragraph a later page may still add to?"""

@@ -13,6 +13,7 @@ from ..text import ReadError
 from .blocks import Item, Style, page_items, paper_style, settle_tentative, table_block, to_block
 from .furniture import RunningLineFinder, drop_furniture, drop_running_lines
 from .glyphs import Shapes, has_rulings, page_box, pdfium_drawing, pdfium_edges, pdfium_shapes, pdfium_words
+from .hyphens import Vocabulary
 from .joins import PageJoiner
 from .lists import attach_marks, with_bullet_glyphs
 from .model import BBox, FoundTable, Line, Metrics, PageContent, Word, _inside, compact, group_lines, measure
@@ -134,9 +135,12 @@ def _lines_of(lines: list[Line], shapes: Shapes | None) -> list[Line]:
     return [compact(with_bullet_glyphs(line)) for line in lines]
 
 
-def _read_page(index: int, page: Any) -> PageContent | None:
-    """One page's lines and tables; None if it has no text layer but has images (scanned)."""
+def _read_page(index: int, page: Any, vocabulary: Vocabulary | None = None) -> PageContent | None:
+    """One page's lines and tables; None if it has no text layer but has images (scanned). The
+    page's words go into the paper's `vocabulary`."""
     words = pdfium_words(page)
+    if vocabulary is not None:
+        vocabulary.see(words)
     drawing = pdfium_drawing(page)  # one walk over the page's objects, for its rulings and its shapes
     if not words:
         return None if drawing.images else _blank_page(index + 1, page)
@@ -165,6 +169,7 @@ class _ReadPages:
     textless: list[int] = field(default_factory=list)
     count: int = 0
     has_text: bool = False
+    vocabulary: Vocabulary = field(default_factory=Vocabulary)
 
     def add(self, content: PageContent) -> None:
         for table in content.tables:
@@ -189,7 +194,7 @@ def _read_pages(path: Path, password: str | None) -> _ReadPages:
                 document = _open_pdfium(path, password)
             page = document[index]
             try:
-                content = _read_page(index, page)
+                content = _read_page(index, page, read.vocabulary)
                 if content is None:
                     read.textless.append(index + 1)
                     content = _blank_page(index + 1, page)
@@ -232,7 +237,7 @@ def read_pdf(path: Path, password: str | None = None) -> Document:
     read.spool.prepare = lambda content: drop_furniture(content, running)
     style = paper_style(read.spool)
     # stored compressed as they are built: the layouts read them back a page at a time
-    document.pages = PageStore(_assemble(read.spool.drain(), style))
+    document.pages = PageStore(_assemble(read.spool.drain(), style, read.vocabulary))
     return document
 
 
@@ -242,7 +247,7 @@ def build_pages(contents: Sequence[PageContent]) -> list[Page]:
     return list(_assemble(contents, paper_style(contents)))
 
 
-def _assemble(contents: Iterable[PageContent], style: Style) -> Iterator[Page]:
+def _assemble(contents: Iterable[PageContent], style: Style, vocabulary: Vocabulary | None = None) -> Iterator[Page]:
     """Each page's blocks, page by page: a page is given out once no later page can add to its
     last table or paragraph, so only the pages a table runs over are held at once."""
     joiner = PageJoiner(style)
@@ -252,16 +257,26 @@ def _assemble(contents: Iterable[PageContent], style: Style) -> Iterator[Page]:
         joiner.add(items)
         waiting.append((content.number, content.label, items))
         while waiting and not joiner.holds(waiting[0][2]):
-            yield _page(*waiting.popleft(), style)
+            yield _page(*waiting.popleft(), style, vocabulary)
     while waiting:
-        yield _page(*waiting.popleft(), style)
+        yield _page(*waiting.popleft(), style, vocabulary)
 
 
-def _page(number: int, label: str | None, items: list[Item], style: Style) -> Page:
+def _page(number: int, label: str | None, items: list[Item], style: Style,
+          vocabulary: Vocabulary | None = None) -> Page:
     page = Page(number=number, label=label)
     for order, item in enumerate(settle_tentative(items, style), start=1):
-        page.blocks.append(table_block(item, order) if isinstance(item, FoundTable) else to_block(item, style, order))
+        block = table_block(item, order) if isinstance(item, FoundTable) else to_block(item, style, order)
+        if vocabulary is not None:
+            _mend(block, vocabulary)
+        page.blocks.append(block)
     return page
+
+
+def _mend(block: Block, vocabulary: Vocabulary) -> None:
+    """Words a line's end hyphenated, whole again (hyphens.py), in the block's text and cells."""
+    block.text, block.page_starts = vocabulary.mend(block.text, block.page_starts)
+    block.rows = [[vocabulary.mend(cell)[0] for cell in row] for row in block.rows]
 
 
 @dataclass

@@ -1,0 +1,62 @@
+"""Words a typesetter hyphenated at a line's end, made whole again by the paper's own words.
+
+TeX (and any typesetter that hyphenates) breaks a word at a line's end with a hyphen no different
+from a word's own: "perfor-" / "mance" reads as "perfor-mance", "Am-" / "ber" as "Am-ber", where
+"re-" / "referral" is "re-referral". The glyph cannot tell them apart; the paper can. A hyphenated
+word that is printed nowhere on one line, while the same letters without the hyphen are printed
+as a word somewhere in the paper, was broken by the line's end: it is joined. A word printed
+whole with its hyphen ("e-mail" inside a line), or whose letters are never printed unbroken,
+keeps its hyphen.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .model import Word
+
+BROKEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
+"""A word of letters with one hyphen, its second part starting in lower case or the whole word in
+capitals ("COMMIT-TEE"; checked apart)."""
+_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
+
+
+def _key(text: str) -> str:
+    return _EDGES.sub("", text).lower()
+
+
+class Vocabulary:
+    """The words printed in a paper, each as it stands on its line (lower case, no edge punctuation)."""
+
+    def __init__(self) -> None:
+        self.words: set[str] = set()
+
+    def see(self, words: Iterable[Word]) -> None:
+        self.words.update(_key(word.text) for word in words)
+
+    def _broken(self, match: re.Match[str]) -> bool:
+        head, tail = match.group(1), match.group(2)
+        return (tail[:1].islower() or (head + tail).isupper()) and (head + tail).lower() in self.words \
+            and match.group(0).lower() not in self.words
+
+    def mend(self, text: str, starts: list[tuple[int, int]] | None = None) -> tuple[str, list[tuple[int, int]]]:
+        """The text with its line-broken words joined; `starts` (offsets into the text, with a
+        value each) moved back by the hyphens taken out before them."""
+        starts = list(starts or [])
+        if "-" not in text or not self.words:
+            return text, starts
+        out: list[str] = []
+        cut: list[int] = []  # offsets of the hyphens taken out
+        position = 0
+        for match in BROKEN.finditer(text):
+            if self._broken(match):
+                hyphen = match.start(2) - 1
+                out.append(text[position:hyphen])
+                position = hyphen + 1
+                cut.append(hyphen)
+        if not cut:
+            return text, starts
+        out.append(text[position:])
+        moved = [(offset - sum(1 for hyphen in cut if hyphen < offset), value) for offset, value in starts]
+        return "".join(out), moved
