@@ -105,6 +105,10 @@ def test_a_pdf_of_blank_pages_says_so(tmp_path: Path) -> None:
     ("SSW/", "014", "SSW/014"),  # no line breaker puts a space after a slash inside a code
     ("88.9", "%", "88.9%"),
     ("1C(1", "A)", "1C(1A)"),  # a bracket the next line closes within one token
+    ("Apr-", "Dec 23", "Apr-Dec 23"),  # TeX breaks a month range at its hyphen
+    ("Covid-", "19", "Covid-19"),
+    ("COMMIT-", "TEE", "COMMIT-TEE"),
+    ("Target -", "none set", "Target - none set"),  # a dash stands apart
 ])
 def test_a_cell_line_break_inside_a_token_is_rejoined(before: str, after: str, joined: str) -> None:
     assert join_broken(before, after, in_cell=True) == joined

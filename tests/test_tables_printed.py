@@ -25,9 +25,6 @@ Key = tuple[object, ...]
 # Where the PDF reader (not the table layouts) still loses the table's shape. A fix in the
 # reader turns the paper's test into a failure, so that it is taken out of here.
 READER_GAPS: dict[tuple[str, str], str] = {
-    ("lo-html", "wyvern-corporate-scorecard-q3-2023-24"):
-        "unruled rows without padding: a header row inside the table, and the row under it, are read as "
-        "wrapped lines of the row above",
     ("latex", "wessex-police-panel-q3-2024-25"):
         "a tabular without cell padding: a subheading row ('Priority 1: Preventing crime') a line's step "
         "over the row under it reads as the first line of that row's wrapped name",

@@ -90,14 +90,6 @@ _THOUSANDS_SPLIT = (re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})*,$"), re.compile(r"
 """'1,' + '234': a figure broken after a thousands comma (never 'March 2023,' + '92%')."""
 
 
-_FIRST_WORD = re.compile(r"[^\W\d_]{2,}\b")
-
-
-def _in_capitals(text: str) -> bool:
-    """The text starts with a word of two or more letters, all capitals."""
-    word = _FIRST_WORD.match(text)
-    return word is not None and word.group(0).isupper()
-
 
 def join_broken(before: str, after: str, *, in_cell: bool = False) -> str:
     """Join two lines of one paragraph or table cell: without a space where the break fell inside
@@ -113,9 +105,10 @@ def join_broken(before: str, after: str, *, in_cell: bool = False) -> str:
         return before + after
     if in_cell and _inside_brackets(before, after):
         return before + after
-    # a word broken at its hyphen by the wrap: 're-' + 'referral', and in capitals 'COMMIT-' + 'TEE'
-    if before.endswith("-") and len(before) > 1 and before[-2].isalpha() and (
-            after[:1].islower() or (before[-2].isupper() and _in_capitals(after))):
+    # a word broken at its hyphen by the wrap: 're-' + 'referral', 'COMMIT-' + 'TEE', 'Apr-' +
+    # 'Dec 23', 'Covid-' + '19': a hyphen straight after a letter joins, where a dash would stand
+    # apart ('Target –')
+    if before.endswith("-") and len(before) > 1 and before[-2].isalpha() and after[:1].isalnum():
         return before + after
     if _never_spaced(before, after):
         return before + after
