@@ -24,11 +24,7 @@ Key = tuple[object, ...]
 
 # Where the PDF reader (not the table layouts) still loses the table's shape. A fix in the
 # reader turns the paper's test into a failure, so that it is taken out of here.
-READER_GAPS: dict[tuple[str, str], str] = {
-    ("lo-html", "wyvern-corporate-scorecard-q3-2023-24"):
-        "unruled rows without padding: a header row inside the table, and the row under it, are read as "
-        "wrapped lines of the row above",
-}
+READER_GAPS: dict[tuple[str, str], str] = {}
 
 
 def key(record: KPIRecord) -> Key:
