@@ -305,3 +305,18 @@ def test_a_wrapped_line_pitch_is_read_from_lines_that_run_on() -> None:
     assert wrap_step(100.0, 9.0, 109.1, 9.0, "Target: 60%") is None
     assert wrap_step(100.0, 9.0, 110.5, 5.2, "ticks") is None
     assert wrap_step(100.0, 9.0, 105.0, 9.0, "overlapping") is None
+
+
+def test_a_header_row_inside_a_table_is_not_the_rest_of_the_row_above() -> None:
+    """Regression: a second, narrower table printed under a scorecard as its rows (LibreOffice from
+    HTML, no rules, rows one line pitch apart). Its header row ("Measure | Q3 2023/24 YTD | Target |
+    Status") and the row under it touched the last row above, and were read as wrapped lines of its
+    cells ("Missed bins per 100,000 collections Q3 2023/24 YTD 91%"). A row of words over figures in
+    the same columns, over every cell of the row under it and under no figure, is a header row of
+    its own."""
+    (table,) = page_tables(TABLES / "lo-html" / "wyvern-corporate-scorecard-q3-2023-24.pdf", 1)
+    assert table.rows[-4:] == [
+        ["CP06", "Missed bins per 100,000 collections", "Cumulative", "Q3 23/24", "61", "60", "Amber"],
+        ["Measure", "Q3 2023/24 YTD", "Target", "Status", "", "", ""],
+        ["Planning applications determined in time", "91%", "90%", "Green", "", "", ""],
+        ["Children with a plan reviewed late", "<5", "10", "Green", "", "", ""]]

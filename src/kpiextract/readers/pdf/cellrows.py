@@ -4,8 +4,9 @@ All the pieces of text on one baseline belong to one row, so a row is a run of t
 Within a column, lines about one pitch apart are one cell and a wider step starts a new one (the
 pitch of a wrapped cell's lines, where the page shows one, else the rows' own step); cells of
 different columns whose lines overlap are one row; a header row is bold, or names the columns of
-the figures under it. A column whose cells touch from row
-to row (no cell padding) forms one unbroken block over several rows; the other columns show
+the figures under it (at the zone's top, or inside it where a second table is set under the
+first), and no cell runs on over its edges. A column whose cells touch from row to row (no cell
+padding) forms one unbroken block over several rows; the other columns show
 where its rows change, and the table's vertical alignment (top, centre or bottom, read from the
 cells) says which of its lines go to which row.
 """
@@ -104,13 +105,12 @@ def _is_value(piece: Piece) -> bool:
     return is_figure(piece.text)
 
 
-def _starts_cell(above: Piece, piece: Piece, header_ends: frozenset[int], right: float = float("inf")) -> bool:
-    """A list label opens an item, a figure under a figure is the next row's, the first line
-    under a header row starts the body, and a line whose first word had room at the end of the
+def _starts_cell(above: Piece, piece: Piece, breaks: Sequence[int], right: float = float("inf")) -> bool:
+    """A list label opens an item, a figure under a figure is the next row's, no cell runs on over
+    a header row's edge (`header_breaks`), and a line whose first word had room at the end of the
     line above starts a cell of its own, even when the rows are set without padding."""
     return (is_list_label(piece.text) or (_is_value(above) and _is_value(piece))
-            or (above.line in header_ends and piece.line == above.line + 1)
-            or _not_wrapped(above, piece, right))
+            or _crosses(breaks, above.line, piece.line) or _not_wrapped(above, piece, right))
 
 
 WRAP_ROOM_EM = 1.0
@@ -130,43 +130,77 @@ def _not_wrapped(above: Piece, piece: Piece, right: float) -> bool:
     return above.words[-1].x1 + (first.x1 - first.x0) + WRAP_ROOM_EM * size <= right
 
 
-def header_ends(zone: Zone, columns: Sequence[Sequence[Piece]]) -> frozenset[int]:
-    """The last line of each header row at the zone's top: a bold header row (its lines wrapped
-    cells) over body lines none of which is wholly bold, and under it, or alone, a row that names
-    the columns (`_names_columns`) in the body's own type. A bold word inside a cell does not
-    count: the whole line, across every column, must be bold. A zone with other bold lines (card
-    titles over their figures, subheading rows) has no such single bold header, and is left to the
-    cells' own spacing."""
+def _crosses(breaks: Sequence[int], above: int, below: int) -> bool:
+    """A break lies on line `above` or between it and line `below`."""
+    index = bisect.bisect_left(breaks, above)
+    return index < len(breaks) and breaks[index] < below
+
+
+def header_breaks(zone: Zone, columns: Sequence[Sequence[Piece]]) -> tuple[int, ...]:
+    """The lines after which no cell runs on, in order: the last line of each header row, and
+    the line above a header row inside the table.
+
+    At the zone's top: a bold header row (its lines wrapped cells) over body lines none of which
+    is wholly bold, and under it, or alone, a row that names the columns (`_names_columns`) in the
+    body's own type. A bold word inside a cell does not count: the whole line, across every
+    column, must be bold. A zone with other bold lines (card titles over their figures,
+    subheading rows) has no such single bold header, and is left to the cells' own spacing.
+
+    Lower down, a second table set under the first as its rows: a row that names the columns of
+    the figures under it (`_heads_rows`) stands apart from the row above as well."""
+    lines = _pieces_by_line(columns, len(zone.lines))
     bold = [bool(line.words) and all(word.bold for word in line.words) for line in zone.lines]
     run = 0
     while run < len(bold) and bold[run]:
         run += 1
-    ends: set[int] = set()
+    breaks: set[int] = set()
     if run:
         if not run <= 3 or run == len(bold) or any(bold[run:]):
-            return frozenset()
-        ends.add(run - 1)
-    if _names_columns(columns, run) and not any(_has_figure(columns, line) for line in range(run)):
-        ends.add(run)
-    return frozenset(ends)
+            return ()
+        breaks.add(run - 1)
+    if run < len(lines) - 1 and _names_columns(lines[run], lines[run + 1]) \
+            and not any(_has_figure(lines[line]) for line in range(run)):
+        breaks.add(run)
+    over: dict[int, Piece] = {}
+    for line in range(len(lines) - 1):
+        if line > run and _heads_rows(over, lines[line], lines[line + 1]):
+            breaks.update((line - 1, line))
+        over.update(lines[line])
+    return tuple(sorted(breaks))
 
 
-def _has_figure(columns: Sequence[Sequence[Piece]], line: int) -> bool:
-    return any(piece.line == line and _counts(piece.text) for pieces in columns for piece in pieces)
+def _pieces_by_line(columns: Sequence[Sequence[Piece]], count: int) -> list[dict[int, Piece]]:
+    lines: list[dict[int, Piece]] = [{} for _ in range(count)]
+    for pieces in columns:
+        for piece in pieces:
+            lines[piece.line][piece.column] = piece
+    return lines
 
 
-def _names_columns(columns: Sequence[Sequence[Piece]], line: int) -> bool:
-    """The line is a header row set in the body's type: words in two or more columns, no figure
-    (a year names a column), and a figure in the same type right under its words in two or more
-    columns, on the next line. A cell never holds a word over a figure; the line above a row of
-    figures that names their columns is the header, not the first line of the row's cells (a
+def _has_figure(line: dict[int, Piece]) -> bool:
+    return any(_counts(piece.text) for piece in line.values())
+
+
+def _names_columns(above: dict[int, Piece], below: dict[int, Piece]) -> bool:
+    """The line `above` is a header row set in the body's type: words in two or more columns, no
+    figure (a year names a column), and a figure in the same type right under its words in two or
+    more columns, on the next line. A cell never holds a word over a figure; the line above a row
+    of figures that names their columns is the header, not the first line of the row's cells (a
     card's date over the ticks of its chart, in smaller type, names nothing)."""
-    above = {piece.column: piece for pieces in columns for piece in pieces if piece.line == line}
-    below = {piece.column: piece for pieces in columns for piece in pieces if piece.line == line + 1}
     if len(above) < 2 or any(is_figure(piece.text) and not YEAR.match(piece.text) for piece in above.values()):
         return False
     return sum(1 for column, piece in above.items() if column in below and _counts(below[column].text)
                and abs(_size(below[column]) - _size(piece)) <= 0.05 * _size(piece)) >= 2
+
+
+def _heads_rows(over: dict[int, Piece], line: dict[int, Piece], below: dict[int, Piece]) -> bool:
+    """A header row inside the table (`line`): it names the columns of the figures under it,
+    stands over every cell of the row under it, and none of its words stands under a figure
+    (`over`: each column's nearest piece above). The wrapped last lines of a row's cells may
+    stand over the next row's figures too, but not over every cell of it; and a word right under
+    a figure is the figure's unit or note ("78.4" over "%"), the rest of its cell."""
+    return (_names_columns(line, below) and below.keys() <= line.keys()
+            and not any(column in over and _counts(over[column].text) for column in line))
 
 
 def _counts(text: str) -> bool:
@@ -174,7 +208,7 @@ def _counts(text: str) -> bool:
     return is_figure(text) and any(char.isdigit() for char in text)
 
 
-def column_blocks(pieces: Sequence[Piece], pitch: float, ends: frozenset[int] = frozenset(),
+def column_blocks(pieces: Sequence[Piece], pitch: float, breaks: Sequence[int] = (),
                   steps: dict[float, float] | None = None) -> list[Block]:
     """A column's pieces in runs about one pitch apart, or one line pitch of a wrapped cell where
     the page shows one (`cell_reach`; `steps` by type size): cells, or cells touching over rows."""
@@ -184,7 +218,7 @@ def column_blocks(pieces: Sequence[Piece], pitch: float, ends: frozenset[int] = 
         if blocks:
             above = blocks[-1][-1]
             touching = piece.baseline - above.baseline <= cell_reach(above, piece, pitch, steps or {})
-            if touching and not _starts_cell(above, piece, ends, right):
+            if touching and not _starts_cell(above, piece, breaks, right):
                 blocks[-1].append(piece)
                 continue
         blocks.append([piece])
@@ -237,11 +271,11 @@ def zone_rows(zone: Zone, page_steps: dict[float, float] | None = None) -> list[
     cells in the page's tables, by type size (`line_steps`), this zone's own among them or not."""
     columns = zone_pieces(zone)
     pitch = cell_pitch(columns, zone.pitch)
-    ends = header_ends(zone, columns)
+    breaks = header_breaks(zone, columns)
     steps = dict(page_steps or {})
     for size, step in line_steps(columns).items():
         narrowest(steps, size, step)
-    blocks = [column_blocks(pieces, pitch, ends, steps) for pieces in columns]
+    blocks = [column_blocks(pieces, pitch, breaks, steps) for pieces in columns]
     separate: list[Block] = []
     dense: list[Block] = []
     for index, column in enumerate(blocks):
