@@ -19,6 +19,7 @@ from .model import BBox, FoundTable, Line, Metrics, PageContent, Word, _inside, 
 from .opening import OCR_HINT, _check_bytes, _looks_truncated, _open_pdfium, _pages
 from .panels import Band, PanelKey, chart_ticks, find_bands
 from .spool import PageSpool
+from .swatches import status_words
 from .tables import ruled_tables
 from .unruled import unruled_regions, unruled_tables
 
@@ -141,8 +142,10 @@ def _read_page(index: int, page: Any) -> PageContent | None:
     if not words:
         return None if drawing.images else _blank_page(index + 1, page)
     left, bottom, right, top = page_box(page)
-    return page_content(index + 1, right - left, top - bottom, words, pdfium_edges(page, drawing),
-                        pdfium_shapes(page, drawing))
+    shapes = pdfium_shapes(page, drawing)
+    if shapes.swatches:  # statuses shown only as colour read as the words a status cell would print
+        words = [*words, *status_words(shapes.swatches, words)]
+    return page_content(index + 1, right - left, top - bottom, words, pdfium_edges(page, drawing), shapes)
 
 
 def _blank_page(number: int, page: Any) -> PageContent:
