@@ -1,10 +1,11 @@
 """RAG statuses printed only as colour (readers/pdf/swatches.py).
 
 The scorecards in tests/data/pdf/rag-*.pdf were made by tools/make_rag_swatches.py from HTML
-printed by Chromium and from a python-docx document printed by LibreOffice: a RAG column of
+printed by Chromium and from python-docx documents printed by LibreOffice: a RAG column of
 empty cells filled red, amber or green; a Status column of coloured circles (inline SVG and
-CSS rounded boxes); and a page of charts with coloured bars, a RAG key and a coloured banner
-beside a table whose statuses are words. The statuses below are the generator's.
+CSS rounded boxes); a RAG column of "●" characters printed in colour; and a page of charts
+with coloured bars, a RAG key and a coloured banner beside a table whose statuses are words.
+The statuses below are the generator's.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 
 from kpiextract.api import extract
 from kpiextract.models import ExtractionResult
+from kpiextract.readers.pdf import read_pdf
 from kpiextract.readers.pdf.glyphs import pdfium_shapes, pdfium_words
 from kpiextract.readers.pdf.opening import _open_pdfium
 from kpiextract.readers.pdf.swatches import status_colour, status_words
@@ -34,6 +36,11 @@ DOTS = {
     "Major planning applications determined in time": (96.0, "green"),
     "Number of households in temporary accommodation": (412.0, "red"),
     "Average days to re-let council homes": (28.0, "green"),
+}
+GLYPHS = {
+    "Percentage of invoices paid within 30 days": (94.1, "amber"),
+    "Average working days lost to sickness per employee": (9.8, "red"),
+    "Percentage of council tax collected": (97.2, "green"),
 }
 WORDS = {
     "Percentage of Education, Health and Care Plans issued within 20 weeks": (58.0, "amber"),
@@ -61,6 +68,16 @@ def test_filled_status_cells_give_each_row_its_rag(name: str) -> None:
 def test_coloured_dots_give_each_row_its_rag() -> None:
     """A Status column of coloured circles, drawn as SVG circles and as CSS rounded boxes."""
     assert read("rag-dots.chromium.pdf") == DOTS
+
+
+@pytest.mark.parametrize("name", ["rag-glyphs.chromium.pdf", "rag-glyphs.docx.pdf"])
+def test_coloured_dot_characters_give_each_row_its_rag(name: str) -> None:
+    """A "●" character printed in red, amber or green in the RAG cell (a CSS colour; a coloured
+    Word run printed by LibreOffice, centred in its cell a few sizes right of the "RAG" header)
+    reads as its status, the word in place of the mark."""
+    assert read(name) == GLYPHS
+    [table] = [block for block in read_pdf(DATA / name).blocks() if block.is_table]
+    assert [row[-1] for row in table.rows] == ["RAG", "Amber", "Red", "Green"]
 
 
 def test_charts_keys_and_banners_give_no_status_and_no_record() -> None:

@@ -14,6 +14,9 @@ reading of drawn statuses (readers/pdf/swatches.py) on producers it was not buil
   names, each with its figure at its end; a RAG key ("Red = off target", a swatch beside each
   line); an upright column chart of the same bars; a coloured heading banner; and a table whose
   status column says its statuses in words; printed by Chromium.
+- rag-glyphs.chromium, rag-glyphs.docx: a RAG column of "\u25cf" characters set in red, amber or
+  green (CSS colour; a coloured Word run printed by LibreOffice), and a sentence above the table
+  that opens with a black "\u25cf".
 
 The expected statuses are in the test (tests/test_pdf_swatches.py), written from the tables
 below.
@@ -50,6 +53,11 @@ DOT_ROWS = [
 WORD_ROWS = [
     ("CS01", "Percentage of Education, Health and Care Plans issued within 20 weeks", "58%", "60%", "Amber"),
     ("CS02", "Percentage of children's social care assessments completed within 45 days", "88%", "85%", "Green"),
+]
+GLYPH_ROWS = [
+    ("RES01", "Percentage of invoices paid within 30 days", "94.1%", "95%", "amber"),
+    ("RES02", "Average working days lost to sickness per employee", "9.8", "8.5", "red"),
+    ("RES03", "Percentage of council tax collected", "97.2%", "97.0%", "green"),
 ]
 CHART_BARS = [("Adult Social Care", 62, "red"), ("Children's Services", 81, "amber"), ("Environment", 94, "green"),
               ("Housing", 77, "amber"), ("Finance and Resources", 97, "green")]
@@ -112,6 +120,14 @@ def dots_html() -> str:
     return _page("Housing and Neighbourhoods Performance – Quarter 3 2023/24",
                  "<p>The status column shows each measure against its target.</p>"
                  f"<table>{_head('Status')}{rows}</table>")
+
+
+def glyphs_html() -> str:
+    rows = "".join(_row(c, n, v, t, f'<td style="color:{FILLS[s]};text-align:center">\u25cf</td>')
+                   for c, n, v, t, s in GLYPH_ROWS)
+    return _page("Resources Directorate Performance – Quarter 3 2023/24",
+                 "<p>\u25cf shows each measure's status against its target.</p>"
+                 f"<table>{_head('RAG')}{rows}</table>")
 
 
 def _bar_chart() -> str:
@@ -182,12 +198,41 @@ def fill_docx(path: Path) -> None:
             if text:
                 row.cells[index].paragraphs[0].add_run(text)
         docx_shade(row.cells[4], DOCX_FILLS[status])
+    _docx_print(doc, "rag-fill.docx", path)
+
+
+def glyphs_docx(path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    doc = Document()
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(10)
+    docx_fixed_dates(doc, "Resources Directorate Performance")
+    docx_set_page(doc.sections[0], landscape=False)
+    doc.add_heading("Resources Directorate Performance – Quarter 3 2023/24", level=1)
+    table = doc.add_table(rows=len(GLYPH_ROWS) + 1, cols=5)
+    table.style = doc.styles["Table Grid"]
+    for index, text in enumerate(["Ref", "Indicator", "Q3 2023/24", "Target", "RAG"]):
+        table.rows[0].cells[index].paragraphs[0].add_run(text).bold = True
+    for row, (code, name, value, target, status) in zip(table.rows[1:], GLYPH_ROWS, strict=True):
+        for index, text in enumerate([code, name, value, target]):
+            row.cells[index].paragraphs[0].add_run(text)
+        paragraph = row.cells[4].paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run("\u25cf")
+        run.font.color.rgb = RGBColor.from_string(DOCX_FILLS[status])
+    _docx_print(doc, "rag-glyphs.docx", path)
+
+
+def _docx_print(doc: object, name: str, path: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="rag-") as tmp:
         work = Path(tmp)
-        source = work / "rag-fill.docx.docx"
-        doc.save(str(source))
+        source = work / f"{name}.docx"
+        doc.save(str(source))  # type: ignore[attr-defined]
         soffice(["--convert-to", "pdf", "--outdir", str(work), str(source)], work)
-        (work / "rag-fill.docx.pdf").replace(path)
+        (work / f"{name}.pdf").replace(path)
     normalise_pdf(path)
 
 
@@ -204,8 +249,11 @@ def main() -> None:
     print_html(fill_html(), DATA / "rag-fill.chromium.pdf")
     print_html(dots_html(), DATA / "rag-dots.chromium.pdf")
     print_html(chart_html(), DATA / "rag-chart.chromium.pdf")
+    print_html(glyphs_html(), DATA / "rag-glyphs.chromium.pdf")
     fill_docx(DATA / "rag-fill.docx.pdf")
-    for name in ("rag-fill.chromium", "rag-fill.docx", "rag-dots.chromium", "rag-chart.chromium"):
+    glyphs_docx(DATA / "rag-glyphs.docx.pdf")
+    for name in ("rag-fill.chromium", "rag-fill.docx", "rag-dots.chromium", "rag-chart.chromium",
+                 "rag-glyphs.chromium", "rag-glyphs.docx"):
         print(DATA / f"{name}.pdf")
 
 

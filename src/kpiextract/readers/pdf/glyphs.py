@@ -17,7 +17,7 @@ from typing import Any
 import pypdfium2.raw as pdfium_c
 
 from .model import Word
-from .swatches import SCAN_LIMIT, Swatch, status_colour
+from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|,b\b", re.IGNORECASE)
 # Chromium embeds Caladea-Regular with a weight of 704: a font named regular is regular
@@ -386,6 +386,31 @@ def pdfium_shapes(page: Any, drawing: Drawing | None = None) -> Shapes:
             if 1.0 < x1 - x0 <= SCAN_LIMIT and 1.0 < y1 - y0 <= SCAN_LIMIT and (status := colour.status(path)):
                 shapes.swatches.append(Swatch(x0 - left, top - y1, x1 - left, top - y0, status))
     return shapes
+
+
+def coloured_marks(page: Any, words: Sequence[Word]) -> list[Swatch]:
+    """Status marks printed as characters in a status colour (a green "●"): the page's text is
+    loaded again only where a word is such a mark, so other pages pay one pass over their words."""
+    if not any(word.text in MARKS for word in words):
+        return []
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        text = _page_text(textpage, pdfium_c.FPDFText_CountChars(raw))
+        left, _, _, top = page_box(page)
+        rgba = [ctypes.c_uint() for _ in range(4)]
+        rect = pdfium_c.FS_RECTF()
+        found: list[Swatch] = []
+        for index, char in enumerate(text):
+            if char not in MARKS or not pdfium_c.FPDFText_GetFillColor(raw, index, *rgba) or rgba[3].value < 128:
+                continue
+            status = status_colour(rgba[0].value, rgba[1].value, rgba[2].value)
+            if status and pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
+                found.append(Swatch(rect.left - left, top - rect.top, rect.right - left, top - rect.bottom, status,
+                                    mark=True))
+        return found
+    finally:
+        textpage.close()
 
 
 class _FillReader:

@@ -12,14 +12,23 @@ from ..document import Block, Document, Page, PageStore
 from ..text import ReadError
 from .blocks import Item, Style, page_items, paper_style, settle_tentative, table_block, to_block
 from .furniture import RunningLineFinder, drop_furniture, drop_running_lines
-from .glyphs import Shapes, has_rulings, page_box, pdfium_drawing, pdfium_edges, pdfium_shapes, pdfium_words
+from .glyphs import (
+    Shapes,
+    coloured_marks,
+    has_rulings,
+    page_box,
+    pdfium_drawing,
+    pdfium_edges,
+    pdfium_shapes,
+    pdfium_words,
+)
 from .joins import PageJoiner
 from .lists import attach_marks, with_bullet_glyphs
 from .model import BBox, FoundTable, Line, Metrics, PageContent, Word, _inside, compact, group_lines, measure
 from .opening import OCR_HINT, _check_bytes, _looks_truncated, _open_pdfium, _pages
 from .panels import Band, PanelKey, chart_ticks, find_bands
 from .spool import PageSpool
-from .swatches import status_words
+from .swatches import with_statuses
 from .tables import ruled_tables
 from .unruled import unruled_regions, unruled_tables
 
@@ -143,8 +152,9 @@ def _read_page(index: int, page: Any) -> PageContent | None:
         return None if drawing.images else _blank_page(index + 1, page)
     left, bottom, right, top = page_box(page)
     shapes = pdfium_shapes(page, drawing)
-    if shapes.swatches:  # statuses shown only as colour read as the words a status cell would print
-        words = [*words, *status_words(shapes.swatches, words)]
+    swatches = [*shapes.swatches, *coloured_marks(page, words)]
+    if swatches:  # statuses shown only as colour read as the words a status cell would print
+        words = with_statuses(words, swatches)
     return page_content(index + 1, right - left, top - bottom, words, pdfium_edges(page, drawing), shapes)
 
 

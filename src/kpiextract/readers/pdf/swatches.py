@@ -54,6 +54,9 @@ SAME_WIDTH = 0.8
 """The narrower of two swatches of one column is at least this share of the wider."""
 HEADER_REACH_SIZES = 3.0
 """A column's header stands at most this far above its first swatch."""
+HEADER_SPREAD_SIZES = 3.0
+"""...and comes within this far of the column across: a dot is centred in its cell under a header
+set at the cell's left ("RAG" a few sizes left of the dots under it)."""
 HUG_SIZES = 0.5
 """Text starting this close after a swatch's right side labels it (a key's "Red = off target",
 a bar's figure); a table's next cell starts a cell's padding on both sides away."""
@@ -69,6 +72,13 @@ class Swatch:
     bottom: float
     status: str
     """"Red", "Amber" or "Green": the word a status cell would print."""
+    mark: bool = False
+    """A coloured character (MARKS), not a drawn shape: its own word stands in it."""
+
+
+MARKS = frozenset("●⬤⚫■◼⬛")
+"""Characters a status cell may print in colour as a dot or a square. Not ▲ ▼ (direction of
+travel) nor • (a list's bullet, rarely coloured and never a cell's whole text)."""
 
 
 def status_colour(red: int, green: int, blue: int) -> str | None:
@@ -81,6 +91,22 @@ def status_colour(red: int, green: int, blue: int) -> str | None:
         if any(low <= degrees < high for low, high in bounds):
             return status
     return None
+
+
+def with_statuses(words: list[Word], swatches: Sequence[Swatch]) -> list[Word]:
+    """The page's words with the statuses its swatches show; a coloured mark character that
+    shows one gives way to its status word."""
+    marks = {id(w) for w in words if w.text in MARKS} if any(s.mark for s in swatches) else set()
+    found = status_words(swatches, [w for w in words if id(w) not in marks] if marks else words)
+    if not found:
+        return words
+    shown = {id(w) for w in words if id(w) in marks and any(_on(w, status) for status in found)}
+    return [*(w for w in words if id(w) not in shown), *found]
+
+
+def _on(mark: Word, status: Word) -> bool:
+    centre = (mark.x0 + mark.x1) / 2
+    return status.x0 - 1 <= centre <= status.x1 + 1 and mark.top < status.bottom and mark.bottom > status.top
 
 
 def status_words(swatches: Sequence[Swatch], words: Sequence[Word]) -> list[Word]:
@@ -163,7 +189,8 @@ class _Rows:
     def header_above(self, column: list[Swatch], size: float) -> bool:
         """Is there text just above the column's first swatch, across the column?"""
         first = column[0]
-        left, right = min(s.x0 for s in column) - size, max(s.x1 for s in column) + size
+        reach = HEADER_SPREAD_SIZES * size
+        left, right = min(s.x0 for s in column) - reach, max(s.x1 for s in column) + reach
         return any(w.x0 <= right and w.x1 >= left and w.bottom <= first.top + 0.1 * size
                    for w in self.between(first.top - HEADER_REACH_SIZES * size, first.top))
 
