@@ -21,7 +21,7 @@ import colorsys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import Word, group_lines, measure
+from .model import Word, modal_size
 
 # Hue bounds, in degrees. Red, amber and green are the three hues a RAG palette is drawn from,
 # and producers' and templates' versions of them spread: Word's standard red is 0, a web "red"
@@ -113,7 +113,7 @@ def status_words(swatches: Sequence[Swatch], words: Sequence[Word]) -> list[Word
     """The status words the page's swatches show where they stand as a table's status cells."""
     if len(swatches) < 2 or not words:
         return []
-    size = measure(group_lines(words)).size
+    size = modal_size(words)  # the page's body size, as `measure` gives it, without its lines
     page = _Rows(words)
     candidates = _distinct([s for s in swatches if _swatch_sized(s, size) and not page.inside(s)])
     found: list[Word] = []
