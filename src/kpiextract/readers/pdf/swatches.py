@@ -116,9 +116,10 @@ def status_words(swatches: Sequence[Swatch], words: Sequence[Word]) -> list[Word
     size = modal_size(words)  # the page's body size, as `measure` gives it, without its lines
     page = _Rows(words)
     candidates = _distinct([s for s in swatches if _swatch_sized(s, size) and not page.inside(s)])
+    placed = _Band(candidates)
     found: list[Word] = []
     for column in _columns(candidates, size):
-        if len(column) < 2 or _interleaved(column, candidates) or not page.header_above(column, size):
+        if len(column) < 2 or _interleaved(column, placed) or not page.header_above(column, size):
             continue
         cells = [(swatch, page.row_word(swatch, size)) for swatch in column]
         if all(word is not None for _, word in cells):
@@ -134,14 +135,36 @@ def _swatch_sized(swatch: Swatch, size: float) -> bool:
 
 def _distinct(swatches: list[Swatch]) -> list[Swatch]:
     """One swatch per place: LibreOffice paints a cell's fill twice, and a dot may sit on a fill."""
-    kept: list[Swatch] = []
+    kept = _Band()
     for swatch in sorted(swatches, key=lambda s: (s.x1 - s.x0) * (s.bottom - s.top)):
         cx, cy = (swatch.x0 + swatch.x1) / 2, (swatch.top + swatch.bottom) / 2
         if not any(k.x0 <= cx <= k.x1 and k.top <= cy <= k.bottom or
                    swatch.x0 <= (k.x0 + k.x1) / 2 <= swatch.x1 and swatch.top <= (k.top + k.bottom) / 2 <= swatch.bottom
-                   for k in kept):
-            kept.append(swatch)
-    return kept
+                   for k in kept.across(swatch.top, swatch.bottom)):
+            kept.add(swatch)
+    return kept.swatches
+
+
+class _Band:
+    """Swatches by top, to find those across a stretch of the page without a pass over all of
+    them (a chart may draw hundreds): a swatch reaching into the stretch starts at most the
+    tallest swatch's height above it."""
+
+    def __init__(self, swatches: Sequence[Swatch] = ()) -> None:
+        self.swatches = sorted(swatches, key=lambda s: s.top)
+        self.tops = [s.top for s in self.swatches]
+        self.reach = max((s.bottom - s.top for s in swatches), default=0.0)
+
+    def add(self, swatch: Swatch) -> None:
+        at = bisect.bisect(self.tops, swatch.top)
+        self.tops.insert(at, swatch.top)
+        self.swatches.insert(at, swatch)
+        self.reach = max(self.reach, swatch.bottom - swatch.top)
+
+    def across(self, top: float, bottom: float) -> list[Swatch]:
+        """The swatches that reach into the stretch from top to bottom."""
+        start, end = bisect.bisect_left(self.tops, top - self.reach), bisect.bisect_right(self.tops, bottom)
+        return [s for s in self.swatches[start:end] if s.bottom >= top]
 
 
 def _columns(swatches: list[Swatch], size: float) -> list[list[Swatch]]:
@@ -160,7 +183,7 @@ def _columns(swatches: list[Swatch], size: float) -> list[list[Swatch]]:
     return [sorted(column, key=lambda s: s.top) for column in columns]
 
 
-def _interleaved(column: list[Swatch], swatches: list[Swatch]) -> bool:
+def _interleaved(column: list[Swatch], swatches: _Band) -> bool:
     """Does another coloured shape stand across the column between its first and last swatch?
     A bar chart's bars share a left edge, so two bars of about one length line up as a column,
     with the other bars between them; a table's status column holds all the swatches it crosses."""
@@ -168,7 +191,7 @@ def _interleaved(column: list[Swatch], swatches: list[Swatch]) -> bool:
     left, right = min(s.x0 for s in column), max(s.x1 for s in column)
     top, bottom = column[0].top, column[-1].bottom
     return any(id(s) not in members and s.x0 < right and s.x1 > left and s.top < bottom and s.bottom > top
-               for s in swatches)
+               for s in swatches.across(top, bottom))
 
 
 class _Rows:
