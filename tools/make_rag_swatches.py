@@ -3,9 +3,9 @@ reading of drawn statuses (readers/pdf/swatches.py) on producers it was not buil
 
     .venv/bin/python tools/make_rag_swatches.py     # tests/data/pdf/rag-*.pdf
 
-- rag-fill.chromium: an HTML table (Ref | Indicator | Q3 2023/24 | Target | RAG) whose RAG
-  cells are empty and filled red, amber or green (CSS background), zebra-striped rows and a
-  shaded header; printed by Chromium;
+- rag-fill.chromium: an HTML table (Ref | Indicator | Q3 2023/24 | Target | RAG | Commentary)
+  whose RAG cells are empty and filled red, amber or green (CSS background), zebra-striped rows
+  and a shaded header; printed by Chromium;
 - rag-fill.docx: the same table made with python-docx, the RAG cells shaded (w:shd), printed by
   LibreOffice;
 - rag-dots.chromium: a table whose Status column holds a coloured circle, some rows an inline
@@ -44,6 +44,7 @@ FILL_ROWS = [
     ("ASC04", "Percentage of safeguarding enquiries where the risk was reduced or removed", "93%", "90%", "green"),
     ("ASC05", "Delayed transfers of care from hospital per 100,000 population", "11.8", "9.0", "red"),
 ]
+COMMENTS = {"red": "Recovery plan agreed", "amber": "Under review", "green": "Sustained"}
 DOT_ROWS = [
     ("HN01", "Household waste sent for reuse, recycling or composting", "44.2%", "45%", "amber"),
     ("HN02", "Major planning applications determined in time", "96%", "90%", "green"),
@@ -99,11 +100,13 @@ def _row(code: str, name: str, value: str, target: str, status_cell: str) -> str
 
 
 def fill_html() -> str:
-    rows = "".join(_row(c, n, v, t, f'<td class=rag style="background:{FILLS[s]}"></td>')
+    # a commentary column after the RAG cells: its text starts only a cell's padding after the fill
+    rows = "".join(_row(c, n, v, t, f'<td class=rag style="background:{FILLS[s]}"></td><td>{COMMENTS[s]}</td>')
                    for c, n, v, t, s in FILL_ROWS)
+    head = _head("RAG").replace("</tr>", "<th>Commentary</th></tr>")
     return _page("Adult Social Care Scorecard – Quarter 3 2023/24",
                  "<p>Performance against the council plan measures at the end of December 2023.</p>"
-                 f"<table>{_head('RAG')}{rows}</table>")
+                 f"<table>{head}{rows}</table>")
 
 
 def _dot(index: int, status: str) -> str:

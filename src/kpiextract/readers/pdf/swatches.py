@@ -6,11 +6,11 @@ of the row it sits on, and the table layouts read it as they read a printed stat
 A coloured shape is a status only where it stands as a table's cell would: one of a column of
 two or more swatches of one width centred on one x, with no other coloured shape across the
 column between them, under a header (text just above the column), each on a row whose text
-starts to its left (the row's name) and with no text hugging its right side. A chart's bars
-share a left edge but not a centre (those of one length line up, with other bars between them)
-and carry their figures at their ends; a key's swatches stand at the start of their lines,
-their meaning just after them; a banner or a shaded header holds its text. None of them
-becomes a status. A stacked bar (segments of one width, one over another) with text beside
+starts to its left (the row's name) and, if it is no taller than a line, with no text hugging
+its right side. A chart's bars share a left edge but not a centre (those of one length line
+up, with other bars between them) and carry their figures at their ends; a key's swatches stand
+at the start of their lines, their meaning just after them; a banner or a shaded header holds
+its text. None of them becomes a status. A stacked bar (segments of one width, one over another) with text beside
 each segment would pass: no such chart has been seen in a scorecard's table area.
 """
 
@@ -59,7 +59,10 @@ HEADER_SPREAD_SIZES = 3.0
 set at the cell's left ("RAG" a few sizes left of the dots under it)."""
 HUG_SIZES = 0.5
 """Text starting this close after a swatch's right side labels it (a key's "Red = off target",
-a bar's figure); a table's next cell starts a cell's padding on both sides away."""
+a bar's figure)..."""
+HUG_MAX_HEIGHT_SIZES = 1.5
+"""...where the swatch is no taller than a line of text: a filled cell is its row's height plus
+its padding, and the next cell's text may start only that cell's padding after it."""
 
 
 @dataclass(frozen=True)
@@ -222,7 +225,8 @@ class _Rows:
         middle, if the row has text to the swatch's left and none hugging its right."""
         middle = (swatch.top + swatch.bottom) / 2
         row = self.between(swatch.top, swatch.bottom)
-        if any(0 <= w.x0 - swatch.x1 <= HUG_SIZES * size for w in row):
+        if swatch.bottom - swatch.top <= HUG_MAX_HEIGHT_SIZES * size and any(
+                0 <= w.x0 - swatch.x1 <= HUG_SIZES * size for w in row):
             return None
         left = [w for w in row if w.x1 <= swatch.x0]
         if not left:
