@@ -17,6 +17,7 @@ from typing import Any
 import pypdfium2.raw as pdfium_c
 
 from .model import Word
+from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
 
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|,b\b", re.IGNORECASE)
 # Chromium embeds Caladea-Regular with a weight of 704: a font named regular is regular
@@ -361,6 +362,8 @@ class Shapes:
     marks: list[tuple[float, float, float, float]] = field(default_factory=list)
     """(x0, top, x1, bottom) of each path no larger than MARK_LIMIT either way."""
     images: int = 0
+    swatches: list[Swatch] = field(default_factory=list)
+    """Filled paths in a status colour (swatches.py judges which stand in a status column)."""
 
 
 MARK_LIMIT = 12.0
@@ -373,12 +376,57 @@ def pdfium_shapes(page: Any, drawing: Drawing | None = None) -> Shapes:
     shapes = Shapes(images=drawing.images)
     left, _, _, top = page_box(page)
     box = [ctypes.c_float() for _ in range(4)]
+    colour = _FillReader()
     for path, matrix in drawing.paths:
         if pdfium_c.FPDFPageObj_GetBounds(path, *box):
             x0, y0, x1, y1 = _transform_box(matrix, *(value.value for value in box))
             if x1 - x0 <= MARK_LIMIT and y1 - y0 <= MARK_LIMIT:
                 shapes.marks.append((x0 - left, top - y1, x1 - left, top - y0))
+            # a rule (under a point across) is never a status: its colour is not read
+            if 1.0 < x1 - x0 <= SCAN_LIMIT and 1.0 < y1 - y0 <= SCAN_LIMIT and (status := colour.status(path)):
+                shapes.swatches.append(Swatch(x0 - left, top - y1, x1 - left, top - y0, status))
     return shapes
+
+
+def coloured_marks(page: Any, words: Sequence[Word]) -> list[Swatch]:
+    """Status marks printed as characters in a status colour (a green "●"): the page's text is
+    loaded again only where a word is such a mark, so other pages pay one pass over their words."""
+    if not any(word.text in MARKS for word in words):
+        return []
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        text = _page_text(textpage, pdfium_c.FPDFText_CountChars(raw))
+        left, _, _, top = page_box(page)
+        rgba = [ctypes.c_uint() for _ in range(4)]
+        rect = pdfium_c.FS_RECTF()
+        found: list[Swatch] = []
+        for index, char in enumerate(text):
+            if char not in MARKS or not pdfium_c.FPDFText_GetFillColor(raw, index, *rgba) or rgba[3].value < 128:
+                continue
+            status = status_colour(rgba[0].value, rgba[1].value, rgba[2].value)
+            if status and pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
+                found.append(Swatch(rect.left - left, top - rect.top, rect.right - left, top - rect.bottom, status,
+                                    mark=True))
+        return found
+    finally:
+        textpage.close()
+
+
+class _FillReader:
+    """A filled path's status colour, if it has one: two pdfium calls, into buffers held for the page."""
+
+    def __init__(self) -> None:
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+
+    def status(self, path: Any) -> str | None:
+        if not pdfium_c.FPDFPath_GetDrawMode(path, self.fill, self.stroke) or self.fill.value == 0:
+            return None  # only stroked: an outline's fill colour is whatever was last set
+        red, green, blue, alpha = self.rgba
+        if not pdfium_c.FPDFPageObj_GetFillColor(path, red, green, blue, alpha) or alpha.value < 128:
+            return None
+        return status_colour(red.value, green.value, blue.value)
 
 
 def _transform_box(matrix: Matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:

@@ -7,7 +7,7 @@ is one page after table zones are found: its tables, and the lines of text outsi
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -262,16 +262,19 @@ class PageLines(Collection[Sequence[Line]]):
         return any(lines == other for other in self)
 
 
+def modal_size(words: Iterable[Word]) -> float:
+    """The size most of the text is set at, by characters (to a tenth of a point)."""
+    sizes: Counter[float] = Counter()
+    for word in words:
+        sizes[round(word.size, 1)] += len(word.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
 def measure_pages(pages: Collection[Sequence[Line]], body: bool = False) -> Metrics:
     """The Metrics of several pages' lines (a paper): baseline steps only within a page; with
     `body`, not the steps between two wholly bold lines: two headings of one style stand a line
     and a gap apart, which is no line pitch."""
-    sizes: Counter[float] = Counter()
-    for lines in pages:
-        for line in lines:
-            for word in line.words:
-                sizes[round(word.size, 1)] += len(word.text)
-    size = sizes.most_common(1)[0][0] if sizes else 10.0
+    size = modal_size(word for lines in pages for line in lines for word in line.words)
     pitches: Counter[float] = Counter()
     spaces: list[float] = []
     for lines in pages:

@@ -12,7 +12,16 @@ from ..document import Block, Document, Page, PageStore
 from ..text import ReadError
 from .blocks import Item, Style, page_items, paper_style, settle_tentative, table_block, to_block
 from .furniture import RunningLineFinder, drop_furniture, drop_running_lines
-from .glyphs import Shapes, has_rulings, page_box, pdfium_drawing, pdfium_edges, pdfium_shapes, pdfium_words
+from .glyphs import (
+    Shapes,
+    coloured_marks,
+    has_rulings,
+    page_box,
+    pdfium_drawing,
+    pdfium_edges,
+    pdfium_shapes,
+    pdfium_words,
+)
 from .hyphens import Vocabulary
 from .joins import PageJoiner
 from .lists import attach_marks, with_bullet_glyphs
@@ -20,6 +29,7 @@ from .model import BBox, FoundTable, Line, Metrics, PageContent, Word, _inside, 
 from .opening import OCR_HINT, _check_bytes, _looks_truncated, _open_pdfium, _pages
 from .panels import Band, PanelKey, chart_ticks, find_bands
 from .spool import PageSpool
+from .swatches import with_statuses
 from .tables import ruled_tables
 from .unruled import unruled_regions, unruled_tables
 
@@ -145,8 +155,11 @@ def _read_page(index: int, page: Any, vocabulary: Vocabulary | None = None) -> P
     if not words:
         return None if drawing.images else _blank_page(index + 1, page)
     left, bottom, right, top = page_box(page)
-    return page_content(index + 1, right - left, top - bottom, words, pdfium_edges(page, drawing),
-                        pdfium_shapes(page, drawing))
+    shapes = pdfium_shapes(page, drawing)
+    swatches = [*shapes.swatches, *coloured_marks(page, words)]
+    if swatches:  # statuses shown only as colour read as the words a status cell would print
+        words = with_statuses(words, swatches)
+    return page_content(index + 1, right - left, top - bottom, words, pdfium_edges(page, drawing), shapes)
 
 
 def _blank_page(number: int, page: Any) -> PageContent:
