@@ -27,6 +27,7 @@ import argparse
 import html
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -360,16 +361,22 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def runs_html(runs: list[Run]) -> str:
+def render_runs(runs: list[Run], escape: Callable[[str], str], italic: Callable[[str], str],
+                bold: Callable[[str], str]) -> str:
+    """A paragraph's runs in a producer's markup: each escaped, then set in italic and bold."""
     out = []
     for run in runs:
-        text = _esc(run.text)
+        text = escape(run.text)
         if run.italic:
-            text = f"<i>{text}</i>"
+            text = italic(text)
         if run.bold:
-            text = f"<b>{text}</b>"
+            text = bold(text)
         out.append(text)
     return "".join(out)
+
+
+def runs_html(runs: list[Run]) -> str:
+    return render_runs(runs, _esc, lambda text: f"<i>{text}</i>", lambda text: f"<b>{text}</b>")
 
 
 def _list_html(block: ListBlock) -> str:

@@ -58,6 +58,7 @@ from paper_markup import (  # noqa: E402
     Table,
     paper_words,
     read_paper,
+    render_runs,
     runs_text,
     to_html,
 )
@@ -522,15 +523,7 @@ def rl_font(name: str) -> str:
 def rl_markup(runs: list[Run]) -> str:
     from xml.sax.saxutils import escape
 
-    out = []
-    for run in runs:
-        text = escape(run.text)
-        if run.italic:
-            text = f"<i>{text}</i>"
-        if run.bold:
-            text = f"<b>{text}</b>"
-        out.append(text)
-    return "".join(out)
+    return render_runs(runs, escape, lambda text: f"<i>{text}</i>", lambda text: f"<b>{text}</b>")
 
 
 def build_reportlab(paper: Paper, paper_index: int, path: Path) -> None:
@@ -692,15 +685,7 @@ def tex_escape(text: str) -> str:
 
 
 def tex_runs(runs: list[Run]) -> str:
-    out = []
-    for run in runs:
-        text = tex_escape(run.text)
-        if run.italic:
-            text = rf"\emph{{{text}}}"
-        if run.bold:
-            text = rf"\textbf{{{text}}}"
-        out.append(text)
-    return "".join(out)
+    return render_runs(runs, tex_escape, lambda text: rf"\emph{{{text}}}", lambda text: rf"\textbf{{{text}}}")
 
 
 def tex_list(block: ListBlock) -> str:
