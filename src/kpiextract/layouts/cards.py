@@ -33,7 +33,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from typing import overload
 
 from ..models import Benchmark, KPIRecord, PreviousValue, Rag
@@ -41,7 +40,7 @@ from ..parsing.charts import is_axis_text, is_legend, last_time_label
 from ..parsing.direction import arrow_direction, arrow_key, direction_word
 from ..parsing.indicators import clean_name, split_code, unit_from_name
 from ..parsing.numbers import MISSING_WORDS, Value, find_values, parse_value
-from ..parsing.periods import Period, find_periods, parse_period
+from ..parsing.periods import Period, earlier, find_periods, parse_period
 from ..parsing.statements import read_sentence
 from ..parsing.subjects import split_tail_code
 from ..readers.document import Block
@@ -1119,17 +1118,11 @@ def _rag(label: str | None) -> Rag | None:
 
 def _previous_period(period: Period | None, label: str) -> str | None:
     """'Last quarter' of Q2 2024/25 is Q1 2024/25; 'Last month' of November 2024 is October 2024."""
-    if period is None or period.start is None:
+    if period is None:
         return None
     lower = label.lower()
-    if "quarter" in lower and period.kind == "quarter" and period.quarter:
-        fy = period.start.year if period.start.month >= 4 else period.start.year - 1
-        quarter, year = (period.quarter - 1, fy) if period.quarter > 1 else (4, fy - 1)
-        return f"Q{quarter} {year}/{str(year + 1)[2:]}"
-    if "month" in lower and period.kind == "month":
-        month = period.start.month - 1 or 12
-        year = period.start.year - (1 if period.start.month == 1 else 0)
-        return date(year, month, 1).strftime("%B %Y")
+    if ("quarter" in lower and period.kind == "quarter") or ("month" in lower and period.kind == "month"):
+        return earlier(period, "step")
     return None
 
 

@@ -32,10 +32,8 @@ def table_header(block: Block, context: DocumentContext, *, look: int = 3, own_n
     known = reads.get(key)
     if known is not None and known[0] is block:  # the block is held, so its id is not reused
         return known[1]
-    # a cell reads the same in every table of the paper (the same vocabulary, the same names)
-    cells = cast(CellReads, context.memo.setdefault(f"header cells{' (own names)' if own_names else ''}", {}))
     found = find_header(block.rows, context.vocab, look=look, own_names=context.own_names if own_names else (),
-                        cells=cells)
+                        cells=_cell_reads(context, own_names))
     reads[key] = (block, found)
     return found
 
@@ -46,7 +44,7 @@ def later_headers(block: Block, header: Header, context: DocumentContext) -> lis
     Result"), each with its columns, from the table's own header on. A row of words alone (no
     cell a figure) that reads as a header naming a figure's column starts a new part."""
     found = [header]
-    cells = cast(CellReads, context.memo.setdefault("header cells (own names)", {}))
+    cells = _cell_reads(context, own_names=True)
     for index in range(header[0] + 2, len(block.rows)):
         row = block.rows[index]
         if sum(1 for cell in row if cell.strip()) < 2 or any(is_number_cell(cell) for cell in row):
@@ -58,3 +56,9 @@ def later_headers(block: Block, header: Header, context: DocumentContext) -> lis
         if read is not None and any(c.role in NUMERIC_ROLES and c.role != "benchmark" for c in read[1]):
             found.append((index, read[1]))
     return found
+
+
+def _cell_reads(context: DocumentContext, own_names: bool) -> CellReads:
+    """The header cells read so far in the paper: a cell reads the same in every table of it (the
+    same vocabulary, the same names)."""
+    return cast(CellReads, context.memo.setdefault(f"header cells{' (own names)' if own_names else ''}", {}))

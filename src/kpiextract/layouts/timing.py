@@ -20,6 +20,8 @@ from ..parsing.periods import (
     financial_month,
     financial_quarter,
     find_periods,
+    fy_label,
+    fy_start,
     merge_quarter_with_dates,
     parse_period,
     period_label,
@@ -30,10 +32,6 @@ from ..readers.document import Block
 from .context import DocumentContext
 
 
-def _fy_label(start_year: int) -> str:
-    return f"{start_year}/{str(start_year + 1)[2:]}"
-
-
 def _latest_quarter(quarter: int, before: date) -> tuple[date, date, int]:
     """The most recent financial-year quarter Q`quarter` that had ended by `before`.
 
@@ -41,7 +39,7 @@ def _latest_quarter(quarter: int, before: date) -> tuple[date, date, int]:
     quarter that began three weeks before; a month's grace allows a quarter reported just before
     its last day. Every bare quarter of one table so falls in the same year.
     """
-    fy = before.year if before.month >= 4 else before.year - 1
+    fy = fy_start(before)
     for year in (fy, fy - 1, fy - 2):
         start, end = financial_quarter(quarter, year)
         if end <= before + timedelta(days=31):
@@ -67,9 +65,9 @@ def _complete(period: Period, block: Block | None, context: DocumentContext) -> 
         if hint is None or hint.start is None:
             continue
         if period.kind == hint.kind == "quarter" and period.quarter == hint.quarter and hint.start is not None:
-            fy = hint.start.year if hint.start.month >= 4 else hint.start.year - 1
+            fy = fy_start(hint.start)
             # one label style for every quarter a paper gives: "Q3" + "Quarter 3 2023-24" -> "Q3 2023/24"
-            return Period(f"Q{period.quarter} {_fy_label(fy)}", "quarter", hint.start, hint.end, hint.quarter,
+            return Period(f"Q{period.quarter} {fy_label(fy)}", "quarter", hint.start, hint.end, hint.quarter,
                           period.pos)
         if period.kind == "term" and hint.kind == "term" and period.text.split()[0].lower() in hint.text.lower():
             return Period(hint.text, "term", hint.start, hint.end, None, period.pos)
@@ -82,7 +80,7 @@ def _complete(period: Period, block: Block | None, context: DocumentContext) -> 
         return period
     if period.kind == "quarter" and period.quarter:
         start, end, fy = _latest_quarter(period.quarter, anchor)
-        return Period(f"Q{period.quarter} {_fy_label(fy)}", "quarter", start, end, period.quarter, period.pos)
+        return Period(f"Q{period.quarter} {fy_label(fy)}", "quarter", start, end, period.quarter, period.pos)
     if period.kind == "month":
         name = period.text.split()[-1].lower()
         month = MONTHS.get(name[:3] if not name.startswith("sept") else "sept")
@@ -94,19 +92,15 @@ def _complete(period: Period, block: Block | None, context: DocumentContext) -> 
     return with_year(period, Period(anchor.isoformat(), "date", anchor, anchor))
 
 
-def _fy_start(day: date) -> int:
-    return day.year if day.month >= 4 else day.year - 1
-
-
 def _in_financial_year(period: Period, hint: Period | None, anchor: date | None) -> Period:
     """"Period 7" or "Month 6" in the financial year the paper reports on: the one its own period
     starts in, else the latest year, by the paper's date, in which that part had begun."""
     number = period.year_part
     assert number is not None
     if hint is not None and hint.start is not None:
-        fy = _fy_start(hint.start)
+        fy = fy_start(hint.start)
     elif anchor is not None:
-        fy = _fy_start(anchor)
+        fy = fy_start(anchor)
         # an accounting period begins at the latest four weeks a period after 1 April
         begins = (financial_month(number, fy)[0] if period.kind == "month"
                   else date(fy, 4, 1) + timedelta(weeks=4 * (number - 1)))
@@ -230,8 +224,7 @@ def previous_label(label: str, before: date | None, context: DocumentContext) ->
     if period.start is None:
         return label
     if period.kind == "quarter" and period.quarter:
-        fy = period.start.year if period.start.month >= 4 else period.start.year - 1
-        return f"Q{period.quarter} {_fy_label(fy)}"
+        return f"Q{period.quarter} {fy_label(fy_start(period.start))}"
     if period.kind == "month" and not re.search(r"\d{2}", label):
         return f"{calendar.month_name[period.start.month]} {period.start.year}"
     return label

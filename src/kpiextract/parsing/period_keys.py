@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .periods import ROLLING, parse_period
+from .periods import ROLLING, fy_label, fy_start, parse_period
 
 TERM = re.compile(r"\b(autumn|spring|summer)\b", re.IGNORECASE)
 ACADEMIC = re.compile(r"\b(?:academic|school)\s+year\b|\bAY\b", re.IGNORECASE)
@@ -46,10 +46,6 @@ def _months(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
-def _fy(start_year: int) -> str:
-    return f"{start_year}/{(start_year + 1) % 100:02d}"
-
-
 def period_key(start: str | date | None, end: str | date | None, label: str | None = None) -> str | None:
     """The canonical key of the period from `start` to `end` (ISO dates or dates), named `label`.
 
@@ -60,7 +56,7 @@ def period_key(start: str | date | None, end: str | date | None, label: str | No
     if (first is None or last is None) and label:
         parsed = parse_period(label)
         if parsed is not None and parsed.kind == "period" and parsed.fiscal_year and parsed.year_part:
-            return f"{_fy(parsed.fiscal_year)} P{parsed.year_part}"
+            return f"{fy_label(parsed.fiscal_year)} P{parsed.year_part}"
         if parsed is not None and parsed.start is not None and parsed.end is not None:
             first, last = first or parsed.start, last or parsed.end
     if first is None or last is None or last < first:
@@ -75,19 +71,18 @@ def period_key(start: str | date | None, end: str | date | None, label: str | No
     term = TERM.search(text)
     if term and months <= 5:
         year = first.year if first.month >= 9 else first.year - 1
-        return f"AY {_fy(year)} {term.group(1).lower()} term"
+        return f"AY {fy_label(year)} {term.group(1).lower()} term"
     if months == 12 and ROLLING.search(text):
         return f"12 months to {last.year}-{last.month:02d}"
     if months == 12 and first.month == 4:
-        return _fy(first.year)
+        return fy_label(first.year)
     if months == 12 and (first.month == 9 or ACADEMIC.search(text)):
-        return f"AY {_fy(first.year)}"
+        return f"AY {fy_label(first.year)}"
     if months == 12 and first.month == 1:
         return str(first.year)
     if months == 3 and first.month in (1, 4, 7, 10):
-        fy_start = first.year if first.month >= 4 else first.year - 1
         quarter = (first.month - 4) % 12 // 3 + 1
-        return f"{_fy(fy_start)} Q{quarter}"
+        return f"{fy_label(fy_start(first))} Q{quarter}"
     if months == 1:
         return f"{first.year}-{first.month:02d}"
     if months == 12:

@@ -99,6 +99,16 @@ def _year_span(text: str) -> tuple[int, int] | None:
     return start, end
 
 
+def fy_start(day: date) -> int:
+    """The year the UK financial year holding `day` starts in: 2023-01-15 -> 2022."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fy_label(start_year: int) -> str:
+    """A year's span as papers write it: 2023 -> '2023/24' (a financial or an academic year)."""
+    return f"{start_year}/{str(start_year + 1)[2:]}"
+
+
 def _year_start(span: str) -> int | None:
     """The first year of a span that is one year ('2023/24', '23-24'), else None: a quarter, half
     term or accounting period lies in one year, never in '2023-2027'."""
@@ -106,10 +116,10 @@ def _year_start(span: str) -> int | None:
     return years[0] if years is not None and years[1] == years[0] + 1 else None
 
 
-def financial_quarter(quarter: int, fy_start: int) -> tuple[date, date]:
-    """Q1 = April-June of the financial year that starts in April of fy_start."""
+def financial_quarter(quarter: int, start_year: int) -> tuple[date, date]:
+    """Q1 = April-June of the financial year that starts in April of `start_year`."""
     first_month = 4 + 3 * (quarter - 1)
-    year = fy_start + (first_month - 1) // 12
+    year = start_year + (first_month - 1) // 12
     month = (first_month - 1) % 12 + 1
     end_month = month + 2
     return date(year, month, 1), _month_end(year, end_month)
@@ -237,10 +247,10 @@ def _quarter(match: re.Match[str]) -> Period | None:
     return Period(_text(match), "quarter", start, end, quarter=quarter)
 
 
-def financial_month(number: int, fy_start: int) -> tuple[date, date]:
-    """Month `number` of the financial year starting April `fy_start` (Month 1 is April)."""
+def financial_month(number: int, start_year: int) -> tuple[date, date]:
+    """Month `number` of the financial year starting April `start_year` (Month 1 is April)."""
     month = (number + 2) % 12 + 1
-    year = fy_start if month >= 4 else fy_start + 1
+    year = start_year if month >= 4 else start_year + 1
     return date(year, month, 1), _month_end(year, month)
 
 
@@ -267,9 +277,9 @@ def _accounting_period(match: re.Match[str]) -> Period | None:
     return Period(_text(match), "period", year_part=number, fiscal_year=year)
 
 
-def period_label(number: int, fy_start: int) -> str:
+def period_label(number: int, start_year: int) -> str:
     """'P7 2023/24': one label for an accounting period, however the paper writes it."""
-    return f"P{number} {fy_start}/{str(fy_start + 1)[2:]}"
+    return f"P{number} {fy_label(start_year)}"
 
 
 def _day(text: str) -> int:
@@ -559,9 +569,8 @@ def parse_period(text: str | None) -> Period | None:
         half, year = halves[0], academic[0]
         assert half.half_term is not None and year.start is not None
         start, end = academic_half_term(half.half_term, year.start.year)
-        ay = f"{year.start.year}/{str(year.start.year + 1)[2:]}"
-        return Period(f"HT{half.half_term} {ay}", "half_term", start, end, None, min(half.pos, year.pos),
-                      half_term=half.half_term)
+        return Period(f"HT{half.half_term} {fy_label(year.start.year)}", "half_term", start, end, None,
+                      min(half.pos, year.pos), half_term=half.half_term)
     return min(periods, key=lambda p: _RANK.get(p.kind, len(_RANK)))
 
 
@@ -573,11 +582,10 @@ def merge_quarter_with_dates(periods: list[Period]) -> Period:
         for other in periods[1:]:
             if other.start is None:
                 continue
-            fy = other.start.year if other.start.month >= 4 else other.start.year - 1
+            fy = fy_start(other.start)
             start, end = financial_quarter(first.quarter, fy)
             if other.kind == "financial_year" or start <= other.start <= end:
-                return Period(f"Q{first.quarter} {fy}/{str(fy + 1)[2:]}", "quarter", start, end, first.quarter,
-                              first.pos)
+                return Period(f"Q{first.quarter} {fy_label(fy)}", "quarter", start, end, first.quarter, first.pos)
     return first
 
 
@@ -601,7 +609,7 @@ def spanned(period: Period, words: str) -> Period:
         start = date(end.year - (end.month != 12), end.month % 12 + 1, 1)
         label = f"12 months to {calendar.month_name[end.month]} {end.year}"
     else:
-        start = date(end.year if end.month >= 4 else end.year - 1, 4, 1)
+        start = date(fy_start(end), 4, 1)
         if start == period.start:
             return period  # the year's first month or quarter is its own year to date
         label = f"Year to date {period.text}"
@@ -614,35 +622,29 @@ def earlier(period: Period, span: str) -> str | None:
     before is Q3 2022/23, a step before Q2 2023/24; a month, a financial, academic or calendar
     year, rolling twelve months and an accounting period likewise. None for other kinds, or an
     undated period."""
-    back = 1 if span == "step" else 0
     if period.kind == "period" and period.year_part and period.fiscal_year:
         if span == "year":
-            return f"P{period.year_part} {_fy_text(period.fiscal_year - 1)}"
-        return f"P{period.year_part - 1} {_fy_text(period.fiscal_year)}" if period.year_part > 1 else None
+            return f"P{period.year_part} {fy_label(period.fiscal_year - 1)}"
+        return f"P{period.year_part - 1} {fy_label(period.fiscal_year)}" if period.year_part > 1 else None
     if period.start is None:
         return None
-    fy = period.start.year if period.start.month >= 4 else period.start.year - 1
+    fy = fy_start(period.start)
     if period.kind == "quarter" and period.quarter:
-        quarter, year = (period.quarter - back, fy) if span == "step" else (period.quarter, fy - 1)
-        if quarter == 0:
-            quarter, year = 4, fy - 1
-        return f"Q{quarter} {_fy_text(year)}"
+        if span == "year":
+            return f"Q{period.quarter} {fy_label(fy - 1)}"
+        return f"Q{period.quarter - 1} {fy_label(fy)}" if period.quarter > 1 else f"Q4 {fy_label(fy - 1)}"
     if period.kind == "month":
-        months = period.start.year * 12 + period.start.month - 1 - (back if span == "step" else 12)
+        months = period.start.year * 12 + period.start.month - 1 - (12 if span == "year" else 1)
         return f"{calendar.month_name[months % 12 + 1]} {months // 12}"
     if period.kind == "financial_year":
-        return _fy_text(fy - 1)
+        return fy_label(fy - 1)
     if period.kind == "academic_year":
-        return f"academic year {_fy_text(period.start.year - 1)}"
+        return f"academic year {fy_label(period.start.year - 1)}"
     if period.kind == "year":
         return str(period.start.year - 1)
     if period.kind == "rolling" and span == "year" and period.end is not None:
         return f"12 months to {calendar.month_name[period.end.month]} {period.end.year - 1}"
     return None
-
-
-def _fy_text(start_year: int) -> str:
-    return f"{start_year}/{str(start_year + 1)[2:]}"
 
 
 def _latest_before(candidates: list[tuple[date, date]], limit: date) -> tuple[date, date] | None:
@@ -691,8 +693,7 @@ def with_year(period: Period, context: Period | None) -> Period:
     if period.start is not None or context is None or context.start is None:
         return period
     if period.kind == "quarter" and period.quarter:
-        fy_start = context.start.year if context.start.month >= 4 else context.start.year - 1
-        start, end = financial_quarter(period.quarter, fy_start)
+        start, end = financial_quarter(period.quarter, fy_start(context.start))
         return Period(period.text, period.kind, start, end, period.quarter, period.pos)
     limit = context.end or context.start
     years = range(limit.year - 2, limit.year + 2)
@@ -724,8 +725,7 @@ def with_year(period: Period, context: Period | None) -> Period:
 
 def financial_year_label(day: date) -> str:
     """The UK financial year a date falls in: 2023-01-15 -> '2022/23'."""
-    start = day.year if day.month >= 4 else day.year - 1
-    return f"{start}/{str(start + 1)[2:]}"
+    return fy_label(fy_start(day))
 
 
 def quarter_label(day: date) -> str:
