@@ -229,7 +229,7 @@ def test_sample_pdfs_are_what_the_generator_makes(tmp_path: Path) -> None:
         pytest.skip(f"the samples were made with another fpdf2 than {fpdf_version}")
 
     subprocess.run([sys.executable, str(ROOT / "tools" / "make_sample_pdfs.py"), "--out", str(tmp_path)],
-                   check=True, capture_output=True)
+                   check=True, capture_output=True, timeout=300)
     for stem in STEMS:
         assert (tmp_path / f"{stem}.pdf").read_bytes() == (PDFS / f"{stem}.pdf").read_bytes(), stem
 
