@@ -8,6 +8,7 @@ an indicator and full provenance, and no claim on blocks of a kind it does not h
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,7 @@ import pytest
 from kpiextract.api import Settings, read_document
 from kpiextract.layouts import LAYOUTS, Layout
 from kpiextract.layouts.base import Layout as BaseLayout
+from kpiextract.layouts.base import as_heading
 from kpiextract.layouts.context import DocumentContext, build_context
 from kpiextract.models import KPIRecord
 from kpiextract.readers.document import Block
@@ -67,6 +69,7 @@ class LayoutContract:
         for record in records:
             assert isinstance(record, KPIRecord)
             assert record.indicator.strip()
+            assert not re.match(r"[a-z]+\b", record.indicator), "a name reads as a table's row would"
             assert record.layout == self.layout_name
             assert record.source_file == context.source_file
             assert record.page is not None
@@ -123,3 +126,16 @@ class TestCard(LayoutContract):
 def test_every_registered_layout_has_a_contract_test() -> None:
     tested = {cls.layout_name for cls in LayoutContract.__subclasses__()}
     assert tested == set(LAYOUTS)
+
+
+@pytest.mark.parametrize(("name", "heading"), [
+    ("percentage of care leavers in education", "Percentage of care leavers in education"),
+    ("number of first time entrants", "Number of first time entrants"),
+    ("% of household waste recycled", "% of household waste recycled"),
+    ("eBay listings answered", "eBay listings answered"),       # a word with its own capitals
+    ("mRNA doses given", "mRNA doses given"),
+    ("x-ray waits under 6 weeks", "x-ray waits under 6 weeks"),  # a compound stays as written
+    ("Already capitalised", "Already capitalised"),
+])
+def test_a_name_from_a_sentence_is_capitalised(name: str, heading: str) -> None:
+    assert as_heading(name) == heading

@@ -38,6 +38,8 @@ class Layout(ABC):
         """A record stamped with this layout's provenance and the block's section."""
         section = context.section(block)
         _polarity_from_name(fields, context)
+        if isinstance(fields.get("indicator"), str):
+            fields["indicator"] = as_heading(fields["indicator"])
         page = fields.pop("page", None)
         if page is None and block.page_starts:
             page = _page_of(block, source_text, fields.get("value_text"))
@@ -60,6 +62,18 @@ class Layout(ABC):
             confidence=round(max(0.0, min(1.0, confidence)), 2),
             **fields,
         )
+
+
+# a plain lower-case first word: "percentage", "number"; not "eBay", "mRNA" or "x-ray"
+_LOWER_WORD = re.compile(r"[a-z]+(?=[\s,:;()/]|$)")
+
+
+def as_heading(name: str) -> str:
+    """A name lifted from inside a sentence ("the percentage of ... was 80%"), capitalised as a
+    spreadsheet's row would be, so that it sorts and reads like the names taken from tables."""
+    if _LOWER_WORD.match(name):
+        return name[0].upper() + name[1:]
+    return name
 
 
 # a polarity note printed after an indicator's name: "Reports about missed bins (Minimise)"
