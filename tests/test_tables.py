@@ -280,3 +280,34 @@ def test_the_councils_own_figure_is_never_a_comparator_named_after_it() -> None:
     # the council's figure repeated among the comparators is no comparator at all
     assert [b.name for b in own_figure(benches, ["Buckinghamshire County Council"], value=82.0)] == ["England"]
     assert own_figure(benches, [], value=82.2) == benches
+
+
+def test_next_years_target_is_not_this_years() -> None:
+    # "2018/19 target" beside "2017/18 value": the target is for the year after the figure, so
+    # the figure has no target of its own and is not judged against next year's
+    found = records(
+        "Performance indicator\t2017/18 value\t2018/19 target\n"
+        "% of household waste sent for reuse, recycling and composting\t22.2%\t22.3%\n"
+        "Reports about non-collection of waste\t4,287\t2,114\n"
+    )
+    assert [(r.period, r.value, r.target, r.target_status) for r in found] == [
+        ("2017/18", 22.2, None, None), ("2017/18", 4287.0, None, None)]
+
+
+def test_a_target_dated_inside_the_figures_year_stays_with_the_figure() -> None:
+    # "Target 2023/24" over a quarter of that year is the year's target, read with its figure
+    found = records(
+        "Measure\tQ2 2023/24\tTarget 2023/24\n"
+        "Percentage of FOI requests answered within 20 working days\t88%\t90%\n"
+    )
+    assert [(r.period, r.value, r.target) for r in found] == [("Q2 2023/24", 88.0, 90.0)]
+
+
+def test_a_target_dated_at_the_years_end_is_the_latest_figures_target() -> None:
+    # "Target (Aug 2024)" after the terms of that school year: the date the target is to be met by
+    found = records(
+        "Measure\tAutumn term 2023\tSpring term 2024\tTarget (Aug 2024)\n"
+        "Percentage of pupils attending a good school\t85%\t86%\t90%\n"
+    )
+    assert [(r.period, r.value, r.target) for r in found] == [
+        ("Autumn term 2023", 85.0, None), ("Spring term 2024", 86.0, 90.0)]

@@ -53,7 +53,8 @@ class KPIRecord(BaseModel):
     Each field's description is the README's "Record fields" table (`kpiextract.docs`
     writes it; a test checks they agree)."""
 
-    indicator: str = Field(description="the KPI's name as the paper gives it, cleaned of codes and tags (capitalised when taken from a sentence)")
+    indicator: str = Field(description="the KPI's name as the paper gives it, cleaned of codes and tags "
+                                       "(capitalised when taken from a sentence)")
     code: str | None = Field(default=None, description="the council's reference for the KPI (\"M711\"), when printed")
     council: str | None = Field(
         default=None,

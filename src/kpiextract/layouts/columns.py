@@ -251,6 +251,16 @@ def _contains(outer: Period, inner: Period) -> bool:
     return outer.start <= inner.start <= outer.end
 
 
+def _next_period(later: Period, valued: list[Period | None]) -> bool:
+    """A whole later period, as long as the latest one with figures or longer ("2018/19" after
+    "2017/18", "2024/25" after "Q2 2023/24"), rather than a date that period runs up to."""
+    latest = max((p for p in valued if p is not None and p.start is not None and p.end is not None),
+                 key=lambda p: p.end or date.min, default=None)
+    if latest is None or latest.start is None or latest.end is None or later.start is None or later.end is None:
+        return False
+    return (later.end - later.start) >= (latest.end - latest.start)
+
+
 def _group_period(columns: list[Column]) -> Period | None:
     return columns[0].period
 
@@ -281,6 +291,8 @@ def period_groups(columns: list[Column], fold: bool = True) -> dict[str, list[Co
             later = bool(valued) and outer.start is not None and all(
                 (p := _group_period(groups[k])) is not None and p.end is not None and p.end <= outer.start
                 for k in valued)
+            if later and _next_period(outer, [_group_period(groups[k]) for k in valued]):
+                continue  # "2018/19 target" beside "2017/18 value": next year's target, not this one's
             if inside:
                 groups[inside[-1]].extend(groups.pop(key))
             elif later:
