@@ -201,3 +201,18 @@ def test_symbol_font_dots_give_each_row_its_rag(name: str) -> None:
     [table] = [block for block in read_pdf(DATA / name).blocks() if block.is_table]
     assert [row[-1].split(" [")[0] for row in table.rows] == ["RAG", "Amber", "Green", "Red"]
     assert all("[drawn mark #" in row[-1] for row in table.rows[1:])
+
+
+def test_a_column_of_statuses_read_from_colour_is_a_status_column_whatever_its_header_calls_it() -> None:
+    """A column the header calls a figure ("Performance") whose cells are all statuses is the
+    status column, whether the statuses were printed or read from colour (the marker is no word
+    of the cell)."""
+    from kpiextract.layouts.columns import find_header
+    from kpiextract.vocab import load
+
+    rows = [["Indicator", "Q3 2023/24", "Target", "Performance"],
+            ["Household waste recycled", "44.2%", "45%", "Amber [drawn fill #FFC000]"],
+            ["Major planning applications in time", "96%", "90%", "Green [drawn mark #00B050]"]]
+    found = find_header(rows, load())
+    assert found is not None
+    assert [column.role for column in found[1]] == ["indicator", "value", "target", "status"]

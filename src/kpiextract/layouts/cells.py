@@ -16,7 +16,6 @@ from ..parsing.direction import arrow_direction, arrow_key, direction_word
 from ..parsing.indicators import unit_from_label, unit_from_name, unit_in_header
 from ..parsing.numbers import find_values, parse_value
 from ..parsing.periods import find_periods
-from ..readers.drawn import without_drawn
 from ..vocab import Vocabulary
 from .columns import Column
 from .context import DocumentContext
@@ -38,7 +37,7 @@ def status_of(row: Row, columns: list[Column], vocab: Vocabulary) -> str | None:
     column = first(columns, "status")
     if column is None:
         return None
-    status = without_drawn(row.cell(column)).strip()  # a status read from colour says so in its text
+    status = row.cell(column).strip()
     return vocab.rag_symbols.get(status) or vocab.rag.exact(status) or vocab.rag.label(status, min_length=3)
 
 
