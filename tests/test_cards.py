@@ -99,6 +99,25 @@ def test_current_last_quarter_same_quarter_last_year_england_on_two_lines() -> N
     assert card.direction == "improving"
 
 
+def test_same_quarter_last_year_looks_back_a_year_not_a_quarter() -> None:
+    """A card whose only earlier figure is 'Same quarter last year': its period is the quarter a
+    year before the card's (the `[previous_spans]` words of patterns/headers.toml, as a table's
+    header is read), not the quarter before."""
+    found = records(
+        "Quarter 2 2024/25\n\n"
+        "KPI 3 – Re-referrals to children's social care within 12 months\nAMBER\n"
+        "30%\n20%\n10%\n0%\n"
+        "Q3 22/23 Q4 22/23 Q1 23/24 Q2 23/24 Q3 23/24 Q4 23/24 Q1 24/25 Q2 24/25\n"
+        "Current Target Same quarter last year England DoT\n"
+        "21.4% 20% 19.8% 22.4% ⇧\n"
+        "Polarity: Lower is better\n"
+    )
+    assert len(found) == 1
+    card = found[0]
+    assert (card.value, card.period_key) == (21.4, "2024/25 Q2")
+    assert card.previous is not None and (card.previous.value, card.previous.period) == (19.8, "Q2 2023/24")
+
+
 def test_this_month_and_threshold_lines_and_an_activity_measure_between_kpis() -> None:
     found = records(
         "Monthly Performance Dashboard\nNovember 2024\n\n"

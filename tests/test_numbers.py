@@ -243,6 +243,7 @@ NOT_VALUES_IN_TEXT = [
     "codes M711, Q3, HT2, Y12",
     "the 15th and the 1st",
     "figures for 2023/24 and 2017-18",
+    "Red [drawn fill #990000]",  # a status read from a colour names the colour
 ]
 
 

@@ -5,6 +5,9 @@ printed by Chromium and from python-docx documents printed by LibreOffice: a RAG
 empty cells filled red, amber or green; a Status column of coloured circles (inline SVG and
 CSS rounded boxes); a RAG column of "●" characters printed in colour; and a page of charts
 with coloured bars, a RAG key and a coloured banner beside a table whose statuses are words.
+rag-mixed.* have a Status column of words and filled cells, a RAG column with one filled cell
+and a Priority column with one red cell (no status); rag-symbols.* a RAG column of symbol-font
+dots (Word's Wingdings and Webdings symbols printed by LibreOffice; ZapfDingbats by reportlab).
 The statuses below are the generator's.
 """
 
@@ -16,7 +19,9 @@ from pathlib import Path
 import pytest
 
 from kpiextract.api import extract
+from kpiextract.export import write
 from kpiextract.models import ExtractionResult
+from kpiextract.readers.drawn import DRAWN, without_drawn
 from kpiextract.readers.pdf import read_pdf
 from kpiextract.readers.pdf.glyphs import pdfium_shapes, pdfium_words
 from kpiextract.readers.pdf.opening import _open_pdfium
@@ -41,6 +46,20 @@ GLYPHS = {
     "Percentage of invoices paid within 30 days": (94.1, "amber"),
     "Average working days lost to sickness per employee": (9.8, "red"),
     "Percentage of council tax collected": (97.2, "green"),
+}
+MIXED = {
+    "Smoking prevalence in adults aged 18 and over": (12.4, "green"),
+    "Children aged 10 to 11 classified as overweight or obese": (37.8, "red"),
+    "Uptake of NHS Health Checks by the eligible population": (41.0, "amber"),
+    "Successful completion of drug treatment (non-opiate users)": (36.2, "green"),
+    "Percentage of streets free of litter at inspection": (91.0, "amber"),
+    "Number of electric vehicle charge points installed": (148.0, None),
+    "Tonnes of food waste collected for composting": (2310.0, None),
+}
+SYMBOLS = {
+    "Percentage of undisputed invoices paid within 30 days": (94.8, "amber"),
+    "Percentage of business rates collected": (98.1, "green"),
+    "Average days to process new benefit claims": (24.6, "red"),
 }
 WORDS = {
     "Percentage of Education, Health and Care Plans issued within 20 weeks": (58.0, "amber"),
@@ -77,7 +96,7 @@ def test_coloured_dot_characters_give_each_row_its_rag(name: str) -> None:
     reads as its status, the word in place of the mark."""
     assert read(name) == GLYPHS
     [table] = [block for block in read_pdf(DATA / name).blocks() if block.is_table]
-    assert [row[-1] for row in table.rows] == ["RAG", "Amber", "Red", "Green"]
+    assert [without_drawn(row[-1]) for row in table.rows] == ["RAG", "Amber", "Red", "Green"]
 
 
 def test_charts_keys_and_banners_give_no_status_and_no_record() -> None:
@@ -108,7 +127,7 @@ def test_status_words_stand_only_in_the_status_column(name: str) -> None:
     finally:
         document.close()
     expected = FILL if "fill" in name else DOTS
-    assert [word.text.lower() for word in found] == [rag for _, rag in expected.values()]
+    assert [without_drawn(word.text).lower() for word in found] == [rag for _, rag in expected.values()]
     centres = [(word.x0 + word.x1) / 2 for word in found]
     assert max(centres) - min(centres) < 1.0
 
@@ -127,3 +146,73 @@ def test_status_words_stand_only_in_the_status_column(name: str) -> None:
 ])
 def test_only_strong_red_amber_and_green_are_statuses(rgb: tuple[int, int, int], status: str | None) -> None:
     assert status_colour(*rgb) == status
+
+
+def test_a_status_read_from_colour_says_so_and_names_the_colour(tmp_path: Path) -> None:
+    """An analyst checking a record sees that its RAG came from a colour, and which: the status
+    cell reads "Red [drawn fill #D9342B]" in the record's source text, in JSON and in the
+    workbook's "Source text" column; a coloured character is a "mark"; the RAG is still "red"."""
+    records = {record.indicator: record for record in result("rag-fill.chromium.pdf").records}
+    delayed = records["Delayed transfers of care from hospital per 100,000 population"]
+    assert delayed.rag == "red"
+    assert delayed.source_text.endswith("| Red [drawn fill #D9342B] | Recovery plan agreed")
+    docx = {record.indicator: record for record in result("rag-fill.docx.pdf").records}
+    assert docx["Proportion of people who use services who feel safe"].source_text.endswith(
+        "| Green [drawn fill #00B050]")
+    glyph = {record.indicator: record for record in result("rag-glyphs.chromium.pdf").records}
+    assert glyph["Percentage of council tax collected"].source_text.endswith("| Green [drawn mark #2E9E4F]")
+    printed = {record.indicator: record for record in result("rag-chart.chromium.pdf").records}
+    assert not any(DRAWN.search(record.source_text) for record in printed.values())  # words stay words
+
+    write(list(records.values()), tmp_path / "out.json")
+    assert "Red [drawn fill #D9342B]" in (tmp_path / "out.json").read_text(encoding="utf-8")
+    import openpyxl
+
+    write(list(records.values()), tmp_path / "out.xlsx")
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["KPIs"]
+    header = [cell.value for cell in sheet[1]]
+    column = header.index("Source text")
+    sources = [row[column] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sum("[drawn fill #" in str(text) for text in sources) == len(FILL)
+
+
+@pytest.mark.parametrize("name", ["rag-mixed.chromium.pdf", "rag-mixed.docx.pdf"])
+def test_a_status_column_of_words_and_colours_and_a_lone_swatch_under_a_rag_header(name: str) -> None:
+    """A Status column where some rows print "Green" and others only fill the cell, and a RAG
+    column where one row alone is rated: each filled cell reads as its status, because its
+    column's header names a status column; the unrated rows stay without a RAG."""
+    assert read(name) == MIXED
+
+
+@pytest.mark.parametrize("name", ["rag-mixed.chromium.pdf", "rag-mixed.docx.pdf"])
+def test_a_lone_coloured_cell_under_another_header_is_no_status(name: str) -> None:
+    """The red cell under "Priority" stands where the RAG column's cells stand (in Chromium's
+    print, at the same centre across, below them): it gives no status word."""
+    tables = [block for block in read_pdf(DATA / name).blocks() if block.is_table]
+    [priority] = [table for table in tables if table.rows[0][0] == "Scheme"]
+    assert [row[-1] for row in priority.rows] == ["Priority", "", "", ""]
+
+
+@pytest.mark.parametrize("name", ["rag-symbols.docx.pdf", "rag-symbols.reportlab.pdf"])
+def test_symbol_font_dots_give_each_row_its_rag(name: str) -> None:
+    """Dots inserted as Wingdings and Webdings symbols (U+F06C, U+F06E in the text, as Word's
+    and LibreOffice's PDFs carry them) and ZapfDingbats' "l" and "n" read as the "●" does."""
+    assert read(name) == SYMBOLS
+    [table] = [block for block in read_pdf(DATA / name).blocks() if block.is_table]
+    assert [row[-1].split(" [")[0] for row in table.rows] == ["RAG", "Amber", "Green", "Red"]
+    assert all("[drawn mark #" in row[-1] for row in table.rows[1:])
+
+
+def test_a_column_of_statuses_read_from_colour_is_a_status_column_whatever_its_header_calls_it() -> None:
+    """A column the header calls a figure ("Performance") whose cells are all statuses is the
+    status column, whether the statuses were printed or read from colour (the marker is no word
+    of the cell)."""
+    from kpiextract.layouts.columns import find_header
+    from kpiextract.vocab import load
+
+    rows = [["Indicator", "Q3 2023/24", "Target", "Performance"],
+            ["Household waste recycled", "44.2%", "45%", "Amber [drawn fill #FFC000]"],
+            ["Major planning applications in time", "96%", "90%", "Green [drawn mark #00B050]"]]
+    found = find_header(rows, load())
+    assert found is not None
+    assert [column.role for column in found[1]] == ["indicator", "value", "target", "status"]

@@ -257,6 +257,32 @@ def test_a_previous_column_headed_by_how_far_back_it_looks_gets_that_period() ->
     assert row.previous is not None and (row.previous.value, row.previous.period) == (22.4, "Q2 2023/24")
 
 
+def test_a_current_quarter_column_beside_dated_ones_takes_the_papers_reporting_period() -> None:
+    """'Current quarter' beside 'Q2 2023/24' in a paper titled for Quarter 3 2023/24: its figures
+    are Q3 2023/24's (the `[current_period]` words of patterns/headers.toml), and the undated
+    target and RAG go with them, not with Q2's. A label of another kind ('This month' in a
+    quarter's paper) is not given the quarter."""
+    text = ("Adult Social Care Performance Report – Quarter 3 2023/24\n\n"
+            "Indicator\tQ2 2023/24\tCurrent quarter\tTarget\tRAG\n"
+            "Percentage of adults in paid employment\t5.9%\t6.1%\t7.0%\tRed\n"
+            "Proportion of people who feel safe\t70.2%\t71.4%\t70.0%\tGreen\n")
+    found = records(text)
+    assert [(r.period_key, r.value, r.target, r.rag) for r in named(found, "Percentage of adults")] == [
+        ("2023/24 Q2", 5.9, None, None), ("2023/24 Q3", 6.1, 7.0, "red")]
+    for header in ("This quarter", "Latest"):
+        latest = one(records(text.replace("Current quarter", header)), "Proportion of people", "Quarter 3 2023/24")
+        assert (latest.value, latest.period_key) == (71.4, "2023/24 Q3")
+    assert [r.value for r in records(text.replace("Current quarter", "This month"))
+            if r.indicator.startswith("Proportion")] == [70.2]
+
+
+def test_a_latest_column_takes_the_period_of_its_section_heading() -> None:
+    text = ("Corporate Performance Report\n\nHousing – December 2023\n\n"
+            "Indicator\tNovember 2023\tThis month\tTarget\n"
+            "Average days to re-let council homes\t31\t28\t30\n")
+    assert [(r.period_key, r.value) for r in records(text)] == [("2023-11", 31.0), ("2023-12", 28.0)]
+
+
 def test_a_period_column_after_a_frequency_column_dates_each_row() -> None:
     found = {r.code: r for r in records(paper("wyvern-corporate-scorecard-q3-2023-24")) if r.code}
     # "Frequency" and "Period" are both the period's role: the column that holds a period dates the row

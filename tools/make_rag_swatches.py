@@ -17,6 +17,13 @@ reading of drawn statuses (readers/pdf/swatches.py) on producers it was not buil
 - rag-glyphs.chromium, rag-glyphs.docx: a RAG column of "\u25cf" characters set in red, amber or
   green (CSS colour; a coloured Word run printed by LibreOffice), and a sentence above the table
   that opens with a black "\u25cf".
+- rag-mixed.chromium, rag-mixed.docx: a Status column where some rows print their status as a
+  word and others only as a filled cell; a RAG column where one row alone is rated (a filled
+  cell), the others' measures being new, without a target; and a Priority column with one
+  cell filled red, which is no status.
+- rag-symbols.docx: a RAG column of dots inserted as symbols (Word's w:sym: Wingdings U+F06C,
+  Webdings U+F06E) in red, amber or green, printed by LibreOffice; rag-symbols.reportlab: the
+  same column as ZapfDingbats "l" and "n" in colour, drawn by reportlab.
 
 The expected statuses are in the test (tests/test_pdf_swatches.py), written from the tables
 below.
@@ -31,7 +38,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from print_papers import chromium_print, docx_fixed_dates, docx_set_page, docx_shade, normalise_pdf, soffice  # noqa: E402
+from print_papers import (  # noqa: E402
+    chromium_print,
+    docx_fixed_dates,
+    docx_set_page,
+    docx_shade,
+    normalise_pdf,
+    rl_font,
+    soffice,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "pdf"
@@ -60,6 +75,28 @@ GLYPH_ROWS = [
     ("RES02", "Average working days lost to sickness per employee", "9.8", "8.5", "red"),
     ("RES03", "Percentage of council tax collected", "97.2%", "97.0%", "green"),
 ]
+MIXED_ROWS = [  # the status printed as a word (capitalised) or only as a filled cell (lower case)
+    ("PH01", "Smoking prevalence in adults aged 18 and over", "12.4%", "13.0%", "Green"),
+    ("PH02", "Children aged 10 to 11 classified as overweight or obese", "37.8%", "35.0%", "red"),
+    ("PH03", "Uptake of NHS Health Checks by the eligible population", "41%", "45%", "Amber"),
+    ("PH04", "Successful completion of drug treatment (non-opiate users)", "36.2%", "33.0%", "green"),
+]
+SINGLE_ROWS = [  # one row rated; the others are new measures without a target or a status
+    ("ENV01", "Percentage of streets free of litter at inspection", "91%", "95%", "amber"),
+    ("ENV02", "Number of electric vehicle charge points installed", "148", "", ""),
+    ("ENV03", "Tonnes of food waste collected for composting", "2,310", "", ""),
+]
+PRIORITY_ROWS = [  # a colour-coded priority, not a RAG status: its one red cell is no status
+    ("Resurfacing of the A4155 at Marlow Road", "High"),
+    ("Replacement of street lighting columns", "Medium"),
+    ("Footway repairs in the town centre", "Medium"),
+]
+SYMBOL_ROWS = [  # code, indicator, value, target, status, (Word's symbol font, its character)
+    ("FIN01", "Percentage of undisputed invoices paid within 30 days", "94.8%", "95%", "amber", "Wingdings", "F06C"),
+    ("FIN02", "Percentage of business rates collected", "98.1%", "97.5%", "green", "Webdings", "F06E"),
+    ("FIN03", "Average days to process new benefit claims", "24.6", "20", "red", "Wingdings", "F06C"),
+]
+ZAPF_DOTS = {"red": "l", "amber": "n", "green": "l"}  # ZapfDingbats: "l" is a black circle, "n" a square
 CHART_BARS = [("Adult Social Care", 62, "red"), ("Children's Services", 81, "amber"), ("Environment", 94, "green"),
               ("Housing", 77, "amber"), ("Finance and Resources", 97, "green")]
 KEY = [("red", "Red = off target by more than 5%"), ("amber", "Amber = off target by up to 5%"),
@@ -175,6 +212,131 @@ def chart_html() -> str:
                  f"<h2>Children's Services measures</h2><table>{_head('RAG')}{rows}</table>")
 
 
+def _status_cell(status: str) -> str:
+    """A word (capitalised) as text, a colour (lower case) as an empty filled cell, none as an empty cell."""
+    if status[:1].isupper():
+        return f"<td>{status}</td>"
+    return f'<td class=rag style="background:{FILLS[status]}"></td>' if status else "<td></td>"
+
+
+def mixed_html() -> str:
+    mixed = "".join(_row(c, n, v, t, _status_cell(s)) for c, n, v, t, s in MIXED_ROWS)
+    single = "".join(_row(c, n, v, t, _status_cell(s)) for c, n, v, t, s in SINGLE_ROWS)
+    priority = "".join(f"<tr><td>{html.escape(scheme)}</td><td>{level}</td>"
+                       f'<td class=rag style="background:{FILLS["red"]}"></td></tr>' if level == "High" else
+                       f"<tr><td>{html.escape(scheme)}</td><td>{level}</td><td></td></tr>"
+                       for scheme, level in PRIORITY_ROWS)
+    return _page("Public Health and Environment Performance – Quarter 3 2023/24",
+                 "<h2>Public health measures</h2>"
+                 f"<table>{_head('Status')}{mixed}</table>"
+                 "<h2>Environment measures</h2>"
+                 "<p>Two measures are new this year and have no target yet.</p>"
+                 f"<table>{_head('RAG')}{single}</table>"
+                 "<h2>Highways schemes</h2>"
+                 "<table><tr><th>Scheme</th><th>Priority</th><th>Priority</th></tr>"
+                 f"{priority}</table>")
+
+
+def _docx_table(doc: object, header: list[str], rows: list[tuple[list[str], str]], widths: list[float]) -> None:
+    """A Table Grid table; each row's last cell is its status: a word, a fill (lower case) or none."""
+    from docx.shared import Cm
+
+    table = doc.add_table(rows=len(rows) + 1, cols=len(header))  # type: ignore[attr-defined]
+    table.style = doc.styles["Table Grid"]  # type: ignore[attr-defined]
+    table.autofit = False
+    for index, text in enumerate(header):
+        cell = table.rows[0].cells[index]
+        cell.width = Cm(widths[index])
+        cell.paragraphs[0].add_run(text).bold = True
+        docx_shade(cell, "D9E2F3")
+    for row, (texts, status) in zip(table.rows[1:], rows, strict=True):
+        for index, text in enumerate([*texts, status if status[:1].isupper() else ""]):
+            row.cells[index].width = Cm(widths[index])
+            if text:
+                row.cells[index].paragraphs[0].add_run(text)
+        if status and status.islower():
+            docx_shade(row.cells[-1], DOCX_FILLS[status])
+
+
+def mixed_docx(path: Path) -> None:
+    from docx import Document
+    from docx.shared import Pt
+
+    doc = Document()
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(10)
+    docx_fixed_dates(doc, "Public Health and Environment Performance")
+    docx_set_page(doc.sections[0], landscape=False)
+    doc.add_heading("Public Health and Environment Performance – Quarter 3 2023/24", level=1)
+    header = ["Ref", "Indicator", "Q3 2023/24", "Target"]
+    widths = [1.6, 8.6, 2.2, 1.8, 1.6]
+    doc.add_heading("Public health measures", level=2)
+    _docx_table(doc, [*header, "Status"], [([c, n, v, t], s) for c, n, v, t, s in MIXED_ROWS], widths)
+    doc.add_heading("Environment measures", level=2)
+    doc.add_paragraph("Two measures are new this year and have no target yet.")
+    _docx_table(doc, [*header, "RAG"], [([c, n, v, t], s) for c, n, v, t, s in SINGLE_ROWS], widths)
+    doc.add_heading("Highways schemes", level=2)
+    _docx_table(doc, ["Scheme", "Priority", "Priority"],
+                [([scheme, level], "red" if level == "High" else "") for scheme, level in PRIORITY_ROWS],
+                [10.0, 3.0, 1.6])
+    _docx_print(doc, "rag-mixed.docx", path)
+
+
+def symbols_docx(path: Path) -> None:
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    doc = Document()
+    doc.styles["Normal"].font.name = "Calibri"
+    doc.styles["Normal"].font.size = Pt(10)
+    docx_fixed_dates(doc, "Finance Performance")
+    docx_set_page(doc.sections[0], landscape=False)
+    doc.add_heading("Finance Performance – Quarter 3 2023/24", level=1)
+    table = doc.add_table(rows=len(SYMBOL_ROWS) + 1, cols=5)
+    table.style = doc.styles["Table Grid"]
+    for index, text in enumerate(["Ref", "Indicator", "Q3 2023/24", "Target", "RAG"]):
+        table.rows[0].cells[index].paragraphs[0].add_run(text).bold = True
+    for row, (code, name, value, target, status, font, char) in zip(table.rows[1:], SYMBOL_ROWS, strict=True):
+        for index, text in enumerate([code, name, value, target]):
+            row.cells[index].paragraphs[0].add_run(text)
+        paragraph = row.cells[4].paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run()
+        run.font.color.rgb = RGBColor.from_string(DOCX_FILLS[status])
+        symbol = OxmlElement("w:sym")  # how Word's Insert > Symbol stores a symbol font's character
+        symbol.set(qn("w:font"), font)
+        symbol.set(qn("w:char"), char)
+        run._r.append(symbol)
+    _docx_print(doc, "rag-symbols.docx", path)
+
+
+def symbols_reportlab(path: Path) -> None:
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+
+    family = rl_font("Arial")
+    body = ParagraphStyle("body", fontName=family, fontSize=10, leading=12)
+    title = ParagraphStyle("title", fontName=f"{family}-Bold", fontSize=15, leading=18, spaceAfter=10)
+    rows: list[list[object]] = [["Ref", "Indicator", "Q3 2023/24", "Target", "RAG"]]
+    for code, name, value, target, status, _, _ in SYMBOL_ROWS:
+        dot = Paragraph(f'<font name="ZapfDingbats" color="{FILLS[status]}">{ZAPF_DOTS[status]}</font>',
+                        ParagraphStyle("dot", parent=body, alignment=1))
+        rows.append([code, Paragraph(html.escape(name), body), value, target, dot])
+    table = Table(rows, colWidths=[16 * mm, 90 * mm, 22 * mm, 18 * mm, 16 * mm])
+    table.setStyle(TableStyle([("FONT", (0, 0), (-1, -1), family, 10), ("FONT", (0, 0), (-1, 0), f"{family}-Bold", 10),
+                               ("GRID", (0, 0), (-1, -1), 0.5, colors.grey), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")]))
+    document = SimpleDocTemplate(str(path), pagesize=A4, title="Finance Performance", author="kpiextract tools",
+                                 invariant=True)
+    document.build([Paragraph("Finance Performance – Quarter 3 2023/24", title), table])
+    normalise_pdf(path)
+
+
 def fill_docx(path: Path) -> None:
     from docx import Document
     from docx.shared import Cm, Pt
@@ -249,6 +411,10 @@ def print_html(text: str, path: Path) -> None:
 
 
 def main() -> None:
+    print_html(mixed_html(), DATA / "rag-mixed.chromium.pdf")
+    mixed_docx(DATA / "rag-mixed.docx.pdf")
+    symbols_docx(DATA / "rag-symbols.docx.pdf")
+    symbols_reportlab(DATA / "rag-symbols.reportlab.pdf")
     print_html(fill_html(), DATA / "rag-fill.chromium.pdf")
     print_html(dots_html(), DATA / "rag-dots.chromium.pdf")
     print_html(chart_html(), DATA / "rag-chart.chromium.pdf")
@@ -256,7 +422,8 @@ def main() -> None:
     fill_docx(DATA / "rag-fill.docx.pdf")
     glyphs_docx(DATA / "rag-glyphs.docx.pdf")
     for name in ("rag-fill.chromium", "rag-fill.docx", "rag-dots.chromium", "rag-chart.chromium",
-                 "rag-glyphs.chromium", "rag-glyphs.docx"):
+                 "rag-glyphs.chromium", "rag-glyphs.docx", "rag-mixed.chromium", "rag-mixed.docx",
+                 "rag-symbols.docx", "rag-symbols.reportlab"):
         print(DATA / f"{name}.pdf")
 
 

@@ -154,6 +154,8 @@ class Vocabulary:
     """How small print under a chart opens ("No data for", "Source:"): never a KPI's name."""
     previous_spans: Phrasebook = field(default_factory=Phrasebook)
     """How far back a previous-value column looks: "year" (same period last year) or "step"."""
+    current_period: Phrasebook = field(default_factory=Phrasebook)
+    """Value headers that mean the reporting period: "quarter", "month", "year" or "any" ("Latest")."""
 
 
 def measure_pattern(words: list[str]) -> re.Pattern[str]:
@@ -188,11 +190,12 @@ def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
     tables: dict[str, dict[str, list[str]]] = {"headers": {}, "comparators": {}, "polarity": {}, "rag": {},
                                                 "measure_words": {}, "rag_symbols": {}, "direction": {},
                                                 "arrows": {}, "activity": {}, "activity_tags": {}, "chart_notes": {},
-                                                "previous_spans": {}}
+                                                "previous_spans": {}, "current_period": {}}
     if (folder / "headers.toml").is_file():
         data = _read(folder / "headers.toml")
         tables["headers"] = data.get("roles", {})
         tables["previous_spans"] = data.get("previous_spans", {})
+        tables["current_period"] = data.get("current_period", {})
     if (folder / "comparators.toml").is_file():
         tables["comparators"] = _comparators(_read(folder / "comparators.toml"))
     if (folder / "vocabulary.toml").is_file():
@@ -238,4 +241,5 @@ def _load(extra: str | None) -> Vocabulary:
         activity_tags=Phrasebook(tables["activity_tags"]).compile(),
         chart_notes=Phrasebook(tables["chart_notes"]).compile(),
         previous_spans=Phrasebook(tables["previous_spans"]).compile(),
+        current_period=Phrasebook(tables["current_period"]).compile(),
     )

@@ -1116,14 +1116,19 @@ def _rag(label: str | None) -> Rag | None:
     return label if label in ("red", "amber", "green") else None  # type: ignore[return-value]
 
 
-def _previous_period(period: Period | None, label: str) -> str | None:
-    """'Last quarter' of Q2 2024/25 is Q1 2024/25; 'Last month' of November 2024 is October 2024."""
+def _previous_period(period: Period | None, label: str, vocab: Vocabulary) -> str | None:
+    """The period a previous value's label looks back to, by the `[previous_spans]` words of
+    patterns/headers.toml as a table's header is read: 'Last quarter' of Q2 2024/25 is Q1
+    2024/25, 'Same quarter last year' Q2 2023/24; 'Last month' of November 2024 is October 2024.
+    A label that names a kind of period other than the card's ('Last month' on a quarter's card)
+    says nothing of it."""
     if period is None:
         return None
+    span = vocab.previous_spans.label(label)
     lower = label.lower()
-    if ("quarter" in lower and period.kind == "quarter") or ("month" in lower and period.kind == "month"):
-        return earlier(period, "step")
-    return None
+    if span is None or any(kind in lower and period.kind != kind for kind in ("quarter", "month")):
+        return None
+    return earlier(period, span)
 
 
 def _second_code(code: str, name: str) -> bool:
@@ -1220,7 +1225,8 @@ class CardLayout(Layout):
             prev_pair = chosen["previous"]
             label_period = prev_pair.label.period.text if prev_pair.label.period else None
             previous_field = PreviousValue(value=previous.value, text=previous.text, rag=_rag(prev_pair.rag),
-                                           period=label_period or _previous_period(period, prev_pair.label.text))
+                                           period=label_period or _previous_period(period, prev_pair.label.text,
+                                                                                           context.vocab))
         if polarity is None and target is not None and intervention is not None and target.value != intervention.value:
             assert target.value is not None and intervention.value is not None
             polarity = "higher" if intervention.value < target.value else "lower"

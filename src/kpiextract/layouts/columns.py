@@ -19,6 +19,7 @@ from datetime import date
 from ..parsing.benchmarks import names_own_council
 from ..parsing.numbers import is_number_cell
 from ..parsing.periods import Period, find_periods, months_quarter, parse_period, short_year
+from ..readers.drawn import without_drawn
 from ..vocab import Vocabulary, normalise
 
 # roles that say "this column holds a number for the KPI"
@@ -171,7 +172,7 @@ def words_as_status(columns: list[Column], rows: list[list[str]], vocab: Vocabul
 
 
 def _cells(column: Column, rows: list[list[str]]) -> list[str]:
-    return [row[column.index] for row in rows if column.index < len(row) and row[column.index].strip()]
+    return [without_drawn(row[column.index]) for row in rows if column.index < len(row) and row[column.index].strip()]
 
 
 def _mostly_figures(column: Column, rows: list[list[str]]) -> bool:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..readers.document import Block
+from ..readers.drawn import without_drawn
 from .columns import NUMERIC_ROLES, Column
 
 
@@ -23,9 +24,11 @@ class Row:
     """The subheading row above it inside the table, if any ("Key Stage 2")."""
 
     def cell(self, column: Column | None) -> str:
+        """The cell's text as the paper prints it: a status read from a colour without the marker
+        that says so (readers/drawn.py), which stays in `cells` for the record's source text."""
         if column is None or column.index >= len(self.cells):
             return ""
-        return self.cells[column.index]
+        return without_drawn(self.cells[column.index])
 
 
 def first(columns: list[Column], role: str) -> Column | None:

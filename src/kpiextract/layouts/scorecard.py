@@ -34,7 +34,7 @@ from .context import DocumentContext, heading_rag
 from .headers import later_headers, table_header
 from .prose import MEASURED_UNITS, infer_polarity
 from .rows import Row, first, table_rows
-from .timing import complete, merge_quarter_with_dates, period_fields, period_of_value
+from .timing import complete, merge_quarter_with_dates, period_fields, period_of_value, with_current_period
 
 
 def _numbers_in(text: str) -> list[str]:
@@ -156,6 +156,7 @@ class ScorecardLayout(Layout):
         parts = later_headers(block, found, context)
         records: list[KPIRecord] = []
         for (header_index, columns), end in zip(parts, [index for index, _ in parts[1:]] + [None], strict=True):
+            columns = with_current_period(columns, block, context)
             for row in table_rows(block, header_index, columns, end):
                 records.extend(self._row_records(row, columns, block, context))
         return records

@@ -29,6 +29,7 @@ from ..parsing.periods import (
 )
 from ..parsing.sentences import split_sentences
 from ..readers.document import Block
+from .columns import Column
 from .context import DocumentContext
 
 
@@ -125,6 +126,35 @@ def paper_period(context: DocumentContext) -> Period | None:
     Academic Year", "ASCOF 2023/24: How We Compare"). A meeting date is when, not what for; a
     plan's span ("Corporate Plan 2023-2027") is longer than any reporting period."""
     return context.period or title_period(context)
+
+
+CURRENT_KINDS = {"quarter": ("quarter",), "month": ("month",), "year": ("financial_year", "year", "academic_year")}
+"""The kinds of reporting period a `[current_period]` label of patterns/headers.toml may stand for
+("This month" is a month); an "any" label ("Latest") stands for whatever the paper reports on."""
+
+
+def with_current_period(columns: list[Column], block: Block, context: DocumentContext) -> list[Column]:
+    """Value columns headed "Current quarter", "This month" or "Latest" beside columns named by
+    their periods ("Q2 2023/24 | Current quarter | Target"), given the paper's reporting period:
+    its section heading's, else the paper's own or its title's, if of the kind the label names.
+    Alone they need none: an undated figure is the reporting period's where it is read."""
+    undated = [c for c in columns if c.role == "value" and c.period is None
+               and context.vocab.current_period.label(c.header) is not None]
+    dated = [c.period for c in columns if c.role == "value" and c.period is not None]
+    if not undated or not dated:
+        return columns
+    reporting = context.section(block).period or paper_period(context)
+    if reporting is None:
+        return columns
+    reporting = complete(reporting, block, context)
+    if reporting.start is None or len(undated) > 1 or any(
+            (p.start, p.end) == (reporting.start, reporting.end) for p in dated):
+        return columns  # undated, already a column of its own, or two columns to choose between
+    [column] = undated
+    label = context.vocab.current_period.label(column.header)
+    if label in CURRENT_KINDS and reporting.kind not in CURRENT_KINDS[label]:
+        return columns
+    return [Column(c.index, c.header, c.role, reporting, c.name) if c is column else c for c in columns]
 
 
 def title_period(context: DocumentContext) -> Period | None:

@@ -120,6 +120,8 @@ NOT_VALUES: tuple[tuple[re.Pattern[str], Callable[[str], bool] | None], ...] = (
     ),
     # the base of a rate when no value is glued to it: "rate per 100,000 population"
     (re.compile(r"(?<=\bper\s)(?:100,000|100000|10,000|10000|1,000|1000)\b", re.IGNORECASE), None),
+    # a colour in hex: "#990000" (how a status read from a colour names it, readers/drawn.py)
+    (re.compile(r"#[0-9A-Fa-f]{6}(?![0-9A-Za-z])"), None),
     # a day of the month: "31 March" (the year after it is left to looks_like_year)
     (re.compile(rf"(?<![\d.,])[0-3]?\d\s+{_MONTH_NAMES}\b"), None),
 )

@@ -16,6 +16,7 @@ from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
+from ..drawn import hex_colour
 from .model import Word
 from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
 
@@ -384,7 +385,7 @@ def pdfium_shapes(page: Any, drawing: Drawing | None = None) -> Shapes:
                 shapes.marks.append((x0 - left, top - y1, x1 - left, top - y0))
             # a rule (under a point across) is never a status: its colour is not read
             if 1.0 < x1 - x0 <= SCAN_LIMIT and 1.0 < y1 - y0 <= SCAN_LIMIT and (status := colour.status(path)):
-                shapes.swatches.append(Swatch(x0 - left, top - y1, x1 - left, top - y0, status))
+                shapes.swatches.append(Swatch(x0 - left, top - y1, x1 - left, top - y0, status, colour=colour.hex))
     return shapes
 
 
@@ -404,10 +405,11 @@ def coloured_marks(page: Any, words: Sequence[Word]) -> list[Swatch]:
         for index, char in enumerate(text):
             if char not in MARKS or not pdfium_c.FPDFText_GetFillColor(raw, index, *rgba) or rgba[3].value < 128:
                 continue
-            status = status_colour(rgba[0].value, rgba[1].value, rgba[2].value)
+            red, green, blue = rgba[0].value, rgba[1].value, rgba[2].value
+            status = status_colour(red, green, blue)
             if status and pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
                 found.append(Swatch(rect.left - left, top - rect.top, rect.right - left, top - rect.bottom, status,
-                                    mark=True))
+                                    mark=True, colour=hex_colour(red, green, blue)))
         return found
     finally:
         textpage.close()
@@ -419,6 +421,8 @@ class _FillReader:
     def __init__(self) -> None:
         self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.hex = ""
+        """The colour of the last path whose status was read."""
 
     def status(self, path: Any) -> str | None:
         if not pdfium_c.FPDFPath_GetDrawMode(path, self.fill, self.stroke) or self.fill.value == 0:
@@ -426,7 +430,10 @@ class _FillReader:
         red, green, blue, alpha = self.rgba
         if not pdfium_c.FPDFPageObj_GetFillColor(path, red, green, blue, alpha) or alpha.value < 128:
             return None
-        return status_colour(red.value, green.value, blue.value)
+        status = status_colour(red.value, green.value, blue.value)
+        if status:
+            self.hex = hex_colour(red.value, green.value, blue.value)
+        return status
 
 
 def _transform_box(matrix: Matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:

@@ -12,6 +12,15 @@ up, with other bars between them) and carry their figures at their ends; a key's
 at the start of their lines, their meaning just after them; a banner or a shaded header holds
 its text. None of them becomes a status. A stacked bar (segments of one width, one over another) with text beside
 each segment would pass: no such chart has been seen in a scorecard's table area.
+
+A column of one swatch, or one whose other rows print their status as words ("Green" above a
+red cell), is read where its header names a status column (the `status` role of
+patterns/headers.toml: "RAG", "Status", "Rating"): the header is the first text up the swatch's
+cell, between its row's neighbours, that is not a status word, and stays inside that cell. The
+same header splits a line of swatches that runs through two tables: a cell filled red under a
+"Priority" header below a RAG column is not one of its statuses.
+
+The status word carries a marker that it was read from a colour, and which (readers/drawn.py).
 """
 
 from __future__ import annotations
@@ -21,6 +30,9 @@ import colorsys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ...vocab import Vocabulary
+from ...vocab import load as load_vocabulary
+from ..drawn import drawn_status
 from .model import Word, modal_size
 
 # Hue bounds, in degrees. Red, amber and green are the three hues a RAG palette is drawn from,
@@ -57,6 +69,9 @@ HEADER_REACH_SIZES = 3.0
 HEADER_SPREAD_SIZES = 3.0
 """...and comes within this far of the column across: a dot is centred in its cell under a header
 set at the cell's left ("RAG" a few sizes left of the dots under it)."""
+PHRASE_GAP_SIZES = 0.6
+"""Words this close across are one phrase: a word space is about a quarter of a size, a table's
+gutter its cells' padding either side (a size or more)."""
 HUG_SIZES = 0.5
 """Text starting this close after a swatch's right side labels it (a key's "Red = off target",
 a bar's figure)..."""
@@ -77,11 +92,16 @@ class Swatch:
     """"Red", "Amber" or "Green": the word a status cell would print."""
     mark: bool = False
     """A coloured character (MARKS), not a drawn shape: its own word stands in it."""
+    colour: str = ""
+    """The colour as the status's marker names it ("#D9342B")."""
 
 
-MARKS = frozenset("●⬤⚫■◼⬛")
+MARKS = frozenset("●⬤⚫■◼⬛\uf06c\uf06e")
 """Characters a status cell may print in colour as a dot or a square. Not ▲ ▼ (direction of
-travel) nor • (a list's bullet, rarely coloured and never a cell's whole text)."""
+travel) nor • (a list's bullet, rarely coloured and never a cell's whole text). A symbol font's
+dot reaches the text in the private use area, as Word and LibreOffice write it: U+F06C is
+Wingdings' "l" (a black circle), U+F06E its "n" (a black square), which is Webdings' circle;
+ZapfDingbats' "l" arrives as a "■" or "●" (pdfium maps its built-in encoding)."""
 
 
 def status_colour(red: int, green: int, blue: int) -> str | None:
@@ -114,20 +134,44 @@ def _on(mark: Word, status: Word) -> bool:
 
 def status_words(swatches: Sequence[Swatch], words: Sequence[Word]) -> list[Word]:
     """The status words the page's swatches show where they stand as a table's status cells."""
-    if len(swatches) < 2 or not words:
+    if not swatches or not words:
         return []
     size = modal_size(words)  # the page's body size, as `measure` gives it, without its lines
     page = _Rows(words)
     candidates = _distinct([s for s in swatches if _swatch_sized(s, size) and not page.inside(s)])
     placed = _Band(candidates)
+    vocabulary: Vocabulary | None = None
     found: list[Word] = []
     for column in _columns(candidates, size):
-        if len(column) < 2 or _interleaved(column, placed) or not page.header_above(column, size):
+        if _interleaved(column, placed):
             continue
         cells = [(swatch, page.row_word(swatch, size)) for swatch in column]
-        if all(word is not None for _, word in cells):
-            found += [_status_word(swatch, word) for swatch, word in cells if word is not None]
+        if all(word is None for _, word in cells):
+            continue
+        vocabulary = vocabulary or load_vocabulary()
+        for header, group in _under_headers(cells, page, size, vocabulary):
+            if any(word is None for _, word in group):
+                continue
+            if (header is not None and vocabulary.headers.label(header) == "status"
+                    or len(group) >= 2 and page.header_above([swatch for swatch, _ in group], size)):
+                found += [_status_word(swatch, word) for swatch, word in group if word is not None]
     return found
+
+
+def _under_headers(cells: list[tuple[Swatch, Word | None]], page: _Rows, size: float,
+                   vocabulary: Vocabulary) -> list[tuple[str | None, list[tuple[Swatch, Word | None]]]]:
+    """A column's cells (each swatch with its row's word) in runs under one header each, with
+    the header's text (None where none is found): a line of swatches that runs through two
+    tables is two columns, each judged on its own."""
+    groups: list[tuple[str | None, list[tuple[Swatch, Word | None]]]] = []
+    last: tuple[float, str] | None = None
+    for swatch, word in cells:
+        header = page.header_of(swatch, size, vocabulary)
+        if not groups or header != last:
+            groups.append((header[1] if header else None, []))
+        groups[-1][1].append((swatch, word))
+        last = header
+    return groups
 
 
 def _swatch_sized(swatch: Swatch, size: float) -> bool:
@@ -220,6 +264,35 @@ class _Rows:
         return any(w.x0 <= right and w.x1 >= left and w.bottom <= first.top + 0.1 * size
                    for w in self.between(first.top - HEADER_REACH_SIZES * size, first.top))
 
+    def header_of(self, swatch: Swatch, size: float, vocabulary: Vocabulary) -> tuple[float, str] | None:
+        """The header of the swatch's cell, as (its top, its text): the first line up the cell
+        that is not a status word ("Green" in a row above), if it stays inside the cell; None if
+        the first such line runs out of it (a heading, a paragraph) or the page's top is reached.
+        The cell is the gap between the row's nearest words left and right of the swatch: a word
+        above lies in it if it starts and ends there (a longer figure in the next column up,
+        left-aligned, starts where the row's own does, so it is not in the status column)."""
+        row = self.between(swatch.top, swatch.bottom)
+        left = max((w.x1 for w in row if w.x1 <= swatch.x0), default=swatch.x0 - HEADER_SPREAD_SIZES * size)
+        right = min((w.x0 for w in row if w.x0 >= swatch.x1), default=swatch.x1 + HEADER_SPREAD_SIZES * size)
+        seen: set[float] = set()
+        for index in range(bisect.bisect_left(self.centres, swatch.top) - 1, -1, -1):
+            word = self.words[index]
+            if not (left <= word.x0 and word.x1 <= right) or word.bottom > swatch.top + 0.1 * size:
+                continue
+            key = round(word.top, 1)
+            if key in seen:
+                continue
+            seen.add(key)
+            line = sorted(self.between(word.top, word.bottom), key=lambda w: w.x0)
+            inside = [w for w in line if left <= w.x0 and w.x1 <= right]
+            text = " ".join(w.text for w in inside)
+            if vocabulary.rag.exact(text) or text in vocabulary.rag_symbols:
+                continue
+            if _runs_out(line, inside, size):
+                return None
+            return word.top, text
+        return None
+
     def row_word(self, swatch: Swatch, size: float) -> Word | None:
         """The word of the swatch's row that places its status word: the row's text nearest its
         middle, if the row has text to the swatch's left and none hugging its right."""
@@ -234,10 +307,20 @@ class _Rows:
         return min(row, key=lambda w: abs((w.top + w.bottom) / 2 - middle))
 
 
+def _runs_out(line: list[Word], inside: list[Word], size: float) -> bool:
+    """Does the text in a cell go on across its edges, a word space away (a heading, a
+    paragraph), rather than stop at a gutter as a table's cells do?"""
+    members = {id(w) for w in inside}
+    return any((id(a) in members) != (id(b) in members) and b.x0 - a.x1 < PHRASE_GAP_SIZES * size
+               for a, b in zip(line, line[1:], strict=False))
+
+
 def _status_word(swatch: Swatch, beside: Word) -> Word:
     """The status as a word on the row's baseline, centred on the swatch and no wider than it
     (a cell-wide word would close the gutters either side)."""
     centre = (swatch.x0 + swatch.x1) / 2
     half = min(swatch.x1 - swatch.x0, 0.55 * beside.size * len(swatch.status)) / 2
-    return Word(swatch.status, centre - half, centre + half, beside.top, beside.bottom, beside.size, False,
-                beside.baseline)
+    text = swatch.status
+    if swatch.colour:  # a status read from colour says so, for whoever checks the record
+        text = drawn_status(swatch.status, "mark" if swatch.mark else "fill", swatch.colour)
+    return Word(text, centre - half, centre + half, beside.top, beside.bottom, beside.size, False, beside.baseline)
