@@ -216,3 +216,14 @@ def test_a_column_of_statuses_read_from_colour_is_a_status_column_whatever_its_h
     found = find_header(rows, load())
     assert found is not None
     assert [column.role for column in found[1]] == ["indicator", "value", "target", "status"]
+
+
+def test_a_status_header_added_with_patterns_makes_a_lone_coloured_cell_a_status(tmp_path: Path) -> None:
+    """--patterns reaches the reader: a user who calls "Priority" a status column gets its red cell.
+    (Chromium's print only: LibreOffice stretches that column's cell to 16 times the type size,
+    wider than a status cell is taken to be.)"""
+    name = "rag-mixed.chromium.pdf"
+    (tmp_path / "headers.toml").write_text('[roles]\nstatus = ["priority"]\n', encoding="utf-8")
+    tables = [block for block in read_pdf(DATA / name, patterns_dir=str(tmp_path)).blocks() if block.is_table]
+    [priority] = [table for table in tables if table.rows[0][0] == "Scheme"]
+    assert [without_drawn(row[-1]) for row in priority.rows] == ["Priority", "Red", "", ""]

@@ -145,9 +145,11 @@ def _lines_of(lines: list[Line], shapes: Shapes | None) -> list[Line]:
     return [compact(with_bullet_glyphs(line)) for line in lines]
 
 
-def _read_page(index: int, page: Any, vocabulary: Vocabulary | None = None) -> PageContent | None:
+def _read_page(index: int, page: Any, vocabulary: Vocabulary | None = None,
+               patterns_dir: str | None = None) -> PageContent | None:
     """One page's lines and tables; None if it has no text layer but has images (scanned). The
-    page's words go into the paper's `vocabulary`."""
+    page's words go into the paper's `vocabulary`; `patterns_dir` extends the status headers
+    that let a lone coloured cell read as a status."""
     words = pdfium_words(page)
     if vocabulary is not None:
         vocabulary.see(words)
@@ -158,7 +160,7 @@ def _read_page(index: int, page: Any, vocabulary: Vocabulary | None = None) -> P
     shapes = pdfium_shapes(page, drawing)
     swatches = [*shapes.swatches, *coloured_marks(page, words)]
     if swatches:  # statuses shown only as colour read as the words a status cell would print
-        words = with_statuses(words, swatches)
+        words = with_statuses(words, swatches, patterns_dir)
     return page_content(index + 1, right - left, top - bottom, words, pdfium_edges(page, drawing), shapes)
 
 
@@ -193,7 +195,7 @@ class _ReadPages:
         self.spool.append(content)
 
 
-def _read_pages(path: Path, password: str | None) -> _ReadPages:
+def _read_pages(path: Path, password: str | None, patterns_dir: str | None) -> _ReadPages:
     read = _ReadPages()
     document = _open_pdfium(path, password)
     try:
@@ -207,7 +209,7 @@ def _read_pages(path: Path, password: str | None) -> _ReadPages:
                 document = _open_pdfium(path, password)
             page = document[index]
             try:
-                content = _read_page(index, page, read.vocabulary)
+                content = _read_page(index, page, read.vocabulary, patterns_dir)
                 if content is None:
                     read.textless.append(index + 1)
                     content = _blank_page(index + 1, page)
@@ -222,12 +224,13 @@ def _read_pages(path: Path, password: str | None) -> _ReadPages:
     return read
 
 
-def read_pdf(path: Path, password: str | None = None) -> Document:
-    """Read a PDF paper into a Document; ReadError (one line, for the user) if it cannot be read."""
+def read_pdf(path: Path, password: str | None = None, patterns_dir: str | None = None) -> Document:
+    """Read a PDF paper into a Document; ReadError (one line, for the user) if it cannot be read.
+    `patterns_dir` is the user's extra vocabulary (--patterns), as the layouts will read it."""
     path = Path(path)
     _check_bytes(path)
     try:
-        read = _read_pages(path, password)
+        read = _read_pages(path, password, patterns_dir)
     except ReadError:
         raise
     except Exception as error:  # pdfminer/pdfium raise many types on broken files

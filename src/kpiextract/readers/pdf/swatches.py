@@ -116,11 +116,11 @@ def status_colour(red: int, green: int, blue: int) -> str | None:
     return None
 
 
-def with_statuses(words: list[Word], swatches: Sequence[Swatch]) -> list[Word]:
+def with_statuses(words: list[Word], swatches: Sequence[Swatch], patterns_dir: str | None = None) -> list[Word]:
     """The page's words with the statuses its swatches show; a coloured mark character that
     shows one gives way to its status word."""
     marks = {id(w) for w in words if w.text in MARKS} if any(s.mark for s in swatches) else set()
-    found = status_words(swatches, [w for w in words if id(w) not in marks] if marks else words)
+    found = status_words(swatches, [w for w in words if id(w) not in marks] if marks else words, patterns_dir)
     if not found:
         return words
     shown = {id(w) for w in words if id(w) in marks and any(_on(w, status) for status in found)}
@@ -132,8 +132,9 @@ def _on(mark: Word, status: Word) -> bool:
     return status.x0 - 1 <= centre <= status.x1 + 1 and mark.top < status.bottom and mark.bottom > status.top
 
 
-def status_words(swatches: Sequence[Swatch], words: Sequence[Word]) -> list[Word]:
-    """The status words the page's swatches show where they stand as a table's status cells."""
+def status_words(swatches: Sequence[Swatch], words: Sequence[Word], patterns_dir: str | None = None) -> list[Word]:
+    """The status words the page's swatches show where they stand as a table's status cells
+    (a header is a status column's by the vocabulary, extended by `patterns_dir`)."""
     if not swatches or not words:
         return []
     size = modal_size(words)  # the page's body size, as `measure` gives it, without its lines
@@ -148,7 +149,7 @@ def status_words(swatches: Sequence[Swatch], words: Sequence[Word]) -> list[Word
         cells = [(swatch, page.row_word(swatch, size)) for swatch in column]
         if all(word is None for _, word in cells):
             continue
-        vocabulary = vocabulary or load_vocabulary()
+        vocabulary = vocabulary or load_vocabulary(patterns_dir)
         for header, group in _under_headers(cells, page, size, vocabulary):
             if any(word is None for _, word in group):
                 continue
