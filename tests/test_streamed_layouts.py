@@ -12,7 +12,7 @@ import pytest
 
 from kpiextract import api
 from kpiextract.api import extract_document
-from kpiextract.layouts import cards
+from kpiextract.layouts.cards import labels, reader
 from kpiextract.layouts.context import DocumentContext
 from kpiextract.models import KPIRecord
 from kpiextract.readers.document import Block, Document, PageStore
@@ -75,14 +75,14 @@ def test_the_cards_are_found_holding_only_the_pieces_a_card_can_still_reach(monk
     text = (ROOT / "tests" / "data" / "cards" / "corporate-dashboard-q3-2024-25.chromium.txt").read_text()
     once = extract_document(parse_text(text, source="dashboard.txt"))
     held: list[int] = []
-    release = cards._Pieces.release
+    release = reader._Pieces.release
 
-    def spy(self: cards._Pieces, below: int) -> list[Block]:
+    def spy(self: reader._Pieces, below: int) -> list[Block]:
         gone = release(self, below)
         held.append(len(self._held))
         return gone
 
-    monkeypatch.setattr(cards._Pieces, "release", spy)
+    monkeypatch.setattr(reader._Pieces, "release", spy)
     copies = 12
     records = extract_document(parse_text("\n\n".join([text] * copies), source="dashboard.txt"))
     assert len(records) == copies * len(once) and {r.layout for r in records} == {"card"}
@@ -91,7 +91,7 @@ def test_the_cards_are_found_holding_only_the_pieces_a_card_can_still_reach(monk
 
 def test_a_piece_let_go_of_cannot_be_read_again() -> None:
     blocks = [Block(kind="paragraph", page=1, text=str(n)) for n in range(5)]
-    pieces = cards._Pieces(iter(blocks))
+    pieces = reader._Pieces(iter(blocks))
     assert pieces.has(4) and not pieces.has(5) and pieces[1:3] == blocks[1:3]
     assert pieces.release(2) == blocks[:2] and pieces.first == 2
     with pytest.raises(IndexError):
@@ -100,10 +100,10 @@ def test_a_piece_let_go_of_cannot_be_read_again() -> None:
 
 def test_the_label_cache_holds_a_bounded_number_of_texts() -> None:
     vocab = load()
-    for number in range(cards._LABELS_SIZE + 10):
-        cards.label_of(f"Latest figure {number}", vocab)
-        assert len(cards._LABELS) <= cards._LABELS_SIZE
-    assert cards.label_of("Target", vocab) is not None
+    for number in range(labels._LABELS_SIZE + 10):
+        labels.label_of(f"Latest figure {number}", vocab)
+        assert len(labels._LABELS) <= labels._LABELS_SIZE
+    assert labels.label_of("Target", vocab) is not None
 
 
 def test_a_spill_beyond_its_memory_reads_back_from_its_file_and_pickles() -> None:

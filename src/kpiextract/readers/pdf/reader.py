@@ -195,7 +195,7 @@ class _ReadPages:
         self.spool.append(content)
 
 
-def _read_pages(path: Path, password: str | None, patterns_dir: str | None) -> _ReadPages:
+def _read_pages(path: Path, password: str | None, patterns_dir: str | None = None) -> _ReadPages:
     read = _ReadPages()
     document = _open_pdfium(path, password)
     try:
