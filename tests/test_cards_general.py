@@ -210,3 +210,19 @@ def test_a_name_cell_holding_a_cards_labelled_figure_is_not_a_name(cell: str, ca
     from kpiextract.vocab import load
 
     assert not_a_name_cell(cell, load()) is card
+
+
+def test_a_mini_table_that_ends_with_a_comparator_and_has_no_direction_column() -> None:
+    # the header line ends with "England", a comparator, not one of the card's own labels; and
+    # the row of figures under it ("28 days 30 days ...") is no heading, having more figures than words
+    found = records(
+        PAPER + " Average days to re-let council homes (HN04)\n Target achieved\n\n"
+        "   Current        Target       Same quarter last year     England\n"
+        "   28 days        30 days      31 days                    35 days\n"
+        " Smaller is better\n Re-let times improved as voids were cleared.\n",
+        source="dashboard.txt")
+    [card] = found
+    assert (card.code, card.indicator, card.value, card.target, card.unit) == (
+        "HN04", "Average days to re-let council homes", 28.0, 30.0, "days")
+    assert [(b.name, b.value) for b in card.benchmarks] == [("England", 35.0)]
+    assert card.previous is not None and (card.previous.value, card.previous.period) == (31.0, "Q3 2023/24")

@@ -568,3 +568,15 @@ def test_two_statements_left_without_full_stops_stay_apart() -> None:
             "Tonnes of waste sent for recycling is 16,313 against a target of 13,110\n")
     paragraphs = [block.text for block in parse_text(text, source="paper.txt").blocks()]
     assert len(paragraphs) == 2 and paragraphs[1].startswith("Tonnes")
+
+
+@pytest.mark.parametrize(("line", "heading"), [
+    ("28 days 30 days 31 days 35 days", False),  # a card's row of figures under its labels
+    ("97.2% 98% 96.5%", False),
+    ("Quarter 2 2024/25", True),                 # a period heading dates its section
+    ("Table 3 Key Stage 2 results", True),
+    ("25 September 2018", True),                 # a date: its year is no figure
+])
+def test_a_row_of_figures_is_no_heading(line: str, heading: bool) -> None:
+    document = parse_text(f"Some report\n\n{line}\n\nA sentence after it, in full.\n", source="x.txt")
+    assert any(b.kind == "heading" and b.text == line for b in document.blocks()) is heading

@@ -226,6 +226,9 @@ def _is_heading(text: str) -> bool:
         return False
     if STATES_A_FIGURE.search(text):
         return False  # "Tonnes of waste recycled is 16,313 against a target of 13,110": a sentence
+    figures = sum(1 for word in words if FIGURE_CELL.match(word) and not YEAR.fullmatch(word))
+    if figures >= 2 and figures >= len(words) - figures:
+        return False  # "28 days 30 days 31 days": a row of figures, as a card prints them under their labels
     return not (text.endswith(":") and len(words) > 8)
 
 
@@ -242,6 +245,7 @@ def _table_row(raw: str) -> list[str]:
 
 
 FIGURE_CELL = re.compile(r"^\s*[-+]?[£$€]?\d[\d,]*(?:\.\d+)?\s*%?\s*$")
+YEAR = re.compile(r"(?:19|20)\d\d")
 
 
 def _heads_another_table(row: list[str], header: list[str], below: list[str] | None) -> bool:

@@ -179,6 +179,9 @@ class CardReader:
         self.blocks = _Pieces(self._pull(context.paper_blocks()))
         self.label_words = {w for words in self.vocab.headers.aliases.values() for alias in words
                             for w in normalise(alias).split()}
+        self.header_end_words = self.label_words | {
+            w for words in self.vocab.comparators.aliases.values() for alias in words for w in normalise(alias).split()}
+        """what a mini-table's header line ends with: a label, or a comparator ("... | England")"""
         self.cards: list[Card] = []
         self.owner: dict[int, Card] = {}
         """the card each block of the paper (by ordinal) belongs to"""
@@ -512,8 +515,8 @@ class CardReader:
         """A line of column labels, perhaps after the chart's axis labels it was printed beside."""
         words = text.split()
         if not words or len(words) > 60 or normalise(words[-1]).split()[-1:] and not set(
-                normalise(words[-1]).split()) & self.label_words:
-            return None  # a header line ends with a label's word
+                normalise(words[-1]).split()) & self.header_end_words:
+            return None  # a header line ends with a label's word, or a comparator's
         for cut in range(len(words) - 2, -1, -1):
             if cut and not is_axis_text(" ".join(words[:cut])):
                 continue
