@@ -568,3 +568,45 @@ def test_two_statements_left_without_full_stops_stay_apart() -> None:
             "Tonnes of waste sent for recycling is 16,313 against a target of 13,110\n")
     paragraphs = [block.text for block in parse_text(text, source="paper.txt").blocks()]
     assert len(paragraphs) == 2 and paragraphs[1].startswith("Tonnes")
+
+
+# --- tables set out with spaces -------------------------------------------------------------
+
+SPACED_TABLE = """Street scene measures
+
+ Measure  2022/23 result  2023/24 target
+Bins reported missed per 100,000 collections (Minimise)  61  45
+% of streets graded clean at inspection  93.4%  95%
+Days to remove abandoned vehicles (Minimise)  n/a  5 days
+"""
+
+
+def test_a_table_set_out_with_runs_of_spaces_is_a_table() -> None:
+    """Text copied from a web page sets cells apart with two or more spaces, not tabs (a real
+    waste page gave one record named 'Number of Street Cleansing' from eight rows)."""
+    [table] = tables(parse_text(SPACED_TABLE))
+    assert table.rows[0] == ["Measure", "2022/23 result", "2023/24 target"]
+    assert table.rows[2] == ["% of streets graded clean at inspection", "93.4%", "95%"]
+    assert table.rows[3] == ["Days to remove abandoned vehicles (Minimise)", "n/a", "5 days"]
+
+
+def test_a_spaced_table_gives_a_record_per_row_with_its_target() -> None:
+    from kpiextract.api import extract_document
+
+    records = {r.indicator: r for r in extract_document(parse_text(SPACED_TABLE, source="paper.txt"))}
+    assert records["% of streets graded clean at inspection"].value == 93.4
+    assert records["% of streets graded clean at inspection"].target == 95
+    assert records["Bins reported missed per 100,000 collections"].target == 45
+
+
+@pytest.mark.parametrize("text", [
+    # prose with two spaces after its full stops
+    "The rate fell to 61.  Members noted this.  The target is 45.\n"
+    "It rose again to 70.  Members asked why.  It is 45.\n",
+    # a card's figures spaced under their labels: no row opens with a name
+    "Bins missed\n  Current   Target   Last quarter\n   61        45        58\n",
+    # one spaced line alone is not a table
+    "Bins reported missed per 100,000 collections  61  45\n",
+])
+def test_spaces_alone_do_not_make_a_table(text: str) -> None:
+    assert not tables(parse_text(text))
