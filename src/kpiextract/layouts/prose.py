@@ -37,6 +37,8 @@ AS_AT = re.compile(r"^(?:these|those|the|all|both)\s+(?:figures|rates|data|numbe
 NATIONAL_SUBJECT = re.compile(r"\b(?:national|nationally|england|statistical\s+neighbours?|regional)\b",
                               re.IGNORECASE)
 
+TIMESCALE_UNITS = frozenset({"days", "weeks", "months", "hours", "years", "minutes"})
+
 
 @dataclass
 class Mention:
@@ -62,19 +64,28 @@ class Mention:
     def text(self) -> str:
         return " ".join(self.sentences)
 
+    def fitting_target(self) -> Value | None:
+        """The target, unless it counts time against a share: in "applications decided in target
+        of 8 weeks ... was 75.6%" the 8 weeks is the measure's timescale, not what 75.6% aims at."""
+        if self.target is not None and self.value is not None and self.value.unit == "%" \
+                and self.target.unit in TIMESCALE_UNITS:
+            return None
+        return self.target
+
     def has_support(self) -> bool:
         """A target, comparator or threshold: what makes a figure a performance measure."""
-        return bool(self.target or self.target_range or self.derived_target is not None or self.benchmarks
+        return bool(self.fitting_target() or self.target_range or self.derived_target is not None or self.benchmarks
                     or self.intervention)
 
     def target_fields(self) -> dict[str, object]:
         """The record fields this mention's target fills: printed, derived or a range, and the threshold."""
-        target = self.target.value if self.target else None
+        fitting = self.fitting_target()
+        target = fitting.value if fitting else None
         derived = target is None and self.derived_target is not None
         low, high = self.target_range or (None, None)
         return {
             "target": self.derived_target if derived else target,
-            "target_text": self.target.text if self.target else None,
+            "target_text": fitting.text if fitting else None,
             "target_derived": derived,
             "target_range": (low.value, high.value) if low and high and low.value is not None
             and high.value is not None else None,

@@ -450,7 +450,8 @@ def name_problem(name: str | None) -> str | None:
         return "a sentence, not a name"
     if re.search(r"\s,|,\s*$|^\W|,\s+(?:and|but|which|with)\s", text):
         return "a fragment"
-    if re.search(r"\d\s*%|(?<!per )\b\d{1,3}(?:,\d{3})+\b|\b(?:total|sum|high|low|maximum|minimum)\s+of\s+[\d,.]+",
+    if re.search(r"\d\s*%|(?<!per )\b\d{1,3}(?:,\d{3})+\b"
+                 r"|\b(?:total|sum|high|low|maximum|minimum|rate|level|score|average)\s+of\s+[\d,.]+",
                  text, re.IGNORECASE):
         return "a figure, not a name"  # "1,204 food hygiene inspections", "and 96% of premises"
     if NOT_A_START.match(text) or NOT_AN_END.search(text):
@@ -465,13 +466,20 @@ def name_problem(name: str | None) -> str | None:
         return "a clause, not a name"
     if ORGANISATION.search(text) and len(words) <= 4:
         return "a body's name, not a measure"
+    if GENERIC.match(text):
+        return "a word for any figure, not a measure's name"  # "Performance at Q1 of 130 was ..."
     if ABOUT_THE_INDICATORS.match(text):
         return "the paper's indicators counted, not a measure"  # "40% of indicators were rated Green"
     return None
 
 
 # a share of the paper's own indicators by status: the report's summary, not a service's measure
-ABOUT_THE_INDICATORS = re.compile(r"^(?:the\s+|our\s+|all\s+)?(?:key\s+|corporate\s+|performance\s+)*"
+# ("the majority of measures", "a few indicators" too)
+ABOUT_THE_INDICATORS = re.compile(r"^(?:the\s+|our\s+|all\s+|a\s+)?"
+                                  r"(?:(?:majority|minority|most|many|some|several|few|half|rest|remainder|bulk"
+                                  r"|(?:small\s+|large\s+)?number|handful)"
+                                  r"\s+(?:of\s+)?(?:the\s+|our\s+|these\s+|its\s+)?)?"
+                                  r"(?:key\s+|corporate\s+|performance\s+)*"
                                   r"(?:indicators?|measures?|kpis?|pis?|targets?)\b"
                                   r"(?!\s+(?:of|for)\b)", re.IGNORECASE)
 
