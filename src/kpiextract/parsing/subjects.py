@@ -66,6 +66,18 @@ GENERIC = re.compile(
 )
 
 
+# "... recycled which has shown a steady improvement and currently": a comment on the measure's
+# trend, then the adverb of the verb that follows; neither is part of its name
+TREND_CLAUSE = re.compile(
+    r",?\s+(?:which|that)\s+(?:has|have|had)\s+(?:shown|seen|made|experienced)\b.*$"
+    r"|\s+and\s+(?:currently|now|still)$", re.IGNORECASE)
+# a figure given for an example of what the sentence says: "as with the percentage of ... which
+# stands at 98%", "including the rate of ..., which stood at 4.1"
+EXAMPLE_AT = re.compile(
+    r"\b(?:as\s+with|such\s+as|including|for\s+example|for\s+instance),?\s+"
+    r"(?P<name>(?:the\s+)?(?:percentage|proportion|number|rate|average)\b[^,;]{6,160}?),?\s+"
+    r"(?:which|that)\s+(?:currently\s+|now\s+)?(?:stands?|stood)\s+at\s+[£$€]?\d", re.IGNORECASE)
+
 # "Performance against the target of 90% for processing ...": the target said inside the name
 TARGET_INSIDE = re.compile(
     r"\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+(?:the|a|an|its|our)?\s*(?:annual\s+)?target"
@@ -74,9 +86,10 @@ TARGET_INSIDE = re.compile(
 
 
 def tidy(phrase: str, vocab: Vocabulary | None = None, council: str | None = None) -> str:
-    """Strip determiners, periods, a target said inside the name and comparator tails from a
-    candidate indicator phrase."""
+    """Strip determiners, periods, a target said inside the name, a comment on its trend and
+    comparator tails from a candidate indicator phrase."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–—.")
+    phrase = TREND_CLAUSE.sub("", phrase)
     phrase = TARGET_INSIDE.sub("", phrase)
     for period in sorted(find_periods(phrase), key=lambda p: -p.pos):
         before, after = phrase[:period.pos], phrase[period.end_pos:]
@@ -315,6 +328,13 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
             name = tidy(topic[0], vocab, council)
             return name if name and not is_generic(name) else None
         return inner
+    example = EXAMPLE_AT.search(body)
+    if example:
+        # "performance is very good, as with the percentage of premises that meet hygiene
+        # standards, which stands at 98%": the measure the figure is for is the example's
+        name = tidy(example.group("name"), vocab, council)
+        if name and not is_generic(name):
+            return name
     verb = next((m for m in MAIN_VERB.finditer(body)
                  if not RELATIVE.search(body[:m.start()])), None)
     if verb is not None and verb.group(0).startswith(":") and vocab is not None:
