@@ -89,3 +89,28 @@ def test_a_timescale_is_not_the_target_of_a_share() -> None:
     [record] = extract_document(parse_text(text, source="paper.txt"))
     assert record.value == 81.2
     assert record.target is None
+
+
+HEADED_PAGE = """Percentage of household waste sent for recycling or composting
+
+What we aim for
+
+Higher values are best
+
+Crews have visited every estate to explain the new collections.
+
+Performance at Q2 of 58.2% was below the target of 60%.
+"""
+
+
+def test_performance_under_a_heading_that_names_the_measure_takes_its_name() -> None:
+    """A real page titled with an ASCOF measure said only 'Performance at Q1 of 130 was within
+    the target of 150'; its record was named 'Performance'."""
+    [record] = extract_document(parse_text(HEADED_PAGE, source="paper.txt"))
+    assert record.indicator == "Percentage of household waste sent for recycling or composting"
+    assert (record.value, record.target, record.period) == (58.2, 60, "Q2")
+
+
+def test_a_structural_heading_ends_the_measure_a_heading_named() -> None:
+    text = HEADED_PAGE.replace("Crews have", "## 2. Other matters\n\nCrews have")
+    assert extract_document(parse_text(text, source="paper.txt")) == []

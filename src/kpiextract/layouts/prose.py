@@ -21,7 +21,9 @@ from ..parsing.subjects import (
     comparator_subject,
     complement_of,
     is_generic,
+    name_problem,
     rate_of_count,
+    strip_lead,
     subject_of,
     tidy,
 )
@@ -220,11 +222,12 @@ def _respectively_split(indicator: str | None, reading: Reading) -> list[tuple[s
 
 
 def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: str | None = None,
-               topic: str | None = None) -> list[Mention]:
+               topic: str | None = None, heading: str | None = None) -> list[Mention]:
     """Mentions of KPIs in a paragraph.
 
     `lead` is an indicator name the paragraph opens with (in bold); `topic` a measure the
-    paragraph before was about, for "Kent's data for 2016/17 is 0.14%" sentences.
+    paragraph before was about, for "Kent's data for 2016/17 is 0.14%" sentences; `heading` a
+    measure the section's heading names, for "Performance at Q1 of 130 was within the target".
     """
     mentions: list[Mention] = []
     current: Mention | None = None
@@ -278,6 +281,9 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                 # "Buckinghamshire data for 2016/17 is 0.14%": the council's figure for the rate in hand
                 subject = topic
             name = lead or of_phrase or subject
+            if heading and not (lead or of_phrase) and THE_MEASURE_IN_HAND.match(strip_lead(clause)) and (
+                    subject is None or is_generic(subject) or name_problem(subject) is not None):
+                name = heading  # "Performance at Q1 of 130 was ...": the figure of the measure the heading names
             split = _respectively_split(name, reading)
             if split:
                 for split_name, figure, period in split:
@@ -332,6 +338,11 @@ TOPIC = re.compile(
     r"(?:\s+of\s+(?:[A-Za-z][\w-]*\s+){0,5}?[A-Za-z][\w-]*)?)(?=\s+(?:of\s+\d|is|was|has|in|for|at)\b|[,.;]|$)",
     re.IGNORECASE,
 )
+
+
+# a sentence's subject that stands for the measure the section is about
+THE_MEASURE_IN_HAND = re.compile(
+    r"(?:our\s+|the\s+)?(?:performance|outturn|figure|result)\s+(?:at|in|for|as\s+at|was|is)\b", re.IGNORECASE)
 
 
 def first_topic(text: str) -> str | None:

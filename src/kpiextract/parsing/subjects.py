@@ -493,6 +493,11 @@ def name_problem(name: str | None) -> str | None:
     return None
 
 
+def names_a_measure(text: str) -> bool:
+    """A heading that is a KPI's full name ("Rate of permanent admissions to care homes ...")."""
+    return bool(MEASURE_HEAD.match(text.strip())) and len(text.split()) >= 4 and name_problem(text) is None
+
+
 # a share of the paper's own indicators by status: the report's summary, not a service's measure
 # ("the majority of measures", "a few indicators" too)
 ABOUT_THE_INDICATORS = re.compile(r"^(?:the\s+|our\s+|all\s+|a\s+)?"
