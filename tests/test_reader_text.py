@@ -610,3 +610,41 @@ def test_a_spaced_table_gives_a_record_per_row_with_its_target() -> None:
 ])
 def test_spaces_alone_do_not_make_a_table(text: str) -> None:
     assert not tables(parse_text(text))
+
+
+RUN_ON_TABLE = """Adult social care outcomes
+
+Measure 2022/23 Outturn 2023/24 Outturn 2023/24 Target 2022/23 England Average
+Proportion of carers who feel involved in decisions 71.2% 74.0% 75.0% 69.9%
+Adults with a learning disability in paid employment 5.1% 5.8% no tgt 4.8%
+Carer-reported quality of life score 7.1 7.3 7.5 n/a
+"""
+
+
+def test_rows_run_on_with_single_spaces_under_a_header_of_periods_are_a_table() -> None:
+    """Text taken from a PDF without its layout keeps one space between cells; a real ASCOF page
+    set out this way gave no record at all."""
+    [table] = tables(parse_text(RUN_ON_TABLE))
+    assert table.rows[0] == ["Measure", "2022/23 Outturn", "2023/24 Outturn", "2023/24 Target",
+                             "2022/23 England Average"]
+    assert table.rows[2] == ["Adults with a learning disability in paid employment", "5.1%", "5.8%", "no tgt", "4.8%"]
+    assert table.rows[3] == ["Carer-reported quality of life score", "7.1", "7.3", "7.5", "n/a"]
+
+
+def test_a_run_on_table_gives_each_row_its_figures_by_period() -> None:
+    from kpiextract.api import extract_document
+
+    records = extract_document(parse_text(RUN_ON_TABLE, source="paper.txt"))
+    latest = {r.indicator: r for r in records if r.period == "2023/24"}
+    carers = latest["Proportion of carers who feel involved in decisions"]
+    assert (carers.value, carers.target) == (74.0, 75.0)
+
+
+@pytest.mark.parametrize("text", [
+    # a heading with two years over prose
+    "Performance 2022/23 and 2023/24\nThe rate of missed bins fell this year. It is now 45.\nIt was 61 a year ago.\n",
+    # rows whose figure count does not match the header's periods
+    "Measure 2022/23 2023/24\nBins missed per 100,000 collections 61\nStreets graded clean at inspection 93%\n",
+])
+def test_a_header_of_periods_alone_does_not_make_a_table(text: str) -> None:
+    assert not tables(parse_text(text))

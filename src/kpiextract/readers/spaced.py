@@ -15,6 +15,7 @@ at most one header row of short word cells above them.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -68,4 +69,73 @@ def spaced_rows(lines: Sequence[str]) -> dict[int, str]:
             for number, cells in rows:
                 found[number] = "\t".join(cells)
         index = max(index, start + 1)
+    return found
+
+
+# --- rows run on with single spaces under a header of periods -------------------------------------
+#
+# Text taken from a PDF without its layout keeps a row's cells apart by one space only:
+#
+#     KPI 2021/22 Outturn 2022/23 Outturn 2021/22 Target 2022/23 Target
+#     Carer-reported quality of life 7.4 7.6 9 8
+#
+# The header gives the columns: its words up to the first period are the names' column, and each
+# period opens a column of its own, with the role words after it ("Target", "England Average").
+# A row is a name in words ending in exactly as many figure tokens as there are columns.
+
+PERIOD_TOKEN = re.compile(r"^(?:(?:19|20)\d\d(?:[/-]\d{2,4})?|Q[1-4]|FY\d\d(?:/\d\d)?)$", re.IGNORECASE)
+VALUE_TOKEN = re.compile(r"^(?:[-+]?[£$€]?\d[\d,]*(?:\.\d+)?%?|n/?a|tbc|tba|nil|[-–—])$", re.IGNORECASE)
+# a two-word mark for no figure, read as one token
+NO_FIGURE = re.compile(r"\bno\s+(tgt|target|data)\b", re.IGNORECASE)
+COLUMN_WORDS = 4  # a column's header: its period and a role of a few words
+
+
+def _tokens(line: str) -> list[str]:
+    return NO_FIGURE.sub(lambda m: f"no~{m.group(1)}", line).split()
+
+
+def _period_columns(line: str) -> list[str] | None:
+    """The header's cells: the names' column, then one per period with the words after it."""
+    tokens = _tokens(line)
+    starts = [i for i, token in enumerate(tokens) if PERIOD_TOKEN.match(token)]
+    if len(starts) < 2 or starts[0] == 0 or any(VALUE_TOKEN.match(t) and not PERIOD_TOKEN.match(t) for t in tokens):
+        return None
+    bounds = [*starts, len(tokens)]
+    columns = [" ".join(tokens[a:b]) for a, b in itertools.pairwise(bounds)]
+    if any(len(column.split()) > COLUMN_WORDS for column in columns) or SENTENCE_END.search(line.strip()):
+        return None
+    return [" ".join(tokens[:starts[0]]), *columns]
+
+
+def _run_on_row(line: str, width: int) -> list[str] | None:
+    tokens = _tokens(line)
+    if len(tokens) <= width:
+        return None
+    values = tokens[-width:]
+    name = " ".join(tokens[:-width])
+    if not all(VALUE_TOKEN.match(value) or NO_FIGURE.match(value.replace("~", " ")) for value in values):
+        return None
+    if len(name.split()) < 2 or not _name(name):
+        return None
+    return [name, *(value.replace("~", " ") for value in values)]
+
+
+def run_on_rows(lines: Sequence[str]) -> dict[int, str]:
+    """Indexes of the lines that are a period-headed table's header and rows, as tab rows."""
+    found: dict[int, str] = {}
+    for index, line in enumerate(lines):
+        if "\t" in line or index in found:
+            continue
+        header = _period_columns(line)
+        if header is None:
+            continue
+        rows: list[tuple[int, list[str]]] = []
+        for number in range(index + 1, len(lines)):
+            row = _run_on_row(lines[number], len(header) - 1) if "\t" not in lines[number] else None
+            if row is None:
+                break
+            rows.append((number, row))
+        if len(rows) >= 2:
+            found[index] = "\t".join(header)
+            found.update((number, "\t".join(row)) for number, row in rows)
     return found

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import Block, Document, Page
-from .spaced import spaced_rows
+from .spaced import run_on_rows, spaced_rows
 from .structure import BULLET, BULLET_GLYPHS, paragraph_goes_on
 
 PAGE_MARKER = re.compile(r"^\s*page\s+(\d{1,4})(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
@@ -317,7 +317,8 @@ def parse_text(text: str, source: str = "<text>") -> Document:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
     text = CONTROL.sub("", text)
     lines, labels, physical = _paginate(text)
-    for index, tab_row in spaced_rows([line.raw for line in lines]).items():
+    raws = [line.raw for line in lines]
+    for index, tab_row in {**run_on_rows(raws), **spaced_rows(raws)}.items():
         lines[index].raw = tab_row  # a table set out with spaces reads as one set out with tabs
     builder = _Builder(source=source)
     table: Block | None = None
