@@ -114,3 +114,12 @@ def test_performance_under_a_heading_that_names_the_measure_takes_its_name() -> 
 def test_a_structural_heading_ends_the_measure_a_heading_named() -> None:
     text = HEADED_PAGE.replace("Crews have", "## 2. Other matters\n\nCrews have")
     assert extract_document(parse_text(text, source="paper.txt")) == []
+
+
+def test_a_deadline_after_the_figure_is_not_its_period() -> None:
+    """'the target would be met by March': March is when the target is to be met, not what the
+    figure (said before it) is for."""
+    text = ("In respect of RB07 – Average days to process new claims, the target was 18 days and the "
+            "performance for the quarter was 23 days and officers expect the target to be met by March.")
+    [record] = extract_document(parse_text(text, source="paper.txt"))
+    assert record.value == 23 and record.period is None

@@ -104,6 +104,9 @@ def _first_value(reading: Reading) -> Figure | None:
     return values[0] if values else None
 
 
+DEADLINE_LEFT = re.compile(r"\b(?:by|before|until|till)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
+
+
 def _period_for(reading: Reading, figure: Figure) -> Period | None:
     """The period a value is for: named right after it, else the nearest free one before it."""
     if figure.period is not None:
@@ -123,8 +126,10 @@ def _period_for(reading: Reading, figure: Figure) -> Period | None:
     if ranges and reading.of("previous"):
         # "improved from 89.8% to 91.5% between June and July 2018": the value is the range's end
         return _range_end(ranges[0])
-    # a period after another figure belongs to that figure ("... an improvement on 58 seconds in Quarter 1")
+    # a period after another figure belongs to that figure ("... an improvement on 58 seconds in Quarter 1"),
+    # and a deadline after the figure ("the target would be met by March") is no period of it
     after = [p for p in reading.periods if p.pos > figure.value.end and id(p) not in owned
+             and not DEADLINE_LEFT.search(reading.text[:p.pos])
              and not any(figure.value.end <= f.value.start < p.pos for f in reading.figures
                          if f is not figure and f.role not in ("ignore", "count", "change"))]
     if after:

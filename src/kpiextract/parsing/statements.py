@@ -33,7 +33,10 @@ TARGET_LEFT = re.compile(
     re.IGNORECASE,
 )
 # "just below target at 92%", "on target at 95%": the figure is where performance stands, not the target
-STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s+at\s*$", re.IGNORECASE)
+# and "performance against target is 84%": what was achieved, measured against the target
+STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s+at\s*$"
+                           r"|\bperformance\s+against\s+(?:the\s+)?target\s+(?:is|was|stands\s+at|stood\s+at)\s*$",
+                           re.IGNORECASE)
 TARGET_RIGHT = re.compile(r"^\s*(?:%\s*)?target\b|^\s*(?:is\s+)?the\s+target\b", re.IGNORECASE)
 RANGE_LEFT = re.compile(r"\btarget\s+(?:range|band)\s+(?:of\s+)?(?:between\s+)?$", re.IGNORECASE)
 INTERVENTION_LEFT = re.compile(

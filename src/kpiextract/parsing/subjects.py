@@ -60,7 +60,7 @@ THAT_CLAUSE = re.compile(r"\b(?:shows?|showed|reveals?|revealed|indicates?|indic
 GENERIC = re.compile(
     r"^(?:this|it|these|those|there|we|they|which|performance|the\s+figure|this\s+figure|figures?|the\s+rate|rate|"
     r"data|the\s+data|this\s+data|result|results|the\s+service|service|target|the\s+target|target\s+we.*|"
-    r"performance\s+(?:against|on|for)\s+this.*|latest\s+figures?|the\s+latest.*|number|percentage|proportion|"
+    r"performance\s+(?:against|on|for)\s+this.*|performance\s+against\s+(?:the\s+)?target|latest\s+figures?|the\s+latest.*|number|percentage|proportion|"
     r"the\s+percentage|the\s+proportion|the\s+number|one|level|the\s+level|all)$",
     re.IGNORECASE,
 )
@@ -297,9 +297,34 @@ TOPIC_LEAD = re.compile(
     re.IGNORECASE)
 
 
+# minutes: a member names the measure, then what was said of it: "Councillor X referred to HS15 –
+# Number of days to process changes and commented that the target was 11 days and ..."
+REFERRED_TOPIC = re.compile(
+    r"\b(?:referred\s+to|drew\s+attention\s+to|made\s+reference\s+to|asked\s+about|queried)\s+"
+    r"(?P<topic>[^,;]{6,160}?)\s+and\s+(?:commented|stated|noted|said|advised|explained|added|reported)\s+that\s+",
+    re.IGNORECASE)
+
+
+# an indicator named in brackets after its number, then what was said of it: "Indicator 09 (the
+# percentage of FOI requests answered in time) where performance against target is 84%"
+BRACKETED_TOPIC = re.compile(
+    r"\b(?:indicator|kpi|pi|measure)\s+[A-Z]{0,4}\d{1,3}[a-z]?\s+\("
+    r"(?P<topic>(?:the\s+)?(?:percentage|proportion|number|rate|average)\b[^()]{4,160})\)\s+"
+    r"(?:where|in\s+which|for\s+which)\s+", re.IGNORECASE)
+
+
 def opening_topic(text: str) -> tuple[str, str] | None:
     """(the topic, the clause after it) when a sentence opens by naming its topic; the topic ends at
     the first comma that does not separate the items of a list ("reuse, recycling and composting")."""
+    bracketed = BRACKETED_TOPIC.search(text)
+    if bracketed:
+        return bracketed.group("topic"), text[bracketed.end():]
+    referred = REFERRED_TOPIC.search(text)
+    if referred:
+        # what was said of it up to the next thing said ("... and commented that if ...")
+        rest = re.split(r"\s+and\s+(?:commented|stated|noted|said|advised|explained|added|questioned|asked)\b",
+                        text[referred.end():], maxsplit=1)[0]
+        return referred.group("topic"), rest
     lead = TOPIC_LEAD.match(text)
     if lead is None:
         return None
@@ -316,7 +341,7 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
     """The words before the sentence's main verb, tidied: the thing the sentence measures."""
     body = DEFINITION_CLAUSE.sub("", strip_lead(text), count=1)
     that = THAT_CLAUSE.search(body)
-    if that:
+    if that and not REFERRED_TOPIC.search(body):
         body = body[that.end():]
         body = re.sub(rf"^(?:in\s+{re.escape(council)}\s*,?\s*)", "", body, flags=re.IGNORECASE) if council else body
     topic = opening_topic(body)
