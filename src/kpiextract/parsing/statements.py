@@ -32,9 +32,10 @@ TARGET_LEFT = re.compile(
     r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$",
     re.IGNORECASE,
 )
-# "just below target at 92%", "on target at 95%": the figure is where performance stands, not the target
+# "just below target at 92%", "on target at 95%", "above target with 43 completions": the figure is
+# where performance stands, not the target
 # and "performance against target is 84%": what was achieved, measured against the target
-STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s+at\s*$"
+STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s+(?:at|with)\s*$"
                            r"|\bperformance\s+against\s+(?:the\s+)?target\s+(?:is|was|stands\s+at|stood\s+at)\s*$",
                            re.IGNORECASE)
 TARGET_RIGHT = re.compile(r"^\s*(?:%\s*)?target\b|^\s*(?:is\s+)?the\s+target\b", re.IGNORECASE)

@@ -55,7 +55,8 @@ DETERMINER = re.compile(r"^(?:the|our|their|its|a|an|this|that|overall|latest|cu
 # (a speaker's verb too, as minutes write: "The Director stated that ..."; not "reported", which
 # a survey's figures use: "45% reported that they were satisfied")
 THAT_CLAUSE = re.compile(r"\b(?:shows?|showed|reveals?|revealed|indicates?|indicated|demonstrates?|stated|advised"
-                         r"|commented|explained|noted|confirmed|said|added|informed\s+(?:the\s+)?\w+)\s+that\b[\s,]*",
+                         r"|commented|explained|noted|confirmed|said|added|highlighted|emphasised|emphasized|mentioned"
+                         r"|acknowledged|informed\s+(?:the\s+)?\w+)\s+that\b[\s,]*",
                          re.IGNORECASE)
 GENERIC = re.compile(
     r"^(?:this|it|these|those|there|we|they|which|performance|the\s+figure|this\s+figure|figures?|the\s+rate|rate|"
