@@ -83,9 +83,9 @@ def test_the_suite_covers_the_issue_styles() -> None:
 
 def test_a_timescale_is_not_the_target_of_a_share() -> None:
     """'decided in target of 8 weeks ... was 81.2%': the 8 weeks is the measure's timescale; a real
-    planning page gave the 75.6% of applications decided in time a target of 8."""
-    text = ("The share of householder applications decided in target of 8 weeks during 2021/22 was 81.2% "
-            "compared to 86.5% during 2020/21.")
+    planning page gave its share of applications decided in time a target of 8."""
+    text = ("The proportion of householder decisions made in target of 8 weeks was 81.2% in 2021/22, "
+            "down from 86.5% in 2020/21.")
     [record] = extract_document(parse_text(text, source="paper.txt"))
     assert record.value == 81.2
     assert record.target is None
@@ -104,8 +104,8 @@ Performance at Q2 of 58.2% was below the target of 60%.
 
 
 def test_performance_under_a_heading_that_names_the_measure_takes_its_name() -> None:
-    """A real page titled with an ASCOF measure said only 'Performance at Q1 of 130 was within
-    the target of 150'; its record was named 'Performance'."""
+    """A real single-measure page, titled with its measure, gave its quarter's figure only as
+    "performance ... was within the target"; its record was named 'Performance'."""
     [record] = extract_document(parse_text(HEADED_PAGE, source="paper.txt"))
     assert record.indicator == "Percentage of household waste sent for recycling or composting"
     assert (record.value, record.target, record.period) == (58.2, 60, "Q2")
@@ -126,8 +126,8 @@ def test_a_deadline_after_the_figure_is_not_its_period() -> None:
 
 
 def test_above_target_with_a_count_is_no_target() -> None:
-    """'both above target with 43 completions': 43 is what was done, not a target (a real minute
-    gave a collection rate of 99.14% a target of 43)."""
+    """'above target with 61 homes let': 61 is what was done, not a target (a real minute gave a
+    collection rate the count of completions beside it as its target)."""
     text = ("Councillor Ahmed also highlighted that the percentage of rent collected had risen to 97.2% "
             "and lettings were above target with 61 homes let in the quarter.")
     records = extract_document(parse_text(text, source="paper.txt"))

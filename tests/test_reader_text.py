@@ -583,7 +583,7 @@ Days to remove abandoned vehicles (Minimise)  n/a  5 days
 
 def test_a_table_set_out_with_runs_of_spaces_is_a_table() -> None:
     """Text copied from a web page sets cells apart with two or more spaces, not tabs (a real
-    waste page gave one record named 'Number of Street Cleansing' from eight rows)."""
+    waste page gave one record, its name cut short, from eight rows)."""
     [table] = tables(parse_text(SPACED_TABLE))
     assert table.rows[0] == ["Measure", "2022/23 result", "2023/24 target"]
     assert table.rows[2] == ["% of streets graded clean at inspection", "93.4%", "95%"]

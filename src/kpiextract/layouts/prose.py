@@ -67,8 +67,8 @@ class Mention:
         return " ".join(self.sentences)
 
     def fitting_target(self) -> Value | None:
-        """The target, unless it counts time against a share: in "applications decided in target
-        of 8 weeks ... was 75.6%" the 8 weeks is the measure's timescale, not what 75.6% aims at."""
+        """The target, unless it counts time against a share: in "decisions made in target of
+        8 weeks ... was 81.2%" the 8 weeks is the measure's timescale, not what 81.2% aims at."""
         if self.target is not None and self.value is not None and self.value.unit == "%" \
                 and self.target.unit in TIMESCALE_UNITS:
             return None
@@ -232,7 +232,7 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
 
     `lead` is an indicator name the paragraph opens with (in bold); `topic` a measure the
     paragraph before was about, for "Kent's data for 2016/17 is 0.14%" sentences; `heading` a
-    measure the section's heading names, for "Performance at Q1 of 130 was within the target".
+    measure the section's heading names, for "Performance in Q2 of 212 was inside the target".
     """
     mentions: list[Mention] = []
     current: Mention | None = None
@@ -288,7 +288,7 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             name = lead or of_phrase or subject
             if heading and not (lead or of_phrase) and THE_MEASURE_IN_HAND.match(strip_lead(clause)) and (
                     subject is None or is_generic(subject) or name_problem(subject) is not None):
-                name = heading  # "Performance at Q1 of 130 was ...": the figure of the measure the heading names
+                name = heading  # "Performance in Q2 of 212 was ...": the figure of the measure the heading names
             split = _respectively_split(name, reading)
             if split:
                 for split_name, figure, period in split:

@@ -32,9 +32,9 @@ TARGET_LEFT = re.compile(
     r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$",
     re.IGNORECASE,
 )
-# "just below target at 92%", "on target at 95%", "above target with 43 completions": the figure is
+# "just below target at 92%", "on target at 95%", "above target with 61 homes let": the figure is
 # where performance stands, not the target
-# and "performance against target is 84%": what was achieved, measured against the target
+# and "performance against target was 81%": what was achieved, measured against the target
 STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s+(?:at|with)\s*$"
                            r"|\bperformance\s+against\s+(?:the\s+)?target\s+(?:is|was|stands\s+at|stood\s+at)\s*$",
                            re.IGNORECASE)
@@ -107,7 +107,7 @@ GROUP_PREFIX = re.compile(
     r"(?:in |across )(?:the )?"
 )
 # a number that labels a part of the paper or one of its indicators: "page 4", "Appendix 2",
-# "Indicator 09 (the percentage of ...)", "graph 1"
+# "Indicator 21 (the percentage of ...)", "graph 1"
 REFERENCE_LEFT = re.compile(r"\b(?:page|paragraph|appendix|annex|section|table|graph|chart|tel\w*|indicator|kpi|pi)"
                             r"\s*(?:no\.?\s*)?$", re.IGNORECASE)
 TARGET_MAX = re.compile(r"(?:below|under|less\s+than|no\s+more\s+than|at\s+most|maximum\s+of|<|≤)\s*$", re.IGNORECASE)

@@ -67,13 +67,13 @@ GENERIC = re.compile(
 )
 
 
-# "... recycled which has shown a steady improvement and currently": a comment on the measure's
+# "... cleared within two days, which has seen steady gains and now": a comment on the measure's
 # trend, then the adverb of the verb that follows; neither is part of its name
 TREND_CLAUSE = re.compile(
     r",?\s+(?:which|that)\s+(?:has|have|had)\s+(?:shown|seen|made|experienced)\b.*$"
     r"|\s+and\s+(?:currently|now|still)$", re.IGNORECASE)
-# a figure given for an example of what the sentence says: "as with the percentage of ... which
-# stands at 98%", "including the rate of ..., which stood at 4.1"
+# a figure given for an example of what the sentence says: "such as the proportion of licences
+# renewed on time which stands at 96%", "including the rate of ... which stood at 4.1"
 EXAMPLE_AT = re.compile(
     r"\b(?:as\s+with|such\s+as|including|for\s+example|for\s+instance),?\s+"
     r"(?P<name>(?:the\s+)?(?:percentage|proportion|number|rate|average)\b[^,;]{6,160}?),?\s+"
@@ -298,16 +298,16 @@ TOPIC_LEAD = re.compile(
     re.IGNORECASE)
 
 
-# minutes: a member names the measure, then what was said of it: "Councillor X referred to HS15 –
-# Number of days to process changes and commented that the target was 11 days and ..."
+# minutes: a member names the measure, then what was said of it: "Councillor X drew attention to
+# RB07 – Average days to process claims and noted that the target was 18 days and ..."
 REFERRED_TOPIC = re.compile(
     r"\b(?:referred\s+to|drew\s+attention\s+to|made\s+reference\s+to|asked\s+about|queried)\s+"
     r"(?P<topic>[^,;]{6,160}?)\s+and\s+(?:commented|stated|noted|said|advised|explained|added|reported)\s+that\s+",
     re.IGNORECASE)
 
 
-# an indicator named in brackets after its number, then what was said of it: "Indicator 09 (the
-# percentage of FOI requests answered in time) where performance against target is 84%"
+# an indicator named in brackets after its number, then what was said of it: "Indicator 21 (the
+# percentage of licence applications decided in 28 days) for which performance against target was 81%"
 BRACKETED_TOPIC = re.compile(
     r"\b(?:indicator|kpi|pi|measure)\s+[A-Z]{0,4}\d{1,3}[a-z]?\s+\("
     r"(?P<topic>(?:the\s+)?(?:percentage|proportion|number|rate|average)\b[^()]{4,160})\)\s+"
@@ -356,8 +356,8 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
         return inner
     example = EXAMPLE_AT.search(body)
     if example:
-        # "performance is very good, as with the percentage of premises that meet hygiene
-        # standards, which stands at 98%": the measure the figure is for is the example's
+        # "several measures did well, such as the proportion of taxi licences renewed on time
+        # which stands at 96%": the measure the figure is for is the example's
         name = tidy(example.group("name"), vocab, council)
         if name and not is_generic(name):
             return name
@@ -513,7 +513,7 @@ def name_problem(name: str | None) -> str | None:
     if ORGANISATION.search(text) and len(words) <= 4:
         return "a body's name, not a measure"
     if GENERIC.match(text):
-        return "a word for any figure, not a measure's name"  # "Performance at Q1 of 130 was ..."
+        return "a word for any figure, not a measure's name"  # "Performance in Q2 of 212 was ..."
     if ABOUT_THE_INDICATORS.match(text):
         return "the paper's indicators counted, not a measure"  # "40% of indicators were rated Green"
     return None

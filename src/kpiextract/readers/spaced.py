@@ -3,8 +3,8 @@
 Text copied from a web page or printed by a layout-keeping PDF-to-text tool sets a table's cells
 apart with two or more spaces:
 
-    Performance indicator   2017/18 value   2018/19 target
-    Reports about missed bins (Minimise)   4,287   2,114
+    Measure   2022/23 result   2023/24 target
+    Bins reported missed (Minimise)   512   400
 
 Such lines are rewritten as tab rows so the text reader takes them as the table they are. Prose
 also has double spaces (after a full stop), and a KPI card prints its figures spaced under their
@@ -76,8 +76,8 @@ def spaced_rows(lines: Sequence[str]) -> dict[int, str]:
 #
 # Text taken from a PDF without its layout keeps a row's cells apart by one space only:
 #
-#     KPI 2021/22 Outturn 2022/23 Outturn 2021/22 Target 2022/23 Target
-#     Carer-reported quality of life 7.4 7.6 9 8
+#     Measure 2022/23 Outturn 2023/24 Outturn 2022/23 Target 2023/24 Target
+#     Carer-reported quality of life 7.1 7.3 7.5 7.8
 #
 # The header gives the columns: its words up to the first period are the names' column, and each
 # period opens a column of its own, with the role words after it ("Target", "England Average").
