@@ -79,3 +79,56 @@ def test_the_suite_covers_the_issue_styles() -> None:
     assert {"date removed from the name", "money total", "population", "count of actions", "whole sentence as name",
             "figure repeated in commentary", "named KPI"} <= styles
     assert sum(1 for case in CASES if not case["expect"]) >= 20
+
+
+def test_a_timescale_is_not_the_target_of_a_share() -> None:
+    """'decided in target of 8 weeks ... was 81.2%': the 8 weeks is the measure's timescale; a real
+    planning page gave its share of applications decided in time a target of 8."""
+    text = ("The proportion of householder decisions made in target of 8 weeks was 81.2% in 2021/22, "
+            "down from 86.5% in 2020/21.")
+    [record] = extract_document(parse_text(text, source="paper.txt"))
+    assert record.value == 81.2
+    assert record.target is None
+
+
+HEADED_PAGE = """Percentage of household waste sent for recycling or composting
+
+What we aim for
+
+Higher values are best
+
+Crews have visited every estate to explain the new collections.
+
+Performance at Q2 of 58.2% was below the target of 60%.
+"""
+
+
+def test_performance_under_a_heading_that_names_the_measure_takes_its_name() -> None:
+    """A real single-measure page, titled with its measure, gave its quarter's figure only as
+    "performance ... was within the target"; its record was named 'Performance'."""
+    [record] = extract_document(parse_text(HEADED_PAGE, source="paper.txt"))
+    assert record.indicator == "Percentage of household waste sent for recycling or composting"
+    assert (record.value, record.target, record.period) == (58.2, 60, "Q2")
+
+
+def test_a_structural_heading_ends_the_measure_a_heading_named() -> None:
+    text = HEADED_PAGE.replace("Crews have", "## 2. Other matters\n\nCrews have")
+    assert extract_document(parse_text(text, source="paper.txt")) == []
+
+
+def test_a_deadline_after_the_figure_is_not_its_period() -> None:
+    """'the target would be met by March': March is when the target is to be met, not what the
+    figure (said before it) is for."""
+    text = ("In respect of RB07 – Average days to process new claims, the target was 18 days and the "
+            "performance for the quarter was 23 days and officers expect the target to be met by March.")
+    [record] = extract_document(parse_text(text, source="paper.txt"))
+    assert record.value == 23 and record.period is None
+
+
+def test_above_target_with_a_count_is_no_target() -> None:
+    """'above target with 61 homes let': 61 is what was done, not a target (a real minute gave a
+    collection rate the count of completions beside it as its target)."""
+    text = ("Councillor Ahmed also highlighted that the percentage of rent collected had risen to 97.2% "
+            "and lettings were above target with 61 homes let in the quarter.")
+    records = extract_document(parse_text(text, source="paper.txt"))
+    assert records and all(record.target != 61 for record in records)

@@ -580,3 +580,84 @@ def test_two_statements_left_without_full_stops_stay_apart() -> None:
 def test_a_row_of_figures_is_no_heading(line: str, heading: bool) -> None:
     document = parse_text(f"Some report\n\n{line}\n\nA sentence after it, in full.\n", source="x.txt")
     assert any(b.kind == "heading" and b.text == line for b in document.blocks()) is heading
+
+
+# --- tables set out with spaces -------------------------------------------------------------
+
+SPACED_TABLE = """Street scene measures
+
+ Measure  2022/23 result  2023/24 target
+Bins reported missed per 100,000 collections (Minimise)  61  45
+% of streets graded clean at inspection  93.4%  95%
+Days to remove abandoned vehicles (Minimise)  n/a  5 days
+"""
+
+
+def test_a_table_set_out_with_runs_of_spaces_is_a_table() -> None:
+    """Text copied from a web page sets cells apart with two or more spaces, not tabs (a real
+    waste page gave one record, its name cut short, from eight rows)."""
+    [table] = tables(parse_text(SPACED_TABLE))
+    assert table.rows[0] == ["Measure", "2022/23 result", "2023/24 target"]
+    assert table.rows[2] == ["% of streets graded clean at inspection", "93.4%", "95%"]
+    assert table.rows[3] == ["Days to remove abandoned vehicles (Minimise)", "n/a", "5 days"]
+
+
+def test_a_spaced_table_gives_a_record_per_row() -> None:
+    from kpiextract.api import extract_document
+
+    records = {r.indicator: r for r in extract_document(parse_text(SPACED_TABLE, source="paper.txt"))}
+    streets = records["% of streets graded clean at inspection"]
+    assert (streets.value, streets.period) == (93.4, "2022/23")
+    assert streets.target is None  # "2023/24 target" is next year's, not the 2022/23 result's
+    assert records["Bins reported missed per 100,000 collections"].value == 61
+
+
+@pytest.mark.parametrize("text", [
+    # prose with two spaces after its full stops
+    "The rate fell to 61.  Members noted this.  The target is 45.\n"
+    "It rose again to 70.  Members asked why.  It is 45.\n",
+    # a card's figures spaced under their labels: no row opens with a name
+    "Bins missed\n  Current   Target   Last quarter\n   61        45        58\n",
+    # one spaced line alone is not a table
+    "Bins reported missed per 100,000 collections  61  45\n",
+])
+def test_spaces_alone_do_not_make_a_table(text: str) -> None:
+    assert not tables(parse_text(text))
+
+
+RUN_ON_TABLE = """Adult social care outcomes
+
+Measure 2022/23 Outturn 2023/24 Outturn 2023/24 Target 2022/23 England Average
+Proportion of carers who feel involved in decisions 71.2% 74.0% 75.0% 69.9%
+Adults with a learning disability in paid employment 5.1% 5.8% no tgt 4.8%
+Carer-reported quality of life score 7.1 7.3 7.5 n/a
+"""
+
+
+def test_rows_run_on_with_single_spaces_under_a_header_of_periods_are_a_table() -> None:
+    """Text taken from a PDF without its layout keeps one space between cells; a real ASCOF page
+    set out this way gave no record at all."""
+    [table] = tables(parse_text(RUN_ON_TABLE))
+    assert table.rows[0] == ["Measure", "2022/23 Outturn", "2023/24 Outturn", "2023/24 Target",
+                             "2022/23 England Average"]
+    assert table.rows[2] == ["Adults with a learning disability in paid employment", "5.1%", "5.8%", "no tgt", "4.8%"]
+    assert table.rows[3] == ["Carer-reported quality of life score", "7.1", "7.3", "7.5", "n/a"]
+
+
+def test_a_run_on_table_gives_each_row_its_figures_by_period() -> None:
+    from kpiextract.api import extract_document
+
+    records = extract_document(parse_text(RUN_ON_TABLE, source="paper.txt"))
+    latest = {r.indicator: r for r in records if r.period == "2023/24"}
+    carers = latest["Proportion of carers who feel involved in decisions"]
+    assert (carers.value, carers.target) == (74.0, 75.0)
+
+
+@pytest.mark.parametrize("text", [
+    # a heading with two years over prose
+    "Performance 2022/23 and 2023/24\nThe rate of missed bins fell this year. It is now 45.\nIt was 61 a year ago.\n",
+    # rows whose figure count does not match the header's periods
+    "Measure 2022/23 2023/24\nBins missed per 100,000 collections 61\nStreets graded clean at inspection 93%\n",
+])
+def test_a_header_of_periods_alone_does_not_make_a_table(text: str) -> None:
+    assert not tables(parse_text(text))

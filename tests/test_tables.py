@@ -311,3 +311,24 @@ def test_a_target_dated_at_the_years_end_is_the_latest_figures_target() -> None:
     )
     assert [(r.period, r.value, r.target) for r in found] == [
         ("Autumn term 2023", 85.0, None), ("Spring term 2024", 86.0, 90.0)]
+
+
+def test_a_comparator_column_for_each_year_goes_with_that_years_figure() -> None:
+    """A real ASCOF table printed '2021/22 England Average' and '2022/23 England Average' beside
+    each year's outturn; the 2021/22 England figure was given to the 2022/23 record. A comparator
+    for a year the row has no figure of its own for (a lagged one) still goes with the latest."""
+    table = (
+        "Measure\t2022/23 Outturn\t2023/24 Outturn\t2022/23 England Average\t2023/24 England Average\n"
+        "Proportion of carers who feel involved in decisions\t71.2%\t74.0%\t69.9%\t70.4%\n"
+        "Adults with a learning disability in paid employment\t5.1%\t5.8%\t4.8%\tTBC\n"
+    )
+    found = records(table)
+    carers = by_period(found, "Proportion of carers")
+    assert [(b.name, b.value) for b in carers["2022/23"].benchmarks] == [("England", 69.9)]
+    assert [(b.name, b.value) for b in carers["2023/24"].benchmarks] == [("England", 70.4)]
+    employment = by_period(found, "Adults with a learning disability")
+    assert [b.value for b in employment["2022/23"].benchmarks] == [4.8]
+    assert employment["2023/24"].benchmarks == []
+    lagged = records("Measure\t2023/24 Outturn\t2022/23 England Average\n"
+                     "Proportion of carers who feel involved in decisions\t74.0%\t69.9%\n")
+    assert [b.value for b in lagged[0].benchmarks] == [69.9]

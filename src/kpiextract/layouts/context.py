@@ -16,6 +16,7 @@ from itertools import islice
 from ..parsing.charts import is_axis_text
 from ..parsing.periods import Period, find_periods, parse_period
 from ..parsing.statements import council_names
+from ..parsing.subjects import names_a_measure
 from ..readers.document import Block, Document
 from ..vocab import Vocabulary
 
@@ -36,6 +37,8 @@ class Section:
     title: str | None = None
     rag: str | None = None
     period: Period | None = None
+    measure: str | None = None
+    """The last heading that is a KPI's full name, until a structural heading ends its section."""
 
 
 @dataclass
@@ -244,13 +247,15 @@ class _Sectioning:
             run_on = re.search(r"[.;]\s+[A-Z]", SECTION_NUMBER.sub("", text)) is not None
             short = len(text.split()) <= 4
             period = parse_period(text) if (short or PERIOD_NOTE.search(text)) and not run_on else None
+            measure = text if names_a_measure(text) else None if structural else current.measure
             if structural:
-                current = Section(title=text, rag=rag, period=current.period)
+                current = Section(title=text, rag=rag, period=current.period, measure=measure)
             else:
                 current = Section(
                     title=text if rag is None and period is None else current.title or text,
                     rag=rag if rag is not None else current.rag,
                     period=current.period,
+                    measure=measure,
                 )
             # a lone date in a heading is when the paper was written, not what its figures are for
             # and a bare "Quarter 2" page label does not undo "these figures relate to the Summer
@@ -262,5 +267,5 @@ class _Sectioning:
             self.current = current
             self.shared = None
         if self.shared is None:
-            self.shared = Section(self.current.title, self.current.rag, self.current.period)
+            self.shared = Section(self.current.title, self.current.rag, self.current.period, self.current.measure)
         return self.shared

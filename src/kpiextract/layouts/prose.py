@@ -21,7 +21,9 @@ from ..parsing.subjects import (
     comparator_subject,
     complement_of,
     is_generic,
+    name_problem,
     rate_of_count,
+    strip_lead,
     subject_of,
     tidy,
 )
@@ -36,6 +38,8 @@ STATUS_WORD = re.compile(
 AS_AT = re.compile(r"^(?:these|those|the|all|both)\s+(?:figures|rates|data|numbers|results)\b", re.IGNORECASE)
 NATIONAL_SUBJECT = re.compile(r"\b(?:national|nationally|england|statistical\s+neighbours?|regional)\b",
                               re.IGNORECASE)
+
+TIMESCALE_UNITS = frozenset({"days", "weeks", "months", "hours", "years", "minutes"})
 
 
 @dataclass
@@ -62,19 +66,28 @@ class Mention:
     def text(self) -> str:
         return " ".join(self.sentences)
 
+    def fitting_target(self) -> Value | None:
+        """The target, unless it counts time against a share: in "decisions made in target of
+        8 weeks ... was 81.2%" the 8 weeks is the measure's timescale, not what 81.2% aims at."""
+        if self.target is not None and self.value is not None and self.value.unit == "%" \
+                and self.target.unit in TIMESCALE_UNITS:
+            return None
+        return self.target
+
     def has_support(self) -> bool:
         """A target, comparator or threshold: what makes a figure a performance measure."""
-        return bool(self.target or self.target_range or self.derived_target is not None or self.benchmarks
+        return bool(self.fitting_target() or self.target_range or self.derived_target is not None or self.benchmarks
                     or self.intervention)
 
     def target_fields(self) -> dict[str, object]:
         """The record fields this mention's target fills: printed, derived or a range, and the threshold."""
-        target = self.target.value if self.target else None
+        fitting = self.fitting_target()
+        target = fitting.value if fitting else None
         derived = target is None and self.derived_target is not None
         low, high = self.target_range or (None, None)
         return {
             "target": self.derived_target if derived else target,
-            "target_text": self.target.text if self.target else None,
+            "target_text": fitting.text if fitting else None,
             "target_derived": derived,
             "target_range": (low.value, high.value) if low and high and low.value is not None
             and high.value is not None else None,
@@ -89,6 +102,9 @@ class Mention:
 def _first_value(reading: Reading) -> Figure | None:
     values = reading.of("value")
     return values[0] if values else None
+
+
+DEADLINE_LEFT = re.compile(r"\b(?:by|before|until|till)\s+(?:the\s+)?(?:end\s+of\s+)?$", re.IGNORECASE)
 
 
 def _period_for(reading: Reading, figure: Figure) -> Period | None:
@@ -110,8 +126,10 @@ def _period_for(reading: Reading, figure: Figure) -> Period | None:
     if ranges and reading.of("previous"):
         # "improved from 89.8% to 91.5% between June and July 2018": the value is the range's end
         return _range_end(ranges[0])
-    # a period after another figure belongs to that figure ("... an improvement on 58 seconds in Quarter 1")
+    # a period after another figure belongs to that figure ("... an improvement on 58 seconds in Quarter 1"),
+    # and a deadline after the figure ("the target would be met by March") is no period of it
     after = [p for p in reading.periods if p.pos > figure.value.end and id(p) not in owned
+             and not DEADLINE_LEFT.search(reading.text[:p.pos])
              and not any(figure.value.end <= f.value.start < p.pos for f in reading.figures
                          if f is not figure and f.role not in ("ignore", "count", "change"))]
     if after:
@@ -209,11 +227,12 @@ def _respectively_split(indicator: str | None, reading: Reading) -> list[tuple[s
 
 
 def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: str | None = None,
-               topic: str | None = None) -> list[Mention]:
+               topic: str | None = None, heading: str | None = None) -> list[Mention]:
     """Mentions of KPIs in a paragraph.
 
     `lead` is an indicator name the paragraph opens with (in bold); `topic` a measure the
-    paragraph before was about, for "Kent's data for 2016/17 is 0.14%" sentences.
+    paragraph before was about, for "Kent's data for 2016/17 is 0.14%" sentences; `heading` a
+    measure the section's heading names, for "Performance in Q2 of 212 was inside the target".
     """
     mentions: list[Mention] = []
     current: Mention | None = None
@@ -267,6 +286,9 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                 # "Buckinghamshire data for 2016/17 is 0.14%": the council's figure for the rate in hand
                 subject = topic
             name = lead or of_phrase or subject
+            if heading and not (lead or of_phrase) and THE_MEASURE_IN_HAND.match(strip_lead(clause)) and (
+                    subject is None or is_generic(subject) or name_problem(subject) is not None):
+                name = heading  # "Performance in Q2 of 212 was ...": the figure of the measure the heading names
             split = _respectively_split(name, reading)
             if split:
                 for split_name, figure, period in split:
@@ -321,6 +343,11 @@ TOPIC = re.compile(
     r"(?:\s+of\s+(?:[A-Za-z][\w-]*\s+){0,5}?[A-Za-z][\w-]*)?)(?=\s+(?:of\s+\d|is|was|has|in|for|at)\b|[,.;]|$)",
     re.IGNORECASE,
 )
+
+
+# a sentence's subject that stands for the measure the section is about
+THE_MEASURE_IN_HAND = re.compile(
+    r"(?:our\s+|the\s+)?(?:performance|outturn|figure|result)\s+(?:at|in|for|as\s+at|was|is)\b", re.IGNORECASE)
 
 
 def first_topic(text: str) -> str | None:

@@ -207,13 +207,19 @@ class ScorecardLayout(Layout):
             # the undated target, status and commentary belong to the latest period that has a figure
             with_value = [k for k in keys if parse_value(row.cell(first(groups[k], "value"))).value is not None]
             latest_key = with_value[-1] if with_value else keys[-1]
+            # a comparator's figure for a period the row has a figure of its own for goes with that
+            # period's record ("2021/22 England Average" with the 2021/22 outturn); the rest, lagged
+            # or undated, go with the latest
+            earlier_own = {id(c) for k in with_value if k != latest_key for c in groups[k]}
             for key in keys:
                 latest = key == latest_key
                 own = groups[key]
                 group = own + ([c for c in plain if not first(own, c.role or "")] if latest else [])
                 group_rag = None if informational else status_of(row, own, vocab) or (rag if latest else None)
-                record = self._record_for(row, group, own[0].period, unit, shared, group_rag,
-                                          commentary, block, context, source_text, latest)
+                benchmarks = row_benchmarks(row, [c for c in columns if id(c) not in earlier_own], vocab) \
+                    if latest else row_benchmarks(row, own, vocab) if key in with_value else []
+                record = self._record_for(row, group, own[0].period, unit, dict(shared, benchmarks=benchmarks),
+                                          group_rag, commentary, block, context, source_text, latest)
                 if record is not None:
                     records.append(record)
                     latest_record = record if latest else latest_record
@@ -293,7 +299,6 @@ class ScorecardLayout(Layout):
                 value=previous.value, text=previous.text,
                 period=previous_col.period_key or (earlier(period, span) if period and span else None))
         if not latest:
-            fields["benchmarks"] = []
             fields["commentary"] = None
         return self.record(block, context, page=row.page, source_text=source_text, confidence=confidence,
                            **fields)

@@ -32,8 +32,12 @@ TARGET_LEFT = re.compile(
     r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$",
     re.IGNORECASE,
 )
-# "just below target at 92%", "on target at 95%": the figure is where performance stands, not the target
-STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s+at\s*$", re.IGNORECASE)
+# "just below target at 92%", "on target at 95%", "above target with 61 homes let": the figure is
+# where performance stands, not the target
+# and "performance against target was 81%": what was achieved, measured against the target
+STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s+(?:at|with)\s*$"
+                           r"|\bperformance\s+against\s+(?:the\s+)?target\s+(?:is|was|stands\s+at|stood\s+at)\s*$",
+                           re.IGNORECASE)
 TARGET_RIGHT = re.compile(r"^\s*(?:%\s*)?target\b|^\s*(?:is\s+)?the\s+target\b", re.IGNORECASE)
 RANGE_LEFT = re.compile(r"\btarget\s+(?:range|band)\s+(?:of\s+)?(?:between\s+)?$", re.IGNORECASE)
 INTERVENTION_LEFT = re.compile(
@@ -102,6 +106,10 @@ GROUP_PREFIX = re.compile(
     r"(?:all |other |similar )?(?:[a-z-]+ )?(?:authorities|councils|las|boroughs|counties|unitaries|areas) "
     r"(?:in |across )(?:the )?"
 )
+# a number that labels a part of the paper or one of its indicators: "page 4", "Appendix 2",
+# "Indicator 21 (the percentage of ...)", "graph 1"
+REFERENCE_LEFT = re.compile(r"\b(?:page|paragraph|appendix|annex|section|table|graph|chart|tel\w*|indicator|kpi|pi)"
+                            r"\s*(?:no\.?\s*)?$", re.IGNORECASE)
 TARGET_MAX = re.compile(r"(?:below|under|less\s+than|no\s+more\s+than|at\s+most|maximum\s+of|<|≤)\s*$", re.IGNORECASE)
 TARGET_MIN = re.compile(r"(?:above|over|more\s+than|at\s+least|minimum\s+of|no\s+less\s+than|>|≥)\s*$", re.IGNORECASE)
 AGAINST = re.compile(r"(?<!compared )(?<!measured )\bagainst\s*$", re.IGNORECASE)
@@ -382,8 +390,7 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
     if value.unit == "pp":
         derived = DERIVED_RIGHT.match(right)
         return Figure(value, "derived_gap" if derived else "change")
-    if value.unit == "£" or re.search(r"\bpage\s*$|\bparagraph\s*$|\bappendix\s*$|\bsection\s*$|\btel\w*\s*$",
-                                      full_left, re.IGNORECASE):
+    if value.unit == "£" or REFERENCE_LEFT.search(full_left):
         return Figure(value, "ignore")
     if RANGE_LEFT.search(left):
         return Figure(value, "range_low")

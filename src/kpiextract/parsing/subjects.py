@@ -55,16 +55,29 @@ DETERMINER = re.compile(r"^(?:the|our|their|its|a|an|this|that|overall|latest|cu
 # (a speaker's verb too, as minutes write: "The Director stated that ..."; not "reported", which
 # a survey's figures use: "45% reported that they were satisfied")
 THAT_CLAUSE = re.compile(r"\b(?:shows?|showed|reveals?|revealed|indicates?|indicated|demonstrates?|stated|advised"
-                         r"|commented|explained|noted|confirmed|said|added|informed\s+(?:the\s+)?\w+)\s+that\b[\s,]*",
+                         r"|commented|explained|noted|confirmed|said|added|highlighted|emphasised|emphasized|mentioned"
+                         r"|acknowledged|informed\s+(?:the\s+)?\w+)\s+that\b[\s,]*",
                          re.IGNORECASE)
 GENERIC = re.compile(
     r"^(?:this|it|these|those|there|we|they|which|performance|the\s+figure|this\s+figure|figures?|the\s+rate|rate|"
     r"data|the\s+data|this\s+data|result|results|the\s+service|service|target|the\s+target|target\s+we.*|"
-    r"performance\s+(?:against|on|for)\s+this.*|latest\s+figures?|the\s+latest.*|number|percentage|proportion|"
+    r"performance\s+(?:against|on|for)\s+this.*|performance\s+against\s+(?:the\s+)?target|latest\s+figures?|the\s+latest.*|number|percentage|proportion|"
     r"the\s+percentage|the\s+proportion|the\s+number|one|level|the\s+level|all)$",
     re.IGNORECASE,
 )
 
+
+# "... cleared within two days, which has seen steady gains and now": a comment on the measure's
+# trend, then the adverb of the verb that follows; neither is part of its name
+TREND_CLAUSE = re.compile(
+    r",?\s+(?:which|that)\s+(?:has|have|had)\s+(?:shown|seen|made|experienced)\b.*$"
+    r"|\s+and\s+(?:currently|now|still)$", re.IGNORECASE)
+# a figure given for an example of what the sentence says: "such as the proportion of licences
+# renewed on time which stands at 96%", "including the rate of ... which stood at 4.1"
+EXAMPLE_AT = re.compile(
+    r"\b(?:as\s+with|such\s+as|including|for\s+example|for\s+instance),?\s+"
+    r"(?P<name>(?:the\s+)?(?:percentage|proportion|number|rate|average)\b[^,;]{6,160}?),?\s+"
+    r"(?:which|that)\s+(?:currently\s+|now\s+)?(?:stands?|stood)\s+at\s+[£$€]?\d", re.IGNORECASE)
 
 # "Performance against the target of 90% for processing ...": the target said inside the name
 TARGET_INSIDE = re.compile(
@@ -74,9 +87,10 @@ TARGET_INSIDE = re.compile(
 
 
 def tidy(phrase: str, vocab: Vocabulary | None = None, council: str | None = None) -> str:
-    """Strip determiners, periods, a target said inside the name and comparator tails from a
-    candidate indicator phrase."""
+    """Strip determiners, periods, a target said inside the name, a comment on its trend and
+    comparator tails from a candidate indicator phrase."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–—.")
+    phrase = TREND_CLAUSE.sub("", phrase)
     phrase = TARGET_INSIDE.sub("", phrase)
     for period in sorted(find_periods(phrase), key=lambda p: -p.pos):
         before, after = phrase[:period.pos], phrase[period.end_pos:]
@@ -284,9 +298,34 @@ TOPIC_LEAD = re.compile(
     re.IGNORECASE)
 
 
+# minutes: a member names the measure, then what was said of it: "Councillor X drew attention to
+# RB07 – Average days to process claims and noted that the target was 18 days and ..."
+REFERRED_TOPIC = re.compile(
+    r"\b(?:referred\s+to|drew\s+attention\s+to|made\s+reference\s+to|asked\s+about|queried)\s+"
+    r"(?P<topic>[^,;]{6,160}?)\s+and\s+(?:commented|stated|noted|said|advised|explained|added|reported)\s+that\s+",
+    re.IGNORECASE)
+
+
+# an indicator named in brackets after its number, then what was said of it: "Indicator 21 (the
+# percentage of licence applications decided in 28 days) for which performance against target was 81%"
+BRACKETED_TOPIC = re.compile(
+    r"\b(?:indicator|kpi|pi|measure)\s+[A-Z]{0,4}\d{1,3}[a-z]?\s+\("
+    r"(?P<topic>(?:the\s+)?(?:percentage|proportion|number|rate|average)\b[^()]{4,160})\)\s+"
+    r"(?:where|in\s+which|for\s+which)\s+", re.IGNORECASE)
+
+
 def opening_topic(text: str) -> tuple[str, str] | None:
     """(the topic, the clause after it) when a sentence opens by naming its topic; the topic ends at
     the first comma that does not separate the items of a list ("reuse, recycling and composting")."""
+    bracketed = BRACKETED_TOPIC.search(text)
+    if bracketed:
+        return bracketed.group("topic"), text[bracketed.end():]
+    referred = REFERRED_TOPIC.search(text)
+    if referred:
+        # what was said of it up to the next thing said ("... and commented that if ...")
+        rest = re.split(r"\s+and\s+(?:commented|stated|noted|said|advised|explained|added|questioned|asked)\b",
+                        text[referred.end():], maxsplit=1)[0]
+        return referred.group("topic"), rest
     lead = TOPIC_LEAD.match(text)
     if lead is None:
         return None
@@ -303,7 +342,7 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
     """The words before the sentence's main verb, tidied: the thing the sentence measures."""
     body = DEFINITION_CLAUSE.sub("", strip_lead(text), count=1)
     that = THAT_CLAUSE.search(body)
-    if that:
+    if that and not REFERRED_TOPIC.search(body):
         body = body[that.end():]
         body = re.sub(rf"^(?:in\s+{re.escape(council)}\s*,?\s*)", "", body, flags=re.IGNORECASE) if council else body
     topic = opening_topic(body)
@@ -315,6 +354,13 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
             name = tidy(topic[0], vocab, council)
             return name if name and not is_generic(name) else None
         return inner
+    example = EXAMPLE_AT.search(body)
+    if example:
+        # "several measures did well, such as the proportion of taxi licences renewed on time
+        # which stands at 96%": the measure the figure is for is the example's
+        name = tidy(example.group("name"), vocab, council)
+        if name and not is_generic(name):
+            return name
     verb = next((m for m in MAIN_VERB.finditer(body)
                  if not RELATIVE.search(body[:m.start()])), None)
     if verb is not None and verb.group(0).startswith(":") and vocab is not None:
@@ -450,7 +496,8 @@ def name_problem(name: str | None) -> str | None:
         return "a sentence, not a name"
     if re.search(r"\s,|,\s*$|^\W|,\s+(?:and|but|which|with)\s", text):
         return "a fragment"
-    if re.search(r"\d\s*%|(?<!per )\b\d{1,3}(?:,\d{3})+\b|\b(?:total|sum|high|low|maximum|minimum)\s+of\s+[\d,.]+",
+    if re.search(r"\d\s*%|(?<!per )\b\d{1,3}(?:,\d{3})+\b"
+                 r"|\b(?:total|sum|high|low|maximum|minimum|rate|level|score|average)\s+of\s+[\d,.]+",
                  text, re.IGNORECASE):
         return "a figure, not a name"  # "1,204 food hygiene inspections", "and 96% of premises"
     if NOT_A_START.match(text) or NOT_AN_END.search(text):
@@ -465,13 +512,25 @@ def name_problem(name: str | None) -> str | None:
         return "a clause, not a name"
     if ORGANISATION.search(text) and len(words) <= 4:
         return "a body's name, not a measure"
+    if GENERIC.match(text):
+        return "a word for any figure, not a measure's name"  # "Performance in Q2 of 212 was ..."
     if ABOUT_THE_INDICATORS.match(text):
         return "the paper's indicators counted, not a measure"  # "40% of indicators were rated Green"
     return None
 
 
+def names_a_measure(text: str) -> bool:
+    """A heading that is a KPI's full name ("Rate of permanent admissions to care homes ...")."""
+    return bool(MEASURE_HEAD.match(text.strip())) and len(text.split()) >= 4 and name_problem(text) is None
+
+
 # a share of the paper's own indicators by status: the report's summary, not a service's measure
-ABOUT_THE_INDICATORS = re.compile(r"^(?:the\s+|our\s+|all\s+)?(?:key\s+|corporate\s+|performance\s+)*"
+# ("the majority of measures", "a few indicators" too)
+ABOUT_THE_INDICATORS = re.compile(r"^(?:the\s+|our\s+|all\s+|a\s+)?"
+                                  r"(?:(?:majority|minority|most|many|some|several|few|half|rest|remainder|bulk"
+                                  r"|(?:small\s+|large\s+)?number|handful)"
+                                  r"\s+(?:of\s+)?(?:the\s+|our\s+|these\s+|its\s+)?)?"
+                                  r"(?:key\s+|corporate\s+|performance\s+)*"
                                   r"(?:indicators?|measures?|kpis?|pis?|targets?)\b"
                                   r"(?!\s+(?:of|for)\b)", re.IGNORECASE)
 

@@ -1,7 +1,8 @@
 """Read .txt/.md papers (usually text already extracted from a PDF) into a Document.
 
 What the text carries and how it is read:
-- tab-separated lines are table rows; rows separated only by blank lines belong to one table,
+- tab-separated lines are table rows, and so are lines whose columns stand apart by runs of
+  spaces (`spaced.py`); rows separated only by blank lines belong to one table,
   and a repeated header row (a table continued on a new page) is dropped, unless a blank line
   is followed by another table's header (`_heads_another_table`);
 - markdown headings, bold, bullets, links and stray HTML tags (<b>, <sup>, <i>) are reduced
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .document import Block, Document, Page
+from .spaced import run_on_rows, spaced_rows
 from .structure import BULLET, BULLET_GLYPHS, paragraph_goes_on
 
 PAGE_MARKER = re.compile(r"^\s*page\s+(\d{1,4})(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
@@ -319,6 +321,9 @@ def parse_text(text: str, source: str = "<text>") -> Document:
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
     text = CONTROL.sub("", text)
     lines, labels, physical = _paginate(text)
+    raws = [line.raw for line in lines]
+    for index, tab_row in {**run_on_rows(raws), **spaced_rows(raws)}.items():
+        lines[index].raw = tab_row  # a table set out with spaces reads as one set out with tabs
     builder = _Builder(source=source)
     table: Block | None = None
     last_paragraph: Block | None = None
