@@ -17,6 +17,7 @@ from .layouts.timing import complete_periods
 from .merge import merge_records
 from .models import ExtractionResult, KPIRecord, PaperInfo
 from .parsing.benchmarks import own_figure
+from .parsing.indicators import money_total
 from .parsing.period_keys import period_key
 from .readers.document import Document
 from .readers.text import ReadError, read_text
@@ -59,7 +60,8 @@ def extract_document(document: Document, settings: Settings = Settings(),
         layout = choose(block, context, settings.layouts)
         if layout is not None:
             records.extend(layout.extract(block, context))
-    records = merge_records(records)
+    records = [record for record in merge_records(records) if not money_total(
+        record.indicator, record.unit, _judged(record), vocab)]
     complete_periods(records, context)
     for record in records:
         record.benchmarks = own_figure(record.benchmarks, context.own_names, record.value)
@@ -70,6 +72,12 @@ def extract_document(document: Document, settings: Settings = Settings(),
     for record in records:
         compute_status(record)
     return records
+
+
+def _judged(record: KPIRecord) -> bool:
+    """Does the paper set the figure against anything: a target, a status, a comparator?"""
+    return (record.target is not None or record.target_range is not None or record.intervention is not None
+            or record.rag is not None or bool(record.benchmarks))
 
 
 def _names_of(identity: PaperIdentity) -> list[str]:

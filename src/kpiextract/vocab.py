@@ -155,6 +155,8 @@ class Vocabulary:
     previous_spans: Phrasebook = field(default_factory=Phrasebook)
     """How far back a previous-value column looks: "year" (same period last year) or "step"."""
     current_period: Phrasebook = field(default_factory=Phrasebook)
+    unit_cost: Phrasebook = field(default_factory=Phrasebook)
+    """Words that make a sum of money a measure: "per", "average" ("Cost per library visit")."""
     """Value headers that mean the reporting period: "quarter", "month", "year" or "any" ("Latest")."""
 
 
@@ -190,7 +192,8 @@ def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
     tables: dict[str, dict[str, list[str]]] = {"headers": {}, "comparators": {}, "polarity": {}, "rag": {},
                                                 "measure_words": {}, "rag_symbols": {}, "direction": {},
                                                 "arrows": {}, "activity": {}, "activity_tags": {}, "chart_notes": {},
-                                                "previous_spans": {}, "current_period": {}}
+                                                "previous_spans": {}, "current_period": {},
+                                                "unit_cost": {}}
     if (folder / "headers.toml").is_file():
         data = _read(folder / "headers.toml")
         tables["headers"] = data.get("roles", {})
@@ -209,6 +212,7 @@ def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
         tables["activity"] = {"activity": data.get("activity", {}).get("words", [])}
         tables["activity_tags"] = {"activity": data.get("activity", {}).get("tags", [])}
         tables["chart_notes"] = {"note": data.get("chart_notes", {}).get("words", [])}
+        tables["unit_cost"] = {"unit_cost": data.get("unit_cost", {}).get("words", [])}
     return tables
 
 
@@ -242,4 +246,5 @@ def _load(extra: str | None) -> Vocabulary:
         chart_notes=Phrasebook(tables["chart_notes"]).compile(),
         previous_spans=Phrasebook(tables["previous_spans"]).compile(),
         current_period=Phrasebook(tables["current_period"]).compile(),
+        unit_cost=Phrasebook(tables["unit_cost"]).compile(),
     )

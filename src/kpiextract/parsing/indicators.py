@@ -150,3 +150,11 @@ def unit_from_name(name: str) -> str | None:
     if re.search(r"^(?:the )?(?:number|no\.|count|total)\b|\bnumber of\b|\bcaseloads?\b|\bhouseholds\b", lower):
         return "count"
     return None
+
+
+def money_total(name: str, unit: str | None, judged: bool, vocab: Vocabulary) -> bool:
+    """A sum of money reported for information ("Total rent and service charges due £28,011,755",
+    "Rent written off £57,928"): not a KPI, unless the paper judges it (a target, a status, a
+    comparator) or its name makes it a unit cost or an average (`[unit_cost]` of
+    patterns/vocabulary.toml: "Cost per library visit")."""
+    return unit == "£" and not judged and vocab.unit_cost.find(name) is None
