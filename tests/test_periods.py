@@ -9,15 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kpiextract.parsing import periods
-from kpiextract.parsing.periods import (
-    Period,
-    financial_quarter,
-    financial_year_label,
-    find_periods,
-    parse_period,
-    quarter_label,
-    with_year,
-)
+from kpiextract.parsing.fiscal import financial_quarter, financial_year_label, quarter_label
+from kpiextract.parsing.period_shifts import with_year
+from kpiextract.parsing.periods import Period, find_periods, parse_period
 
 FAST = settings(max_examples=200, deadline=None)
 
@@ -505,7 +499,7 @@ def test_a_us_date_is_not_a_month_of_a_two_digit_year() -> None:
     ("P7 2023/24", "step", "P6 2023/24"), ("P1 2023/24", "step", None), ("Quarter 3", "year", None),
     ("Summer Term 2023", "year", None)])
 def test_the_period_a_year_or_a_step_before(text: str, span: str, label: str | None) -> None:
-    from kpiextract.parsing.periods import earlier
+    from kpiextract.parsing.period_shifts import earlier
 
     period = parse_period(text)
     assert period is not None and earlier(period, span) == label
@@ -520,7 +514,7 @@ def test_the_period_a_year_or_a_step_before(text: str, span: str, label: str | N
     ("2023/24", "Rolling 12 months", "2023/24", date(2023, 4, 1), date(2024, 3, 31)),
     ("Dec-23", "YTD rolling 12 months", "Dec-23", date(2023, 12, 1), date(2023, 12, 31))])  # says both: left
 def test_a_frequency_stretches_a_month_or_quarter(text: str, words: str, label: str, start: date, end: date) -> None:
-    from kpiextract.parsing.periods import spanned
+    from kpiextract.parsing.period_shifts import spanned
 
     period = parse_period(text)
     assert period is not None
@@ -533,7 +527,7 @@ def test_a_frequency_stretches_a_month_or_quarter(text: str, words: str, label: 
     ("12 months to March 2024", "12 months to March 2023"), ("academic year 2022/23", "academic year 2021/22"),
     ("calendar year 2023", "2022")])
 def test_the_year_before_a_rolling_academic_or_calendar_year(text: str, label: str) -> None:
-    from kpiextract.parsing.periods import earlier
+    from kpiextract.parsing.period_shifts import earlier
 
     period = parse_period(text)
     assert period is not None and earlier(period, "year") == label

@@ -13,8 +13,9 @@ from kpiextract.api import extract_document
 from kpiextract.layouts.context import DocumentContext, build_context
 from kpiextract.layouts.timing import complete_periods, previous_label
 from kpiextract.models import KPIRecord, PreviousValue
+from kpiextract.parsing.fiscal import financial_quarter
 from kpiextract.parsing.period_keys import period_key
-from kpiextract.parsing.periods import Period, financial_quarter, parse_period
+from kpiextract.parsing.periods import Period, parse_period
 from kpiextract.readers.text import parse_text
 from kpiextract.vocab import load
 

@@ -15,7 +15,8 @@ from ..models import KPIRecord
 from ..parsing.charts import is_axis_text
 from ..parsing.indicators import split_code, unit_from_name
 from ..parsing.numbers import find_values, looks_like_year
-from ..parsing.periods import Period, earlier, parse_period
+from ..parsing.period_shifts import earlier
+from ..parsing.periods import Period, parse_period
 from ..parsing.sentences import footnote_marks, is_footnote, without_footnote_marks, without_glued_numbering
 from ..parsing.subjects import name_problem, split_tail_code, trim_name
 from ..readers.document import Block

@@ -15,7 +15,8 @@ import re
 from ..models import KPIRecord, PreviousValue
 from ..parsing.indicators import clean_name, not_a_name_cell, split_code
 from ..parsing.numbers import Value, as_figure, find_values, parse_range, parse_value
-from ..parsing.periods import Period, earlier, find_periods, spanned
+from ..parsing.period_shifts import earlier, spanned
+from ..parsing.periods import Period, find_periods
 from ..parsing.statements import POLARITY_HINT
 from ..readers.document import Block
 from .base import Layout

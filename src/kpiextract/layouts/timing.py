@@ -14,19 +14,9 @@ from datetime import date, timedelta
 from itertools import islice
 
 from ..models import KPIRecord
-from ..parsing.periods import (
-    MONTHS,
-    Period,
-    financial_month,
-    financial_quarter,
-    find_periods,
-    fy_label,
-    fy_start,
-    merge_quarter_with_dates,
-    parse_period,
-    period_label,
-    with_year,
-)
+from ..parsing.fiscal import financial_month, financial_quarter, fy_label, fy_start, period_label
+from ..parsing.period_shifts import with_year
+from ..parsing.periods import MONTHS, Period, find_periods, merge_quarter_with_dates, parse_period
 from ..parsing.sentences import split_sentences
 from ..readers.document import Block
 from .columns import Column

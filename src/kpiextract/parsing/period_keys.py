@@ -22,7 +22,9 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from .periods import ROLLING, fy_label, fy_start, parse_period
+from .fiscal import fy_label, fy_start
+from .period_shifts import ROLLING
+from .periods import parse_period
 
 TERM = re.compile(r"\b(autumn|spring|summer)\b", re.IGNORECASE)
 ACADEMIC = re.compile(r"\b(?:academic|school)\s+year\b|\bAY\b", re.IGNORECASE)

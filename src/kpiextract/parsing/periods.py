@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cached_property, lru_cache
 
+from .fiscal import TERMS, academic_half_term, financial_month, financial_quarter, fy_label, fy_start, month_end
+
 MONTHS = {name.lower(): index for index, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): index for index, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
@@ -33,12 +35,7 @@ SEP = r"\s*(?:-|–|—|to|until)\s*"
 
 WORD_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "one": 1, "two": 2, "three": 3, "four": 4}
 
-# Academic terms as (first month, last month, years after the academic year's start).
-TERMS = {"autumn": (9, 12, 0), "spring": (1, 4, 1), "summer": (4, 8, 1)}
 
-# Half terms as (first month, last month, years after the academic year's start). Half-term
-# breaks fall inside a month (late October, mid February, Easter), so neighbours share it.
-HALF_TERMS = {1: (9, 10, 0), 2: (10, 12, 0), 3: (1, 2, 1), 4: (2, 3, 1), 5: (4, 5, 1), 6: (6, 7, 1)}
 # Schools also call the half terms "Autumn 1", "Autumn 2", "Spring 1"...
 TERM_HALVES = {("autumn", 1): 1, ("autumn", 2): 2, ("spring", 1): 3, ("spring", 2): 4, ("summer", 1): 5,
                ("summer", 2): 6}
@@ -74,10 +71,6 @@ class Period:
         return self.pos + len(self.text)
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
-
-
 def _span_years(text: str) -> tuple[int, int]:
     """'2023/24' -> (2023, 2024); '2022-2023' -> (2022, 2023); '23/24' -> (2023, 2024)."""
     first, second = re.split(r"\s?[/\-–]\s?", text.strip())[:2]
@@ -99,16 +92,6 @@ def _year_span(text: str) -> tuple[int, int] | None:
     return start, end
 
 
-def fy_start(day: date) -> int:
-    """The year the UK financial year holding `day` starts in: 2023-01-15 -> 2022."""
-    return day.year if day.month >= 4 else day.year - 1
-
-
-def fy_label(start_year: int) -> str:
-    """A year's span as papers write it: 2023 -> '2023/24' (a financial or an academic year)."""
-    return f"{start_year}/{str(start_year + 1)[2:]}"
-
-
 def _year_start(span: str) -> int | None:
     """The first year of a span that is one year ('2023/24', '23-24'), else None: a quarter, half
     term or accounting period lies in one year, never in '2023-2027'."""
@@ -116,22 +99,7 @@ def _year_start(span: str) -> int | None:
     return years[0] if years is not None and years[1] == years[0] + 1 else None
 
 
-def financial_quarter(quarter: int, start_year: int) -> tuple[date, date]:
-    """Q1 = April-June of the financial year that starts in April of `start_year`."""
-    first_month = 4 + 3 * (quarter - 1)
-    year = start_year + (first_month - 1) // 12
-    month = (first_month - 1) % 12 + 1
-    end_month = month + 2
-    return date(year, month, 1), _month_end(year, end_month)
-
-
-def academic_half_term(half_term: int, ay_start: int) -> tuple[date, date]:
-    """HT2 of the academic year starting September ay_start: October-December of ay_start."""
-    first, last, offset = HALF_TERMS[half_term]
-    return date(ay_start + offset, first, 1), _month_end(ay_start + offset, last)
-
-
-def _month(name: str) -> int:
+def month_of(name: str) -> int:
     return MONTHS[name.lower()[:3] if name.lower()[:4] != "sept" else "sept"]
 
 
@@ -174,10 +142,10 @@ def _group(match: re.Match[str], name: str) -> str | None:
 
 
 def _rolling(match: re.Match[str]) -> Period:
-    month, year = _month(match["month"]), _full_year(match["year"])
+    month, year = month_of(match["month"]), _full_year(match["year"])
     start_month = month % 12 + 1
     start_year = year - 1 if month != 12 else year
-    return Period(_text(match), "rolling", date(start_year, start_month, 1), _month_end(year, month))
+    return Period(_text(match), "rolling", date(start_year, start_month, 1), month_end(year, month))
 
 
 def _day_range(match: re.Match[str]) -> Period | None:
@@ -193,10 +161,10 @@ def _day_range(match: re.Match[str]) -> Period | None:
 
 def _month_range(match: re.Match[str]) -> Period | None:
     end_year = _full_year(match["y2"])
-    start_month, end_month = _month(match["m1"]), _month(match["m2"])
+    start_month, end_month = month_of(match["m1"]), month_of(match["m2"])
     # "December to March 2023" began the year before
     start_year = _full_year(match["y1"]) if match["y1"] else end_year - (start_month > end_month)
-    start, end = date(start_year, start_month, 1), _month_end(end_year, end_month)
+    start, end = date(start_year, start_month, 1), month_end(end_year, end_month)
     if start > end:
         return None
     return Period(_text(match), "range", start, end)
@@ -211,7 +179,7 @@ def _term(match: re.Match[str]) -> Period:
     # academic year
     start_year = _span_years(year_text)[0] if len(year_text.strip()) > 4 else int(year_text) - offset
     year = start_year + offset
-    return Period(_text(match), "term", date(year, first, 1), _month_end(year, last))
+    return Period(_text(match), "term", date(year, first, 1), month_end(year, last))
 
 
 def _half_term(match: re.Match[str]) -> Period | None:
@@ -247,13 +215,6 @@ def _quarter(match: re.Match[str]) -> Period | None:
     return Period(_text(match), "quarter", start, end, quarter=quarter)
 
 
-def financial_month(number: int, start_year: int) -> tuple[date, date]:
-    """Month `number` of the financial year starting April `start_year` (Month 1 is April)."""
-    month = (number + 2) % 12 + 1
-    year = start_year if month >= 4 else start_year + 1
-    return date(year, month, 1), _month_end(year, month)
-
-
 def _financial_month(match: re.Match[str]) -> Period | None:
     number = int(match["number"])
     span = _group(match, "span")
@@ -277,17 +238,12 @@ def _accounting_period(match: re.Match[str]) -> Period | None:
     return Period(_text(match), "period", year_part=number, fiscal_year=year)
 
 
-def period_label(number: int, start_year: int) -> str:
-    """'P7 2023/24': one label for an accounting period, however the paper writes it."""
-    return f"P{number} {fy_label(start_year)}"
-
-
 def _day(text: str) -> int:
     return int(re.sub(r"\D", "", text))
 
 
 def _month_number(text: str) -> int:
-    return int(text) if text.isdigit() else _month(text)
+    return int(text) if text.isdigit() else month_of(text)
 
 
 def _full_year(text: str) -> int:
@@ -304,18 +260,18 @@ def _yearless_date(match: re.Match[str]) -> Period | None:
         return None
     day = _day(match["day"])
     # 29 February is a real date in some year, so only impossible days are refused
-    if not 1 <= day <= calendar.monthrange(2024, _month(match["month"]))[1]:
+    if not 1 <= day <= calendar.monthrange(2024, month_of(match["month"]))[1]:
         return None
     return Period(_text(match), "date")
 
 
 def _month_year(match: re.Match[str]) -> Period:
-    month, year = _month(match["month"]), _full_year(match["year"])
+    month, year = month_of(match["month"]), _full_year(match["year"])
     text = _text(match)
     if text.lower().startswith(("end of", "the end of")):
-        end = _month_end(year, month)
+        end = month_end(year, month)
         return Period(text, "date", end, end)
-    return Period(text, "month", date(year, month, 1), _month_end(year, month))
+    return Period(text, "month", date(year, month, 1), month_end(year, month))
 
 
 def _short_month_year(match: re.Match[str]) -> Period | None:
@@ -589,70 +545,6 @@ def merge_quarter_with_dates(periods: list[Period]) -> Period:
     return first
 
 
-# How a frequency column or a figure's header says the figure covers more than its period shows:
-# the twelve months to it ("Rolling 12 months" beside "Dec-23"), or the financial year to date
-# ("YTD", "Cumulative" beside "Q3 2023/24": April to December 2023).
-ROLLING = re.compile(r"\b(?:rolling|(?:12|twelve)[\s-]*months?|R12M)\b", re.IGNORECASE)
-TO_DATE = re.compile(r"\b(?:ytd|year[\s-]+to[\s-]+date|cumulative)\b", re.IGNORECASE)
-
-
-def spanned(period: Period, words: str) -> Period:
-    """A dated month or quarter stretched to the span `words` give it: the rolling twelve months
-    it ends, or its financial year to date. Any other period, or words naming neither, as it is."""
-    if period.start is None or period.end is None or period.kind not in ("month", "quarter"):
-        return period
-    rolling, to_date = ROLLING.search(words), TO_DATE.search(words)
-    if bool(rolling) == bool(to_date):
-        return period  # neither, or a header that says both: not ours to choose
-    end = period.end
-    if rolling:
-        start = date(end.year - (end.month != 12), end.month % 12 + 1, 1)
-        label = f"12 months to {calendar.month_name[end.month]} {end.year}"
-    else:
-        start = date(fy_start(end), 4, 1)
-        if start == period.start:
-            return period  # the year's first month or quarter is its own year to date
-        label = f"Year to date {period.text}"
-    return Period(label, "rolling" if rolling else "range", start, end, pos=period.pos,
-                  printed=period.printed or period.text)
-
-
-def earlier(period: Period, span: str) -> str | None:
-    """The label of the period `span` ("year" or "step") before a dated one: Q3 2023/24 a year
-    before is Q3 2022/23, a step before Q2 2023/24; a month, a financial, academic or calendar
-    year, rolling twelve months and an accounting period likewise. None for other kinds, or an
-    undated period."""
-    if period.kind == "period" and period.year_part and period.fiscal_year:
-        if span == "year":
-            return f"P{period.year_part} {fy_label(period.fiscal_year - 1)}"
-        return f"P{period.year_part - 1} {fy_label(period.fiscal_year)}" if period.year_part > 1 else None
-    if period.start is None:
-        return None
-    fy = fy_start(period.start)
-    if period.kind == "quarter" and period.quarter:
-        if span == "year":
-            return f"Q{period.quarter} {fy_label(fy - 1)}"
-        return f"Q{period.quarter - 1} {fy_label(fy)}" if period.quarter > 1 else f"Q4 {fy_label(fy - 1)}"
-    if period.kind == "month":
-        months = period.start.year * 12 + period.start.month - 1 - (12 if span == "year" else 1)
-        return f"{calendar.month_name[months % 12 + 1]} {months // 12}"
-    if period.kind == "financial_year":
-        return fy_label(fy - 1)
-    if period.kind == "academic_year":
-        return f"academic year {fy_label(period.start.year - 1)}"
-    if period.kind == "year":
-        return str(period.start.year - 1)
-    if period.kind == "rolling" and span == "year" and period.end is not None:
-        return f"12 months to {calendar.month_name[period.end.month]} {period.end.year - 1}"
-    return None
-
-
-def _latest_before(candidates: list[tuple[date, date]], limit: date) -> tuple[date, date] | None:
-    """The latest of candidate (start, end) pairs that starts on or before limit."""
-    eligible = [pair for pair in candidates if pair[0] <= limit]
-    return max(eligible) if eligible else None
-
-
 QUARTER_MONTHS = re.compile(rf"^\s*(?P<m1>{MONTH})\s*(?:-|–|—|to)\s*(?P<m2>{MONTH})\s*$", re.IGNORECASE)
 
 
@@ -663,7 +555,7 @@ def months_quarter(text: str) -> Period | None:
     match = QUARTER_MONTHS.match(text)
     if match is None:
         return None
-    first, last = _month(match["m1"]), _month(match["m2"])
+    first, last = month_of(match["m1"]), month_of(match["m2"])
     if first not in (1, 4, 7, 10) or last != first + 2:
         return None
     return Period(text.strip(), "quarter", quarter=(first - 4) % 12 // 3 + 1)
@@ -683,52 +575,3 @@ def short_year(text: str) -> Period | None:
     return Period(match.group(0), "financial_year", date(start, 4, 1), date(start + 1, 3, 31), pos=match.start())
 
 
-def with_year(period: Period, context: Period | None) -> Period:
-    """Complete a yearless period ("Quarter 2", "in March") from a dated one elsewhere in the paper.
-
-    A quarter takes the financial year the context starts in. Other yearless periods take their
-    latest occurrence that starts by the end of the context: papers report on the past, so
-    "in March" in a paper about 2022/23 is March 2023 and "in May" is May 2022.
-    """
-    if period.start is not None or context is None or context.start is None:
-        return period
-    if period.kind == "quarter" and period.quarter:
-        start, end = financial_quarter(period.quarter, fy_start(context.start))
-        return Period(period.text, period.kind, start, end, period.quarter, period.pos)
-    limit = context.end or context.start
-    years = range(limit.year - 2, limit.year + 2)
-    candidates: list[tuple[date, date]] = []
-    if period.kind == "half_term" and period.half_term:
-        candidates = [academic_half_term(period.half_term, year) for year in years]
-    elif period.kind == "term":
-        term = period.text.split()[0].lower()
-        if term in TERMS:
-            first, last, _ = TERMS[term]
-            candidates = [(date(year, first, 1), _month_end(year, last)) for year in years]
-    elif period.kind in ("month", "date"):
-        found = re.search(rf"\b{MONTH}\b", period.text, re.IGNORECASE)
-        if found:
-            month = _month(found.group(0))
-            candidates = [(date(year, month, 1), _month_end(year, month)) for year in years]
-            day = re.match(r"\s*(\d{1,2})", period.text)
-            if period.kind == "date" and day:
-                candidates = [(s.replace(day=int(day.group(1))),) * 2 for s, _ in candidates
-                              if int(day.group(1)) <= _month_end(s.year, s.month).day]
-            elif "end of" in period.text.lower():
-                candidates = [(e, e) for _, e in candidates]
-    chosen = _latest_before(candidates, limit)
-    if chosen is None:
-        return period
-    return Period(period.text, period.kind, chosen[0], chosen[1], period.quarter, period.pos,
-                  period.half_term)
-
-
-def financial_year_label(day: date) -> str:
-    """The UK financial year a date falls in: 2023-01-15 -> '2022/23'."""
-    return fy_label(fy_start(day))
-
-
-def quarter_label(day: date) -> str:
-    """'Q4 2022/23' for any day in January-March 2023."""
-    quarter = ((day.month - 4) % 12) // 3 + 1
-    return f"Q{quarter} {financial_year_label(day)}"

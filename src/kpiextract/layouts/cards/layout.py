@@ -9,7 +9,8 @@ from ...parsing.charts import is_axis_text, last_time_label
 from ...parsing.direction import arrow_direction, direction_word
 from ...parsing.indicators import clean_name, split_code, unit_from_name
 from ...parsing.numbers import Value
-from ...parsing.periods import Period, earlier, parse_period
+from ...parsing.period_shifts import earlier
+from ...parsing.periods import Period, parse_period
 from ...parsing.statements import read_sentence
 from ...parsing.subjects import split_tail_code
 from ...readers.document import Block
