@@ -43,6 +43,16 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_SOFT_BREAK = re.compile(r"(?<=[a-z])-(?=[a-z])")
+
+
+def _unbroken(norm: str) -> str:
+    """Normalised text without hyphens inside words: a cell's word a typesetter hyphenated at
+    the line's end ("Am-" / "ber") reads as the word. Only a fallback, for a text that names
+    nothing as printed, since most hyphens are the words' own ("re-referrals", "long-term")."""
+    return _SOFT_BREAK.sub("", norm) if "-" in norm else norm
+
+
 _RUN = re.compile(r"[a-z0-9]+")
 """A run of letters and digits: an alias matches only where such runs start and end."""
 _MEMO_SIZE = 4096
@@ -94,11 +104,21 @@ class Phrasebook:
         return self
 
     def find(self, text: str, min_length: int = 1) -> tuple[str, re.Match[str]] | None:
-        """The label of the longest alias in the text, with where it matched (in normalised text)."""
+        """The label of the longest alias in the text, with where it matched (in normalised text).
+        A word a typesetter broke at a line's end ("Ac-tual", "Am-ber") is tried whole as well."""
         key = (text, min_length)
         if key in self._memo:
             return self._memo[key]
         norm = normalise(text)
+        found = self._search(norm, min_length)
+        if found is None and (whole := _unbroken(norm)) != norm:
+            found = self._search(whole, min_length)
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = found
+        return found
+
+    def _search(self, norm: str, min_length: int) -> tuple[str, re.Match[str]] | None:
         candidates = set(self._unindexed)
         for run in set(_RUN.findall(norm)):
             candidates.update(self._by_run.get(run, ()))
@@ -111,9 +131,6 @@ class Phrasebook:
             if match:
                 found = label, match
                 break
-        if len(self._memo) >= _MEMO_SIZE:
-            self._memo.clear()
-        self._memo[key] = found
         return found
 
     def _pattern(self, position: int, alias: str) -> re.Pattern[str]:
@@ -128,7 +145,8 @@ class Phrasebook:
 
     def exact(self, text: str) -> str | None:
         """The label whose alias is the whole text (status cells, 'Aim to' cells)."""
-        return self._whole.get(normalise(text))
+        norm = normalise(text)
+        return self._whole.get(norm) or self._whole.get(_unbroken(norm))
 
 
 @dataclass
@@ -154,6 +172,8 @@ class Vocabulary:
     """How small print under a chart opens ("No data for", "Source:"): never a KPI's name."""
     previous_spans: Phrasebook = field(default_factory=Phrasebook)
     """How far back a previous-value column looks: "year" (same period last year) or "step"."""
+    whole_headers: Phrasebook = field(default_factory=Phrasebook)
+    """Roles a word names only as a whole header ("Plan" is a target; "Plan priority" is not)."""
 
 
 def measure_pattern(words: list[str]) -> re.Pattern[str]:
@@ -188,11 +208,12 @@ def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
     tables: dict[str, dict[str, list[str]]] = {"headers": {}, "comparators": {}, "polarity": {}, "rag": {},
                                                 "measure_words": {}, "rag_symbols": {}, "direction": {},
                                                 "arrows": {}, "activity": {}, "activity_tags": {}, "chart_notes": {},
-                                                "previous_spans": {}}
+                                                "previous_spans": {}, "whole_headers": {}}
     if (folder / "headers.toml").is_file():
         data = _read(folder / "headers.toml")
         tables["headers"] = data.get("roles", {})
         tables["previous_spans"] = data.get("previous_spans", {})
+        tables["whole_headers"] = data.get("whole_header", {})
     if (folder / "comparators.toml").is_file():
         tables["comparators"] = _comparators(_read(folder / "comparators.toml"))
     if (folder / "vocabulary.toml").is_file():
@@ -238,4 +259,5 @@ def _load(extra: str | None) -> Vocabulary:
         activity_tags=Phrasebook(tables["activity_tags"]).compile(),
         chart_notes=Phrasebook(tables["chart_notes"]).compile(),
         previous_spans=Phrasebook(tables["previous_spans"]).compile(),
+        whole_headers=Phrasebook(tables["whole_headers"]).compile(),
     )
