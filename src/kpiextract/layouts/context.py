@@ -17,7 +17,7 @@ from ..parsing.charts import is_axis_text
 from ..parsing.periods import Period, find_periods, parse_period
 from ..parsing.statements import council_names
 from ..readers.document import Block, Document
-from ..vocab import Vocabulary
+from ..vocab import Vocabulary, normalise
 
 # a heading that opens a new top-level section ("4. Recommendations", "## B. Regional Context")
 STRUCTURAL = re.compile(r"^(?:\d{1,2}|[A-Z])[.)]\s+\S")
@@ -221,6 +221,10 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
     return context
 
 
+def _without_period(text: str, period: Period) -> str:
+    return text.replace(period.text, " ")
+
+
 class _Sectioning:
     """The headings in force, carried from block to block: each block's section depends only on
     the headings before it."""
@@ -229,6 +233,7 @@ class _Sectioning:
         self.vocab = vocab
         self.current = Section()
         self.shared: Section | None = None  # one copy of `current` for all the blocks until the next heading
+        self.last_level = 0  # the level of the heading before (0: none, or a text paper's unlevelled one)
 
     def see(self, block: Block) -> Section:
         vocab = self.vocab
@@ -244,11 +249,16 @@ class _Sectioning:
             run_on = re.search(r"[.;]\s+[A-Z]", SECTION_NUMBER.sub("", text)) is not None
             short = len(text.split()) <= 4
             period = parse_period(text) if (short or PERIOD_NOTE.search(text)) and not run_on else None
+            # a heading at the level of the one before is its sibling, not a note under it: it
+            # names its section ("Tenant Satisfaction Measures 2024/25" after "Housing Committee,
+            # 10 July 2025"), unless it is only a period ("Quarter 3 2023/24")
+            sibling = 0 < block.level <= self.last_level and period is not None and normalise(
+                _without_period(text, period))
             if structural:
                 current = Section(title=text, rag=rag, period=current.period)
             else:
                 current = Section(
-                    title=text if rag is None and period is None else current.title or text,
+                    title=text if (rag is None and period is None) or sibling else current.title or text,
                     rag=rag if rag is not None else current.rag,
                     period=current.period,
                 )
@@ -259,6 +269,7 @@ class _Sectioning:
             if period is not None and period.kind != "date" and (
                     period.start is not None or (period.kind in ("quarter", "term") and undated)):
                 current.period = period
+            self.last_level = block.level
             self.current = current
             self.shared = None
         if self.shared is None:
