@@ -111,7 +111,7 @@ def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3, own_nam
         below = rows[index + 1:index + 12]
         above = rows[index - 1] if index > 0 else []
         if above:
-            row, above = stacked(row, above)
+            row, above = stacked(row, above, vocab)
         columns = read_header(row, vocab, own_names, cells)
         spanned = False
         if above:
@@ -129,20 +129,24 @@ def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3, own_nam
     return best[1], gap_as_value(unnamed_as_value(columns, below))
 
 
-def stacked(row: list[str], above: list[str]) -> tuple[list[str], list[str]]:
+def stacked(row: list[str], above: list[str], vocab: Vocabulary) -> tuple[list[str], list[str]]:
     """A header in two rows whose first row names a column the second leaves blank ("Indicator |
     2023/24 | | 2024/25 | " over " | Actual | Target | Actual | Target"): the cell spans both
     rows, so it is the column's header, and the row above keeps only the periods set over groups.
-    Only when the row above is otherwise periods alone; else the rows are left as they are."""
+    A word over a group of comparators ("Comparators" over "England | CIPFA neighbours") only
+    groups them, and is dropped. Only when the rest of the row above is periods; else the rows
+    are left as they are."""
     if len(above) != len(row) or sum(1 for cell in row if cell.strip()) < 2:
         return row, above
     moved = [i for i, cell in enumerate(above) if cell.strip() and not row[i].strip()
              and normalise(_without_periods(cell))]
-    rest = [cell for i, cell in enumerate(above) if cell.strip() and i not in moved]
-    if not moved or not rest or any(parse_period(cell) is None or normalise(_without_periods(cell)) for cell in rest):
+    grouping = [i for i, cell in enumerate(above) if cell.strip() and row[i].strip() and i not in moved
+                and vocab.headers.exact(cell) == "benchmark"]
+    rest = [cell for i, cell in enumerate(above) if cell.strip() and i not in moved and i not in grouping]
+    if not rest or any(parse_period(cell) is None or normalise(_without_periods(cell)) for cell in rest):
         return row, above
     return ([above[i] if i in moved else cell for i, cell in enumerate(row)],
-            ["" if i in moved else cell for i, cell in enumerate(above)])
+            ["" if i in moved or i in grouping else cell for i, cell in enumerate(above)])
 
 
 def periods_above(columns: list[Column], above: list[str]) -> list[Column]:
