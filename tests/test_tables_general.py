@@ -371,3 +371,15 @@ def test_a_heading_beside_one_of_its_level_names_its_section_even_with_a_period(
     # a heading that is only a period dates the section it is in
     found = records(f"# Castlebrook Homes\n\n### Rent collection\n\n### Quarter 3 2024/25\n\n{table}")
     assert [r.section for r in found] == ["Rent collection"]
+
+
+def test_an_arrow_before_a_bullets_name_is_its_direction_not_a_word_of_it() -> None:
+    """Regression: "▲ Rent arrears ...: 2.1% (target 2.5%)" gave no record: the arrow stood
+    where the name begins."""
+    text = ("# Elmfield Borough Council\n\nPerformance and Audit Committee, 20 November 2024\n\n"
+            "## Quarter 2 2024/25 performance\n\n"
+            "- ▲ Rent arrears as a percentage of rent due: 2.1% (target 2.5%)\n"
+            "- ► Calls answered within 3 minutes: 91% (target 90%)\n")
+    assert [(r.indicator, r.value, r.target, r.direction) for r in records(text)] == [
+        ("Rent arrears as a percentage of rent due", 2.1, 2.5, "up"),
+        ("Calls answered within 3 minutes", 91.0, 90.0, "unchanged")]

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 from ..models import KPIRecord
 from ..parsing.charts import is_axis_text
+from ..parsing.direction import arrow_direction
 from ..parsing.indicators import split_code, unit_from_name
 from ..parsing.numbers import find_values, looks_like_year
 from ..parsing.periods import earlier, parse_period
@@ -20,6 +21,7 @@ from ..parsing.sentences import footnote_marks, is_footnote, without_footnote_ma
 from ..parsing.subjects import name_problem, split_tail_code, trim_name
 from ..readers.document import Block
 from .base import Layout
+from .cells import as_direction, paper_arrow_key
 from .context import DocumentContext
 from .prose import MEASURED_UNITS, Mention, first_topic, infer_polarity, read_prose
 from .timing import complete, period_fields, title_period
@@ -126,6 +128,11 @@ class NarrativeLayout(Layout):
         if is_footnote(block.text, _paper_marks(context)) or _is_status_key(block.text, context):
             return []  # a note on the figures, or the key to the paper's statuses: no KPI
         text = without_glued_numbering(without_footnote_marks(block.text))
+        # "▲ Rent arrears: 2.1% (target 2.5%)": an arrow before the name is the line's direction
+        # of travel, no part of its words
+        arrow = text.lstrip()[:1] if text.lstrip()[:1] in context.vocab.arrows else None
+        if arrow is not None:
+            text = text.lstrip()[1:].lstrip()
         labelled = [found for found in _labelled_figures(text, context) if found[0] in LABEL_ROLES]
         # a dashboard line is short and made of its labelled figures; a sentence that happens to
         # hold "England: 10%" is prose. Dashboard lines belong to a card (the card layout reads
@@ -145,6 +152,11 @@ class NarrativeLayout(Layout):
             first = False
             if record is not None:
                 records.append(record)
+        if arrow is not None and records and records[0].direction is None:
+            headline = records[0]
+            previous = headline.previous.value if headline.previous is not None else None
+            headline.direction = as_direction(arrow_direction(arrow, context.vocab, paper_arrow_key(context),
+                                                              headline.value, previous, headline.polarity))
         return records
 
     def _to_record(self, mention: Mention, block: Block, context: DocumentContext,
