@@ -44,13 +44,22 @@ def normalise(text: str) -> str:
 
 
 _SOFT_BREAK = re.compile(r"(?<=[a-z])-(?=[a-z])")
+_BROKEN_WORDS = 4
+"""The most words a text may have for its words to be tried joined: a header cell or a status,
+never a sentence (a join per space of a long text would cost a lookup each)."""
 
 
-def _unbroken(norm: str) -> str:
-    """Normalised text without hyphens inside words: a cell's word a typesetter hyphenated at
-    the line's end ("Am-" / "ber") reads as the word. Only a fallback, for a text that names
-    nothing as printed, since most hyphens are the words' own ("re-referrals", "long-term")."""
-    return _SOFT_BREAK.sub("", norm) if "-" in norm else norm
+def _unbroken(norm: str) -> list[str]:
+    """Readings of normalised text whose words a narrow column broke at a line's end: without
+    hyphens inside words ("Am-" / "ber"), and, for a short text, with one break closed ("Comparato"
+    / "r group", "Measur" / "e"). Only a fallback, for a text that names nothing as printed, since
+    most hyphens and spaces are the words' own ("re-referrals", "long-term")."""
+    whole = _SOFT_BREAK.sub("", norm) if "-" in norm else norm
+    found = [whole] if whole != norm else []
+    words = whole.split(" ")
+    if 1 < len(words) <= _BROKEN_WORDS:
+        found += [" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2:]]) for i in range(len(words) - 1)]
+    return found
 
 
 _RUN = re.compile(r"[a-z0-9]+")
@@ -105,14 +114,16 @@ class Phrasebook:
 
     def find(self, text: str, min_length: int = 1) -> tuple[str, re.Match[str]] | None:
         """The label of the longest alias in the text, with where it matched (in normalised text).
-        A word a typesetter broke at a line's end ("Ac-tual", "Am-ber") is tried whole as well."""
+        A word a narrow column broke at a line's end ("Ac-tual", "Comparato r") is tried whole as well."""
         key = (text, min_length)
         if key in self._memo:
             return self._memo[key]
         norm = normalise(text)
         found = self._search(norm, min_length)
-        if found is None and (whole := _unbroken(norm)) != norm:
-            found = self._search(whole, min_length)
+        for reading in _unbroken(norm) if found is None else ():
+            found = self._search(reading, min_length)
+            if found is not None:
+                break
         if len(self._memo) >= _MEMO_SIZE:
             self._memo.clear()
         self._memo[key] = found
@@ -146,7 +157,12 @@ class Phrasebook:
     def exact(self, text: str) -> str | None:
         """The label whose alias is the whole text (status cells, 'Aim to' cells)."""
         norm = normalise(text)
-        return self._whole.get(norm) or self._whole.get(_unbroken(norm))
+        found = self._whole.get(norm)
+        for reading in _unbroken(norm) if found is None else ():
+            found = self._whole.get(reading)
+            if found is not None:
+                break
+        return found
 
 
 @dataclass
