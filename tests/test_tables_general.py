@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kpiextract.api import extract_document
 from kpiextract.models import KPIRecord
+from kpiextract.readers.pdf import read_pdf
 from kpiextract.readers.text import parse_text
 
 DATA = Path(__file__).parent / "data" / "tables"
@@ -383,3 +384,12 @@ def test_an_arrow_before_a_bullets_name_is_its_direction_not_a_word_of_it() -> N
     assert [(r.indicator, r.value, r.target, r.direction) for r in records(text)] == [
         ("Rent arrears as a percentage of rent due", 2.1, 2.5, "up"),
         ("Calls answered within 3 minutes", 91.0, 90.0, "unchanged")]
+
+
+def test_a_heading_under_the_papers_masthead_names_its_section_even_with_a_period() -> None:
+    """Regression: under the council's name and the meeting's line, all printed at the body's
+    size, "Quarter 3 2024/25 key performance indicators" named only a period, and the table's
+    section was the council's name."""
+    doc = read_pdf(DATA / "chromium" / "fordham-kpis-q3-2024-25.pdf")
+    found = extract_document(doc)
+    assert {r.section for r in found} == {"Quarter 3 2024/25 key performance indicators"}

@@ -33,6 +33,15 @@ READER_GAPS: dict[tuple[str, str], str] = {
         "the meeting's line and the section's heading, bold at one size, stand 1.7 lines apart; the "
         "paper's line pitch, measured on its few (spaced) bullets, is wider still, so the two read as one "
         "heading and the bullets' section is the council's name",
+    ("latex", "strathdee-lgbf-2023-24"):
+        "an unruled tabular: the widest code ('CORP6a') leaves the gutter before the name column in its "
+        "row narrower than the other rows', so the row reads as a table of its own with code and name in "
+        "one cell; and 'Dec 2024', wrapped in the narrow last column, gives its '2024' to the row under it",
+    ("latex", "elmfield-performance-q2-2024-25"):
+        "not the reader's: Latin Modern has no '▲' or '▼', so TeX prints the bullets without their "
+        "arrows and their records have no direction",
+    ("latex", "kingsmoor-performance-q3-2024-25"):
+        "not the reader's: Latin Modern has no '▲', '▼' or '►', so TeX prints the DoT column empty",
     ("latex", "thornbury-vale-childrens-dashboard-2024-12"):
         "not the reader's: Latin Modern has no '↔' (nor '†'), so TeX prints CS05's direction-of-travel "
         "cell empty and the row has no direction",
