@@ -42,3 +42,19 @@ def test_a_users_headers_file_adds_how_far_back_a_previous_column_looks(tmp_path
     assert load(str(folder)).previous_spans.label("This time last year") == "year"
     assert load(str(folder)).previous_spans.label("Same period last year") == "year"  # the bundled ones stay
     assert VOCAB.previous_spans.label("This time last year") is None
+
+
+@pytest.mark.parametrize(("header", "role"), [("Plan", "target"), ("Standard", "target"), ("Trajectory", "target"),
+                                              ("Plan priority", None), ("Standard met?", None),
+                                              ("Service standard", "indicator")])
+def test_words_that_name_a_target_only_as_the_whole_header(header: str, role: str | None) -> None:
+    """Regression: a health service's "Standard" and "Plan" columns (the figures it is held to)
+    were not read as targets; as part of a longer header they are not."""
+    assert read_column(0, header, VOCAB).role == role
+
+
+@pytest.mark.parametrize(("header", "month"), [("Apr", 4), ("September", 9), ("Sept", 9), ("Mar", 3)])
+def test_a_month_alone_heads_that_months_column(header: str, month: int) -> None:
+    column = read_column(0, header, VOCAB)
+    assert column.role == "value" and column.period is not None and column.period.kind == "month"
+    assert column.period.start is None  # its year comes from the paper, like a bare "Q1"

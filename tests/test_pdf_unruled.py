@@ -320,3 +320,15 @@ def test_a_header_row_inside_a_table_is_not_the_rest_of_the_row_above() -> None:
         ["Measure", "Q3 2023/24 YTD", "Target", "Status", "", "", ""],
         ["Planning applications determined in time", "91%", "90%", "Green", "", "", ""],
         ["Children with a plan reviewed late", "<5", "10", "Green", "", "", ""]]
+
+
+def test_figures_with_their_units_under_one_another_are_rows_apart() -> None:
+    """Regression: in LibreOffice's unruled table, rows whose figures carry a unit or a bound
+    ("96.2 per cent", "9.4 days", "< 8 days") ran together into one row of three names until a
+    bare figure ("47.3%") ended it: only a bare figure counted as a complete one."""
+    doc = read_pdf(ROOT / "tests" / "data" / "tables" / "lo-html" / "fordham-kpis-q3-2024-25.pdf")
+    tables = [block for block in doc.blocks() if block.kind == "table"]
+    assert [row[0] for row in tables[0].rows][:4] == [
+        "KPI", "Percentage of invoices paid within 30 days", "Average sickness absence per FTE",
+        "Percentage of household waste recycled"]
+    assert tables[0].rows[2][1:3] == ["< 8 days", "9.4 days"]

@@ -41,3 +41,20 @@ def test_an_alias_opening_with_a_mark_is_found() -> None:
     assert book.label("percentage of pupils") is None
     found = book.find("a % of b")
     assert found is not None and found[1].group() == "% of"
+
+
+def test_a_word_a_typesetter_broke_at_a_line_end_is_tried_whole() -> None:
+    """Regression: TeX hyphenates a narrow column's cells ("Ac-tual", "Am-ber", "Stat neigh-bours"),
+    LibreOffice breaks them where they run out of room ("Comparato r group"), and a header or
+    status so broken named nothing."""
+    vocab = load()
+    assert vocab.headers.label("Ac-tual") == "value"
+    assert vocab.rag.exact("Am-ber") == "amber"
+    assert vocab.comparators.label("Stat neigh-bours", min_length=2) == vocab.comparators.label("Stat neighbours")
+    # a narrow column may break a word without a hyphen (LibreOffice Calc and Writer do)
+    assert vocab.comparators.label("Comparato r group", min_length=2) == vocab.comparators.label("Comparator group")
+    assert vocab.headers.label("Measur e") == "indicator"
+    assert vocab.comparators.label("CIPFA neighbo urs", min_length=2) == vocab.comparators.label("CIPFA neighbours")
+    # a word's own hyphen is read as printed first: only a text naming nothing is tried whole
+    assert vocab.headers.label("Re-referrals") is None
+    assert vocab.headers.label("Year-end target") == "target"

@@ -34,6 +34,8 @@ TARGETS = [
     ("The average caseload is 16.4, above the Target of 15.0 children.", 15.0),  # sample
     ("The pass rate surpassed its target of 93% reaching 99% in the summer term.", 93.0),  # sample
     ("Sickness absence was 9.1 days per FTE; target 8 days.", 8.0),
+    ("Patients seen within 4 hours: 72.4% against a standard of 78%.", 78.0),
+    ("Cancer patients were treated within 62 days in 68.2% of cases, against the operational standard of 75%.", 75.0),
 ]
 
 
@@ -298,3 +300,19 @@ def test_a_later_count_does_not_replace_a_percentage_value() -> None:
 def test_how_far_back_an_earlier_figure_is_said_to_be(text: str, back: str | None) -> None:
     previous = read_sentence(text, VOCAB).of("previous")
     assert len(previous) == 1 and previous[0].back == back
+
+
+@pytest.mark.parametrize(("text", "limit", "value"), [
+    ("The percentage of calls answered within 3 minutes was 72.4% in Quarter 3 (target 75%).", 3.0, 72.4),
+    ("Patients seen within 4 hours rose to 72.4% in November.", 4.0, 72.4),
+    ("Alarms responded to within 30 seconds were 97% of all alarms.", 30.0, 97.0),
+])
+def test_a_time_limit_in_the_measures_name_is_no_figure(text: str, limit: float, value: float) -> None:
+    """Regression: "within 3 minutes" gave 3 as the value (only days to years were limits)."""
+    assert role_of(text, limit) == "ignore"
+    assert role_of(text, value) == "value"
+
+
+def test_a_standard_is_a_target_only_when_its_figure_follows() -> None:
+    # the Decent Homes Standard is a name: the figure after it is the value, not a target
+    assert role_of("Homes meeting the Decent Homes Standard were 97.1% of the stock.", 97.1) != "target"

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kpiextract.api import extract_document
 from kpiextract.models import KPIRecord
+from kpiextract.readers.pdf import read_pdf
 from kpiextract.readers.text import parse_text
 
 DATA = Path(__file__).parent / "data" / "tables"
@@ -322,3 +323,99 @@ def test_a_row_whose_reference_cell_holds_a_sentence_gives_no_record() -> None:
             "CP02\tAverage days to process new benefit claims\tDec-23\t18.2\t20\n"
             "CP06 Measure Planning applications determined in time\tMissed bins Q3 2023/24 YTD 91%\tQ3 23/24\t61\t60\n")
     assert [r.code for r in records(text)] == ["CP02"]
+
+
+def test_month_columns_without_a_year_are_months_of_the_papers_year() -> None:
+    """Regression: a monthly trend table ("Target | Apr | May | ... | Mar | RAG") gave no record:
+    a month's name alone was no period."""
+    found = records(paper("ashmoor-resources-monthly-2024-25-m8"))
+    tax = named(found, "Council tax collected")
+    # the months not yet reported (Dec to Mar) are no records; the year's target and the RAG go
+    # with the latest month reported
+    assert [(r.period, r.value) for r in tax][:2] == [("April 2024", 10.9), ("May 2024", 19.8)]
+    assert [(r.period, r.period_key, r.value, r.target, r.rag) for r in tax][-1] == (
+        "November 2024", "2024-11", 72.9, 97.5, "green")
+    assert len(tax) == 8 and len(found) == 48
+
+
+def test_a_column_of_dated_periods_dates_each_row_whatever_its_header() -> None:
+    """Regression: "Latest month" is a figure's header in most tables, but over "Nov-24" cells it
+    says when each row's figure is for; the figure was looked for in it and none was found."""
+    found = records(paper("north-calder-icb-ipr-2025-01"))
+    ae = one(found, "A&E: patients admitted")
+    assert (ae.period_key, ae.value, ae.target, [(b.name, b.value) for b in ae.benchmarks]) == (
+        "2024-11", 72.4, 78.0, [("England", 74.2)])
+    assert ae.previous is not None and (ae.previous.value, ae.previous.period) == (71.8, "October 2024")
+    rtt = one(found, "Referral to treatment")
+    assert (rtt.period_key, rtt.value, rtt.target) == ("2024-10", 58.9, 92.0)
+    # a "Month" column of "October 2024" cells, beside "Plan | Actual"
+    talking = one(found, "Talking therapies")
+    assert (talking.period, talking.value, talking.target) == ("October 2024", 1318.0, 1450.0)
+    assert one(found, "Dementia diagnosis rate").period == "September 2024"
+
+
+def test_a_header_cell_spanning_both_header_rows_names_its_column() -> None:
+    """Regression: "Indicator" printed in the first of two header rows, over the blank cell of the
+    second ("Actual | Target" under each year), hid the second row's roles: no target was read."""
+    found = records(paper("bramley-heath-cabinet-q2-2024-25"))
+    leisure = named(found, "Leisure centre visits")
+    assert [(r.period, r.value, r.target, r.rag) for r in leisure] == [
+        ("2023/24", 612400.0, 600000.0, None), ("Q2 2024/25", 318900.0, 300000.0, "green")]
+    assert one(found, "Fly-tips removed", "Q2 2024/25").target == 90.0
+    assert not named(found, "Actual")  # the second header row is no record
+
+
+def test_kpis_in_bullets_against_a_target() -> None:
+    """Regression: three bullets of a summary gave no record or a part of a name: a labelled
+    last year's figure in brackets made the line read as a card's figures; a count opening its
+    sentence ("64 affordable homes were delivered") had no name; "Minor planning applications:
+    84% decided within 8 weeks" lost what the share counts."""
+    found = records(paper("bramley-heath-cabinet-q2-2024-25"))
+    waste = one(found, "Household waste recycled")
+    assert (waste.value, waste.target, waste.unit) == (46.2, 50.0, "%")
+    homes = one(found, "affordable homes delivered")
+    assert (homes.value, homes.target, homes.unit) == (64.0, 75.0, "count")
+    planning = one(found, "Minor planning applications")
+    assert (planning.indicator, planning.value, planning.target) == (
+        "Minor planning applications decided within 8 weeks", 84.0, 70.0)
+
+
+def test_a_count_without_a_target_or_a_deed_in_the_passive_names_nothing() -> None:
+    text = ("# Testshire Council\n\nCabinet, 14 November 2024\n\n## Quarter 2 2024/25 summary\n\n"
+            "- 64 staff joined the council in the half year, against a target of 75.\n"
+            "- 12 new apprentices were recruited in the half year.\n")
+    assert records(text) == []
+
+
+def test_a_heading_beside_one_of_its_level_names_its_section_even_with_a_period() -> None:
+    """Regression: a heading naming a period ("Tenant Satisfaction Measures 2024/25") kept the
+    title of the heading before it, though that was its sibling (the meeting's line, both printed
+    at one size), not a section it notes the period of."""
+    table = "Measure\t2024/25\tTarget\nRent collected as a percentage of rent due\t97.1%\t98%\n"
+    found = records("# Castlebrook Homes\n\n### Housing Committee, 10 July 2025\n\n"
+                    f"### Tenant Satisfaction Measures 2024/25\n\n{table}")
+    assert [r.section for r in found] == ["Tenant Satisfaction Measures 2024/25"]
+    # a heading that is only a period dates the section it is in
+    found = records(f"# Castlebrook Homes\n\n### Rent collection\n\n### Quarter 3 2024/25\n\n{table}")
+    assert [r.section for r in found] == ["Rent collection"]
+
+
+def test_an_arrow_before_a_bullets_name_is_its_direction_not_a_word_of_it() -> None:
+    """Regression: "▲ Rent arrears ...: 2.1% (target 2.5%)" gave no record: the arrow stood
+    where the name begins."""
+    text = ("# Elmfield Borough Council\n\nPerformance and Audit Committee, 20 November 2024\n\n"
+            "## Quarter 2 2024/25 performance\n\n"
+            "- ▲ Rent arrears as a percentage of rent due: 2.1% (target 2.5%)\n"
+            "- ► Calls answered within 3 minutes: 91% (target 90%)\n")
+    assert [(r.indicator, r.value, r.target, r.direction) for r in records(text)] == [
+        ("Rent arrears as a percentage of rent due", 2.1, 2.5, "up"),
+        ("Calls answered within 3 minutes", 91.0, 90.0, "unchanged")]
+
+
+def test_a_heading_under_the_papers_masthead_names_its_section_even_with_a_period() -> None:
+    """Regression: under the council's name and the meeting's line, all printed at the body's
+    size, "Quarter 3 2024/25 key performance indicators" named only a period, and the table's
+    section was the council's name."""
+    doc = read_pdf(DATA / "chromium" / "fordham-kpis-q3-2024-25.pdf")
+    found = extract_document(doc)
+    assert {r.section for r in found} == {"Quarter 3 2024/25 key performance indicators"}

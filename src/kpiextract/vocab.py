@@ -43,6 +43,25 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+_SOFT_BREAK = re.compile(r"(?<=[a-z])-(?=[a-z])")
+_BROKEN_WORDS = 4
+"""The most words a text may have for its words to be tried joined: a header cell or a status,
+never a sentence (a join per space of a long text would cost a lookup each)."""
+
+
+def _unbroken(norm: str) -> list[str]:
+    """Readings of normalised text whose words a narrow column broke at a line's end: without
+    hyphens inside words ("Am-" / "ber"), and, for a short text, with one break closed ("Comparato"
+    / "r group", "Measur" / "e"). Only a fallback, for a text that names nothing as printed, since
+    most hyphens and spaces are the words' own ("re-referrals", "long-term")."""
+    whole = _SOFT_BREAK.sub("", norm) if "-" in norm else norm
+    found = [whole] if whole != norm else []
+    words = whole.split(" ")
+    if 1 < len(words) <= _BROKEN_WORDS:
+        found += [" ".join([*words[:i], words[i] + words[i + 1], *words[i + 2:]]) for i in range(len(words) - 1)]
+    return found
+
+
 _RUN = re.compile(r"[a-z0-9]+")
 """A run of letters and digits: an alias matches only where such runs start and end."""
 _MEMO_SIZE = 4096
@@ -94,11 +113,23 @@ class Phrasebook:
         return self
 
     def find(self, text: str, min_length: int = 1) -> tuple[str, re.Match[str]] | None:
-        """The label of the longest alias in the text, with where it matched (in normalised text)."""
+        """The label of the longest alias in the text, with where it matched (in normalised text).
+        A word a narrow column broke at a line's end ("Ac-tual", "Comparato r") is tried whole as well."""
         key = (text, min_length)
         if key in self._memo:
             return self._memo[key]
         norm = normalise(text)
+        found = self._search(norm, min_length)
+        for reading in _unbroken(norm) if found is None else ():
+            found = self._search(reading, min_length)
+            if found is not None:
+                break
+        if len(self._memo) >= _MEMO_SIZE:
+            self._memo.clear()
+        self._memo[key] = found
+        return found
+
+    def _search(self, norm: str, min_length: int) -> tuple[str, re.Match[str]] | None:
         candidates = set(self._unindexed)
         for run in set(_RUN.findall(norm)):
             candidates.update(self._by_run.get(run, ()))
@@ -111,9 +142,6 @@ class Phrasebook:
             if match:
                 found = label, match
                 break
-        if len(self._memo) >= _MEMO_SIZE:
-            self._memo.clear()
-        self._memo[key] = found
         return found
 
     def _pattern(self, position: int, alias: str) -> re.Pattern[str]:
@@ -128,7 +156,13 @@ class Phrasebook:
 
     def exact(self, text: str) -> str | None:
         """The label whose alias is the whole text (status cells, 'Aim to' cells)."""
-        return self._whole.get(normalise(text))
+        norm = normalise(text)
+        found = self._whole.get(norm)
+        for reading in _unbroken(norm) if found is None else ():
+            found = self._whole.get(reading)
+            if found is not None:
+                break
+        return found
 
 
 @dataclass
@@ -155,9 +189,11 @@ class Vocabulary:
     previous_spans: Phrasebook = field(default_factory=Phrasebook)
     """How far back a previous-value column looks: "year" (same period last year) or "step"."""
     current_period: Phrasebook = field(default_factory=Phrasebook)
+    """Value headers that mean the reporting period: "quarter", "month", "year" or "any" ("Latest")."""
     unit_cost: Phrasebook = field(default_factory=Phrasebook)
     """Words that make a sum of money a measure: "per", "average" ("Cost per library visit")."""
-    """Value headers that mean the reporting period: "quarter", "month", "year" or "any" ("Latest")."""
+    whole_headers: Phrasebook = field(default_factory=Phrasebook)
+    """Roles a word names only as a whole header ("Plan" is a target; "Plan priority" is not)."""
 
 
 def measure_pattern(words: list[str]) -> re.Pattern[str]:
@@ -193,12 +229,13 @@ def _load_dir(folder: Path) -> dict[str, dict[str, list[str]]]:
                                                 "measure_words": {}, "rag_symbols": {}, "direction": {},
                                                 "arrows": {}, "activity": {}, "activity_tags": {}, "chart_notes": {},
                                                 "previous_spans": {}, "current_period": {},
-                                                "unit_cost": {}}
+                                                "unit_cost": {}, "whole_headers": {}}
     if (folder / "headers.toml").is_file():
         data = _read(folder / "headers.toml")
         tables["headers"] = data.get("roles", {})
         tables["previous_spans"] = data.get("previous_spans", {})
         tables["current_period"] = data.get("current_period", {})
+        tables["whole_headers"] = data.get("whole_header", {})
     if (folder / "comparators.toml").is_file():
         tables["comparators"] = _comparators(_read(folder / "comparators.toml"))
     if (folder / "vocabulary.toml").is_file():
@@ -247,4 +284,5 @@ def _load(extra: str | None) -> Vocabulary:
         previous_spans=Phrasebook(tables["previous_spans"]).compile(),
         current_period=Phrasebook(tables["current_period"]).compile(),
         unit_cost=Phrasebook(tables["unit_cost"]).compile(),
+        whole_headers=Phrasebook(tables["whole_headers"]).compile(),
     )

@@ -157,7 +157,12 @@ def row_direction(row: Row, columns: list[Column], context: DocumentContext, val
         else:
             found = direction_word(cell, context.vocab) or arrow_direction(
                 cell, context.vocab, paper_arrow_key(context), value, previous, polarity)
-        for direction in get_args(Direction):
-            if found == direction:
-                return direction
+        direction = as_direction(found)
+        if direction is not None:
+            return direction
     return None
+
+
+def as_direction(found: str | None) -> Direction | None:
+    """A direction word or arrow's reading as the record's field, if it is one."""
+    return next((direction for direction in get_args(Direction) if found == direction), None)

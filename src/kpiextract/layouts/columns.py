@@ -44,7 +44,7 @@ class Column:
 
 def read_column(index: int, header: str, vocab: Vocabulary, own_names: Sequence[str] = ()) -> Column:
     text = header.strip()
-    period = parse_period(text) or months_quarter(text)
+    period = parse_period(text) or months_quarter(text) or _month_alone(text)
     rest = "" if period is not None and period.text == text else text
     for found in find_periods(rest):
         rest = rest.replace(found.text, " ")
@@ -54,7 +54,7 @@ def read_column(index: int, header: str, vocab: Vocabulary, own_names: Sequence[
         if not normalise(without) or vocab.headers.exact(without):
             period, rest = year, without
     role_match = vocab.headers.find(rest)
-    role = role_match[0] if role_match else None
+    role = role_match[0] if role_match else vocab.whole_headers.exact(rest)
     if role == "unit" and vocab.headers.exact(rest) != "unit":
         role = None  # "Business unit" names a team, not what the figures are measured in
     if role in (None, "value") and normalise(rest) and names_own_council(rest, own_names):
@@ -67,6 +67,13 @@ def read_column(index: int, header: str, vocab: Vocabulary, own_names: Sequence[
     if role is None and period is not None and not normalise(rest).strip():
         role = "value"  # a column named only by its period holds that period's values
     return Column(index, text, role, period)
+
+
+def _month_alone(text: str) -> Period | None:
+    """A column header that is a month's name alone ("Apr", "September"): that month, placed in
+    its year later like "Q1". Only a whole header, since in prose "May" is mostly a verb."""
+    found = parse_period(f"in {text.strip()}")
+    return found if found is not None and found.kind == "month" and found.text == text.strip() else None
 
 
 CellReads = dict[tuple[int, str], Column]
@@ -103,10 +110,13 @@ def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3, own_nam
     best: tuple[float, int, list[Column]] | None = None
     for index, row in enumerate(rows[:look]):
         below = rows[index + 1:index + 12]
+        above = rows[index - 1] if index > 0 else []
+        if above:
+            row, above = stacked(row, above, vocab)
         columns = read_header(row, vocab, own_names, cells)
         spanned = False
-        if index > 0:
-            with_periods = periods_above(columns, rows[index - 1])
+        if above:
+            with_periods = periods_above(columns, above)
             spanned, columns = with_periods != columns, with_periods
         columns = infer_indicator(columns, below)
         score = header_score(columns)
@@ -116,8 +126,28 @@ def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3, own_nam
     if best is None:
         return None
     below = rows[best[1] + 1:best[1] + 12]
-    columns = words_as_status(settle_indicator(best[2], below), below, vocab)
+    columns = words_as_status(periods_in_cells(settle_indicator(best[2], below), below), below, vocab)
     return best[1], gap_as_value(unnamed_as_value(columns, below))
+
+
+def stacked(row: list[str], above: list[str], vocab: Vocabulary) -> tuple[list[str], list[str]]:
+    """A header in two rows whose first row names a column the second leaves blank ("Indicator |
+    2023/24 | | 2024/25 | " over " | Actual | Target | Actual | Target"): the cell spans both
+    rows, so it is the column's header, and the row above keeps only the periods set over groups.
+    A word over a group of comparators ("Comparators" over "England | CIPFA neighbours") only
+    groups them, and is dropped. Only when the rest of the row above is periods; else the rows
+    are left as they are."""
+    if len(above) != len(row) or sum(1 for cell in row if cell.strip()) < 2:
+        return row, above
+    moved = [i for i, cell in enumerate(above) if cell.strip() and not row[i].strip()
+             and normalise(_without_periods(cell))]
+    grouping = [i for i, cell in enumerate(above) if cell.strip() and row[i].strip() and i not in moved
+                and vocab.headers.exact(cell) == "benchmark"]
+    rest = [cell for i, cell in enumerate(above) if cell.strip() and i not in moved and i not in grouping]
+    if not rest or any(parse_period(cell) is None or normalise(_without_periods(cell)) for cell in rest):
+        return row, above
+    return ([above[i] if i in moved else cell for i, cell in enumerate(row)],
+            ["" if i in moved or i in grouping else cell for i, cell in enumerate(above)])
 
 
 def periods_above(columns: list[Column], above: list[str]) -> list[Column]:
@@ -167,6 +197,20 @@ def words_as_status(columns: list[Column], rows: list[list[str]], vocab: Vocabul
         if column.role == "value" and column.period is None and cells and \
                 all(vocab.rag.exact(cell.strip()) or cell.strip() in vocab.rag_symbols for cell in cells):
             column = Column(column.index, column.header, "status", None, column.name)
+        settled.append(column)
+    return settled
+
+
+def periods_in_cells(columns: list[Column], rows: list[list[str]]) -> list[Column]:
+    """A column whose every cell is a dated period ("Nov-24", "October 2024") says when each row's
+    figure is for, whatever its header calls it ("Latest month", "Month")."""
+    settled = []
+    for column in columns:
+        cells = _cells(column, rows)
+        if column.role in (None, "value", "period") and column.period is None and cells and all(
+                (period := parse_period(cell.strip())) is not None and period.start is not None
+                and period.text == cell.strip() for cell in cells):
+            column = Column(column.index, column.header, "period", None, column.name)
         settled.append(column)
     return settled
 

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 
+from ..parsing.benchmarks import names_own_council
 from ..parsing.charts import is_axis_text
 from ..parsing.periods import Period, find_periods, parse_period
 from ..parsing.statements import council_names
 from ..parsing.subjects import names_a_measure
 from ..readers.document import Block, Document
-from ..vocab import Vocabulary
+from ..vocab import Vocabulary, normalise
 
 # a heading that opens a new top-level section ("4. Recommendations", "## B. Regional Context")
 STRUCTURAL = re.compile(r"^(?:\d{1,2}|[A-Z])[.)]\s+\S")
@@ -124,7 +125,7 @@ class DocumentContext:
 
     def _know(self, ordinal: int, block: Block) -> None:
         if self._sectioning is None:
-            self._sectioning = _Sectioning(self.vocab)
+            self._sectioning = _Sectioning(self.vocab, self.own_names)
         self.positions[id(block)] = ordinal
         self.window[ordinal] = block
         self.sections[ordinal] = self._sectioning.see(block)
@@ -224,14 +225,20 @@ def build_context(document: Document, vocab: Vocabulary) -> DocumentContext:
     return context
 
 
+def _without_period(text: str, period: Period) -> str:
+    return text.replace(period.text, " ")
+
+
 class _Sectioning:
     """The headings in force, carried from block to block: each block's section depends only on
     the headings before it."""
 
-    def __init__(self, vocab: Vocabulary) -> None:
+    def __init__(self, vocab: Vocabulary, own_names: Sequence[str] = ()) -> None:
         self.vocab = vocab
+        self.own_names = own_names
         self.current = Section()
         self.shared: Section | None = None  # one copy of `current` for all the blocks until the next heading
+        self.last_level = 0  # the level of the heading before (0: none, or a text paper's unlevelled one)
 
     def see(self, block: Block) -> Section:
         vocab = self.vocab
@@ -248,11 +255,20 @@ class _Sectioning:
             short = len(text.split()) <= 4
             period = parse_period(text) if (short or PERIOD_NOTE.search(text)) and not run_on else None
             measure = text if names_a_measure(text) else None if structural else current.measure
+            # a heading at the level of the one before is its sibling, not a note under it: it
+            # names its section ("Tenant Satisfaction Measures 2024/25" after "Housing Committee,
+            # 10 July 2025"), unless it is only a period ("Quarter 3 2023/24")
+            # The paper's masthead (its council's name) is no section for such a heading to note
+            # a period under either: "Quarter 3 2024/25 key performance indicators" after
+            # "Fordham District Council" and "Cabinet, 12 February 2025"
+            masthead = current.title is not None and names_own_council(current.title, self.own_names)
+            sibling = (0 < block.level <= self.last_level or masthead) and period is not None \
+                and period.kind != "date" and bool(normalise(_without_period(text, period)))
             if structural:
                 current = Section(title=text, rag=rag, period=current.period, measure=measure)
             else:
                 current = Section(
-                    title=text if rag is None and period is None else current.title or text,
+                    title=text if (rag is None and period is None) or sibling else current.title or text,
                     rag=rag if rag is not None else current.rag,
                     period=current.period,
                     measure=measure,
@@ -264,6 +280,7 @@ class _Sectioning:
             if period is not None and period.kind != "date" and (
                     period.start is not None or (period.kind in ("quarter", "term") and undated)):
                 current.period = period
+            self.last_level = block.level
             self.current = current
             self.shared = None
         if self.shared is None:

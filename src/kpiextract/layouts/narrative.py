@@ -13,14 +13,16 @@ from collections.abc import Iterable, Iterator
 
 from ..models import KPIRecord
 from ..parsing.charts import is_axis_text
+from ..parsing.direction import arrow_direction
 from ..parsing.indicators import split_code, unit_from_name
 from ..parsing.numbers import find_values, looks_like_year
 from ..parsing.period_shifts import earlier
-from ..parsing.periods import Period, parse_period
+from ..parsing.periods import parse_period
 from ..parsing.sentences import footnote_marks, is_footnote, without_footnote_marks, without_glued_numbering
 from ..parsing.subjects import name_problem, split_tail_code, trim_name
 from ..readers.document import Block
 from .base import Layout
+from .cells import as_direction, paper_arrow_key
 from .context import DocumentContext
 from .prose import MEASURED_UNITS, Mention, first_topic, infer_polarity, read_prose
 from .timing import complete, period_fields, title_period
@@ -44,10 +46,12 @@ def _lead_name(block: Block) -> str | None:
     return first
 
 
-def _labelled_pairs(text: str, context: DocumentContext) -> list[tuple[str, str, Period | None, str]]:
-    pairs: list[tuple[str, str, Period | None, str]] = []
+def _labelled_figures(text: str, context: DocumentContext) -> list[tuple[str, int, int]]:
+    """The figures a label names the role of ("Target: 50%", "National average: 88%"): each role,
+    with where its label and figure stand in the text."""
+    found: list[tuple[str, int, int]] = []
     if ":" not in text and "=" not in text:
-        return pairs  # no label without its colon: spare a long paragraph the pattern's backtracking
+        return found  # no label without its colon: spare a long paragraph the pattern's backtracking
     for match in LABELLED.finditer(text):
         label = match.group("label").strip()
         period = parse_period(label)
@@ -59,8 +63,16 @@ def _labelled_pairs(text: str, context: DocumentContext) -> list[tuple[str, str,
         if comparator and role not in ("target", "intervention"):
             role = f"benchmark:{comparator}"  # "National average: 88%"
         if role is not None and (role in LABEL_ROLES or role.startswith("benchmark:")):
-            pairs.append((role, match.group("value"), period, match.group("rag") or ""))
-    return pairs
+            found.append((role, match.start(), match.end()))
+    return found
+
+
+def _unlabelled_figure(text: str, labelled: list[tuple[str, int, int]]) -> bool:
+    """Does the text state a figure no label names ("Recycling: 46.2% against a target of 50%
+    (last year: 44.9%)")? Then it is a sentence that also gives a labelled figure, not a line of
+    a card's labelled figures."""
+    return any(not looks_like_year(value) and not any(start <= value.start < end for _, start, end in labelled)
+               for value in find_values(text))
 
 
 def _named(mention: Mention) -> bool:
@@ -117,11 +129,16 @@ class NarrativeLayout(Layout):
         if is_footnote(block.text, _paper_marks(context)) or _is_status_key(block.text, context):
             return []  # a note on the figures, or the key to the paper's statuses: no KPI
         text = without_glued_numbering(without_footnote_marks(block.text))
-        labelled = [pair for pair in _labelled_pairs(text, context) if pair[0] in LABEL_ROLES]
+        # "▲ Rent arrears: 2.1% (target 2.5%)": an arrow before the name is the line's direction
+        # of travel, no part of its words
+        arrow = text.lstrip()[:1] if text.lstrip()[:1] in context.vocab.arrows else None
+        if arrow is not None:
+            text = text.lstrip()[1:].lstrip()
+        labelled = [found for found in _labelled_figures(text, context) if found[0] in LABEL_ROLES]
         # a dashboard line is short and made of its labelled figures; a sentence that happens to
         # hold "England: 10%" is prose. Dashboard lines belong to a card (the card layout reads
         # them with the KPI's title); one no card claims has no name to give a record
-        dashboard = len(text) <= 200 or len(labelled) >= 3
+        dashboard = (len(text) <= 200 or len(labelled) >= 3) and not _unlabelled_figure(text, labelled)
         if labelled and dashboard:
             return []
         before = context.neighbour(block, -1)
@@ -137,6 +154,11 @@ class NarrativeLayout(Layout):
             first = False
             if record is not None:
                 records.append(record)
+        if arrow is not None and records and records[0].direction is None:
+            headline = records[0]
+            previous = headline.previous.value if headline.previous is not None else None
+            headline.direction = as_direction(arrow_direction(arrow, context.vocab, paper_arrow_key(context),
+                                                              headline.value, previous, headline.polarity))
         return records
 
     def _to_record(self, mention: Mention, block: Block, context: DocumentContext,

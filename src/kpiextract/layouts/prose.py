@@ -20,9 +20,11 @@ from ..parsing.subjects import (
     after_value_of,
     comparator_subject,
     complement_of,
+    done_count,
     is_generic,
     name_problem,
     rate_of_count,
+    share_deed,
     strip_lead,
     subject_of,
     tidy,
@@ -282,9 +284,15 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             counts = [f.value for f in reading.figures if f.role == "count" and f.value.end <= value.value.start]
             of_phrase = after_value_of(clause, value.value) or complement_of(clause, value.value) or rate_of_count(
                 clause, value.value, counts[-1] if counts else None)
+            if of_phrase is None and reading.of("target"):
+                # "64 affordable homes were delivered, against a target of 75": a count set against
+                # its target is the measure, named by what was done
+                of_phrase = done_count(clause, value.value)
             if subject is None and council and re.match(rf"\W*{re.escape(council)}\b", clause):
                 # "Buckinghamshire data for 2016/17 is 0.14%": the council's figure for the rate in hand
                 subject = topic
+            if of_phrase is None and subject is not None and (deed := share_deed(clause, value.value)):
+                subject = f"{subject} {deed}"  # "Minor applications: 84% decided within 8 weeks"
             name = lead or of_phrase or subject
             if heading and not (lead or of_phrase) and THE_MEASURE_IN_HAND.match(strip_lead(clause)) and (
                     subject is None or is_generic(subject) or name_problem(subject) is not None):

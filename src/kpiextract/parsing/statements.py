@@ -29,7 +29,9 @@ WORD_NUMBER = "|".join(WORD_NUMBERS)
 TARGET_LEFT = re.compile(
     r"\b(?:target|goal|ambition)s?\b:?(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*"
     r"(?:of|is|was|at|=|:|–|—|-|set at|to be)?\s*$"
-    r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$",
+    r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$"
+    # a health service's standard is its target: "against a standard of 78%"
+    r"|\b(?:a|the|its|our)\s+(?:(?:national|operational|constitutional)\s+)?standard\s+of\s*$",
     re.IGNORECASE,
 )
 # "just below target at 92%", "on target at 95%", "above target with 61 homes let": the figure is
@@ -91,6 +93,7 @@ PEOPLE_COUNT = re.compile(
     r"hours|applications|places|settings|providers|visits|workers|fte)\b",
     re.IGNORECASE,
 )
+TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
 DEFINITION_LEFT = re.compile(
     r"\b(?:within|in\s+the\s+(?:last|past)|over|for\s+more\s+than|more\s+than|the\s+last|the\s+past|past|last|"
     r"aged|age|ages|year|key\s+stage|stage|under|top|first|every|after)\s*(?:the\s+)?(?:statutory\s+)?$",
@@ -422,8 +425,8 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
     if CHANGE_RIGHT.match(right) or (CHANGE_LEFT.search(left) and not VALUE_LEFT.search(left)
                                      and not re.search(r"\bto\s*$", left)):
         return Figure(value, "change")
-    if value.unit in ("days", "weeks", "months", "years") and DEFINITION_LEFT.search(left):
-        return Figure(value, "ignore")
+    if value.unit in TIME_UNITS and DEFINITION_LEFT.search(left):
+        return Figure(value, "ignore")  # "answered within 3 minutes", "seen within 4 hours": the measure's limit
     if value.unit is None and DEFINITION_LEFT.search(left):
         return Figure(value, "ignore")
     if re.search(r"\b(?:equivalent|equal)\s+to\s*$", left, re.IGNORECASE):

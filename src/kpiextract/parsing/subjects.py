@@ -367,7 +367,9 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
         # "Placement stability: the proportion of children in care with ... was 8.9%": the label
         # names the KPI briefly; the clause after it, when it has a subject of its own, in full
         inner = subject_of(body[verb.end():], vocab, council)
-        if inner and vocab.measure_words.search(inner):
+        # a clause that opens with the figure ("Recycling: 46.2% against ... (last year: 44.9%)")
+        # has no subject of its own: the label is the name
+        if inner and vocab.measure_words.search(inner) and not re.match(r"[-+−£]?\d", inner):
             return inner
     phrase = body[:verb.start()] if verb else ""
     if not phrase or len(phrase.split()) > 30:
@@ -426,6 +428,42 @@ def counted_phrase(text: str, value: Value) -> str | None:
     end = clause_end(rest)
     phrase = tidy(AUXILIARY.sub("", rest[:end] if end is not None else rest))
     return None if is_generic(phrase) else phrase
+
+
+# a share's deed after its figure: "84% decided within 8 weeks", "97% paid on time"
+SHARE_DEED = re.compile(r"\s+(?P<deed>(?:[a-z]+ed|paid|seen|met|made|held|taken|given|sent|kept|built|done)\b"
+                        r"(?:\s+[\w'’-]+){0,8})")
+
+
+def share_deed(text: str, value: Value) -> str | None:
+    """What a labelled share counts when the words after it say ("Minor planning applications:
+    84% decided within 8 weeks, against ..."): the deed, which belongs to the measure's name."""
+    if value.unit != "%" or not re.search(r"[A-Za-z]\s*:\s*$", text[:value.start]):
+        return None
+    rest = text[value.end:]
+    end = clause_end(rest)
+    match = SHARE_DEED.match(rest[:end] if end is not None else rest)
+    if match is None or match.end() < len((rest[:end] if end is not None else rest).rstrip(" .")):
+        return None  # the deed must be the whole clause after the figure, not the start of another
+    return match.group("deed")
+
+
+def done_count(text: str, value: Value) -> str | None:
+    """What a count opening its clause says was done: '64 affordable homes were delivered in the
+    half year' -> 'affordable homes delivered in the half year'. Only the passive form (a noun
+    phrase, then 'were' or 'have been' and the deed), so '64 staff joined' names nothing."""
+    body = strip_lead(text)
+    opens = text.rfind(body[:20]) if body else -1
+    if opens < 0 or text[opens:value.start].strip():
+        return None  # the figure must open the sentence's main clause
+    rest = text[value.end:]
+    end = clause_end(rest)
+    clause = rest[:end] if end is not None else rest
+    passive = AUXILIARY.search(clause)
+    if passive is None or not re.match(r"\s*[a-z][\w-]*(?:ed|en|t)\b", clause[passive.end():]) or \
+            not re.match(r"\s*(?:[A-Za-z][\w'’-]*\s+){1,5}$", clause[:passive.start()]):
+        return None
+    return counted_phrase(text, value)
 
 
 def rate_of_count(text: str, value: Value, count: Value | None) -> str | None:

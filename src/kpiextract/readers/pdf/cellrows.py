@@ -25,8 +25,11 @@ from .gutters import CELL_STEP, Zone
 from .model import Word, cell_lines_text, narrowest, wrap_step
 from .tables import YEAR
 
-VALUE = re.compile(r"^(?:[-+]?[£$€]?\d[\d,]*(?:\.\d+)?\s*%?|n/?a|tbc|[-–—])$", re.IGNORECASE)
-"""A complete figure: two of them on consecutive lines are two cells, never one wrapped cell."""
+VALUE = re.compile(r"^(?:(?:[<>≤≥]=?\s*)?[-+]?[£$€]?\d[\d,]*(?:\.\d+)?\s*(?:%|per\s?cent|[km]|bn"
+                   r"|days?|weeks?|hours?|hrs|mins?|minutes|kg|tonnes|pp)?|\d{1,2}:\d\d|n/?a|tbc|[-–—])$",
+                   re.IGNORECASE)
+"""A complete figure, with its unit or bound if it has one ("9.4 days", "96.2 per cent", "< 8
+days", "2:45"): two of them on consecutive lines are two cells, never one wrapped cell."""
 
 
 LineRange = tuple[int, int]
