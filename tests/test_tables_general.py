@@ -373,7 +373,7 @@ def test_kpis_in_bullets_against_a_target() -> None:
     found = records(paper("bramley-heath-cabinet-q2-2024-25"))
     waste = one(found, "Household waste recycled")
     assert (waste.value, waste.target, waste.unit) == (46.2, 50.0, "%")
-    homes = one(found, "affordable homes delivered")
+    homes = one(found, "Affordable homes delivered")
     assert (homes.value, homes.target, homes.unit) == (64.0, 75.0, "count")
     planning = one(found, "Minor planning applications")
     assert (planning.indicator, planning.value, planning.target) == (
