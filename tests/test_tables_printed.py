@@ -25,9 +25,6 @@ Key = tuple[object, ...]
 # Where the PDF reader (not the table layouts) still loses the table's shape. A fix in the
 # reader turns the paper's test into a failure, so that it is taken out of here.
 READER_GAPS: dict[tuple[str, str], str] = {
-    ("latex", "wessex-police-panel-q3-2024-25"):
-        "a tabular without cell padding: a subheading row ('Priority 1: Preventing crime') a line's step "
-        "over the row under it reads as the first line of that row's wrapped name",
     ("latex", "castlebrook-housing-tsm-2024-25"):
         "TeX's \\subsection* is 1.2 times the text's size: read as a third-level heading, it does not "
         "open a section, so the table's section is the heading before it",
