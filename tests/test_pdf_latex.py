@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kpiextract.api import extract
 from kpiextract.readers.document import Document
+from kpiextract.readers.pdf.blocks import size_ladder
 from kpiextract.readers.pdf.hyphens import Vocabulary
 from kpiextract.readers.pdf.model import Word
 from kpiextract.readers.pdf.reader import read_pdf
@@ -136,3 +137,27 @@ def test_a_section_label_at_the_top_of_a_page_is_a_row_of_the_table_carried_over
 
     text = later(TEES.with_suffix(".txt"))
     assert len(text) == 11 and later(pdf) == text
+
+
+CASTLEBROOK = Path(__file__).parent / "data" / "tables" / "latex" / "castlebrook-housing-tsm-2024-25.pdf"
+
+
+def test_a_subsection_under_the_title_opens_a_section() -> None:
+    """Regression: TeX sets the title (\\section*) at 1.44 times the text and the sections under it
+    (\\subsection*) at 1.2 times: by that ratio alone a third-level heading, which opened no
+    section, so the table's section was the line under the title. Under a title, the next size
+    down is the paper's section level."""
+    headings = [(b.level, b.text) for b in document(CASTLEBROOK).pages[0].blocks if b.kind == "heading"]
+    assert headings == [(1, "Castlebrook Homes"), (2, "Housing Committee, 10 July 2025"),
+                        (2, "Tenant Satisfaction Measures 2024/25")]
+    assert {r.section for r in extract(CASTLEBROOK).records} == {"Tenant Satisfaction Measures 2024/25"}
+
+
+def test_a_largest_type_that_heads_sections_leaves_levels_to_the_ratios() -> None:
+    """The ladder is read only under a title (the largest type's lines first, on one page): where
+    the largest type heads section after section, the paper's top level may be any ('## Report to
+    Cabinet' printed at 1.4 times the text), and the sizes' ratios to the text decide."""
+    assert size_ladder([(14.3, 0), (12.0, 0), (12.0, 1)]) == [14.3, 12.0]
+    assert size_ladder([(14.0, 0), (12.0, 0), (14.0, 2), (11.0, 2)]) == []
+    assert size_ladder([(14.0, 0), (12.0, 0), (14.0, 0)]) == []
+    assert size_ladder([(14.0, 0), (14.0, 0)]) == []

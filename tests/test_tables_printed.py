@@ -24,11 +24,7 @@ Key = tuple[object, ...]
 
 # Where the PDF reader (not the table layouts) still loses the table's shape. A fix in the
 # reader turns the paper's test into a failure, so that it is taken out of here.
-READER_GAPS: dict[tuple[str, str], str] = {
-    ("latex", "castlebrook-housing-tsm-2024-25"):
-        "TeX's \\subsection* is 1.2 times the text's size: read as a third-level heading, it does not "
-        "open a section, so the table's section is the heading before it",
-}
+READER_GAPS: dict[tuple[str, str], str] = {}
 
 
 def key(record: KPIRecord) -> Key:
