@@ -7,7 +7,9 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from kpiextract.api import extract
+from kpiextract.api import Settings, extract, read_document
+from kpiextract.identity import identify
+from kpiextract.lexicon import known_words
 from kpiextract.readers.document import Document
 from kpiextract.readers.pdf.blocks import size_ladder
 from kpiextract.readers.pdf.hyphens import Vocabulary
@@ -99,12 +101,26 @@ def test_ligatures_arrive_as_their_letters() -> None:
 
 
 def test_a_capitalised_word_hyphenated_at_a_line_end_is_one_word() -> None:
-    """'COMMIT-' / 'TEE' in a heading in capitals: one word, its hyphen kept (the paper prints
-    'committee' nowhere else), not two words ('COMMIT- TEE')."""
+    """'COMMIT-' / 'TEE' in a heading in capitals: one word, not two ('COMMIT- TEE'). The paper
+    prints 'committee' nowhere else, so without the package's vocabulary the hyphen is kept; with
+    it (the nouns a committee's name ends with), the word is whole and the committee is read."""
     assert texts(BCP, 1, "heading")[0] == "CHILDREN’S SERVICES OVERVIEW AND SCRUTINY COMMIT-TEE"
     vocabulary = Vocabulary()
     vocabulary.see([word("Committee")])
     assert vocabulary.mend("SCRUTINY COMMIT-TEE")[0] == "SCRUTINY COMMITTEE"
+    heading = read_pdf(BCP, known=known_words()).pages[0].blocks[0].text
+    assert heading == "CHILDREN’S SERVICES OVERVIEW AND SCRUTINY COMMITTEE"
+    committee = identify(read_document(BCP, Settings()), file_name=BCP.name).committee
+    assert committee == "Children’s Services Overview and Scrutiny Committee"
+
+
+def test_a_known_word_joins_only_where_the_paper_never_prints_its_hyphen() -> None:
+    """A word the vocabulary knows is joined across a hyphen the paper never prints within a
+    line; one the paper prints hyphenated on one line keeps it, and so does a word nobody knows."""
+    vocabulary = Vocabulary(known=frozenset({"committee", "email"}))
+    vocabulary.see([word("e-mail")])
+    assert vocabulary.mend("the COMMIT-TEE by e-mail, a sub-committee, per-formance")[0] == \
+        "the COMMITTEE by e-mail, a sub-committee, per-formance"
 
 
 def test_a_line_short_of_its_column_is_no_wrap_of_the_line_under_it() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -193,8 +193,8 @@ class _ReadPages:
         self.spool.append(content)
 
 
-def _read_pages(path: Path, password: str | None) -> _ReadPages:
-    read = _ReadPages()
+def _read_pages(path: Path, password: str | None, known: Set[str]) -> _ReadPages:
+    read = _ReadPages(vocabulary=Vocabulary(known))
     document = _open_pdfium(path, password)
     try:
         count = len(document)
@@ -222,12 +222,13 @@ def _read_pages(path: Path, password: str | None) -> _ReadPages:
     return read
 
 
-def read_pdf(path: Path, password: str | None = None) -> Document:
-    """Read a PDF paper into a Document; ReadError (one line, for the user) if it cannot be read."""
+def read_pdf(path: Path, password: str | None = None, known: Set[str] = frozenset()) -> Document:
+    """Read a PDF paper into a Document; ReadError (one line, for the user) if it cannot be read.
+    `known`: words (lower case) that a word a line's end hyphenated may be joined into (hyphens.py)."""
     path = Path(path)
     _check_bytes(path)
     try:
-        read = _read_pages(path, password)
+        read = _read_pages(path, password, known)
     except ReadError:
         raise
     except Exception as error:  # pdfminer/pdfium raise many types on broken files
