@@ -177,3 +177,18 @@ def test_a_largest_type_that_heads_sections_leaves_levels_to_the_ratios() -> Non
     assert size_ladder([(14.0, 0), (12.0, 0), (14.0, 2), (11.0, 2)]) == []
     assert size_ladder([(14.0, 0), (12.0, 0), (14.0, 0)]) == []
     assert size_ladder([(14.0, 0), (14.0, 0)]) == []
+
+
+def test_subheading_rows_of_a_tabular_without_padding_open_their_sections() -> None:
+    """Regression: 'Priority 2: Protecting people at risk' stands a line's step over the row under
+    it, as a wrapped name's first line would; it had room on its line for the next line's first
+    word, and the row's figures start on that next line: a subheading row of its own, so the rows
+    under it are in its section and the paper gives the records its text gives."""
+
+    def facts(path: Path) -> set[tuple[object, ...]]:
+        return {(r.indicator, r.period, r.value, r.section) for r in extract(path).records}
+
+    pdf = TEES.with_suffix(".pdf")
+    assert ("Domestic abuse incidents", "Quarter 3 2024/25", 1052.0, "Priority 2: Protecting people at risk") \
+        in facts(pdf)
+    assert facts(pdf) == facts(TEES.with_suffix(".txt"))
