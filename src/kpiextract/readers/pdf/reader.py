@@ -193,7 +193,7 @@ class _ReadPages:
         self.spool.append(content)
 
 
-def _read_pages(path: Path, password: str | None, known: Set[str]) -> _ReadPages:
+def _read_pages(path: Path, password: str | None, known: Set[str] = frozenset()) -> _ReadPages:
     read = _ReadPages(vocabulary=Vocabulary(known))
     document = _open_pdfium(path, password)
     try:
