@@ -326,11 +326,7 @@ def _plain(value: object) -> object:
 
 # Where a printing still loses part of the identity. A fix turns the test into a failure, so that
 # the paper is taken out of here.
-IDENTITY_GAPS: dict[str, str] = {
-    "printed/latex/bcp-childrens-scrutiny-q3-2023-24.pdf":
-        "TeX hyphenates the capitals of the committee's name at a line's end ('COMMIT-' / 'TEE') and "
-        "the paper prints 'committee' nowhere else: the reader cannot tell the hyphen from a word's own",
-}
+IDENTITY_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("path", [*TEXT_SAMPLES, *PDF_SAMPLES], ids=_sample_id)

@@ -7,8 +7,11 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from kpiextract.api import extract
+from kpiextract.api import Settings, extract, read_document
+from kpiextract.identity import identify
+from kpiextract.lexicon import known_words
 from kpiextract.readers.document import Document
+from kpiextract.readers.pdf.blocks import size_ladder
 from kpiextract.readers.pdf.hyphens import Vocabulary
 from kpiextract.readers.pdf.model import Word
 from kpiextract.readers.pdf.reader import read_pdf
@@ -98,12 +101,26 @@ def test_ligatures_arrive_as_their_letters() -> None:
 
 
 def test_a_capitalised_word_hyphenated_at_a_line_end_is_one_word() -> None:
-    """'COMMIT-' / 'TEE' in a heading in capitals: one word, its hyphen kept (the paper prints
-    'committee' nowhere else), not two words ('COMMIT- TEE')."""
+    """'COMMIT-' / 'TEE' in a heading in capitals: one word, not two ('COMMIT- TEE'). The paper
+    prints 'committee' nowhere else, so without the package's vocabulary the hyphen is kept; with
+    it (the nouns a committee's name ends with), the word is whole and the committee is read."""
     assert texts(BCP, 1, "heading")[0] == "CHILDREN’S SERVICES OVERVIEW AND SCRUTINY COMMIT-TEE"
     vocabulary = Vocabulary()
     vocabulary.see([word("Committee")])
     assert vocabulary.mend("SCRUTINY COMMIT-TEE")[0] == "SCRUTINY COMMITTEE"
+    heading = read_pdf(BCP, known=known_words()).pages[0].blocks[0].text
+    assert heading == "CHILDREN’S SERVICES OVERVIEW AND SCRUTINY COMMITTEE"
+    committee = identify(read_document(BCP, Settings()), file_name=BCP.name).committee
+    assert committee == "Children’s Services Overview and Scrutiny Committee"
+
+
+def test_a_known_word_joins_only_where_the_paper_never_prints_its_hyphen() -> None:
+    """A word the vocabulary knows is joined across a hyphen the paper never prints within a
+    line; one the paper prints hyphenated on one line keeps it, and so does a word nobody knows."""
+    vocabulary = Vocabulary(known=frozenset({"committee", "email"}))
+    vocabulary.see([word("e-mail")])
+    assert vocabulary.mend("the COMMIT-TEE by e-mail, a sub-committee, per-formance")[0] == \
+        "the COMMITTEE by e-mail, a sub-committee, per-formance"
 
 
 def test_a_line_short_of_its_column_is_no_wrap_of_the_line_under_it() -> None:
@@ -136,3 +153,42 @@ def test_a_section_label_at_the_top_of_a_page_is_a_row_of_the_table_carried_over
 
     text = later(TEES.with_suffix(".txt"))
     assert len(text) == 11 and later(pdf) == text
+
+
+CASTLEBROOK = Path(__file__).parent / "data" / "tables" / "latex" / "castlebrook-housing-tsm-2024-25.pdf"
+
+
+def test_a_subsection_under_the_title_opens_a_section() -> None:
+    """Regression: TeX sets the title (\\section*) at 1.44 times the text and the sections under it
+    (\\subsection*) at 1.2 times: by that ratio alone a third-level heading, which opened no
+    section, so the table's section was the line under the title. Under a title, the next size
+    down is the paper's section level."""
+    headings = [(b.level, b.text) for b in document(CASTLEBROOK).pages[0].blocks if b.kind == "heading"]
+    assert headings == [(1, "Castlebrook Homes"), (2, "Housing Committee, 10 July 2025"),
+                        (2, "Tenant Satisfaction Measures 2024/25")]
+    assert {r.section for r in extract(CASTLEBROOK).records} == {"Tenant Satisfaction Measures 2024/25"}
+
+
+def test_a_largest_type_that_heads_sections_leaves_levels_to_the_ratios() -> None:
+    """The ladder is read only under a title (the largest type's lines first, on one page): where
+    the largest type heads section after section, the paper's top level may be any ('## Report to
+    Cabinet' printed at 1.4 times the text), and the sizes' ratios to the text decide."""
+    assert size_ladder([(14.3, 0), (12.0, 0), (12.0, 1)]) == [14.3, 12.0]
+    assert size_ladder([(14.0, 0), (12.0, 0), (14.0, 2), (11.0, 2)]) == []
+    assert size_ladder([(14.0, 0), (12.0, 0), (14.0, 0)]) == []
+    assert size_ladder([(14.0, 0), (14.0, 0)]) == []
+
+
+def test_subheading_rows_of_a_tabular_without_padding_open_their_sections() -> None:
+    """Regression: 'Priority 2: Protecting people at risk' stands a line's step over the row under
+    it, as a wrapped name's first line would; it had room on its line for the next line's first
+    word, and the row's figures start on that next line: a subheading row of its own, so the rows
+    under it are in its section and the paper gives the records its text gives."""
+
+    def facts(path: Path) -> set[tuple[object, ...]]:
+        return {(r.indicator, r.period, r.value, r.section) for r in extract(path).records}
+
+    pdf = TEES.with_suffix(".pdf")
+    assert ("Domestic abuse incidents", "Quarter 3 2024/25", 1052.0, "Priority 2: Protecting people at risk") \
+        in facts(pdf)
+    assert facts(pdf) == facts(TEES.with_suffix(".txt"))

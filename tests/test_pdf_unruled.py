@@ -272,14 +272,18 @@ def test_a_header_row_in_the_body_type_is_a_row_of_its_own(producer: str) -> Non
                               ["Percentage of food premises rated 3 or above", "94%", "95%", "96%", "95%", "Met"]]
 
 
-@pytest.mark.parametrize("producer", ["chromium", "lo-html"])
+@pytest.mark.parametrize("producer", ["chromium", "lo-html", "latex"])
 def test_a_subheading_row_is_not_the_first_line_of_the_row_under_it(producer: str) -> None:
     """Regression: rows set with cell padding, one line each, so that a subheading row (a label in
     the first column alone) stood a row's step above the next row, as a wrapped cell's first line
     would: it was read as the first line of that row's name ("Priority 1: Preventing crime
     Residential burglary"). A wrapped cell's line pitch, shown on the page (lo-html: a wrapped
     subheading; Chromium: a wrapped header cell of the ruled table further down), is well under
-    the rows' step: a row's step apart, lines are two cells."""
+    the rows' step: a row's step apart, lines are two cells.
+
+    TeX's tabular has no padding: the subheading stands a line's step over the row, no wider than
+    a wrapped name's lines. The row's figures start on the line under it, and the subheading had
+    room on its line for that line's first word short of the figures' column: no wrapped name."""
     table = page_tables(TABLES / producer / "wessex-police-panel-q3-2024-25.pdf", 1)[0]
     assert table.rows == [["Outcome", "Baseline", "Current", "Change"],
                           ["Priority 1: Preventing crime", "", "", ""],

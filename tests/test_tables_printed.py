@@ -26,9 +26,6 @@ Key = tuple[object, ...]
 # Where the PDF reader (not the table layouts) still loses the table's shape. A fix in the
 # reader turns the paper's test into a failure, so that it is taken out of here.
 READER_GAPS: dict[tuple[str, str], str] = {
-    ("latex", "wessex-police-panel-q3-2024-25"):
-        "a tabular without cell padding: a subheading row ('Priority 1: Preventing crime') a line's step "
-        "over the row under it reads as the first line of that row's wrapped name",
     ("latex", "bramley-heath-cabinet-q2-2024-25"):
         "the meeting's line and the section's heading, bold at one size, stand 1.7 lines apart; the "
         "paper's line pitch, measured on its few (spaced) bullets, is wider still, so the two read as one "

@@ -35,9 +35,10 @@ def read_document(path: Path, settings: Settings) -> Document:
     if suffix in TEXT_SUFFIXES:
         return read_text(path)
     if suffix in PDF_SUFFIXES:
+        from .lexicon import known_words
         from .readers.pdf import read_pdf  # the PDF stack (pdfium, pdfplumber) only for a PDF
 
-        return read_pdf(path, settings.password, settings.patterns_dir)
+        return read_pdf(path, settings.password, known_words(settings.patterns_dir), settings.patterns_dir)
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise ReadError(f"{path.name}: unsupported file type '{suffix or '(none)'}' (supported: {supported})")
 

@@ -104,11 +104,12 @@ _TITLE_LABELS = frozenset({"report subject", "subject", "title", "report title",
                            "name of report", "report", "item", "agenda item", "subject matter", "report subject title"})
 _MULTIWORD_LABELS = frozenset(name for name in {*_DATE_LABELS, *_COMMITTEE_LABELS, *_TITLE_LABELS} if " " in name)
 # A committee's name ends with one of these ("... Overview and Scrutiny Committee", "Cabinet").
+COMMITTEE_NOUNS = ("committee", "sub-committee", "cabinet", "board", "panel", "executive", "commission", "forum",
+                   "council", "assembly", "scrutiny")
 # "Scrutiny Committee – Children and Families": a short qualifier may follow the noun, after a dash.
-_COMMITTEE_END = re.compile(r"\b(?:committee|sub-committee|cabinet|board|panel|executive|commission|forum|council"
-                            r"|assembly|scrutiny)(?:\s+[–—-]\s+[^–—-]{1,60})?\s*$", re.IGNORECASE)
-_COMMITTEE_WORD = re.compile(r"\b(?:committee|cabinet|board|panel|executive|commission|forum|council|assembly"
-                             r"|scrutiny|cabinet member|executive member|portfolio holder|leader)\b", re.IGNORECASE)
+_COMMITTEE_END = re.compile(rf"\b(?:{'|'.join(COMMITTEE_NOUNS)})(?:\s+[–—-]\s+[^–—-]{{1,60}})?\s*$", re.IGNORECASE)
+_COMMITTEE_WORD = re.compile(rf"\b(?:{'|'.join(COMMITTEE_NOUNS)}"
+                             r"|cabinet member|executive member|portfolio holder|leader)\b", re.IGNORECASE)
 _WEEKDAY_ONLY = re.compile(r"^\s*(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day)?[\s,]*$", re.IGNORECASE)
 _REPORT_TO = re.compile(r"\breport\s+to\s+(?:the\s+)?(.+)$", re.IGNORECASE)
 # Title-page lines that are not the report's title.

@@ -148,7 +148,7 @@ def continues_paragraph(above: RawBlock, below: RawBlock, style: Style) -> bool:
     first = below.lines[0]
     if not paragraph_goes_on(above.text, first.text):
         return False
-    if lists.opens_item(first, style.metrics) or first.bold or heading_level(below.size, style.body_size) > 0:
+    if lists.opens_item(first, style.metrics) or first.bold or heading_level(below.size, style) > 0:
         return False
     return abs(below.size - above.size) <= 0.1 * above.size
 
@@ -206,6 +206,9 @@ class Style:
     right: float
     bullet_indents: list[float] = field(default_factory=list)
     """Where bullets start, left to right: the first is depth 0, the next depth 1..."""
+    ladder: list[float] = field(default_factory=list)
+    """The sizes of the paper's heading type under its title's, largest first (`size_ladder`): its
+    heading levels; empty where the sizes' ratios to the text give them."""
 
     @property
     def body_size(self) -> float:
@@ -224,16 +227,20 @@ def paper_style(pages: Collection[PageContent]) -> Style:
     lefts: Counter[int] = Counter()
     rights: list[float] = []
     bullets: list[float] = []
-    for page in pages:
+    larger: list[tuple[float, int]] = []  # the larger type's lines in words: size, and which page
+    for number, page in enumerate(pages):
         for line in page.lines:
             lefts[round(line.x0)] += 1
             rights.append(line.x1)
             if lists.opens_item(line, metrics) and not line.text[:1].isdigit():  # numbered headings sit at the margin
                 bullets.append(line.x0)
+            if line.size >= LARGER * metrics.size and any(char.isalpha() for char in line.text):
+                larger.append((round(line.size, 1), number))
     left = float(lefts.most_common(1)[0][0]) if lefts else 0.0
     rights.sort()
     right = rights[int(len(rights) * 0.9)] if rights else 0.0
-    return Style(metrics=metrics, left=left, right=right, bullet_indents=_clusters(bullets, metrics.size * 0.4))
+    return Style(metrics=metrics, left=left, right=right, bullet_indents=_clusters(bullets, metrics.size * 0.4),
+                 ladder=size_ladder(larger))
 
 
 def _clusters(values: list[float], tolerance: float) -> list[float]:
@@ -247,12 +254,39 @@ def _clusters(values: list[float], tolerance: float) -> list[float]:
     return [sum(group) / len(group) for group in centres]
 
 
-def heading_level(size: float, body: float) -> int:
+LARGER = 1.05
+"""Type this many times the body's size or more is a heading's."""
+LEVELS = ((1.5, 1), (1.3, 2), (1.15, 3), (LARGER, 4))
+"""A heading's level by its size over the body's, where the paper's own ladder says no more."""
+RUNG = 0.03
+"""Sizes within this share of each other are one rung: one style drawn at a rounded size."""
+
+
+def size_ladder(larger: Sequence[tuple[float, int]]) -> list[float]:
+    """The rungs of the paper's heading type, largest first, when its largest type is its title's
+    alone (`larger`: the size of each line of larger type, in reading order, and its page): lines
+    before any other heading, on one page. Under a title, the paper's sections are set in the
+    next size down, whatever its ratio to the text (TeX's \\subsection is 1.2 times it). A paper
+    whose largest type heads section after section gives its levels by the sizes' ratios alone."""
+    if not larger:
+        return []
+    ladder: list[float] = []
+    for size in sorted({size for size, _ in larger}, reverse=True):
+        if not ladder or size < ladder[-1] * (1 - RUNG):
+            ladder.append(size)
+    top = [index for index, (size, _) in enumerate(larger) if size >= ladder[0] * (1 - RUNG)]
+    title = top == list(range(len(top))) and len({larger[index][1] for index in top}) == 1
+    return ladder if title and len(ladder) > 1 else []
+
+
+def heading_level(size: float, style: Style) -> int:
+    """A heading's level by its size over the text's (`LEVELS`); under a title, by the paper's own
+    ladder (1 the title's size, 2 the next size down, and so on) where that is higher."""
+    body = style.body_size
     ratio = size / body if body else 1.0
-    for threshold, level in ((1.5, 1), (1.3, 2), (1.15, 3), (1.05, 4)):
-        if ratio >= threshold:
-            return level
-    return 0
+    level = next((level for threshold, level in LEVELS if ratio >= threshold), 0)
+    rung = next((index for index, rung in enumerate(style.ladder) if size >= rung * (1 - RUNG)), None)
+    return min(level, rung + 1) if level and rung is not None else level
 
 
 def bold_phrases(raw: RawBlock) -> list[str]:
@@ -281,7 +315,7 @@ def to_block(raw: RawBlock, style: Style, order: int) -> Block:
     page_starts = [(max(0, offset - cut), page) for offset, page in starts]
     bold = bold_phrases(raw)
     whole_bold = all(word.bold for word in raw.words)
-    level = heading_level(raw.size, style.body_size)
+    level = heading_level(raw.size, style)
     numbered = bullet is not None and bullet.group(0).strip()[:1].isdigit()
     larger = level > 0 and len(body.split()) <= 30
     if (not bullet or numbered) and (whole_bold or larger or _is_heading(body)):

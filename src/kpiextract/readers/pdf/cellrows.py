@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..structure import is_list_label
-from .alignment import Block, Piece, Rows, row_ends
+from .alignment import AGREE, Block, Piece, Rows, edge, row_ends
 from .gutters import CELL_STEP, Zone
 from .model import Word, cell_lines_text, narrowest, wrap_step
 from .tables import YEAR
@@ -131,6 +131,37 @@ def _not_wrapped(above: Piece, piece: Piece, right: float) -> bool:
         return False
     first = piece.words[0]
     return above.words[-1].x1 + (first.x1 - first.x0) + WRAP_ROOM_EM * size <= right
+
+
+def _lone_leads_apart(first: list[Block], others: Sequence[Sequence[Block]], reach: float,
+                      pitch: float) -> list[Block]:
+    """The first column's cells with their lone leading lines cut off as rows of their own.
+
+    A subheading row ("Priority 1: ...") has text in the first column only; set without cell
+    padding, the row under it stands a line's step below, and its name reads as the second line
+    of one wrapped cell. The other cells of the row tell them apart: they start on the line
+    after the lone lines, the line the rest of the name starts on, and the last lone line had
+    room for that line's first word short of where the next column's text starts less a gutter
+    (`reach`, the widest the first column's cells can be), a word that does not go on a sentence
+    in lower case. A wrapped name's row starts on its first line (top-aligned), at its middle
+    (centred: left whole), or on a line that would not fit its next word above it
+    (bottom-aligned); a column whose widest text stops short of the next column cannot show that
+    by its own lines (`_not_wrapped`)."""
+    starts = sorted(other[0].line for column in others for other in column)
+    filled = {piece.line for column in others for other in column for piece in other}
+    result: list[Block] = []
+    for block in first:
+        index = bisect.bisect_right(starts, block[0].line)
+        start = starts[index] if index < len(starts) else None
+        lead = [piece for piece in block if start is not None and piece.line < start]
+        rest = block[len(lead):]
+        if lead and rest and rest[0].line == start and not rest[0].text[:1].islower() \
+                and not any(piece.line in filled for piece in lead) and _not_wrapped(lead[-1], rest[0], reach) \
+                and abs(edge(block, "centre") - rest[0].baseline) > AGREE * pitch:
+            result += [lead, rest]
+        else:
+            result.append(block)
+    return result
 
 
 def _crosses(breaks: Sequence[int], above: int, below: int) -> bool:
@@ -279,6 +310,8 @@ def zone_rows(zone: Zone, page_steps: dict[float, float] | None = None) -> list[
     for size, step in line_steps(columns).items():
         narrowest(steps, size, step)
     blocks = [column_blocks(pieces, pitch, breaks, steps) for pieces in columns]
+    if len(blocks) > 1:
+        blocks[0] = _lone_leads_apart(blocks[0], blocks[1:], zone.columns[1][0] - zone.gap, pitch)
     separate: list[Block] = []
     dense: list[Block] = []
     for index, column in enumerate(blocks):

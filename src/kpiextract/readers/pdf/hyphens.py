@@ -4,15 +4,17 @@ TeX (and any typesetter that hyphenates) breaks a word at a line's end with a hy
 from a word's own: "perfor-" / "mance" reads as "perfor-mance", "Am-" / "ber" as "Am-ber", where
 "re-" / "referral" is "re-referral". The glyph cannot tell them apart; the paper can. A hyphenated
 word that is printed nowhere on one line, while the same letters without the hyphen are printed
-as a word somewhere in the paper, was broken by the line's end: it is joined. A word printed
-whole with its hyphen ("e-mail" inside a line), or whose letters are never printed unbroken,
-keeps its hyphen.
+as a word somewhere in the paper, or make a word the package's vocabulary knows (`known`: a
+committee's noun, a column header's or a catalogue indicator's word, "COMMIT-" / "TEE" in a title
+that prints "committee" nowhere else), was broken by the line's end: it is joined. A word printed
+whole with its hyphen ("e-mail" inside a line), or whose letters are neither printed unbroken nor
+known, keeps its hyphen.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 
 from .model import Word
 
@@ -27,17 +29,20 @@ def _key(text: str) -> str:
 
 
 class Vocabulary:
-    """The words printed in a paper, each as it stands on its line (lower case, no edge punctuation)."""
+    """The words printed in a paper, each as it stands on its line (lower case, no edge punctuation),
+    and the words known before reading it (lower case)."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: Set[str] = frozenset()) -> None:
         self.words: set[str] = set()
+        self.known = known
 
     def see(self, words: Iterable[Word]) -> None:
         self.words.update(_key(word.text) for word in words)
 
     def _broken(self, match: re.Match[str]) -> bool:
         head, tail = match.group(1), match.group(2)
-        return (tail[:1].islower() or (head + tail).isupper()) and (head + tail).lower() in self.words \
+        whole = (head + tail).lower()
+        return (tail[:1].islower() or (head + tail).isupper()) and (whole in self.words or whole in self.known) \
             and match.group(0).lower() not in self.words
 
     def mend(self, text: str, starts: list[tuple[int, int]] | None = None) -> tuple[str, list[tuple[int, int]]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Set
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,8 +195,9 @@ class _ReadPages:
         self.spool.append(content)
 
 
-def _read_pages(path: Path, password: str | None, patterns_dir: str | None = None) -> _ReadPages:
-    read = _ReadPages()
+def _read_pages(path: Path, password: str | None, known: Set[str] = frozenset(),
+                patterns_dir: str | None = None) -> _ReadPages:
+    read = _ReadPages(vocabulary=Vocabulary(known))
     document = _open_pdfium(path, password)
     try:
         count = len(document)
@@ -224,13 +225,15 @@ def _read_pages(path: Path, password: str | None, patterns_dir: str | None = Non
     return read
 
 
-def read_pdf(path: Path, password: str | None = None, patterns_dir: str | None = None) -> Document:
+def read_pdf(path: Path, password: str | None = None, known: Set[str] = frozenset(),
+             patterns_dir: str | None = None) -> Document:
     """Read a PDF paper into a Document; ReadError (one line, for the user) if it cannot be read.
-    `patterns_dir` is the user's extra vocabulary (--patterns), as the layouts will read it."""
+    `known`: words (lower case) that a word a line's end hyphenated may be joined into (hyphens.py);
+    `patterns_dir`: the user's extra vocabulary (--patterns), as the layouts will read it."""
     path = Path(path)
     _check_bytes(path)
     try:
-        read = _read_pages(path, password, patterns_dir)
+        read = _read_pages(path, password, known, patterns_dir)
     except ReadError:
         raise
     except Exception as error:  # pdfminer/pdfium raise many types on broken files
