@@ -242,8 +242,9 @@ class _Sectioning:
 
     def see(self, block: Block) -> Section:
         vocab = self.vocab
+        # a heading set larger than the text (or marked "##") is no chart's label, whatever its words
         if block.kind == "heading" and not LEGEND.match(block.text) and not FIGURES.search(block.text) \
-                and not _chart_text(block.text, vocab):
+                and (block.level > 0 or not _chart_text(block.text, vocab)):
             current = self.current
             text = block.text
             structural = bool(STRUCTURAL.match(text)) or 0 < block.level <= 2
