@@ -419,3 +419,12 @@ def test_a_heading_under_the_papers_masthead_names_its_section_even_with_a_perio
     doc = read_pdf(DATA / "chromium" / "fordham-kpis-q3-2024-25.pdf")
     found = extract_document(doc)
     assert {r.section for r in found} == {"Quarter 3 2024/25 key performance indicators"}
+
+
+def test_a_marked_heading_with_a_chart_legends_word_names_and_dates_its_section() -> None:
+    """Regression: "## Quarter 2 2024/25 performance" read as a chart's label (a period and the
+    legend word "performance"), so it neither named nor dated the tables under it."""
+    table = "Measure\tActual\tTarget\nRent collected as a percentage of rent due\t97.1%\t98%\n"
+    found = records("# Testford Borough Council\n\nAudit Committee, 20 November 2024\n\n"
+                    f"## Quarter 2 2024/25 performance\n\n{table}")
+    assert [(r.section, r.period) for r in found] == [("Quarter 2 2024/25 performance", "Quarter 2 2024/25")]
