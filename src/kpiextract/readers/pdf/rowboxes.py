@@ -7,7 +7,8 @@ the table finder reads as separate grids (or none). Boxes that touch side by sid
 rule tolerance), overlap in height and each hold text are the cells of one row: the row is as
 tall as its tallest box, so each box's sides run from the row's top to its bottom and rules close
 the row above and below. Requiring text in every box keeps out the bars of a chart, which touch
-but hold no words.
+but hold no words; a box that a rule crosses from side to side is a stretch of a ruled grid (its
+outer border and its cells' sides), not a cell.
 """
 
 from __future__ import annotations
@@ -51,6 +52,13 @@ def drawn_boxes(vertical: Sequence[Edge], horizontal: Sequence[Edge], tolerance:
     return sorted(set(boxes))
 
 
+def _crossed(box: BBox, horizontal: Sequence[Edge], tolerance: float) -> bool:
+    """A rule runs through the box from side to side: it is a stretch of a ruled grid (a column
+    of a table drawn cell by cell, closed by its outer border), not one cell's shading."""
+    return any(box[1] + tolerance < h["top"] < box[3] - tolerance
+               and h["x0"] <= box[0] + tolerance and h["x1"] >= box[2] - tolerance for h in horizontal)
+
+
 def _holds_text(box: BBox, words: Sequence[Word]) -> bool:
     return any(box[0] <= (w.x0 + w.x1) / 2 <= box[2] and box[1] <= (w.top + w.bottom) / 2 <= box[3]
                for w in words)
@@ -88,7 +96,8 @@ def level_rows(vertical: Sequence[Edge], horizontal: Sequence[Edge], words: Sequ
     # and only the boxes of an uneven row are searched for text
     uneven = [box for row in box_rows(drawn_boxes(vertical, horizontal, tolerance), tolerance)
               if not _level(row, tolerance) for box in row]
-    for row in box_rows([b for b in uneven if _holds_text(b, words)], tolerance):
+    for row in box_rows([b for b in uneven if _holds_text(b, words) and not _crossed(b, horizontal, tolerance)],
+                        tolerance):
         if _level(row, tolerance):
             continue  # already one row: the finder reads it as it is
         top, bottom = min(b[1] for b in row), max(b[3] for b in row)
