@@ -4,8 +4,9 @@
 
 A year or quarter spans its "Actual | Target" columns, a word spans a group of comparators
 ("Comparators" over "England | CIPFA neighbours"), and the name and status cells span both
-header rows: HTML `colspan`/`rowspan` printed by headless Chromium, and Word merged cells
-(python-docx) printed by LibreOffice. Each paper is also written as text (`<stem>.txt`, a
+header rows: HTML `colspan`/`rowspan` printed by headless Chromium and by LibreOffice's HTML
+import (as it is, and with `border=1`), and Word merged cells (python-docx) printed by
+LibreOffice. Each paper is also written as text (`<stem>.txt`, a
 spanning cell in the first of the cells it covers, the others blank), the reading the PDFs
 must give. Standalone: it does not import kpiextract, and nothing here was shaped to its reader.
 """
@@ -85,14 +86,16 @@ def to_text(paper: Paper) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_html(paper: Paper) -> str:
+def to_html(paper: Paper, table: str = "") -> str:
+    """The paper as HTML; `table` is the table tag's attributes (LibreOffice's HTML import draws
+    no CSS borders: `border='1'` rules it)."""
     cells = "".join(f"<th rowspan='2'>{escape(g.text)}</th>" if g.tall
                     else f"<th colspan='{g.span}'>{escape(g.text)}</th>" for g in paper.groups)
     subs = "".join(f"<th>{escape(s)}</th>" for s in paper.sub)
     body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in row) + "</tr>" for row in paper.rows)
     return (f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{CSS}</style></head><body>"
             f"<h1>{escape(paper.council)}</h1><p>{escape(paper.meeting)}</p><h2>{escape(paper.heading)}</h2>"
-            f"<p>{escape(paper.intro)}</p><table><thead><tr>{cells}</tr><tr>{subs}</tr></thead>"
+            f"<p>{escape(paper.intro)}</p><table{table}><thead><tr>{cells}</tr><tr>{subs}</tr></thead>"
             f"<tbody>{body}</tbody></table></body></html>")
 
 
@@ -151,6 +154,17 @@ def main() -> int:
                             f"--user-data-dir={work / 'chromium'}", "--no-pdf-header-footer",
                             f"--print-to-pdf={OUT / f'{stem}.chromium.pdf'}", html.as_uri()],
                            check=True, capture_output=True, timeout=120)
+            # LibreOffice's HTML import shades each header cell only as tall as its text, so a cell
+            # spanning both rows stands centred between them; with border=1 it rules the grid too
+            ruled = work / "ruled" / f"{stem}.html"
+            ruled.parent.mkdir(exist_ok=True)
+            ruled.write_text(to_html(paper, " border='1' cellpadding='4'"), encoding="utf-8")
+            for source, name in ((html, "lo-html"), (ruled, "lo-html-ruled")):
+                out = work / name
+                subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(work / 'lo').as_uri()}",
+                                "--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export",
+                                "--outdir", str(out), str(source)], check=True, capture_output=True, timeout=180)
+                shutil.move(out / f"{stem}.pdf", OUT / f"{stem}.{name}.pdf")
             to_docx(paper, work / f"{stem}.docx")
             subprocess.run(["soffice", "--headless", f"-env:UserInstallation={(work / 'lo').as_uri()}",
                             "--convert-to", "pdf", "--outdir", str(work), str(work / f"{stem}.docx")],

@@ -60,10 +60,24 @@ class Stack:
         return [part.shaded for part in self.parts if part.shaded is not None]
 
 
+def cell_spans(table: FoundTable) -> list[Span]:
+    """The table's columns: from each left edge of a cell, the narrowest cell there (a cell
+    spanning two columns, "2023/24" over "Actual | Target", starts where the first does); empty
+    if they overlap (cells out of line with each other make no columns)."""
+    narrowest: dict[float, float] = {}
+    for cell in table.cells:
+        left, right = round(cell[0], 1), round(cell[2], 1)
+        narrowest[left] = min(narrowest.get(left, right), right)
+    spans = sorted(narrowest.items())
+    if any(b[0] < a[1] - SAME_CELL for a, b in zip(spans, spans[1:], strict=False)):
+        return []
+    return spans
+
+
 def ruled_part(table: FoundTable) -> Part | None:
-    """A ruled table as a part, if its cells make a plain grid (no cell spans two columns): a
-    shaded row, or a grid whose rules stop short of its last rows."""
-    spans = sorted({(round(cell[0], 1), round(cell[2], 1)) for cell in table.cells})
+    """A ruled table as a part, if its cells make a grid, a cell spanning columns standing in the
+    first of them: a shaded row or header, or a grid whose rules stop short of its last rows."""
+    spans = cell_spans(table)
     tops = sorted({round(cell[1], 1) for cell in table.cells})
     if len(spans) < 2 or len(tops) != len(table.rows) or any(len(row) != len(spans) for row in table.rows):
         return None

@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..structure import join_broken
-from .bands import Part, ruled_part
+from .bands import Part, cell_spans, ruled_part
 from .cellrows import TextRow, zone_rows
 from .gutters import CELL_STEP, Interval, Zone, gutter_width, runs, scaled
 from .model import FoundTable, Line, Metrics, Word
@@ -31,13 +31,14 @@ FENCE_SLACK = 0.25
 
 
 def header_row(table: FoundTable) -> bool:
-    """A ruled table of one header row (bold words, not figures) whose cells make a plain grid."""
-    return (isinstance(table, RuledTable) and len(table.rows) == 1 and table.header_rows == 1
+    """A ruled table of header rows alone (bold words, not figures) whose cells make a grid: one
+    row, or two whose cells span columns or both rows."""
+    return (isinstance(table, RuledTable) and table.header_rows == len(table.rows) in (1, 2)
             and ruled_part(table) is not None)
 
 
 def _cell_spans(header: FoundTable) -> list[Interval]:
-    return sorted({(cell[0], cell[2]) for cell in header.cells})
+    return cell_spans(header)
 
 
 def _cell_of(word: Word, spans: Sequence[Interval]) -> int:
