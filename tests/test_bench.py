@@ -4,6 +4,7 @@ alternated runs. (Its figures are not asserted: timings on a shared machine are 
 from __future__ import annotations
 
 import importlib.util
+import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -40,3 +41,12 @@ def test_batch_papers_are_distinct_files(tmp_path: Path) -> None:
 def test_alternated_runs_give_each_contender_its_median() -> None:
     runs = iter([3.0, 10.0, 1.0, 30.0, 2.0, 20.0])
     assert bench().alternate({"a": lambda: next(runs), "b": lambda: next(runs)}, 3) == {"a": 2.0, "b": 20.0}
+
+
+def test_the_library_floor_runs_its_command() -> None:
+    """The floor is a real typer command run to its end (typer builds its parameters' adapters
+    then), not an import: else it would understate what the libraries cost."""
+    result = subprocess.run([sys.executable, "-c", bench().LIBRARY_FLOOR], capture_output=True, text=True,
+                            timeout=60, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == '{"name":"paper.txt","value":1.0}'
