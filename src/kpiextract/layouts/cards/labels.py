@@ -270,18 +270,10 @@ def split_labels(text: str, vocab: Vocabulary) -> list[Label] | None:
     """'Current Target Last quarter Same quarter last year England DoT' -> six labels, longest first.
     None unless every word belongs to a label."""
     words = text.split()
-    labels: list[Label] = []
-    i = 0
-    while i < len(words):
-        for j in range(min(len(words), i + 6), i, -1):
-            label = label_of(" ".join(words[i:j]), vocab)
-            if label is not None:
-                labels.append(label)
-                i = j
-                break
-        else:
-            return None
-    return labels
+    runs = label_runs(words, vocab)
+    if not words:
+        return []
+    return runs[-1][1] if runs and runs[-1][0] == len(words) else None
 
 
 def value_cells(text: str, vocab: Vocabulary) -> list[str] | None:
