@@ -13,6 +13,7 @@ from .catalogue import load as load_catalogue
 from .identity import PaperIdentity, identify
 from .layouts import choose
 from .layouts.context import build_context
+from .layouts.headers import header_cells
 from .layouts.timing import complete_periods
 from .merge import merge_records
 from .models import ExtractionResult, KPIRecord, PaperInfo
@@ -33,7 +34,7 @@ def read_document(path: Path, settings: Settings) -> Document:
         raise ReadError(f"{path}: is a directory, not a paper")
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return read_text(path)
+        return read_text(path, header_cells(load(settings.patterns_dir)))
     if suffix in PDF_SUFFIXES:
         from .lexicon import known_words
         from .readers.pdf import read_pdf  # the PDF stack (pdfium, pdfplumber) only for a PDF

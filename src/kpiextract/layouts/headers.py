@@ -13,11 +13,14 @@ from __future__ import annotations
 from typing import cast
 
 from ..parsing.numbers import is_number_cell
+from ..readers.cell_lines import CellKind, HeaderCell
 from ..readers.document import Block
-from .columns import NUMERIC_ROLES, CellReads, Column, find_header
+from ..vocab import Vocabulary
+from .columns import NUMERIC_ROLES, CellReads, Column, find_header, read_column
 from .context import DocumentContext
 
 Header = tuple[int, list[Column]]
+TEXT_ROLES = ("commentary", "actions")  # columns of sentences, not figures or status words
 _Reads = dict[tuple[int, int, bool], tuple[Block, Header | None]]
 
 
@@ -62,3 +65,19 @@ def _cell_reads(context: DocumentContext, own_names: bool) -> CellReads:
     """The header cells read so far in the paper: a cell reads the same in every table of it (the
     same vocabulary, the same names)."""
     return cast(CellReads, context.memo.setdefault(f"header cells{' (own names)' if own_names else ''}", {}))
+
+
+def header_cells(vocab: Vocabulary) -> HeaderCell:
+    """What a header cell names by the vocabulary, for the text reader's tables set one cell a
+    line (readers/cell_lines.py): the indicator's column, a figure's, a commentary's, another known
+    one, or none."""
+    read: dict[str, CellKind | None] = {}
+
+    def kind(text: str) -> CellKind | None:
+        if text not in read:
+            role = read_column(0, text, vocab).role
+            read[text] = ("indicator" if role == "indicator" else "figure" if role in NUMERIC_ROLES
+                          else "text" if role in TEXT_ROLES else None if role is None else "other")
+        return read[text]
+
+    return kind

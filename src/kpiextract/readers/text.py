@@ -24,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cell_lines import HeaderCell, cell_tables
 from .document import Block, Document, Page
 from .spaced import run_on_rows, spaced_rows
 from .structure import BULLET, BULLET_GLYPHS, paragraph_goes_on
@@ -299,7 +300,7 @@ def _garbled(text: str) -> bool:
     return odd > len(head) * 0.05
 
 
-def read_text(path: Path) -> Document:
+def read_text(path: Path, header_cell: HeaderCell | None = None) -> Document:
     data = path.read_bytes()
     if not data.strip():
         raise ReadError(f"{path.name}: the file is empty")
@@ -314,13 +315,32 @@ def read_text(path: Path) -> Document:
         raise ReadError(f"{path.name}: looks like a binary file, not text (NUL bytes or control characters)")
     if not text.lstrip("\ufeff").strip():
         raise ReadError(f"{path.name}: the file is empty")
-    return parse_text(text, source=path.name)
+    return parse_text(text, source=path.name, header_cell=header_cell)
 
 
-def parse_text(text: str, source: str = "<text>") -> Document:
+def _one_row_a_line(lines: list[_Line], header_cell: HeaderCell) -> list[_Line]:
+    """A table set one cell a line (`cell_lines.py`) as tab rows, one line each: each row takes
+    its first cell's line, and the table's other lines go."""
+    tables = cell_tables([line.raw for line in lines], header_cell)
+    if not tables:
+        return lines
+    dropped: set[int] = set()
+    for table in tables:
+        dropped.update(range(table.first, table.last + 1))
+        for row in table.rows:
+            lines[row[0]].raw = "\t".join(lines[index].raw.strip() for index in row)
+            dropped.discard(row[0])
+    return [line for index, line in enumerate(lines) if index not in dropped]
+
+
+def parse_text(text: str, source: str = "<text>", header_cell: HeaderCell | None = None) -> Document:
+    """`header_cell` reads a header cell by the vocabulary, for tables set one cell a line;
+    without it they stay lines."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\v", "\n")
     text = CONTROL.sub("", text)
     lines, labels, physical = _paginate(text)
+    if header_cell is not None:
+        lines = _one_row_a_line(lines, header_cell)
     raws = [line.raw for line in lines]
     for index, tab_row in {**run_on_rows(raws), **spaced_rows(raws)}.items():
         lines[index].raw = tab_row  # a table set out with spaces reads as one set out with tabs
