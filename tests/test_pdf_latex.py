@@ -192,3 +192,22 @@ def test_subheading_rows_of_a_tabular_without_padding_open_their_sections() -> N
     assert ("Domestic abuse incidents", "Quarter 3 2024/25", 1052.0, "Priority 2: Protecting people at risk") \
         in facts(pdf)
     assert facts(pdf) == facts(TEES.with_suffix(".txt"))
+
+
+def test_the_known_words_are_gathered_only_when_a_broken_word_needs_them() -> None:
+    """Gathering them is a pass over the vocabulary and catalogue: a paper whose line-end hyphens
+    all make words it prints itself, or that has none, never pays it."""
+    asked: list[bool] = []
+
+    def known() -> frozenset[str]:
+        asked.append(True)
+        return frozenset({"committee"})
+
+    vocabulary = Vocabulary(known=known)
+    vocabulary.see([word("performance"), word("report")])
+    assert vocabulary.mend("a perfor-mance report")[0] == "a performance report"
+    assert vocabulary.mend("no hyphen here")[0] == "no hyphen here"
+    assert asked == []
+    assert vocabulary.mend("the COMMIT-TEE")[0] == "the COMMITTEE"
+    vocabulary.mend("a second COMMIT-TEE")
+    assert asked == [True]  # gathered once

@@ -39,7 +39,7 @@ def read_document(path: Path, settings: Settings) -> Document:
         from .lexicon import known_words
         from .readers.pdf import read_pdf  # the PDF stack (pdfium, pdfplumber) only for a PDF
 
-        return read_pdf(path, settings.password, known_words(settings.patterns_dir), settings.patterns_dir)
+        return read_pdf(path, settings.password, lambda: known_words(settings.patterns_dir), settings.patterns_dir)
     supported = ", ".join(SUPPORTED_SUFFIXES)
     raise ReadError(f"{path.name}: unsupported file type '{suffix or '(none)'}' (supported: {supported})")
 

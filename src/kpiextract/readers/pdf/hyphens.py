@@ -14,7 +14,7 @@ known, keeps its hyphen.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Set
+from collections.abc import Callable, Iterable, Set
 
 from .model import Word
 
@@ -28,13 +28,25 @@ def _key(text: str) -> str:
     return _EDGES.sub("", text).lower()
 
 
+Known = Set[str] | Callable[[], Set[str]]
+"""Known words, or how to get them when first needed."""
+
+
 class Vocabulary:
     """The words printed in a paper, each as it stands on its line (lower case, no edge punctuation),
     and the words known before reading it (lower case)."""
 
-    def __init__(self, known: Set[str] = frozenset()) -> None:
+    def __init__(self, known: Known = frozenset()) -> None:
         self.words: set[str] = set()
-        self.known = known
+        self._known = known
+
+    @property
+    def known(self) -> Set[str]:
+        """The known words, gathered the first time a broken word is not among the paper's own
+        (most papers never need them, and gathering them takes a vocabulary and catalogue pass)."""
+        if callable(self._known):
+            self._known = self._known()
+        return self._known
 
     def see(self, words: Iterable[Word]) -> None:
         self.words.update(_key(word.text) for word in words)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence, Set
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from .glyphs import (
     pdfium_shapes,
     pdfium_words,
 )
-from .hyphens import Vocabulary
+from .hyphens import Known, Vocabulary
 from .joins import PageJoiner
 from .lists import attach_marks, with_bullet_glyphs
 from .model import BBox, FoundTable, Line, Metrics, PageContent, Word, _inside, compact, group_lines, measure
@@ -195,7 +195,7 @@ class _ReadPages:
         self.spool.append(content)
 
 
-def _read_pages(path: Path, password: str | None, known: Set[str] = frozenset(),
+def _read_pages(path: Path, password: str | None, known: Known = frozenset(),
                 patterns_dir: str | None = None) -> _ReadPages:
     read = _ReadPages(vocabulary=Vocabulary(known))
     document = _open_pdfium(path, password)
@@ -225,10 +225,11 @@ def _read_pages(path: Path, password: str | None, known: Set[str] = frozenset(),
     return read
 
 
-def read_pdf(path: Path, password: str | None = None, known: Set[str] = frozenset(),
+def read_pdf(path: Path, password: str | None = None, known: Known = frozenset(),
              patterns_dir: str | None = None) -> Document:
     """Read a PDF paper into a Document; ReadError (one line, for the user) if it cannot be read.
-    `known`: words (lower case) that a word a line's end hyphenated may be joined into (hyphens.py);
+    `known`: words (lower case) that a word a line's end hyphenated may be joined into (hyphens.py),
+    or a function giving them, called only if a paper needs them;
     `patterns_dir`: the user's extra vocabulary (--patterns), as the layouts will read it."""
     path = Path(path)
     _check_bytes(path)
