@@ -226,6 +226,19 @@ def test_no_month_or_date(text: str) -> None:
     assert all(p.text == "2023" for p in find_periods(text))
 
 
+@pytest.mark.parametrize("text", ["Scorecard Monitoring - Quarter 1, 2023/24", "Quarter 1 (2023/24)",
+                                  "Q1 - 2023/24", "Q1 (FY 2023/24) results"])
+def test_a_quarter_set_apart_from_its_year_by_a_comma_dash_or_brackets_is_one_dated_quarter(text: str) -> None:
+    """A title's "Quarter 1, 2023/24" read as a yearless quarter and a year, so the paper was
+    dated by the whole year and its undated figures were given 2023/24 instead of Q1."""
+    [period] = find_periods(text)
+    assert (period.kind, period.start, period.end) == ("quarter", D(2023, 4, 1), D(2023, 6, 30))
+
+
+def test_brackets_that_hold_more_than_a_year_are_not_the_quarters() -> None:
+    assert [p.kind for p in find_periods("Q2 (2023/24 target)")] == ["quarter", "financial_year"]
+
+
 def test_cells_do_not_join_across_tabs() -> None:
     found = find_periods("Q1 Target\t2023/24\tQ1 Actual 2023/24")
     assert [(p.text, p.kind) for p in found] == [
@@ -236,8 +249,8 @@ def test_cells_do_not_join_across_tabs() -> None:
 # --- parse_period: the one period a short text names ------------------------------------------
 
 PARSE = [
-    ("Q3 (2023/24)", "Q3 2023/24", "quarter", D(2023, 10, 1)),
-    ("Quarter 3, 2023/24", "Q3 2023/24", "quarter", D(2023, 10, 1)),
+    ("Q3 (2023/24)", "Q3 (2023/24)", "quarter", D(2023, 10, 1)),  # one period, as printed
+    ("Quarter 3, 2023/24", "Quarter 3, 2023/24", "quarter", D(2023, 10, 1)),
     ("HT2 (2023/24)", "HT2 2023/24", "half_term", D(2023, 10, 1)),
     ("Performance at 31 March 2023 for 2022/23", "31 March 2023", "date", D(2023, 3, 31)),
     ("August 2017 (2017/18)", "August 2017", "month", D(2017, 8, 1)),
