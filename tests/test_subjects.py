@@ -57,3 +57,21 @@ def test_the_topic_names_the_figure_only_when_the_clause_names_none(text: str, n
      "number of children against whom a target of care")])
 def test_a_target_said_inside_the_name_is_not_part_of_it(text: str, name: str) -> None:
     assert subject_of(text, load()) == name
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    # the deed done to what the share counts names the measure, before how it was done
+    ("The Force answered 91.2% of emergency calls within 10 seconds", "emergency calls answered within 10 seconds"),
+    ("The council processed 88% of major planning applications in time",
+     "major planning applications processed in time"),
+    ("The team completed 85% of initial assessments", "initial assessments completed"),
+    # a verb that reports, compares or rates the share is no deed
+    ("The survey reported 31% of carers satisfied with their support", "carers satisfied with their support"),
+    ("Attendance improved 5% of pupils in the autumn", "pupils in the autumn"),
+])
+def test_a_share_of_things_something_was_done_to_is_named_by_the_deed(sentence: str, name: str) -> None:
+    from kpiextract.parsing.numbers import find_values
+    from kpiextract.parsing.subjects import after_value_of
+
+    [value] = [v for v in find_values(sentence) if v.unit == "%"]
+    assert after_value_of(sentence, value) == name
