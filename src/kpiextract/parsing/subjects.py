@@ -171,6 +171,19 @@ def clause_end(text: str) -> int | None:
     return None
 
 
+def first_clause(text: str) -> str:
+    """The text up to where its noun phrase ends (`clause_end`), or all of it."""
+    end = clause_end(text)
+    return text[:end] if end is not None else text
+
+
+def _opens_main_clause(text: str, value: Value) -> bool:
+    """Does the figure open the sentence's main clause ("23% were re-referrals", not "..., 23% were")?"""
+    body = strip_lead(text)
+    opens = text.rfind(body[:20]) if body else -1
+    return opens >= 0 and not text[opens:value.start].strip()
+
+
 # "of these plans": a share of what the sentence's opening topic named
 ANAPHOR = re.compile(r"\s*of\s+(?:these|those)\s+(?P<noun>[A-Za-z][\w'’-]*)\s+", re.IGNORECASE)
 
@@ -226,9 +239,7 @@ def _with_deed(phrase: str, before: str) -> str:
 
 def _what_the_share_counts(rest: str) -> str:
     """'schools were judged good or outstanding, against ...' -> 'schools judged good or outstanding'."""
-    rest = REPORTED.sub("", rest, count=1)
-    end = clause_end(rest)
-    phrase = rest[:end] if end is not None else rest
+    phrase = first_clause(REPORTED.sub("", rest, count=1))
     return tidy(POSSESSIVE.sub("with ", AUXILIARY.sub("", phrase)))
 
 
@@ -432,13 +443,10 @@ def complement_of(text: str, value: Value) -> str | None:
         phrase = rest
     else:
         copula = COPULA.match(rest)
-        body = strip_lead(text)
-        opens = text.rfind(body[:20]) if body else -1
-        if not copula or opens < 0 or text[opens:value.start].strip():
-            return None  # the figure must open the sentence's main clause: "..., 23% were re-referrals"
+        if not copula or not _opens_main_clause(text, value):
+            return None  # "..., 23% were re-referrals": the figure is in a clause of its own
         phrase = rest[copula.end():]
-    end = clause_end(phrase)
-    phrase = tidy(phrase[:end] if end is not None else phrase)
+    phrase = tidy(first_clause(phrase))
     return None if is_generic(phrase) else phrase
 
 
@@ -447,9 +455,7 @@ RATE_OF = re.compile(r"\b(?:a|the|at\s+a)\s+rate\s+of\s*(?:just\s+|around\s+|abo
 
 def counted_phrase(text: str, value: Value) -> str | None:
     """What a count counts: '312 children were subject to a plan, ...' -> 'children subject to a plan'."""
-    rest = text[value.end:]
-    end = clause_end(rest)
-    phrase = tidy(AUXILIARY.sub("", rest[:end] if end is not None else rest))
+    phrase = tidy(AUXILIARY.sub("", first_clause(text[value.end:])))
     return None if is_generic(phrase) else phrase
 
 
@@ -463,10 +469,9 @@ def share_deed(text: str, value: Value) -> str | None:
     84% decided within 8 weeks, against ..."): the deed, which belongs to the measure's name."""
     if value.unit != "%" or not re.search(r"[A-Za-z]\s*:\s*$", text[:value.start]):
         return None
-    rest = text[value.end:]
-    end = clause_end(rest)
-    match = SHARE_DEED.match(rest[:end] if end is not None else rest)
-    if match is None or match.end() < len((rest[:end] if end is not None else rest).rstrip(" .")):
+    clause = first_clause(text[value.end:])
+    match = SHARE_DEED.match(clause)
+    if match is None or match.end() < len(clause.rstrip(" .")):
         return None  # the deed must be the whole clause after the figure, not the start of another
     return match.group("deed")
 
@@ -475,13 +480,9 @@ def done_count(text: str, value: Value) -> str | None:
     """What a count opening its clause says was done: '64 affordable homes were delivered in the
     half year' -> 'affordable homes delivered in the half year'. Only the passive form (a noun
     phrase, then 'were' or 'have been' and the deed), so '64 staff joined' names nothing."""
-    body = strip_lead(text)
-    opens = text.rfind(body[:20]) if body else -1
-    if opens < 0 or text[opens:value.start].strip():
-        return None  # the figure must open the sentence's main clause
-    rest = text[value.end:]
-    end = clause_end(rest)
-    clause = rest[:end] if end is not None else rest
+    if not _opens_main_clause(text, value):
+        return None
+    clause = first_clause(text[value.end:])
     passive = AUXILIARY.search(clause)
     if passive is None or not re.match(r"\s*[a-z][\w-]*(?:ed|en|t)\b", clause[passive.end():]) or \
             not re.match(r"\s*(?:[A-Za-z][\w'’-]*\s+){1,5}$", clause[:passive.start()]):
