@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .spaced import FIGURE, SENTENCE_END, WORD_CELL_WORDS
-from .structure import BULLET
+from .structure import BULLET, NUMBER, YEAR
 
 CellKind = Literal["indicator", "figure", "text", "other"]
 HeaderCell = Callable[[str], CellKind | None]
@@ -43,10 +43,9 @@ MIN_ROWS = 2
 MAX_HEADER = 12
 NAME_WORDS = 30
 # a figure with a note in brackets after it: "10% (England average 21/22)", "28.9 (academic year 21/22)"
-NOTED_FIGURE = re.compile(r"^[-+]?[£$€]?\d[\d,]*(?:\.\d+)?\s*%?(?:\s+[A-Za-z][\w,]*){0,2}\s*\([^()]{1,40}\)$")
+NOTED_FIGURE = re.compile(rf"^{NUMBER}\s*%?(?:\s+[A-Za-z][\w,]*){{0,2}}\s*\([^()]{{1,40}}\)$")
 # a figure itself, not a mark for no figure ("n/a", "-")
 HAS_FIGURE = re.compile(r"^[-+]?[£$€]?\d")
-YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 
 @dataclass(frozen=True)
@@ -71,7 +70,7 @@ def _ruled(line: str) -> bool:
 def _short(cell: str) -> bool:
     """A header cell or a status word: a few words, no sentence, no bullet."""
     return (len(cell.split()) <= WORD_CELL_WORDS and not SENTENCE_END.search(cell) and not _ruled(cell)
-            and not BULLET.match(cell) and not (FIGURE.match(cell) and not YEAR.match(cell)))
+            and not BULLET.match(cell) and not (FIGURE.match(cell) and not YEAR.fullmatch(cell)))
 
 
 def _name(cell: str) -> bool:

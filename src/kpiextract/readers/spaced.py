@@ -19,11 +19,13 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from .structure import NUMBER
+
 GUTTER = re.compile(r"\s{2,}")
 # a figure cell: a number with its sign, currency, percent, and at most two unit words ("2 days",
 # "3.4 per 1,000"), or a mark that stands for no figure
 FIGURE = re.compile(
-    r"^(?:[-+]?[£$€]?\d[\d,]*(?:\.\d+)?\s*%?(?:\s+[A-Za-z][\w,]*){0,2}"
+    rf"^(?:{NUMBER}\s*%?(?:\s+[A-Za-z][\w,]*){{0,2}}"
     r"|n/?a|tbc|tba|nil|[-–—*])$",
     re.IGNORECASE)
 WORD_CELL_WORDS = 6  # a header cell or status word is short; a longer cell is prose
@@ -84,7 +86,7 @@ def spaced_rows(lines: Sequence[str]) -> dict[int, str]:
 # A row is a name in words ending in exactly as many figure tokens as there are columns.
 
 PERIOD_TOKEN = re.compile(r"^(?:(?:19|20)\d\d(?:[/-]\d{2,4})?|Q[1-4]|FY\d\d(?:/\d\d)?)$", re.IGNORECASE)
-VALUE_TOKEN = re.compile(r"^(?:[-+]?[£$€]?\d[\d,]*(?:\.\d+)?%?|n/?a|tbc|tba|nil|[-–—])$", re.IGNORECASE)
+VALUE_TOKEN = re.compile(rf"^(?:{NUMBER}%?|n/?a|tbc|tba|nil|[-–—])$", re.IGNORECASE)
 # a two-word mark for no figure, read as one token
 NO_FIGURE = re.compile(r"\bno\s+(tgt|target|data)\b", re.IGNORECASE)
 COLUMN_WORDS = 4  # a column's header: its period and a role of a few words

@@ -21,6 +21,10 @@ BULLET_GLYPHS = (
     "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf071\uf0a8"
 )
 # the glyphs a paper's text may carry for a bullet, normalised to the one bullet the layouts know
+# a number as a cell prints it: its sign, currency, thousands and decimals ("-£1,204.5")
+NUMBER = r"[-+]?[£$€]?\d[\d,]*(?:\.\d+)?"
+# a year alone ("2018"): a date's part or a heading's, never a figure
+YEAR = re.compile(r"(?:19|20)\d\d")
 _PRIVATE_BULLETS = str.maketrans({glyph: "•" for glyph in "\uf0b7\uf0a7\uf076\uf0d8\uf0fc\uf06e\uf071\uf0a8"})
 
 # A bullet, or a number that opens a numbered line in a paper: "2." "2)" "(2)" "a)" "(iv)",

@@ -27,7 +27,7 @@ from pathlib import Path
 from .cell_lines import HeaderCell, cell_tables
 from .document import Block, Document, Page
 from .spaced import run_on_rows, spaced_rows
-from .structure import BULLET, BULLET_GLYPHS, paragraph_goes_on
+from .structure import BULLET, BULLET_GLYPHS, NUMBER, YEAR, paragraph_goes_on
 
 PAGE_MARKER = re.compile(r"^\s*page\s+(\d{1,4})(?:\s+of\s+\d{1,4})?\s*$", re.IGNORECASE)
 MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -247,8 +247,7 @@ def _table_row(raw: str) -> list[str]:
     return [re.sub(r"\s+", " ", cell) for cell in cells]
 
 
-FIGURE_CELL = re.compile(r"^\s*[-+]?[£$€]?\d[\d,]*(?:\.\d+)?\s*%?\s*$")
-YEAR = re.compile(r"(?:19|20)\d\d")
+FIGURE_CELL = re.compile(rf"^\s*{NUMBER}\s*%?\s*$")
 
 
 def _heads_another_table(row: list[str], header: list[str], below: list[str] | None) -> bool:
