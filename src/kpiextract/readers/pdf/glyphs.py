@@ -384,8 +384,9 @@ def pdfium_shapes(page: Any, drawing: Drawing | None = None) -> Shapes:
             if x1 - x0 <= MARK_LIMIT and y1 - y0 <= MARK_LIMIT:
                 shapes.marks.append((x0 - left, top - y1, x1 - left, top - y0))
             # a rule (under a point across) is never a status: its colour is not read
-            if 1.0 < x1 - x0 <= SCAN_LIMIT and 1.0 < y1 - y0 <= SCAN_LIMIT and (status := colour.status(path)):
-                shapes.swatches.append(Swatch(x0 - left, top - y1, x1 - left, top - y0, status, colour=colour.hex))
+            if 1.0 < x1 - x0 <= SCAN_LIMIT and 1.0 < y1 - y0 <= SCAN_LIMIT and (read := colour.status(path)):
+                status, hex_code = read
+                shapes.swatches.append(Swatch(x0 - left, top - y1, x1 - left, top - y0, status, colour=hex_code))
     return shapes
 
 
@@ -421,19 +422,16 @@ class _FillReader:
     def __init__(self) -> None:
         self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.rgba = [ctypes.c_uint() for _ in range(4)]
-        self.hex = ""
-        """The colour of the last path whose status was read."""
 
-    def status(self, path: Any) -> str | None:
+    def status(self, path: Any) -> tuple[str, str] | None:
+        """The status the path's fill shows and that colour ('#D9342B'), if it shows one."""
         if not pdfium_c.FPDFPath_GetDrawMode(path, self.fill, self.stroke) or self.fill.value == 0:
             return None  # only stroked: an outline's fill colour is whatever was last set
         red, green, blue, alpha = self.rgba
         if not pdfium_c.FPDFPageObj_GetFillColor(path, red, green, blue, alpha) or alpha.value < 128:
             return None
         status = status_colour(red.value, green.value, blue.value)
-        if status:
-            self.hex = hex_colour(red.value, green.value, blue.value)
-        return status
+        return (status, hex_colour(red.value, green.value, blue.value)) if status else None
 
 
 def _transform_box(matrix: Matrix, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
