@@ -141,14 +141,15 @@ def test_flat_rows_carry_catalogue_and_status_fields() -> None:
 
 
 # Model fields the flat row spreads over other columns (see columns.py).
-FLATTENED = {"target_range", "benchmarks", "previous"}
+FLATTENED = {"target_range", "benchmarks", "previous", "next_target"}
 
 
 def test_flat_row_has_a_column_for_every_record_field(records: list[KPIRecord]) -> None:
     header, _rows = flat_rows(records)
     missing = set(KPIRecord.model_fields) - FLATTENED - set(header)
     assert not missing, f"record fields with no CSV/XLSX column: {sorted(missing)}"
-    assert {"target_range_low", "target_range_high", "previous_value", "previous_period"} <= set(header)
+    assert {"target_range_low", "target_range_high", "previous_value", "previous_period", "next_target_value",
+            "next_target_period"} <= set(header)
 
 
 @pytest.mark.parametrize("source_file", ["kent-cype-scorecard-2018-09.txt", "s12345.pdf", "2023-24-q3.txt"])

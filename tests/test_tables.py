@@ -292,6 +292,22 @@ def test_next_years_target_is_not_this_years() -> None:
     )
     assert [(r.period, r.value, r.target, r.target_status) for r in found] == [
         ("2017/18", 22.2, None, None), ("2017/18", 4287.0, None, None)]
+    # ...but it is kept beside the figure, with its year, for the analyst
+    assert [(t.value, t.period, t.text) for r in found if (t := r.next_target)] == [
+        (22.3, "2018/19", "22.3%"), (2114.0, "2018/19", "2,114")]
+
+
+def test_next_years_target_after_quarters_is_kept_apart() -> None:
+    # quarters of one year, then the next year's target: the latest quarter keeps it as next_target;
+    # a row with no next target has none, and an earlier quarter never gets one
+    found = records(
+        "Measure\tQ1 2023/24\tQ2 2023/24\tTarget 2024/25\n"
+        "Percentage of invoices paid within 30 days\t91%\t93%\t95%\n"
+        "Number of complaints upheld\t12\t9\t\n"
+    )
+    assert [(r.period, r.value, r.target, r.next_target.value if r.next_target else None) for r in found] == [
+        ("Q1 2023/24", 91.0, None, None), ("Q2 2023/24", 93.0, None, 95.0),
+        ("Q1 2023/24", 12.0, None, None), ("Q2 2023/24", 9.0, None, None)]
 
 
 def test_a_target_dated_inside_the_figures_year_stays_with_the_figure() -> None:

@@ -127,7 +127,7 @@ def _said_already(benchmark: Benchmark, kept: list[Benchmark]) -> bool:
 def _absorb(keep: KPIRecord, new: KPIRecord) -> None:
     """Fill what the kept record lacks from the other, and cite the other's place."""
     for field in ("code", "period", "period_start", "period_end", "unit", "target_text", "intervention", "previous",
-                  "polarity", "rag", "commentary", "value_text"):
+                  "next_target", "polarity", "rag", "commentary", "value_text"):
         if getattr(keep, field) is None and getattr(new, field) is not None:
             setattr(keep, field, getattr(new, field))
     if keep.target is None and keep.target_range is None:

@@ -38,6 +38,15 @@ class PreviousValue(BaseModel):
     """The rating that earlier value had ("Previous: 97% (Green)"): not the current one."""
 
 
+class NextTarget(BaseModel):
+    """A target printed for a later period than the figure ("2018/19 target" beside the 2017/18
+    outturn): kept for the analyst, never used to judge the figure."""
+
+    value: float | None = None
+    period: str | None = None
+    text: str = ""
+
+
 class Provenance(BaseModel):
     """Where a piece of a record was read: enough for an analyst to find it in seconds."""
 
@@ -110,6 +119,11 @@ class KPIRecord(BaseModel):
         default=None,
         description=("an earlier value quoted for comparison: `{value, period, text, rag}`; `rag` is the rating "
                      "that earlier value was given (\"Previous: 97% (Green)\"), not the current one"),
+    )
+    next_target: NextTarget | None = Field(
+        default=None,
+        description="a target printed for a later period than the value (\"2018/19 target\" beside the 2017/18 "
+                    "outturn): `{value, period, text}`; kept for reference, never used for `target_status`",
     )
     polarity: Polarity | None = Field(default=None, description="which way is better: `higher` or `lower`")
     rag: Rag | None = Field(default=None, description="the paper's status: `red`, `amber` or `green`")

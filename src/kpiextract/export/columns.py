@@ -9,6 +9,7 @@ are flattened so a spreadsheet can filter and sort them:
   that keeps the printed text and periods, so nothing is lost in the flattening;
 * ``target_range`` becomes ``target_range_low`` / ``target_range_high``;
 * ``previous`` becomes ``previous_value`` / ``previous_period``;
+* ``next_target`` becomes ``next_target_value`` / ``next_target_period``;
 * ``also_from`` becomes "file p.N layout" entries joined with "; ".
 
 ``council`` is the council the paper is from, read from the paper itself (identity.py) or
@@ -54,6 +55,8 @@ AFTER_BENCHMARKS: tuple[tuple[str, str], ...] = (
     ("previous_value", "Previous value"),
     ("previous_period", "Previous period"),
     ("previous_rag", "Previous RAG"),
+    ("next_target_value", "Next target"),
+    ("next_target_period", "Next target period"),
     ("polarity", "Better when"),
     ("kind", "Kind"),
     ("code", "Code"),
@@ -200,6 +203,7 @@ def _leading_cells(record: KPIRecord) -> list[Cell]:
 
 def _trailing_cells(record: KPIRecord) -> list[Cell]:
     previous = record.previous
+    ahead = record.next_target
     low, high = record.target_range if record.target_range is not None else (None, None)
     return [
         record.direction,
@@ -211,6 +215,8 @@ def _trailing_cells(record: KPIRecord) -> list[Cell]:
         _finite(previous.value) if previous is not None else None,
         previous.period if previous is not None else None,
         previous.rag if previous is not None else None,
+        _finite(ahead.value) if ahead is not None else None,
+        ahead.period if ahead is not None else None,
         record.polarity,
         record.kind,
         record.code,

@@ -310,6 +310,23 @@ def _group_period(columns: list[Column]) -> Period | None:
     return columns[0].period
 
 
+def later_targets(groups: dict[str, list[Column]], latest_key: str) -> list[Column]:
+    """The target columns of periods after the latest figure's that hold no figures of their own
+    ("2018/19 target" beside "2017/18 value", left unfolded by `period_groups`), nearest first."""
+    keys = list(groups)
+    latest = _group_period(groups[latest_key])
+    if latest is None or latest.end is None:
+        return []
+    found: list[Column] = []
+    for key in keys[keys.index(latest_key) + 1:]:
+        period = _group_period(groups[key])
+        if any(c.role == "value" for c in groups[key]) or period is None or period.start is None \
+                or period.start <= latest.end:
+            continue
+        found.extend(c for c in groups[key] if c.role == "target")
+    return found
+
+
 def period_groups(columns: list[Column], fold: bool = True) -> dict[str, list[Column]]:
     """Columns named by a period, grouped by that period and ordered oldest first.
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ..models import KPIRecord, PreviousValue
+from ..models import KPIRecord, NextTarget, PreviousValue
 from ..parsing.indicators import clean_name, not_a_name_cell, split_code
 from ..parsing.numbers import Value, as_figure, find_values, parse_range, parse_value
 from ..parsing.period_shifts import earlier, spanned
@@ -30,7 +30,7 @@ from .cells import (
     status_of,
     without_activity_tag,
 )
-from .columns import Column, period_groups
+from .columns import Column, later_targets, period_groups
 from .context import DocumentContext, heading_rag
 from .headers import later_headers, table_header
 from .prose import MEASURED_UNITS, infer_polarity
@@ -207,7 +207,10 @@ class ScorecardLayout(Layout):
             keys = list(groups)
             # the undated target, status and commentary belong to the latest period that has a figure
             with_value = [k for k in keys if parse_value(row.cell(first(groups[k], "value"))).value is not None]
-            latest_key = with_value[-1] if with_value else keys[-1]
+            # with no figure at all, the latest period that has a column for one (not a later
+            # year's target alone)
+            latest_key = with_value[-1] if with_value else (
+                [k for k in keys if first(groups[k], "value")] or keys)[-1]
             # a comparator's figure for a period the row has a figure of its own for goes with that
             # period's record ("2021/22 England Average" with the 2021/22 outturn); the rest, lagged
             # or undated, go with the latest
@@ -224,6 +227,8 @@ class ScorecardLayout(Layout):
                 if record is not None:
                     records.append(record)
                     latest_record = record if latest else latest_record
+            if latest_record is not None:
+                latest_record.next_target = _next_target(row, groups, latest_key)
         else:
             latest_record = self._record_for(row, plain, None, unit, shared, rag, commentary, block, context,
                                              source_text, True)
@@ -303,6 +308,16 @@ class ScorecardLayout(Layout):
             fields["commentary"] = None
         return self.record(block, context, page=row.page, source_text=source_text, confidence=confidence,
                            **fields)
+
+
+def _next_target(row: Row, groups: dict[str, list[Column]], latest_key: str) -> NextTarget | None:
+    """Next year's target, printed beside this year's figure: kept apart so the figure is not
+    judged against it."""
+    for column in later_targets(groups, latest_key):
+        target = parse_value(row.cell(column))
+        if target.value is not None:
+            return NextTarget(value=target.value, period=column.period_key, text=target.text)
+    return None
 
 
 class WideScorecardLayout(ScorecardLayout):

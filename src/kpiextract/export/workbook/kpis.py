@@ -26,7 +26,7 @@ KPI_SHEET = "KPIs"
 FIELDS_SHEET = "Fields"
 # Cells in these columns are figures in the record's unit.
 UNIT_COLUMNS = frozenset({"value", "target", "target_range_low", "target_range_high", "intervention",
-                          "previous_value"})
+                          "previous_value", "next_target_value"})
 DATE_COLUMNS = frozenset({"period_start", "period_end"})
 FIXED_FORMATS = {"confidence": "0.00", "catalogue_score": "0"}
 # The flat columns that are parts of a record field, and what they are.
@@ -34,6 +34,8 @@ DERIVED_MEANINGS = {
     "previous_value": "the earlier value quoted for comparison (previous.value)",
     "previous_period": "the period of that earlier value (previous.period)",
     "previous_rag": "the rating that earlier value was given (previous.rag)",
+    "next_target_value": "a target printed for a later period than the value (next_target.value)",
+    "next_target_period": "the period that later target is for (next_target.period)",
     "target_range_low": "the low end of a target given as a range (target_range)",
     "target_range_high": "the high end of a target given as a range (target_range)",
     "benchmarks": "every comparator as printed, with its period (benchmarks)",
@@ -49,7 +51,8 @@ def kpi_key(record: KPIRecord) -> tuple[str, str]:
 def _figures(record: KPIRecord) -> list[float | None]:
     low, high = record.target_range or (None, None)
     previous = record.previous.value if record.previous else None
-    return [record.value, record.target, low, high, record.intervention, previous,
+    ahead = record.next_target.value if record.next_target else None
+    return [record.value, record.target, low, high, record.intervention, previous, ahead,
             *(bench.value for bench in record.benchmarks)]
 
 
