@@ -26,6 +26,9 @@ SIDE_BY_SIDE = 0.8
 """Lines closer than this many pitches cannot stand one above the other: they stand side by side."""
 ZONE_STEP = 2.5
 """Consecutive lines of one table stand at most this many pitches apart (cell padding included)."""
+WRAPPED_REACH = 0.5
+"""Word spaces: how near a wrapped cell's line may run to the next column's text without
+bridging the gutter. A prose line that crosses a gutter runs into it at one word space."""
 WIDEST_SPACE = 0.3
 """A word space is at most this many ems in any text face: a page of figures alone, whose gaps
 are mostly gutters, must not pass a gutter off as its word space."""
@@ -102,9 +105,29 @@ class Zone:
                 max(line.x1 for line in self.lines), max(line.bottom for line in self.lines))
 
     def closes_gutter(self, line: Line) -> bool:
-        """Would the line bridge a gutter: does one of its runs of words join two columns?"""
-        merged = merge_intervals([*self.columns, *_spans(line)], self.gap)
-        return any(sum(1 for c in self.columns if a <= c[0] and c[1] <= b) >= 2 for a, b in merged)
+        """Would the line bridge a gutter: does one of its runs of words join two columns?
+
+        A line of one run (the next line of a wrapped cell) bridges only a gutter it reaches
+        across: a column wrapped to its full width leaves no more gutter than the cells' padding,
+        which may be narrower than `gap` (a word space, in LibreOffice's default cell margins)."""
+        runs_of_line = merge_intervals(_spans(line), self.gap)
+        reach = self.gap if len(runs_of_line) > 1 else self.gap / GUTTER_SPACES * WRAPPED_REACH
+        return any(self._bridges(a, b, reach) for a, b in runs_of_line)
+
+    def _bridges(self, a: float, b: float, reach: float) -> bool:
+        """Does the run from `a` to `b` join two columns: overlap both, or run out of the one it
+        overlaps to within `reach` of the next (a run inside its column joins nothing, however
+        near a wrapped neighbour has come)?"""
+        columns = self.columns
+        overlapped = [k for k, (c0, c1) in enumerate(columns) if c0 < b and a < c1]
+        if len(overlapped) >= 2:
+            return True
+        if not overlapped:
+            return sum(1 for c0, c1 in columns if c0 - reach < b and a < c1 + reach) >= 2
+        k = overlapped[0]
+        left = k > 0 and a < columns[k][0] and a - reach < columns[k - 1][1]
+        right = k + 1 < len(columns) and b > columns[k][1] and b + reach > columns[k + 1][0]
+        return left or right
 
     def add(self, line: Line, *, above: bool = False) -> None:
         if above:
@@ -112,7 +135,23 @@ class Zone:
         else:
             self.lines.append(line)
         self.sizes[line_text_size(line)] += 1
-        self.columns = merge_intervals([*self.columns, *_spans(line)], self.gap)
+        for run in merge_intervals(_spans(line), self.gap):
+            self.columns = _widened(self.columns, run, self.gap)
+
+
+def _widened(columns: list[Interval], run: Interval, gap: float) -> list[Interval]:
+    """The columns with a run of words added: a run inside one column widens that column only,
+    up to its neighbour's padding (a wrapped cell's line); any other run joins the columns it
+    stands within `gap` of, or stands as a column of its own."""
+    a, b = run
+    near = [k for k, (c0, c1) in enumerate(columns) if c0 < b and a < c1]
+    if len(near) != 1:
+        near = [k for k, (c0, c1) in enumerate(columns) if c0 - gap < b and a < c1 + gap]
+    if not near:
+        return sorted([*columns, run])
+    first, last = min(near), max(near)
+    joined = (min(a, columns[first][0]), max(b, columns[last][1]))
+    return [*columns[:first], joined, *columns[last + 1:]]
 
 
 def gutter_width(line: Line, metrics: Metrics) -> float:
@@ -200,10 +239,20 @@ def find_zones(lines: Sequence[Line], metrics: Metrics) -> list[Zone]:
     zones: list[Zone] = []
     spans: list[tuple[int, int]] = []  # first and last index of each zone's lines, as grown down
     current: Zone | None = None
+    held = 0  # lines of a subheading row already taken into the zone
     for index, line in enumerate(lines):
+        if held:
+            held -= 1
+            continue
         if current is not None and _accepts(current, line, line.baseline - current.lines[-1].baseline):
             current.add(line)
             spans[-1] = (spans[-1][0], index)
+            continue
+        if current is not None and (held := _subheading_run(current, lines, index)):
+            for taken in lines[index:index + held]:
+                current.add(taken)
+            spans[-1] = (spans[-1][0], index + held - 1)
+            held -= 1
             continue
         current = None
         if is_split(line, metrics) or _side_by_side(line, lines[index + 1:index + 2], metrics):
@@ -217,6 +266,30 @@ def find_zones(lines: Sequence[Line], metrics: Metrics) -> list[Zone]:
             zone.add(line, above=True)
         previous_end = end
     return zones
+
+
+def _subheading_run(zone: Zone, lines: Sequence[Line], start: int) -> int:
+    """How many lines from `start` make a subheading row between two of the zone's rows: bold
+    lines of one run inside its first column ("Priority 1: Preventing crime", wrapped in a
+    narrow column), then a row the zone takes. A bold line under a table is otherwise a heading
+    (`_stands_apart`). 0 when they are not one."""
+    if len(zone.columns) < 2:
+        return 0
+    first_column_end = zone.columns[1][0]
+    previous = zone.lines[-1]
+    end = start
+    while end < len(lines):
+        line = lines[end]
+        inside = zone.columns[0][0] - zone.gap <= line.x0 and line.x1 < first_column_end
+        if not (line.bold and inside and not is_split_like(zone, line) and _same_text_size(zone, line)
+                and line.baseline - previous.baseline <= ZONE_STEP * zone.pitch):
+            break
+        previous, end = line, end + 1
+    if end == start or end == len(lines):
+        return 0
+    following = lines[end]
+    taken = is_split_like(zone, following) and _accepts(zone, following, following.baseline - previous.baseline)
+    return end - start if taken else 0
 
 
 def _cells_above(zone: Zone, above: Sequence[Line], *, page_top: bool) -> list[Line]:
