@@ -121,6 +121,10 @@ WRAP_ROOM_EM = 1.0
 and slack): a line ending this much short of where its column's text reaches was not wrapped."""
 
 
+WRAPPED_HEADER_LINES = 4
+"""Lines a header row may take when its cells wrap: more is a paragraph's worth, not a header's."""
+
+
 def _not_wrapped(above: Piece, piece: Piece, right: float) -> bool:
     """Lines that wrap fill their column greedily: a line under one that ends with room to spare
     for its first word, left-aligned with it, was not carried over from it. It starts a cell of
@@ -192,15 +196,31 @@ def header_breaks(zone: Zone, columns: Sequence[Sequence[Piece]]) -> tuple[int, 
         if not run <= 3 or run == len(bold) or any(bold[run:]):
             return ()
         breaks.add(run - 1)
-    if run < len(lines) - 1 and _names_columns(lines[run], lines[run + 1]) \
-            and not any(_has_figure(lines[line]) for line in range(run)):
-        breaks.add(run)
+    top = _naming_line(lines, run)
+    if top is not None:
+        breaks.add(top)
     over: dict[int, Piece] = {}
     for line in range(len(lines) - 1):
-        if line > run and _heads_rows(over, lines[line], lines[line + 1]):
+        if line > (run if top is None else top) and _heads_rows(over, lines[line], lines[line + 1]):
             breaks.update((line - 1, line))
         over.update(lines[line])
     return tuple(sorted(breaks))
+
+
+def _naming_line(lines: Sequence[dict[int, Piece]], run: int) -> int | None:
+    """The line under the bold header lines (`run` of them) that names the columns of the figures
+    under it, if any: the first line, or one under a few lines of words each over a cell of it (a
+    header whose wrapped cells stand on its last line, bottom-aligned: "Target" over "2024/25")."""
+    if any(_has_figure(lines[line]) for line in range(run)):
+        return None
+    for top in range(run, min(run + WRAPPED_HEADER_LINES, len(lines) - 1)):
+        if _names_columns(lines[top], lines[top + 1]):
+            return top
+        if top == run and not run and len(lines[top]) >= 2:
+            return None  # a first line across the columns that names nothing is no header's
+        if _has_figure(lines[top]) or not lines[top].keys() <= lines[top + 1].keys():
+            return None
+    return None
 
 
 def _pieces_by_line(columns: Sequence[Sequence[Piece]], count: int) -> list[dict[int, Piece]]:
