@@ -270,23 +270,35 @@ def modal_size(words: Iterable[Word]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
+RUNS_ON_EMS = 6.0
+"""A line ending this close to the page's text edge may have wrapped: the next word did not fit."""
+
+
 def measure_pages(pages: Collection[Sequence[Line]], body: bool = False) -> Metrics:
     """The Metrics of several pages' lines (a paper): baseline steps only within a page; with
     `body`, not the steps between two wholly bold lines: two headings of one style stand a line
     and a gap apart, which is no line pitch."""
     size = modal_size(word for lines in pages for line in lines for word in line.words)
     pitches: Counter[float] = Counter()
+    wrapped: Counter[float] = Counter()  # steps from a line that runs to the margin: a paragraph's own
     spaces: list[float] = []
     for lines in pages:
+        right = max((line.x1 for line in lines if abs(line.size - size) <= 0.3), default=0.0)
         for above, below in zip(lines, lines[1:], strict=False):
             if abs(above.size - size) > 0.3 or abs(below.size - size) > 0.3 or (body and above.bold and below.bold):
                 continue
             pitch = below.baseline - above.baseline
             if 0.9 * size <= pitch <= 2.0 * size and _overlaps(above, below):
                 pitches[round(pitch * 2) / 2] += 1
+                if above.x1 >= right - RUNS_ON_EMS * size:
+                    wrapped[round(pitch * 2) / 2] += 1
         spaces.extend(b.x0 - a.x1 for line in lines if abs(line.size - size) <= 0.3
                       for a, b in zip(line.words, line.words[1:], strict=False) if b.x0 > a.x1)
-    pitch = pitches.most_common(1)[0][0] if pitches else round(size * 1.2, 1)
+    # a page of one-line paragraphs steps mostly from paragraph to paragraph (a line and Word's
+    # space after it), and a full line may end its paragraph: the narrowest step seen more than
+    # once from a line that ran to the margin is the pitch a paragraph wraps at
+    repeated = [step for step, count in wrapped.items() if count >= 2]
+    pitch = min(repeated) if repeated else pitches.most_common(1)[0][0] if pitches else round(size * 1.2, 1)
     spaces.sort()
     # most gaps inside a line are word spaces; columns and tabs are the wide tail
     space = spaces[len(spaces) // 4] if spaces else size * 0.25
