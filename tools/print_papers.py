@@ -19,6 +19,10 @@ knows anything about the reader:
   papers) printed by headless Chromium;
 - reportlab: reportlab platypus (Paragraph, ListFlowable, Table with or without repeatRows, grid or
   no rules, Paragraph cells, VALIGN MIDDLE or TOP, rows split at page breaks);
+- pandoc-docx, pandoc-odt: the paper as Markdown (pipe tables, the form people write by hand),
+  converted by pandoc to a Word or an OpenDocument file with pandoc's own styles (tables with a
+  rule under the header only, or none; equal columns where the Markdown gives equal dashes, so a
+  long first column wraps line after line, cells top-aligned), printed to PDF by LibreOffice;
 - latex: a LaTeX article (section headings, itemize/enumerate, booktabs or hline-grid or unruled
   tables, longtable with or without a repeated endhead, landscape pages) typeset by pdfTeX (Latin
   Modern Type 1, microtype on some papers) or LuaTeX (Latin Modern OpenType): justified, hyphenated
@@ -66,7 +70,7 @@ from paper_markup import (  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 PRINTED = SAMPLES / "printed"
-PRODUCERS = ["docx", "lo-html", "lo-html-ruled", "chromium", "reportlab", "latex"]
+PRODUCERS = ["docx", "lo-html", "lo-html-ruled", "chromium", "reportlab", "latex", "pandoc-docx", "pandoc-odt"]
 FIXED_DATE = dt.datetime(2024, 1, 1, 12, 0, 0)
 WIDE_COLUMNS = 7
 AUTHOR = "kpiextract tools/print_papers.py"
@@ -404,6 +408,77 @@ def soffice(args: list[str], workdir: Path) -> None:
     result = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
     if result.returncode != 0:
         raise RuntimeError(f"soffice failed: {result.stderr or result.stdout}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Markdown through pandoc (docx, odt), printed by LibreOffice
+
+
+PANDOC_COLUMNS = 6
+"""The widest table Markdown can print: pandoc's documents are portrait, in 12pt, and Markdown
+cannot ask for a landscape page or a smaller table font, so a wider table breaks its own figures."""
+
+
+def markdown_printable(paper: Paper) -> bool:
+    return all(table.columns <= PANDOC_COLUMNS for table in paper.tables())
+
+
+def md_escape(text: str) -> str:
+    """Text that pandoc reads back as itself: markup characters escaped."""
+    return re.sub(r"([\\`*_\[\]|<>#])", r"\\\1", text)
+
+
+def md_runs(runs: list[Run]) -> str:
+    return render_runs(runs, md_escape, lambda text: f"*{text}*", lambda text: f"**{text}**").replace("\n", " ")
+
+
+def md_table(table: Table, equal: bool) -> str:
+    """A pipe table. pandoc sizes the columns by the dashes under the header once a row is longer
+    than its 72-column page: equal dashes (as people type them) give equal columns; else the
+    dashes follow each column's longest cell."""
+    cells = [[md_runs(cell) for cell in row] for row in [table.header, *table.rows]]
+    widths = [max(len(row[k]) if k < len(row) else 0 for row in cells) for k in range(table.columns)]
+    # else as an editor's table formatter writes them: each column's dashes as long as its longest cell
+    dashes = [3] * table.columns if equal else [max(3, w) for w in widths]
+    lines = ["| " + " | ".join(cells[0]) + " |", "|" + "|".join("-" * d for d in dashes) + "|"]
+    for row in cells[1:]:
+        row = row + [""] * (table.columns - len(row))
+        lines.append("| " + " | ".join(row[:table.columns]) + " |")
+    return "\n".join(lines)
+
+
+def md_list(block: ListBlock) -> str:
+    out = []
+    number = block.start
+    for item in block.items:
+        indent = "    " * item.level
+        label = f"{number}." if block.numbered and item.level == 0 else "-"
+        if block.numbered and item.level == 0:
+            number += 1
+        out.append(f"{indent}{label} {md_runs(item.runs)}")
+    return "\n".join(out)
+
+
+def build_markdown(paper: Paper, paper_index: int, producer: str, path: Path) -> None:
+    parts = []
+    tables = iter(table_looks(paper, paper_index, producer))
+    for block in paper.blocks:
+        if isinstance(block, Heading):
+            parts.append("#" * block.level + " " + md_runs(block.runs))
+        elif isinstance(block, Paragraph):
+            parts.append(md_runs(block.runs))
+        elif isinstance(block, ListBlock):
+            parts.append(md_list(block))
+        else:
+            parts.append(md_table(block, equal=next(tables).narrow))
+    path.write_text("\n\n".join(parts) + "\n", encoding="utf-8")
+
+
+def pandoc_convert(md_path: Path, out_path: Path) -> None:
+    result = subprocess.run(["pandoc", "--from", "markdown", str(md_path), "-o", str(out_path)],
+                            capture_output=True, text=True, timeout=300)
+    if result.returncode != 0:
+        raise RuntimeError(f"pandoc failed: {result.stderr}")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -838,13 +913,21 @@ def produce(producer: str, papers: list[Path], out: Path, all_papers: list[Path]
                 chromium_print(src, target, work)
             elif producer == "reportlab":
                 build_reportlab(paper, index, target)
+            elif producer in ("pandoc-docx", "pandoc-odt"):
+                if not markdown_printable(paper):
+                    continue
+                md = work / f"{path.stem}.md"
+                build_markdown(paper, index, producer, md)
+                src = work / f"{path.stem}.{producer.split('-')[1]}"
+                pandoc_convert(md, src)
+                sources.append(src)
             elif producer == "latex":
                 src = work / f"{path.stem}.tex"
                 latex_print(src, target, build_latex(paper, index, src))
             else:
                 raise SystemExit(f"unknown producer {producer!r}; one of {', '.join(PRODUCERS)}")
             done.append(target)
-        if producer == "docx" and sources:
+        if producer in ("docx", "pandoc-docx", "pandoc-odt") and sources:
             soffice(["--convert-to", "pdf", "--outdir", str(out), *map(str, sources)], work)
         elif sources:
             soffice(["--infilter=HTML (StarWriter)", "--convert-to", "pdf:writer_pdf_Export", "--outdir", str(out),
