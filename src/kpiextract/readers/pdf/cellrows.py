@@ -110,10 +110,13 @@ def _is_value(piece: Piece) -> bool:
 
 def _starts_cell(above: Piece, piece: Piece, breaks: Sequence[int], right: float = float("inf")) -> bool:
     """A list label opens an item, a figure under a figure is the next row's, no cell runs on over
-    a header row's edge (`header_breaks`), and a line whose first word had room at the end of the
-    line above starts a cell of its own, even when the rows are set without padding."""
+    a header row's edge (`header_breaks`), a bold line under a line in regular type is a
+    subheading row's (a wrapped cell keeps its weight from line to line), and a line whose first
+    word had room at the end of the line above starts a cell of its own, even when the rows are
+    set without padding."""
     return (is_list_label(piece.text) or (_is_value(above) and _is_value(piece))
-            or _crosses(breaks, above.line, piece.line) or _not_wrapped(above, piece, right))
+            or _crosses(breaks, above.line, piece.line) or (piece.bold and not any(w.bold for w in above.words))
+            or _not_wrapped(above, piece, right))
 
 
 WRAP_ROOM_EM = 1.0
@@ -347,7 +350,7 @@ def zone_rows(zone: Zone, page_steps: dict[float, float] | None = None) -> list[
         rows = _rows([b for b in separate if not any(b is m for m in misfits)], [*dense, *misfits],
                      len(zone.lines))
     row_lines = row_ends(rows, rows.alignment(pitch), pitch)
-    return _merge_lone_continuations(_cells(columns, row_lines))
+    return _merge_lone_continuations(_subheadings_apart(_cells(columns, row_lines)))
 
 
 def _rows(separate: list[Block], dense: list[Block], lines: int) -> Rows:
@@ -362,6 +365,34 @@ def _cells(columns: Sequence[Sequence[Piece]], ends: Sequence[int]) -> list[list
         for piece in pieces:
             table[bisect.bisect_left(ends, piece.line)][column].append(piece)
     return table
+
+
+def _subheadings_apart(table: list[list[list[Piece]]]) -> list[list[list[Piece]]]:
+    """Bold lines of the first column at the end or start of a row's name in regular type, on lines no
+    other column has text on, are a subheading row of their own: set without cell padding, a
+    subheading ("Priority 2: ...") stands a line under the row above, or over the row below, as
+    the wrapped lines of a name would. Not where the rows' names open bold as a rule (a bold
+    title over a regular description in every row)."""
+    opening_bold = sum(1 for row in table if row and row[0] and row[0][0].bold)
+    if opening_bold * 2 > len(table):
+        return table
+    result: list[list[list[Piece]]] = []
+    for row in table:
+        first = row[0] if row else []
+        others = {piece.line for pieces in row[1:] for piece in pieces}
+        lone = [not piece.bold or piece.line in others for piece in first]  # False: a lone bold line
+        lead = next((k for k, keep in enumerate(lone) if keep), len(lone))
+        tail = len(lone) - next((k for k, keep in enumerate(reversed(lone)) if keep), len(lone))
+        if not first or lead == len(first) or (lead == 0 and tail == len(first)) \
+                or all(piece.bold for piece in first[lead:tail]):  # a bold row's wrapped lines (a header's)
+            result.append(row)
+            continue
+        if lead:
+            result.append([first[:lead]] + [[] for _ in row[1:]])
+        result.append([first[lead:tail], *row[1:]])
+        if tail < len(first):
+            result.append([first[tail:]] + [[] for _ in row[1:]])
+    return result
 
 
 def _merge_lone_continuations(table: list[list[list[Piece]]]) -> list[TextRow]:
