@@ -2,10 +2,11 @@
 
 Each `<producer>/<stem>.pdf` was printed from `<stem>.txt` by tools/print_papers.py (headless
 Chromium; LibreOffice Writer's HTML import, unruled and ruled; a python-docx Word document printed
-by LibreOffice; pdfTeX and LuaTeX from LaTeX),
-none shaped to the reader. The PDF must give the records the text gives: same names, periods,
-figures, targets, comparators, RAG, direction, unit, kind and section, so that subheading rows,
-own-council columns, comparator groups, status phrases and trend columns survive a real page.
+by LibreOffice; pdfTeX and LuaTeX from LaTeX; Markdown converted by pandoc to Word and
+OpenDocument files, printed by LibreOffice), none shaped to the reader. The PDF must give the
+records the text gives: same names, periods, figures, targets, comparators, RAG, direction, unit,
+kind and section, so that subheading rows, own-council columns, comparator groups, status phrases
+and trend columns survive a real page.
 """
 
 from __future__ import annotations
@@ -34,6 +35,16 @@ READER_GAPS: dict[tuple[str, str], str] = {
         "an unruled tabular: the widest code ('CORP6a') leaves the gutter before the name column in its "
         "row narrower than the other rows', so the row reads as a table of its own with code and name in "
         "one cell; and 'Dec 2024', wrapped in the narrow last column, gives its '2024' to the row under it",
+    ("pandoc-docx", "ravensmoor-environment-p7-2023-24"):
+        "LibreOffice breaks 'accommodation', wider than the narrow first column, inside the word, at no "
+        "hyphen: the name reads 'accommodati on'",
+    ("pandoc-odt", "bro-teifi-governance-q2-2024-25"):
+        "the bold header's cells fill their columns to within a word space of each other ('2022/23 actual "
+        "2023/24 actual 2023/24 target'), so the header reads as one cell over the four figure columns",
+    ("pandoc-odt", "wessex-police-panel-q3-2024-25"):
+        "a subheading row in regular type, set without cell padding a line under a one-line row of a "
+        "top-aligned table, reads as the second line of that row's name ('Theft from the person Priority 2: "
+        "...'); in bold it stands apart",
     ("latex", "elmfield-performance-q2-2024-25"):
         "not the reader's: Latin Modern has no '▲' or '▼', so TeX prints the bullets without their "
         "arrows and their records have no direction",
@@ -59,11 +70,23 @@ def keys(path: Path) -> frozenset[Key]:
     return frozenset(key(r) for r in result.records)
 
 
+# Markdown cannot ask for a landscape page or a smaller table font: pandoc prints only the papers
+# whose tables have at most six columns (tools/print_papers.py, PANDOC_COLUMNS).
+MARKDOWN_PRODUCERS = {"pandoc-docx", "pandoc-odt"}
+MARKDOWN_PAPERS = {
+    "bramley-heath-cabinet-q2-2024-25", "bro-teifi-governance-q2-2024-25", "castlebrook-housing-tsm-2024-25",
+    "dyffryn-aled-waste-q2-2024-25", "fenbridge-education-standards-2023", "fordham-kpis-q3-2024-25",
+    "harrow-district-scorecard-q3-2024-25", "marsh-end-cabinet-q3-2024-25", "ravensmoor-environment-p7-2023-24",
+    "redbourne-exceptions-q3-2024-25", "wessex-police-panel-q3-2024-25",
+}
+
+
 def test_every_paper_is_printed_by_each_producer() -> None:
     papers = {p.stem for p in DATA.glob("*.txt")}
     producers = {p.parent.name for p in PRINTED}
-    assert producers == {"chromium", "docx", "lo-html", "lo-html-ruled", "latex"}
-    assert {(p.parent.name, p.stem) for p in PRINTED} == {(d, s) for d in producers for s in papers}
+    assert producers == {"chromium", "docx", "lo-html", "lo-html-ruled", "latex", *MARKDOWN_PRODUCERS}
+    expected = {(d, s) for d in producers for s in (MARKDOWN_PAPERS if d in MARKDOWN_PRODUCERS else papers)}
+    assert {(p.parent.name, p.stem) for p in PRINTED} == expected
 
 
 @pytest.mark.parametrize("pdf", PRINTED, ids=lambda p: f"{p.parent.name}/{p.stem}")
