@@ -213,14 +213,13 @@ def header_breaks(zone: Zone, columns: Sequence[Sequence[Piece]]) -> tuple[int, 
 def _naming_line(lines: Sequence[dict[int, Piece]], run: int) -> int | None:
     """The line under the bold header lines (`run` of them) that names the columns of the figures
     under it, if any: the first line, or one under a few lines of words each over a cell of it (a
-    header whose wrapped cells stand on its last line, bottom-aligned: "Target" over "2024/25")."""
+    header whose wrapped cells stand on its last line, bottom-aligned: "Target" over "2024/25",
+    "Rank | Scotland" over "2021/22 | 2022/23")."""
     if any(_has_figure(lines[line]) for line in range(run)):
         return None
     for top in range(run, min(run + WRAPPED_HEADER_LINES, len(lines) - 1)):
         if _names_columns(lines[top], lines[top + 1]):
             return top
-        if top == run and not run and len(lines[top]) >= 2:
-            return None  # a first line across the columns that names nothing is no header's
         if _has_figure(lines[top]) or not lines[top].keys() <= lines[top + 1].keys():
             return None
     return None
