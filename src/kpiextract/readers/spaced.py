@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from .structure import NUMBER
+
+HeaderCell = Callable[[str], str | None]
+"""What a header cell names by the vocabulary (`cell_lines.HeaderCell`): 'indicator', 'figure', ..."""
 
 GUTTER = re.compile(r"\s{2,}")
 # a figure cell: a number with its sign, currency, percent, and at most two unit words ("2 days",
@@ -83,61 +86,142 @@ def spaced_rows(lines: Sequence[str]) -> dict[int, str]:
 #
 # The header gives the columns: its words up to the first period are the names' column, and each
 # period opens a column of its own, with the role words after it ("Target", "England Average").
-# A row is a name in words ending in exactly as many figure tokens as there are columns.
+# A row is a name in words ending in figure tokens, one a column. Two things loosen that:
+# - with the vocabulary's header reading (`HeaderCell`), words between the names' column and the
+#   first period that name a figure's role ("Performance Indicator Target Q1 Q2 ...") are a column
+#   of their own;
+# - quarters not reached yet have no figure: when the header's last columns are quarters, every
+#   row of the table may stop as many cells short (all rows alike, and at least one quarter given).
 
-PERIOD_TOKEN = re.compile(r"^(?:(?:19|20)\d\d(?:[/-]\d{2,4})?|Q[1-4]|FY\d\d(?:/\d\d)?)$", re.IGNORECASE)
-VALUE_TOKEN = re.compile(rf"^(?:{NUMBER}%?|n/?a|tbc|tba|nil|[-–—])$", re.IGNORECASE)
+# the time unit a figure cell may carry ("35 weeks", "8.8 days"), glued to its number as one token
+UNIT_WORD = r"(?:days?|weeks?|months?|hours?|hrs|mins?|minutes?)"
+PERIOD_TOKEN = re.compile(
+    r"^(?:(?:19|20)\d\d(?:[/-]\d{2,4}|~to~(?:19|20)\d\d)?|Q[1-4](?:~\([^()]*\))?|FY\d\d(?:/\d\d)?)$",
+    re.IGNORECASE)
+QUARTER_TOKEN = re.compile(r"^Q[1-4]\b", re.IGNORECASE)
+VALUE_TOKEN = re.compile(rf"^(?:{NUMBER}%?(?:~{UNIT_WORD})?|n/?a|tbc|tba|nil|[-–—])$", re.IGNORECASE)
 # a two-word mark for no figure, read as one token
-NO_FIGURE = re.compile(r"\bno\s+(tgt|target|data)\b", re.IGNORECASE)
+NO_FIGURE = re.compile(r"\b(no|not)\s+(tgt|target|data|available)\b", re.IGNORECASE)
+# a year span spelt out ("2016 to 2017") and a quarter's months in brackets after it ("Q1 (April to
+# June 2019)"): one period each, read as one token
+YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d) to ((?:19|20)\d\d)\b")
+QUARTER_MONTHS = re.compile(r"\b(Q[1-4]) (\([^()]{1,40}\))", re.IGNORECASE)
+# words a figure in a name follows: "within 2 months", "below 5%", "rate of 90%"
+PREPOSITIONS = frozenset({"of", "within", "in", "under", "below", "above", "over", "than", "to", "by", "at",
+                          "least", "from", "per", "for", "after", "before"})
 COLUMN_WORDS = 4  # a column's header: its period and a role of a few words
 
 
 def _tokens(line: str) -> list[str]:
-    return NO_FIGURE.sub(lambda m: f"no~{m.group(1)}", line).split()
+    line = NO_FIGURE.sub(lambda m: f"{m.group(1)}~{m.group(2)}", line)
+    line = YEAR_SPAN.sub(r"\1~to~\2", line)
+    line = QUARTER_MONTHS.sub(lambda m: f"{m.group(1)}~{m.group(2).replace(' ', '~')}", line)
+    line = re.sub(rf"(?<![\w.,])({NUMBER}%?) ({UNIT_WORD})\b", r"\1~\2", line, flags=re.IGNORECASE)
+    return line.split()
 
 
-def _period_columns(line: str) -> list[str] | None:
-    """The header's cells: the names' column, then one per period with the words after it."""
+def _cell(token: str) -> str:
+    return token.replace("~", " ")
+
+
+def _period_columns(line: str, header_cell: HeaderCell | None) -> tuple[list[str], int] | None:
+    """The header's cells (the names' column, then the figures' columns), and how many of the
+    figures' columns come before the first period."""
     tokens = _tokens(line)
     starts = [i for i, token in enumerate(tokens) if PERIOD_TOKEN.match(token)]
     if len(starts) < 2 or starts[0] == 0 or any(VALUE_TOKEN.match(t) and not PERIOD_TOKEN.match(t) for t in tokens):
         return None
     bounds = [*starts, len(tokens)]
-    columns = [" ".join(tokens[a:b]) for a, b in itertools.pairwise(bounds)]
-    if any(len(column.split()) > COLUMN_WORDS for column in columns) or SENTENCE_END.search(line.strip()):
+    columns = [_cell(" ".join(tokens[a:b])) for a, b in itertools.pairwise(bounds)]
+    if any(b - a > COLUMN_WORDS for a, b in itertools.pairwise(bounds)) or SENTENCE_END.search(line.strip()):
         return None
-    return [" ".join(tokens[:starts[0]]), *columns]
+    names = _cell(" ".join(tokens[:starts[0]]))
+    lead = _leading_role(tokens[:starts[0]], header_cell)
+    if lead is not None:
+        return [lead[0], lead[1], *columns], 1
+    return [names, *columns], 0
 
 
-def _run_on_row(line: str, width: int) -> list[str] | None:
+def _leading_role(words: list[str], header_cell: HeaderCell | None) -> tuple[str, str] | None:
+    """The names' column and a figure's column before the first period, when the vocabulary
+    reads the first words as the indicator's column and the rest as a figure's role."""
+    if header_cell is None:
+        return None
+    for split in range(len(words) - 1, 0, -1):
+        names, role = " ".join(words[:split]), " ".join(words[split:])
+        if len(words) - split <= 2 and header_cell(names) == "indicator" and header_cell(role) == "figure":
+            return names, role
+    return None
+
+
+def _row_widths(line: str, width: int) -> tuple[str, list[str]] | None:
+    """A row's tokens split into the name's words and its trailing figure tokens (as many as
+    there are, up to `width`), or None when it has no name or no figure."""
     tokens = _tokens(line)
-    if len(tokens) <= width:
+    values: list[str] = []
+    while tokens and len(values) < width and _value(tokens[-1]):
+        values.insert(0, tokens.pop())
+    name = " ".join(tokens)
+    if not values or len(name.split()) < 2 or not _name(_cell(name)):
         return None
-    values = tokens[-width:]
-    name = " ".join(tokens[:-width])
-    if not all(VALUE_TOKEN.match(value) or NO_FIGURE.match(value.replace("~", " ")) for value in values):
-        return None
-    if len(name.split()) < 2 or not _name(name):
-        return None
-    return [name, *(value.replace("~", " ") for value in values)]
+    return name, values
 
 
-def run_on_rows(lines: Sequence[str]) -> dict[int, str]:
+def _value(token: str) -> bool:
+    return bool(VALUE_TOKEN.match(token) or NO_FIGURE.fullmatch(_cell(token)))
+
+
+def _fits(row: tuple[str, list[str]], count: int) -> list[str] | None:
+    """The row as a name and `count` figure cells, when it has that many trailing figure tokens and
+    what stays before them is still a name. A figure left over before them belongs to the name
+    only as the object of a preposition ("within 2 months", "rate of 90%"); "decided in time 90%"
+    is a row with a cell too many."""
+    name, values = row
+    if count > len(values):
+        return None
+    kept, moved = values[len(values) - count:], values[:len(values) - count]
+    if moved and (len(moved) > 1 or name.split()[-1].lower() not in PREPOSITIONS):
+        return None
+    full = _cell(" ".join([name, *moved]))
+    if not _name(full):
+        return None
+    return [full, *(_cell(value) for value in kept)]
+
+
+def run_on_rows(lines: Sequence[str], header_cell: HeaderCell | None = None) -> dict[int, str]:
     """Indexes of the lines that are a period-headed table's header and rows, as tab rows."""
     found: dict[int, str] = {}
     for index, line in enumerate(lines):
         if "\t" in line or index in found:
             continue
-        header = _period_columns(line)
-        if header is None:
+        read = _period_columns(line, header_cell)
+        if read is None:
             continue
-        rows: list[tuple[int, list[str]]] = []
+        header, lead = read
+        width = len(header) - 1
+        # the fewest cells a row may hold: every column up to the first of the trailing quarters, and one of them
+        trailing = 0
+        while trailing < width - 1 and QUARTER_TOKEN.match(header[-1 - trailing]):
+            trailing += 1
+        least = width - trailing + 1 if trailing else width
+        candidates: list[tuple[int, str, list[str]]] = []
+        counts = set(range(least, width + 1))
         for number in range(index + 1, len(lines)):
-            row = _run_on_row(lines[number], len(header) - 1) if "\t" not in lines[number] else None
-            if row is None:
+            if "\t" in lines[number]:
                 break
-            rows.append((number, row))
-        if len(rows) >= 2:
-            found[index] = "\t".join(header)
-            found.update((number, "\t".join(row)) for number, row in rows)
+            split = _row_widths(lines[number], width)
+            fitting = {count for count in counts if split is not None and _fits(split, count) is not None}
+            if not fitting:
+                break
+            counts = fitting
+            assert split is not None
+            candidates.append((number, *split))
+        if len(candidates) < 2 or lead >= max(counts, default=0):
+            continue
+        count = max(counts)
+        found[index] = "\t".join(header)
+        for number, name, values in candidates:
+            row = _fits((name, values), count)
+            assert row is not None
+            found[number] = "\t".join([*row, *[""] * (width - count)])
     return found

@@ -341,7 +341,7 @@ def parse_text(text: str, source: str = "<text>", header_cell: HeaderCell | None
     if header_cell is not None:
         lines = _one_row_a_line(lines, header_cell)
     raws = [line.raw for line in lines]
-    for index, tab_row in {**run_on_rows(raws), **spaced_rows(raws)}.items():
+    for index, tab_row in {**run_on_rows(raws, header_cell), **spaced_rows(raws)}.items():
         lines[index].raw = tab_row  # a table set out with spaces reads as one set out with tabs
     builder = _Builder(source=source)
     table: Block | None = None
