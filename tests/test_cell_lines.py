@@ -251,3 +251,15 @@ def test_without_an_icon_column_a_row_short_of_a_cell_still_stops_the_table() ->
     text = ("Measure\nQ3 2024/25\nQ2 2024/25\nTarget\nLettings agreed within four weeks\n81%\n79%\n85%\n"
             "Empty homes brought back into use\n14\nPrivate rented homes inspected\n212\n200\n180\n")
     assert tables(text) == []
+
+
+def test_a_name_wrapped_onto_its_own_line_and_a_row_not_yet_reported_stay_in_the_table() -> None:
+    """The same appendix a year on: a name ran onto a second line in brackets, and a KPI had
+    'TBC' for its value; each stopped the table."""
+    text = ICON_COLUMNS.replace("Empty homes brought back into use\n\n14\n",
+                                "Empty homes brought back into use\n\n(count over the quarter)\n\n14\n")
+    text = text.replace("212\n\n180\n", "TBC\n\nN/A\n")
+    [table] = tables(text)
+    assert table.rows[2] == ["Empty homes brought back into use (count over the quarter)", "14", ""]
+    assert table.rows[3] == ["Private rented homes inspected", "TBC", "N/A"]
+    assert table.rows[4] == ["Average days to decide a housing register application", "16.5", "20"]

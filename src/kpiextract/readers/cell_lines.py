@@ -217,7 +217,12 @@ def _spanned(cells: list[str], kinds: list[CellKind | None]) -> tuple[list[str],
 
 
 def _opens_row(cell: str) -> bool:
-    return bool(cell) and _name(cell) and not _figure(cell)
+    return bool(cell) and _name(cell) and not _figure(cell) and not _continues_name(cell)
+
+
+def _continues_name(cell: str) -> bool:
+    """A line that carries on the name above it: it opens in brackets or in lower case."""
+    return bool(cell) and cell[0] in "(" + "abcdefghijklmnopqrstuvwxyz" and _name(cell) and not _figure(cell)
 
 
 def _named_rows(filled: list[int], texts: dict[int, str], position: int, width: int,
@@ -238,32 +243,36 @@ def _named_rows(filled: list[int], texts: dict[int, str], position: int, width: 
     cells: list[list[str]] = []
     widest = 0  # the most figures a row holds: the figure columns after those are empty (icons)
     while at < len(filled) and _opens_row(texts[filled[at]]):
-        end = at + 1
-        while (end < len(filled) and end - at < len(header) and not _opens_row(texts[filled[end]])
+        # a name wrapped onto a line of its own: "(average taken from April to June)", "and over"
+        named = at + 1
+        while named < len(filled) and filled[named] - filled[named - 1] <= 2 and _continues_name(texts[filled[named]]):
+            named += 1
+        end = named
+        while (end < len(filled) and end - named < len(header) - 1 and not _opens_row(texts[filled[end]])
                and (_figure(texts[filled[end]]) or explicit and _short(texts[filled[end]]))):
             end += 1
         row_lines = filled[at:end]
-        row = [texts[index] for index in row_lines]
         if any(filled[i + 1] - filled[i] > 2 for i in range(at, end - 1)):
             break  # a row's cells stand apart by no more than a blank line
-        values = row[1:]
-        if not any(HAS_FIGURE.match(value) for value in values):
-            break
+        name = " ".join(texts[index] for index in filled[at:named])
+        values = [texts[index] for index in filled[named:end]]
+        row = [name, *values]
         if explicit:
             if len(row) != len(header) or not _row(row, kinds):
                 break
             line_cells = row
         else:
-            if len(values) > len(figure_columns) or not all(_figure(value) for value in values):
+            # a row of marks alone ("TBC", "N/A") is a KPI not yet reported; the table needs figures elsewhere
+            if not values or len(values) > len(figure_columns) or not all(_figure(value) for value in values):
                 break
-            line_cells = [row[0]] + [""] * (len(header) - 1)
+            line_cells = [name] + [""] * (len(header) - 1)
             for column, value in zip(figure_columns, values, strict=False):
                 line_cells[column] = value
             widest = max(widest, len(values))
         rows.append(row_lines)
         cells.append(line_cells)
         at = end
-    if len(rows) < MIN_ROWS:
+    if sum(1 for row in cells if any(HAS_FIGURE.match(cell) for cell in row[1:])) < MIN_ROWS:
         return None
     if not explicit:
         # the columns no row fills are icons' (status, trend): they go, as the rows do not hold them
