@@ -627,6 +627,48 @@ def test_spaces_alone_do_not_make_a_table(text: str) -> None:
     assert not tables(parse_text(text))
 
 
+LAYOUT_KEPT = """Quarter 3 2024/25 results
+
+Measure                                       Target     Actual     Status
+Homes re-let within the standard time          85%        81%        Amber
+Council homes with a valid gas safety          100%       99.6%      Red
+certificate on the last day of the quarter
+Waste and streets
+Streets graded clean at inspection            94%        96%        Green
+Fly-tips cleared within two working days      95%        97%        Green
+"""
+
+
+def test_a_spaced_table_with_a_status_column_a_wrapped_name_and_a_group_title() -> None:
+    """PDF text kept in its layout: a status column of words, a name wrapped under itself and a
+    group's title between rows each stopped the table, so it gave no record."""
+    [table] = tables(parse_text(LAYOUT_KEPT))
+    assert table.rows[0] == ["Measure", "Target", "Actual", "Status"]
+    assert table.rows[2] == ["Council homes with a valid gas safety certificate on the last day of the quarter",
+                             "100%", "99.6%", "Red"]
+    assert table.rows[3] == ["Waste and streets", "", "", ""]
+    assert table.rows[5] == ["Fly-tips cleared within two working days", "95%", "97%", "Green"]
+
+
+def test_a_spaced_table_with_a_status_column_gives_rated_records() -> None:
+    from kpiextract.api import extract_document
+
+    records = {r.indicator: r for r in extract_document(parse_text(LAYOUT_KEPT, source="paper.txt"))}
+    gas = records["Council homes with a valid gas safety certificate on the last day of the quarter"]
+    assert (gas.value, gas.target, gas.rag) == (99.6, 100.0, "red")
+    assert records["Streets graded clean at inspection"].section == "Waste and streets"
+
+
+@pytest.mark.parametrize("text", [
+    # words alone after the name: a list of officers, no figure
+    "Lead officers\nHousing  Jo Bell  Green\nWaste  Sam Iqbal  Amber\n",
+    # a title after the last row is no group's title: nothing follows it
+    "Homes re-let within the standard time   85%   81%\nSummary of the quarter\n",
+])
+def test_status_words_and_titles_alone_make_no_spaced_table(text: str) -> None:
+    assert not tables(parse_text(text))
+
+
 RUN_ON_TABLE = """Adult social care outcomes
 
 Measure 2022/23 Outturn 2023/24 Outturn 2023/24 Target 2022/23 England Average

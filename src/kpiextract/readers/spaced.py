@@ -9,8 +9,11 @@ apart with two or more spaces:
 Such lines are rewritten as tab rows so the text reader takes them as the table they are. Prose
 also has double spaces (after a full stop), and a KPI card prints its figures spaced under their
 labels, so a run of lines counts as a table only when it holds at least two rows that open with a
-name in words and go on with nothing but short figure cells, all rows as wide as each other, and
-at most one header row of short word cells above them.
+name in words and go on with short figure cells (and perhaps a status word or two: "Amber", "On
+track"), all rows as wide as each other, and at most one header row of short word cells above them.
+Between rows, a line of one cell that finishes the row's name (wrapped in its column: it opens in
+lower case or the name stops on "of", "for"...) joins it, and a short title before a row is a
+group's subheading row.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ import itertools
 import re
 from collections.abc import Callable, Sequence
 
-from .structure import NUMBER
+from .structure import NUMBER, join_broken
 
 HeaderCell = Callable[[str], str | None]
 """What a header cell names by the vocabulary (`cell_lines.HeaderCell`): 'indicator', 'figure', ..."""
@@ -32,6 +35,11 @@ FIGURE = re.compile(
     r"|n/?a|tbc|tba|nil|[-–—*])$",
     re.IGNORECASE)
 WORD_CELL_WORDS = 6  # a header cell or status word is short; a longer cell is prose
+STATUS_CELL = re.compile(r"^[A-Za-z][A-Za-z '&/-]*$")
+STATUS_WORDS = 3
+# words a wrapped name stops on before the rest of it goes on the next line
+UNFINISHED = frozenset({"of", "for", "and", "or", "the", "to", "in", "with", "by", "from", "on", "at", "a", "an",
+                        "per", "who", "which", "that", "as", "into", "within"})
 SENTENCE_END = re.compile(r"[.;:!?]$")
 
 
@@ -43,9 +51,15 @@ def _name(cell: str) -> bool:
     return bool(re.search(r"[A-Za-z]{2}", cell)) and not FIGURE.match(cell) and not SENTENCE_END.search(cell)
 
 
+def _status(cell: str) -> bool:
+    """A status or trend word in its column: "Amber", "On track", "Not met"."""
+    return bool(STATUS_CELL.match(cell)) and len(cell.split()) <= STATUS_WORDS
+
+
 def _figure_row(cells: Sequence[str]) -> bool:
-    """A name in words, then figure cells only."""
-    return len(cells) >= 2 and _name(cells[0]) and all(FIGURE.match(cell) for cell in cells[1:])
+    """A name in words, then figure cells, with perhaps a status word or two among them."""
+    return (len(cells) >= 2 and _name(cells[0]) and all(FIGURE.match(cell) or _status(cell) for cell in cells[1:])
+            and any(FIGURE.match(cell) for cell in cells[1:]))
 
 
 def _header_row(cells: Sequence[str]) -> bool:
@@ -53,26 +67,57 @@ def _header_row(cells: Sequence[str]) -> bool:
         len(cell.split()) <= WORD_CELL_WORDS and not SENTENCE_END.search(cell) for cell in cells)
 
 
+def _carries_on(line: str, name: str) -> bool:
+    """A line of one cell that finishes the name of the row above, wrapped in its column: it opens
+    in lower case, or the name stops on a word that leaves it unfinished ("sent for")."""
+    cells = _cells(line)
+    if len(cells) != 1 or not _name(cells[0]):
+        return False
+    return cells[0][:1].islower() or name.split()[-1].lower() in UNFINISHED
+
+
+def _subheading(line: str) -> bool:
+    """A line of one short cell in capitals' case between rows: a group's title ("Housing")."""
+    cells = _cells(line)
+    return (len(cells) == 1 and _name(cells[0]) and cells[0][:1].isupper()
+            and len(cells[0].split()) <= WORD_CELL_WORDS)
+
+
 def spaced_rows(lines: Sequence[str]) -> dict[int, str]:
-    """Indexes of the lines that are rows of a space-set table, each with its tab-row text."""
+    """Indexes of the lines that are rows of a space-set table, each with its tab-row text (an
+    empty text for a line that only carried on a row's name)."""
     found: dict[int, str] = {}
     index = 0
     while index < len(lines):
         start = index
         rows: list[tuple[int, list[str]]] = []
+        carried: list[int] = []
+        titles: list[int] = []
         while index < len(lines) and "\t" not in lines[index]:
             cells = _cells(lines[index])
-            if not _figure_row(cells):
+            if _figure_row(cells):
+                rows.append((index, cells))
+                index += 1
+                continue
+            following = _cells(lines[index + 1]) if index + 1 < len(lines) and "\t" not in lines[index + 1] else []
+            if rows and _carries_on(lines[index], rows[-1][1][0]):
+                rows[-1][1][0] = join_broken(rows[-1][1][0], cells[0])
+                carried.append(index)
+            elif rows and _subheading(lines[index]) and _figure_row(following):
+                titles.append(index)
+            else:
                 break
-            rows.append((index, cells))
             index += 1
         widths = {len(cells) for _, cells in rows}
         if len(rows) >= 2 and len(widths) == 1:
+            [width] = widths
             header = _cells(lines[start - 1]) if start else []
-            if header and "\t" not in lines[start - 1] and len(header) in widths and _header_row(header):
+            if header and "\t" not in lines[start - 1] and len(header) == width and _header_row(header):
                 found[start - 1] = "\t".join(header)
             for number, cells in rows:
                 found[number] = "\t".join(cells)
+            found.update((number, "") for number in carried)
+            found.update((number, "\t".join([lines[number].strip(), *[""] * (width - 1)])) for number in titles)
         index = max(index, start + 1)
     return found
 
