@@ -263,3 +263,63 @@ def test_a_name_wrapped_onto_its_own_line_and_a_row_not_yet_reported_stay_in_the
     assert table.rows[2] == ["Empty homes brought back into use (count over the quarter)", "14", ""]
     assert table.rows[3] == ["Private rented homes inspected", "TBC", "N/A"]
     assert table.rows[4] == ["Average days to decide a housing register application", "16.5", "20"]
+
+
+# Pipe-ended cells with the indicator's column fourth, an unnamed column of row numbers first and a
+# target column that sometimes holds a time rather than a share.
+PIPED_WIDE = """Appendix 3 |
+Service standards 2024/25 |
+|
+Lead |
+Team |
+Indicator |
+Target |
+Q1 |
+Q2 |
+Notes |
+|
+1 |
+|
+Licensing |
+Taxi licences issued within 10 working days |
+95% |
+96.10% |
+97.40% |
+|
+2 |
+Y |
+Licensing |
+Premises licence variations decided in time |
+90% |
+88.00% |
+91.50% |
+Two staff joined in July |
+3 |
+|
+Revenues |
+Letters answered within 10 working days |
+10 working days |
+93% |
+95% |
+|
+"""
+
+
+def test_piped_cells_whose_indicator_column_is_not_first_are_read() -> None:
+    """A real appendix set one cell a line with pipes had its indicator fourth, after a row
+    number with no header, and gave no record."""
+    [table] = tables(PIPED_WIDE)
+    assert table.rows[0] == ["", "Lead", "Team", "Indicator", "Target", "Q1", "Q2", "Notes"]
+    assert table.rows[2] == ["2", "Y", "Licensing", "Premises licence variations decided in time", "90%",
+                             "88.00%", "91.50%", "Two staff joined in July"]
+    assert len(table.rows) == 4
+
+
+def test_a_time_in_the_target_column_is_no_target_for_a_share() -> None:
+    from kpiextract.api import extract_document
+
+    records = extract_document(parse_text(PIPED_WIDE, source="paper.txt", header_cell=header_cells(load())))
+    letters = [r for r in records if r.indicator == "Letters answered within 10 working days"]
+    assert letters and {r.target for r in letters} == {None}
+    taxis = [r for r in records if r.indicator == "Taxi licences issued within 10 working days" and r.target]
+    assert [(r.value, r.target) for r in taxis] == [(97.4, 95.0)]

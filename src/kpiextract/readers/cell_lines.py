@@ -34,6 +34,7 @@ its text heads each.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -169,6 +170,8 @@ def cell_tables(lines: Sequence[str], header_cell: HeaderCell) -> list[CellTable
             if table is not None:
                 break
             table = _named_rows(filled, texts, position, width, kind, piped)
+        if table is None and piped:
+            table = _piped_rows(filled, texts, position, run, kind)
         if table is None:
             position += 1
             continue
@@ -281,3 +284,57 @@ def _named_rows(filled: list[int], texts: dict[int, str], position: int, width: 
         cells = [[row[column] for column in kept] for row in cells]
     first = filled[position]
     return CellTable(rows=[header_lines, *rows], first=first, last=rows[-1][-1], cells=[header, *cells])
+
+
+def _piped_rows(filled: list[int], texts: dict[int, str], position: int, run: int,
+                kind: Callable[[int], CellKind | None]) -> CellTable | None:
+    """A table whose cells a converter ended with pipes, empty ones kept, whose indicator's column
+    is not the first ("No. | Service | Indicator | Target | Q1 ..."): the header runs back from the
+    indicator's cell over the columns' names before it, and the rows are as wide as the header (or
+    one wider: an unnamed column of row numbers first), each holding a name under the indicator's
+    name and figures, marks or nothing under the figures' names. Where the first row starts and how
+    wide rows are is the reading that gives the most rows."""
+    back = position
+    while back > 0 and texts[filled[back - 1]] and _short(texts[filled[back - 1]]) and position - back < MAX_HEADER \
+            and kind(filled[back - 1]) != "indicator" and filled[back] - filled[back - 1] <= 2:
+        back -= 1
+    header_lines = [index for index in filled[back:run] if texts[index]]
+    header, kinds = _spanned([texts[index] for index in header_lines], [kind(index) for index in header_lines])
+    if kinds.count("indicator") != 1 or "figure" not in kinds:
+        return None
+    best: tuple[int, int, int, list[list[int]]] | None = None
+    for skip in range(3):
+        for width in (len(header), len(header) + 1):
+            rows = _fixed_rows(filled, texts, run + skip, width, width - len(header), kinds)
+            if len(rows) >= MIN_ROWS and (best is None or len(rows) > len(best[3])):
+                best = (skip, width, width - len(header), rows)
+    if best is None:
+        return None
+    _, width, shift, rows = best
+    cells = [[*[""] * shift, *header], *[[texts[index] for index in row] for row in rows]]
+    return CellTable(rows=[header_lines, *rows], first=filled[back], last=rows[-1][-1], cells=cells)
+
+
+def _fixed_rows(filled: list[int], texts: dict[int, str], at: int, width: int, shift: int,
+                kinds: Sequence[CellKind | None]) -> list[list[int]]:
+    """The rows `width` cells wide from `at` on whose cells fit the header's columns, shifted right
+    by `shift` unnamed columns."""
+    name_column = kinds.index("indicator") + shift
+    rows: list[list[int]] = []
+    while at + width <= len(filled):
+        row = filled[at:at + width]
+        cells = [texts[index] for index in row]
+        if any(b - a > 2 for a, b in itertools.pairwise(row)) or not _opens_row(cells[name_column]):
+            break
+        fits = True
+        for column, cell in enumerate(cells):
+            header_kind = kinds[column - shift] if column >= shift else None
+            if not cell or column == name_column or header_kind == "text":
+                continue
+            if not (_short(cell) or _figure(cell)):
+                fits = False  # a sentence under a column of figures or of words: no row
+        if not fits or not any(HAS_FIGURE.match(texts[row[c + shift]]) for c, k in enumerate(kinds) if k == "figure"):
+            break
+        rows.append(row)
+        at += width
+    return rows
