@@ -135,3 +135,191 @@ def test_records_from_a_text_paper(tmp_path: Path) -> None:
     assert records[("Total number of homes re-let", "2023/24")] == 343
     assert records[("Average days to re-let", "2022/23")] == 28
     assert records[("Rent collected as a percentage of rent due", "2023/24")] == pytest.approx(97.2)
+
+
+# A status and two trend columns printed as icons: their cells have no line, so each row is its
+# name and the figures it has; a period alone spans the figure columns under it.
+ICON_COLUMNS = """Growth and housing
+
+Measure
+
+Q3 2024/25
+
+Value
+
+Target
+
+Status
+
+Short Trend (Last Quarter)
+
+Long Trend (Last Year)
+
+Lettings agreed within four weeks
+
+81.20%
+
+85%
+
+Empty homes brought back into use
+
+14
+
+Private rented homes inspected
+
+212
+
+180
+
+Average days to decide a housing register application
+
+16.5
+
+20
+
+These results go to the housing committee in March.
+"""
+
+# A converter that ends each cell with a pipe keeps an empty cell as a line of its own.
+PIPE_ENDED = """Growth and housing
+Measure |
+Q3 2024/25 |
+||||
+Value |
+Target |
+Status |
+Long Trend |
+Short Trend |
+|
+Lettings agreed within four weeks |
+81.20% |
+85% |
+|
+N/A |
+|
+Empty homes brought back into use |
+14 |
+|
+|
+|
+|
+Private rented homes inspected |
+212 |
+180 |
+|
+N/A |
+|
+These results go to the housing committee in March.
+"""
+
+
+def test_a_table_whose_icon_columns_left_no_lines_is_read_row_by_row() -> None:
+    """A real planning committee's appendix, copied as text, lost every status and trend cell
+    (icons) and gave no record."""
+    [table] = tables(ICON_COLUMNS)
+    assert table.rows == [
+        ["Measure", "Q3 2024/25 Value", "Q3 2024/25 Target"],
+        ["Lettings agreed within four weeks", "81.20%", "85%"],
+        ["Empty homes brought back into use", "14", ""],
+        ["Private rented homes inspected", "212", "180"],
+        ["Average days to decide a housing register application", "16.5", "20"],
+    ]
+
+
+def test_cells_ended_by_pipes_keep_their_empty_cells() -> None:
+    [table] = tables(PIPE_ENDED)
+    assert table.rows[0] == ["Measure", "Q3 2024/25 Value", "Q3 2024/25 Target", "Status", "Long Trend",
+                             "Short Trend"]
+    assert table.rows[2] == ["Empty homes brought back into use", "14", "", "", "", ""]
+    assert table.rows[3] == ["Private rented homes inspected", "212", "180", "", "N/A", ""]
+
+
+@pytest.mark.parametrize("text", [ICON_COLUMNS, PIPE_ENDED])
+def test_rows_with_dropped_cells_give_their_value_and_target_for_the_spanning_period(text: str) -> None:
+    from kpiextract.api import extract_document
+
+    records = {r.indicator: r for r in extract_document(
+        parse_text(text, source="paper.txt", header_cell=header_cells(load())))}
+    lettings = records["Lettings agreed within four weeks"]
+    assert (lettings.value, lettings.target, lettings.period) == (81.2, 85.0, "Q3 2024/25")
+    empty = records["Empty homes brought back into use"]
+    assert (empty.value, empty.target) == (14, None)
+
+
+def test_without_an_icon_column_a_row_short_of_a_cell_still_stops_the_table() -> None:
+    # every column holds figures: a row with one figure cannot be placed
+    text = ("Measure\nQ3 2024/25\nQ2 2024/25\nTarget\nLettings agreed within four weeks\n81%\n79%\n85%\n"
+            "Empty homes brought back into use\n14\nPrivate rented homes inspected\n212\n200\n180\n")
+    assert tables(text) == []
+
+
+def test_a_name_wrapped_onto_its_own_line_and_a_row_not_yet_reported_stay_in_the_table() -> None:
+    """The same appendix a year on: a name ran onto a second line in brackets, and a KPI had
+    'TBC' for its value; each stopped the table."""
+    text = ICON_COLUMNS.replace("Empty homes brought back into use\n\n14\n",
+                                "Empty homes brought back into use\n\n(count over the quarter)\n\n14\n")
+    text = text.replace("212\n\n180\n", "TBC\n\nN/A\n")
+    [table] = tables(text)
+    assert table.rows[2] == ["Empty homes brought back into use (count over the quarter)", "14", ""]
+    assert table.rows[3] == ["Private rented homes inspected", "TBC", "N/A"]
+    assert table.rows[4] == ["Average days to decide a housing register application", "16.5", "20"]
+
+
+# Pipe-ended cells with the indicator's column fourth, an unnamed column of row numbers first and a
+# target column that sometimes holds a time rather than a share.
+PIPED_WIDE = """Appendix 3 |
+Service standards 2024/25 |
+|
+Lead |
+Team |
+Indicator |
+Target |
+Q1 |
+Q2 |
+Notes |
+|
+1 |
+|
+Licensing |
+Taxi licences issued within 10 working days |
+95% |
+96.10% |
+97.40% |
+|
+2 |
+Y |
+Licensing |
+Premises licence variations decided in time |
+90% |
+88.00% |
+91.50% |
+Two staff joined in July |
+3 |
+|
+Revenues |
+Letters answered within 10 working days |
+10 working days |
+93% |
+95% |
+|
+"""
+
+
+def test_piped_cells_whose_indicator_column_is_not_first_are_read() -> None:
+    """A real appendix set one cell a line with pipes had its indicator fourth, after a row
+    number with no header, and gave no record."""
+    [table] = tables(PIPED_WIDE)
+    assert table.rows[0] == ["", "Lead", "Team", "Indicator", "Target", "Q1", "Q2", "Notes"]
+    assert table.rows[2] == ["2", "Y", "Licensing", "Premises licence variations decided in time", "90%",
+                             "88.00%", "91.50%", "Two staff joined in July"]
+    assert len(table.rows) == 4
+
+
+def test_a_time_in_the_target_column_is_no_target_for_a_share() -> None:
+    from kpiextract.api import extract_document
+
+    records = extract_document(parse_text(PIPED_WIDE, source="paper.txt", header_cell=header_cells(load())))
+    letters = [r for r in records if r.indicator == "Letters answered within 10 working days"]
+    assert letters and {r.target for r in letters} == {None}
+    taxis = [r for r in records if r.indicator == "Taxi licences issued within 10 working days" and r.target]
+    assert [(r.value, r.target) for r in taxis] == [(97.4, 95.0)]

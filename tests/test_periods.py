@@ -544,3 +544,19 @@ def test_the_year_before_a_rolling_academic_or_calendar_year(text: str, label: s
 
     period = parse_period(text)
     assert period is not None and earlier(period, "year") == label
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("2018 to 2019", D(2018, 4, 1), D(2019, 3, 31)),
+    ("Results 2021 to 2022", D(2021, 4, 1), D(2022, 3, 31)),
+])
+def test_two_consecutive_years_joined_by_to_are_a_financial_year(text: str, start: date, end: date) -> None:
+    """GOV.UK style spells 2018/19 '2018 to 2019'; a real planning table headed its columns so,
+    and each read as the calendar year 2018 and gave no record."""
+    [period] = find_periods(text)
+    assert (period.kind, period.start, period.end) == ("financial_year", start, end)
+
+
+@pytest.mark.parametrize("text", ["from 2016 to 2017", "2016 to 2019"])
+def test_years_to_years_that_are_no_financial_year_stay_years(text: str) -> None:
+    assert all(period.kind == "year" for period in find_periods(text))

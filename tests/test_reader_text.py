@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from kpiextract.layouts.headers import header_cells
 from kpiextract.readers import Block, Document, ReadError, parse_text, read_text
+from kpiextract.vocab import load
 
 LONG = "This paragraph reports the number of children in care and runs on for well over fourteen words before"
 
@@ -625,6 +627,48 @@ def test_spaces_alone_do_not_make_a_table(text: str) -> None:
     assert not tables(parse_text(text))
 
 
+LAYOUT_KEPT = """Quarter 3 2024/25 results
+
+Measure                                       Target     Actual     Status
+Homes re-let within the standard time          85%        81%        Amber
+Council homes with a valid gas safety          100%       99.6%      Red
+certificate on the last day of the quarter
+Waste and streets
+Streets graded clean at inspection            94%        96%        Green
+Fly-tips cleared within two working days      95%        97%        Green
+"""
+
+
+def test_a_spaced_table_with_a_status_column_a_wrapped_name_and_a_group_title() -> None:
+    """PDF text kept in its layout: a status column of words, a name wrapped under itself and a
+    group's title between rows each stopped the table, so it gave no record."""
+    [table] = tables(parse_text(LAYOUT_KEPT))
+    assert table.rows[0] == ["Measure", "Target", "Actual", "Status"]
+    assert table.rows[2] == ["Council homes with a valid gas safety certificate on the last day of the quarter",
+                             "100%", "99.6%", "Red"]
+    assert table.rows[3] == ["Waste and streets", "", "", ""]
+    assert table.rows[5] == ["Fly-tips cleared within two working days", "95%", "97%", "Green"]
+
+
+def test_a_spaced_table_with_a_status_column_gives_rated_records() -> None:
+    from kpiextract.api import extract_document
+
+    records = {r.indicator: r for r in extract_document(parse_text(LAYOUT_KEPT, source="paper.txt"))}
+    gas = records["Council homes with a valid gas safety certificate on the last day of the quarter"]
+    assert (gas.value, gas.target, gas.rag) == (99.6, 100.0, "red")
+    assert records["Streets graded clean at inspection"].section == "Waste and streets"
+
+
+@pytest.mark.parametrize("text", [
+    # words alone after the name: a list of officers, no figure
+    "Lead officers\nHousing  Jo Bell  Green\nWaste  Sam Iqbal  Amber\n",
+    # a title after the last row is no group's title: nothing follows it
+    "Homes re-let within the standard time   85%   81%\nSummary of the quarter\n",
+])
+def test_status_words_and_titles_alone_make_no_spaced_table(text: str) -> None:
+    assert not tables(parse_text(text))
+
+
 RUN_ON_TABLE = """Adult social care outcomes
 
 Measure 2022/23 Outturn 2023/24 Outturn 2023/24 Target 2022/23 England Average
@@ -661,3 +705,58 @@ def test_a_run_on_table_gives_each_row_its_figures_by_period() -> None:
 ])
 def test_a_header_of_periods_alone_does_not_make_a_table(text: str) -> None:
     assert not tables(parse_text(text))
+
+
+QUARTERS_SO_FAR = """Licensing service standards 2024/25
+Service standard Target Q1 (April to June 2024) Q2 (July to September 2024) Q3 (October to December 2024) \
+Q4 (January to March 2025)
+Taxi licences issued within 10 working days 95% 97%
+Premises licence variations decided in time 90% 84%
+Average wait for a street trading permit 12 days 9.5 days
+"""
+
+YEARS_SPELT = """Licensing results by year
+Service standard 2021 to 2022 2022 to 2023 2023 to 2024
+Taxi licences issued within 10 working days 91% 94% 96%
+Average wait for a street trading permit 15 11 10
+Keep complaints upheld below 5% Not available 4% 3%
+"""
+
+
+def vocab_tables(text: str) -> list[Block]:
+    return tables(parse_text(text, header_cell=header_cells(load())))
+
+
+def test_a_run_on_table_with_a_target_column_and_quarters_not_reached_yet() -> None:
+    """A real planning page printed 'Indicator Target Q1 (..) Q2 (..) Q3 (..) Q4 (..)' with only
+    the target and the first quarter filled in, one space between cells: it gave no record."""
+    [table] = vocab_tables(QUARTERS_SO_FAR)
+    assert table.rows[0] == ["Service standard", "Target", "Q1 (April to June 2024)", "Q2 (July to September 2024)",
+                             "Q3 (October to December 2024)", "Q4 (January to March 2025)"]
+    assert table.rows[1] == ["Taxi licences issued within 10 working days", "95%", "97%", "", "", ""]
+    assert table.rows[3] == ["Average wait for a street trading permit", "12 days", "9.5 days", "", "", ""]
+
+
+def test_quarters_not_reached_yet_give_the_first_quarters_figures_against_their_target() -> None:
+    from kpiextract.api import extract_document
+
+    records = extract_document(parse_text(QUARTERS_SO_FAR, source="paper.txt", header_cell=header_cells(load())))
+    taxis = {r.indicator: r for r in records}["Taxi licences issued within 10 working days"]
+    assert (taxis.value, taxis.target, taxis.period) == (97.0, 95.0, "Q1 2024/25")
+
+
+def test_years_spelt_with_to_head_a_run_on_table_and_not_available_is_a_cell() -> None:
+    [table] = vocab_tables(YEARS_SPELT)
+    assert table.rows[0] == ["Service standard", "2021 to 2022", "2022 to 2023", "2023 to 2024"]
+    assert table.rows[3] == ["Keep complaints upheld below 5%", "Not available", "4%", "3%"]
+
+
+@pytest.mark.parametrize("text", [
+    # rows stopping short under year columns: a cell is missing, no quarter is still to come
+    "Service standard Target 2022/23 2023/24\nTaxi licences issued within 10 working days 95% 97%\n"
+    "Premises licence variations decided in time 90% 84%\n",
+    # rows of different widths under quarters: which quarter a figure is for cannot be told
+    QUARTERS_SO_FAR.replace("90% 84%", "90% 84% 88%"),
+])
+def test_rows_short_of_the_header_stay_text_unless_all_stop_before_the_same_quarter(text: str) -> None:
+    assert all(len(table.rows) < 3 for table in vocab_tables(text))

@@ -428,3 +428,31 @@ def test_a_marked_heading_with_a_chart_legends_word_names_and_dates_its_section(
     found = records("# Testford Borough Council\n\nAudit Committee, 20 November 2024\n\n"
                     f"## Quarter 2 2024/25 performance\n\n{table}")
     assert [(r.section, r.period) for r in found] == [("Quarter 2 2024/25 performance", "Quarter 2 2024/25")]
+
+
+RATED_UNDER_A_KEY = """Key to ratings
+
+On target
+
+Within tolerance
+
+Off target
+
+Waste and streets
+
+Measure\tQ3 2024/25\tTarget
+Fly-tips cleared within two working days\t91%\t95%
+Streets graded clean at inspection\t96%\t94%
+"""
+
+
+def test_a_key_of_status_headings_rates_nothing_that_follows() -> None:
+    """A real paper's key ('Target not achieved', 'Target slightly missed', 'Target met') and
+    its summary's labels ('Green', 'Amber', 'Red') read as headings one after another: the last
+    one rated every KPI in the paper red."""
+    assert {r.rag for r in records(RATED_UNDER_A_KEY)} == {None}
+
+
+def test_one_status_heading_still_rates_its_section() -> None:
+    text = RATED_UNDER_A_KEY.replace("On target\n\nWithin tolerance\n\n", "")
+    assert {r.rag for r in records(text)} == {"red"}

@@ -239,6 +239,8 @@ class _Sectioning:
         self.current = Section()
         self.shared: Section | None = None  # one copy of `current` for all the blocks until the next heading
         self.last_level = 0  # the level of the heading before (0: none, or a text paper's unlevelled one)
+        self.last_rag: str | None = None  # the status the block just before named, when it was a heading
+        self.legend = False  # in a run of headings naming one status after another
 
     def see(self, block: Block) -> Section:
         vocab = self.vocab
@@ -249,6 +251,16 @@ class _Sectioning:
             text = block.text
             structural = bool(STRUCTURAL.match(text)) or 0 < block.level <= 2
             rag = heading_rag(text, vocab)
+            # headings naming statuses one after another with nothing under them ("Green",
+            # "Amber", "Red"; "Target met", "Target missed") are a key or a summary's labels, not
+            # a section of one status: what follows them is rated by its own cells
+            named = rag
+            if rag is not None and self.last_rag is not None and (rag != self.last_rag or self.legend):
+                self.legend = True
+            elif rag is not None:
+                self.legend = False
+            if self.legend:
+                rag = None
             # a short heading names its section's period; one that runs on into a second
             # sentence ("Jun-23. Good is: High") is a note's tail, not a heading
             # (a section number's point, "1. Summary of performance in Quarter 3", is not a sentence's)
@@ -270,7 +282,7 @@ class _Sectioning:
             else:
                 current = Section(
                     title=text if (rag is None and period is None) or sibling else current.title or text,
-                    rag=rag if rag is not None else current.rag,
+                    rag=None if self.legend else rag if rag is not None else current.rag,
                     period=current.period,
                     measure=measure,
                 )
@@ -282,8 +294,12 @@ class _Sectioning:
                     period.start is not None or (period.kind in ("quarter", "term") and undated)):
                 current.period = period
             self.last_level = block.level
+            self.last_rag = named
             self.current = current
             self.shared = None
+        else:
+            self.last_rag = None
+            self.legend = False
         if self.shared is None:
             self.shared = Section(self.current.title, self.current.rag, self.current.period, self.current.measure)
         return self.shared

@@ -247,6 +247,8 @@ class ScorecardLayout(Layout):
         value, value_col = cell_value("value")
         value = as_figure(value)
         target, target_col = cell_value("target")
+        if value.unit and target.unit and (value.unit == "%") != (target.unit == "%"):
+            target = Value(None, None, "")  # "7 working days" beside "97.5%": the standard the share is counted against
         target_range = parse_range(row.cell(target_col)) if target_col is not None else None
         value = _percent_beside_count(value, row.cell(value_col), target, unit)
         # a Period column, which may stand after a Frequency column ("Quarterly") of the same role

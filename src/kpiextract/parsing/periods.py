@@ -305,6 +305,15 @@ def _financial_year(match: re.Match[str]) -> Period | None:
     return Period(_text(match), "financial_year", date(start_year, 4, 1), date(end_year, 3, 31))
 
 
+def _years_spelt(match: re.Match[str]) -> Period | None:
+    """'2018 to 2019': the GOV.UK style's spelling of a financial year (consecutive years only;
+    'from 2016 to 2019' is a span of years, left to the year rule)."""
+    start_year, end_year = int(match["y1"]), int(match["y2"])
+    if end_year != start_year + 1:
+        return None
+    return Period(_text(match), "financial_year", date(start_year, 4, 1), date(end_year, 3, 31))
+
+
 def _year(match: re.Match[str]) -> Period:
     year = int(match["year"])
     return Period(_text(match), "year", date(year, 1, 1), date(year, 12, 31))
@@ -439,6 +448,9 @@ RULES: list[_Rule] = [
     # 2017/18, 2017-18, 2022-2023, financial year 2022/23, FY23/24
     _rule("financial_year", rf"\b(?:(?:financial|fiscal)\s+year\s+)?(?P<span>{SPAN})", _financial_year, "span"),
     _rule("financial_year", rf"\b(?-i:FY)\s?(?P<span>{SHORT_SPAN})", _financial_year, "span"),
+    # 2018 to 2019 (GOV.UK's spelling of 2018/19)
+    _rule("financial_year", rf"(?<![\w/£$.,\-–])(?<!\bfrom\s)(?P<y1>{YEAR})\s+to\s+(?P<y2>{YEAR})\b(?![/\-–]\d)",
+          _years_spelt, "digit"),
     # 2022; calendar year 2021. Not 2,000, £2020, 2022%, 2020.5 or a code like M2022.
     _rule("year", rf"(?:\bcalendar\s+year\s+|(?<![\w/£$.,\-–]))(?P<year>{YEAR}){_YEAR_AFTER}", _year, "digit"),
 ]

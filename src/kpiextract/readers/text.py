@@ -326,8 +326,9 @@ def _one_row_a_line(lines: list[_Line], header_cell: HeaderCell) -> list[_Line]:
     dropped: set[int] = set()
     for table in tables:
         dropped.update(range(table.first, table.last + 1))
-        for row in table.rows:
-            lines[row[0]].raw = "\t".join(lines[index].raw.strip() for index in row)
+        for number, row in enumerate(table.rows):
+            cells = table.cells[number] if table.cells is not None else [lines[index].raw.strip() for index in row]
+            lines[row[0]].raw = "\t".join(cells)
             dropped.discard(row[0])
     return [line for index, line in enumerate(lines) if index not in dropped]
 
@@ -341,7 +342,7 @@ def parse_text(text: str, source: str = "<text>", header_cell: HeaderCell | None
     if header_cell is not None:
         lines = _one_row_a_line(lines, header_cell)
     raws = [line.raw for line in lines]
-    for index, tab_row in {**run_on_rows(raws), **spaced_rows(raws)}.items():
+    for index, tab_row in {**run_on_rows(raws, header_cell), **spaced_rows(raws)}.items():
         lines[index].raw = tab_row  # a table set out with spaces reads as one set out with tabs
     builder = _Builder(source=source)
     table: Block | None = None
