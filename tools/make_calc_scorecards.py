@@ -530,10 +530,9 @@ def sheets_as_text(xlsx: Path, work: Path, separator: str) -> str:
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=separator, lineterminator="\n",
                             quoting=csv.QUOTE_MINIMAL if separator == "," else csv.QUOTE_NONE, escapechar="\\")
+        width = max((len(row) for row in rows), default=0)
         for row in rows:
-            while row and not row[-1]:
-                row.pop()  # a pasted row ends at its last filled cell
-            writer.writerow(row)
+            writer.writerow(row + [""] * (width - len(row)))  # a copied range: every row as wide as the range
         parts.append(buffer.getvalue())
     return "\n".join(parts)
 
