@@ -169,3 +169,13 @@ def test_a_label_running_across_cells_is_a_row_of_its_own() -> None:
     assert not [r for r in found if r.indicator.startswith(("Clean and green", "Healthy and safe"))]
     assert by_code(DATA / "gnumeric" / "ashvale-corporate-scorecard-q3-2024-25.pdf", "Q3 2024/25")[
         "AV09"].section == "Priority 3: Healthy and safe communities"
+
+
+def test_one_fill_over_two_rows_of_one_colour_shows_each_rows_status() -> None:
+    # LibreOffice Calc fills two amber cells one above the other as one box two rows tall
+    found = {r.indicator: r.rag for r in records(DATA / "lo-calc" / "brackenford-childrens-scorecard-2024-12.pdf")}
+    assert (found["Re-referrals to children's social care within 12 months"],
+            found["Referral decisions made within 1 working day"]) == ("amber", "amber")
+    assert (found["Persistent absence in secondary schools"],
+            found["16-17 year olds not in education, employment or training (NEET) or not known"]) == ("amber", "amber")
+    assert found["Child protection plans per 10,000 children"] is None  # its cell is not filled
