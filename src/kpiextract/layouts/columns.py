@@ -108,16 +108,21 @@ def find_header(rows: list[list[str]], vocab: Vocabulary, look: int = 3, own_nam
     """The header row among the first few rows of a table, if any reads as one. `cells` keeps
     the cells read, for the next table asked about with the same vocabulary and own names."""
     best: tuple[float, int, list[Column]] | None = None
-    for index, row in enumerate(rows[:look]):
+    # a title block inside the table (a spreadsheet printed with its gridlines, or copied whole):
+    # rows of one cell, which no header is, do not count among the rows looked at
+    first = next((i for i, row in enumerate(rows) if sum(1 for cell in row if cell.strip()) > 1), len(rows))
+    for index in range(first, min(len(rows), first + look)):
+        row = rows[index]
         below = rows[index + 1:index + 12]
-        above = rows[index - 1] if index > 0 else []
-        if above:
-            row, above = stacked(row, above, vocab)
-        columns = read_header(row, vocab, own_names, cells)
+        above = rows[index - 1] if index > first else []
         spanned = False
         if above:
+            merged, above = stacked(row, above, vocab)
+            spanned, row = merged != row, merged  # cells spanning both rows make this row the header
+        columns = read_header(row, vocab, own_names, cells)
+        if above:
             with_periods = periods_above(columns, above)
-            spanned, columns = with_periods != columns, with_periods
+            spanned, columns = spanned or with_periods != columns, with_periods
         columns = infer_indicator(columns, below)
         score = header_score(columns)
         # roles under a row of periods outrank the periods' row read as a header by itself
@@ -144,8 +149,8 @@ def stacked(row: list[str], above: list[str], vocab: Vocabulary) -> tuple[list[s
     grouping = [i for i, cell in enumerate(above) if cell.strip() and row[i].strip() and i not in moved
                 and vocab.headers.exact(cell) == "benchmark"]
     rest = [cell for i, cell in enumerate(above) if cell.strip() and i not in moved and i not in grouping]
-    if not rest or any(parse_period(cell) is None or normalise(_without_periods(cell)) for cell in rest):
-        return row, above
+    if not (rest or moved) or any(parse_period(cell) is None or normalise(_without_periods(cell)) for cell in rest):
+        return row, above  # nothing spans both rows, or the row above has words of its own
     return ([above[i] if i in moved else cell for i, cell in enumerate(row)],
             ["" if i in moved or i in grouping else cell for i, cell in enumerate(above)])
 
@@ -289,6 +294,8 @@ def settle_indicator(columns: list[Column], rows: list[list[str]]) -> list[Colum
 
 
 def _contains(outer: Period, inner: Period) -> bool:
+    if outer.start is None and outer.kind == inner.kind == "quarter" and outer.quarter == inner.quarter:
+        return True  # "Q2 Target" beside "Q2 2024/25": the quarter the header dates elsewhere
     if outer.start is None or outer.end is None:
         return False
     if inner.start is None:

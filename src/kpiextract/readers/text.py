@@ -250,24 +250,55 @@ def _table_row(raw: str) -> list[str]:
 FIGURE_CELL = re.compile(rf"^\s*{NUMBER}\s*%?\s*$")
 
 
-def _heads_another_table(row: list[str], header: list[str], below: list[str] | None) -> bool:
+def _heads_another_table(row: list[str], header: list[str], below: list[str] | None,
+                         any_width: bool = False) -> bool:
     """After a blank line, the header of a second table set under the first, not a row of it: a
     row of words alone (no cell a bare figure), as wide as the row under it, which holds figures,
-    and of another width than the first table's header."""
+    and of another width than the first table's header (of any width under a title of its own)."""
     cells = _trimmed(row)
-    if below is None or len(cells) == len(_trimmed(header)) or len(_trimmed(below)) != len(cells):
+    if below is None or len(_trimmed(below)) != len(cells):
+        return False
+    if len(cells) == len(_trimmed(header)) and not any_width:
         return False
     return (sum(1 for cell in cells if cell.strip()) >= 2 and not any(FIGURE_CELL.match(cell) for cell in cells)
             and any(FIGURE_CELL.match(cell) for cell in below))
 
 
 def _next_row(lines: list[_Line], index: int) -> list[str] | None:
-    """The table row on the next line with text after `index`, if that line is one."""
+    """The table row on the next line with text after `index`, if that line is one; a section's
+    row (its first cell alone) is passed over for the row under it."""
     for line in lines[index + 1:]:
         raw = line.raw.rstrip(" \r\n")
         if raw.strip():
-            return _table_row(raw) if "\t" in raw else None
+            if "\t" not in raw:
+                return None
+            row = _table_row(raw)
+            if not _lone(row):
+                return row
     return None
+
+
+def _lone(row: list[str]) -> bool:
+    """A row whose first cell alone holds text: a title or a section's name set in a table's first
+    column (a spreadsheet's merged cell copied as text keeps the tabs of the cells it covers)."""
+    return bool(row and row[0]) and not any(row[1:])
+
+
+def _titles_over_another_table(lines: list[_Line], index: int, header: list[str]) -> bool:
+    """After a blank line, lone rows (a sheet's title block) over the header of another table: the
+    lines down to a row with more cells are titles, and that row heads a table of its own."""
+    for at in range(index, len(lines)):
+        raw = lines[at].raw.rstrip(" \r\n")
+        if not raw.strip():
+            continue
+        if "\t" not in raw:
+            return False
+        row = _table_row(raw)
+        if not _lone(row):
+            below = _next_row(lines, at)
+            return (below is not None and _trimmed(row) != _trimmed(header)
+                    and _heads_another_table(row, header, below, any_width=True))
+    return False
 
 
 def _trimmed(row: list[str]) -> list[str]:
@@ -365,6 +396,10 @@ def parse_text(text: str, source: str = "<text>", header_cell: HeaderCell | None
             # a markdown pipe table: its cells become a tab row, read like any other table row
             raw = "\t".join(cell.strip() for cell in raw.strip().strip("|").split("|"))
         tab_bullet = table is None and bool(TAB_BULLET.match(raw)) and "\t" not in raw.lstrip("\t")
+        if "\t" in raw and not tab_bullet and raw.strip("\t ").strip() and _lone(_table_row(raw)) and (
+                table is None or blank_run and _titles_over_another_table(lines, index, table.rows[0])):
+            raw = _table_row(raw)[0]  # a title over a table, not its row: read as a line of text
+            table = None
         if "\t" in raw and not tab_bullet and raw.strip("\t ").strip():
             row = _table_row(raw)
             if table is not None and _trimmed(row) == _trimmed(table.rows[0]):

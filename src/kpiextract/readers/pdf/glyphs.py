@@ -310,9 +310,38 @@ def pdfium_edges(page: Any, drawing: Drawing | None = None) -> list[dict[str, An
     edges: list[dict[str, Any]] = []
     left, _, _, top = page_box(page)
     origin = (left, top)
+    paint = _PaintReader()
     for path, matrix in (drawing or pdfium_drawing(page)).paths:
-        _path_edges(path, _object_matrix(path, matrix), origin, edges)
+        if paint.shows(path):
+            _path_edges(path, _object_matrix(path, matrix), origin, edges)
     return edges
+
+
+class _PaintReader:
+    """Whether a path shows on the page: a spreadsheet printer (Gnumeric) paints every cell of the
+    sheet white, and a white box on a white page bounds nothing the reader can see."""
+
+    def __init__(self) -> None:
+        self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
+        self.rgba = [ctypes.c_uint() for _ in range(4)]
+
+    def shows(self, path: Any) -> bool:
+        if not pdfium_c.FPDFPath_GetDrawMode(path, self.fill, self.stroke):
+            return True
+        red, green, blue, alpha = self.rgba
+        if self.stroke.value and (not pdfium_c.FPDFPageObj_GetStrokeColor(path, red, green, blue, alpha)
+                                  or self._visible()):
+            return True
+        return bool(self.fill.value) and (not pdfium_c.FPDFPageObj_GetFillColor(path, red, green, blue, alpha)
+                                          or self._visible())
+
+    def _visible(self) -> bool:
+        red, green, blue, alpha = (channel.value for channel in self.rgba)
+        return alpha >= 128 and min(red, green, blue) < PAPER_WHITE
+
+
+PAPER_WHITE = 250
+"""A colour whose every channel (0-255) is at least this is the page's own white."""
 
 
 RULE_MIN_WIDTH = 15.0

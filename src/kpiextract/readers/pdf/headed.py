@@ -32,9 +32,12 @@ FENCE_SLACK = 0.25
 
 def header_row(table: FoundTable) -> bool:
     """A ruled table of header rows alone (bold words, not figures) whose cells make a grid: one
-    row, or two whose cells span columns or both rows."""
-    return (isinstance(table, RuledTable) and table.header_rows == len(table.rows) in (1, 2)
-            and ruled_part(table) is not None)
+    row, or two whose cells span columns or both rows; under them, maybe the first section's label
+    (a shaded band of one cell across the table, drawn touching the header as a spreadsheet does)."""
+    if not isinstance(table, RuledTable) or table.header_rows not in (1, 2) or ruled_part(table) is None:
+        return False
+    return all(row[0].strip() and not any(cell.strip() for cell in row[1:])
+               for row in table.rows[table.header_rows:])
 
 
 def _cell_spans(header: FoundTable) -> list[Interval]:
@@ -61,14 +64,27 @@ def _cells_filled(lines: Sequence[Line], spans: Sequence[Interval]) -> int:
     return len({_cell_of(word, spans) for line in lines for word in line.words})
 
 
-def _groups(lines: Sequence[Line], pitch: float) -> list[list[Line]]:
-    """Lines in runs about a pitch apart (or closer: cells of one row centred apart)."""
+def _spans_cells(line: Line, spans: Sequence[Interval], gap: float) -> bool:
+    """One bold run of words from the first cell on past its edge: a section's name in a cell
+    spanning the row. (In regular type it may be a wrapped code and name a word space apart.)"""
+    slack = FENCE_SLACK * line.size
+    return (line.bold and _cell_of(line.words[0], spans) == 0 and line.x1 > spans[0][1] + slack
+            and len(runs(line.words, gap)) == 1)
+
+
+def _groups(lines: Sequence[Line], pitch: float, spans: Sequence[Interval], gap: float) -> list[list[Line]]:
+    """Lines in runs about a pitch apart (or closer: cells of one row centred apart). A line of one
+    run across the edge between two cells is no cell of a row but a row of its own, whatever the
+    step (a spreadsheet sets its rows, a section's label among them, a pitch apart)."""
     groups: list[list[Line]] = []
+    alone = False
     for line in lines:
-        if groups and line.baseline - groups[-1][-1].baseline <= CELL_STEP * pitch:
+        spanning = _spans_cells(line, spans, gap)
+        if groups and not spanning and not alone and line.baseline - groups[-1][-1].baseline <= CELL_STEP * pitch:
             groups[-1].append(line)
         else:
             groups.append([line])
+        alone = spanning
     return groups
 
 
@@ -108,7 +124,8 @@ def _label(group: Sequence[Line], after: Sequence[Line] | None, body: Sequence[L
     if keeps and _cells_filled(group, spans) == 1:
         return True
     one_run = len(group) == 1 and len(runs(group[0].words, gap)) == 1
-    return one_run and (not keeps or (group[0].bold and not any(line.bold for line in after)))
+    return one_run and (not keeps or _spans_cells(group[0], spans, gap)
+                        or (group[0].bold and not any(line.bold for line in after)))
 
 
 def _cut_row(group: Sequence[Line], after: Sequence[Line] | None, body: Sequence[Line],
@@ -130,7 +147,7 @@ def body_lines(header: FoundTable, lines: Sequence[Line], metrics: Metrics,
                    key=lambda line: line.baseline)
     if not below:
         return [], []
-    groups = _groups(below, scaled(metrics.pitch, below[0].size, metrics))
+    groups = _groups(below, scaled(metrics.pitch, below[0].size, metrics), spans, gutter_width(below[0], metrics))
     body: list[Line] = []
     labels: list[Line] = []
     bottom = header.bbox[3]

@@ -52,7 +52,7 @@ def _continues(table: FoundTable, part: FoundTable, below: FoundTable, unit: flo
     whatever its columns)."""
     if not table.rows or not below.rows or len(below.rows[0]) != len(table.rows[0]):
         return False
-    if _same_row(table.rows[0], below.rows[0]):
+    if _same_row(_head(table.rows), below.rows[0]):
         return True
     return _same_columns(part, below, unit) and not (_headed(below) and _headed(table))
 
@@ -98,10 +98,16 @@ def _merge_row(upper: list[str], lower: Sequence[str]) -> None:
         upper[index] = join_broken(upper[index], cell, in_cell=True)
 
 
+def _head(rows: Sequence[Sequence[str]]) -> Sequence[str]:
+    """A table's header row: its first row of more than one cell. A spreadsheet printed with its
+    gridlines holds its title block in the grid, each title a row of one cell over the header."""
+    return next((row for row in rows if sum(1 for cell in row if cell.strip()) > 1), rows[0])
+
+
 def _join_tables(carried: FoundTable, below: FoundTable) -> None:
     """`below`'s rows onto `carried`: its repeated header dropped, a cut row rejoined."""
     rows, pages = [list(row) for row in below.rows], list(below.row_pages)
-    repeated = _same_row(carried.rows[0], rows[0])
+    repeated = _same_row(_head(carried.rows), rows[0])
     if repeated:
         rows, pages = rows[1:], pages[1:]
     if _row_goes_on(carried, below, rows, repeated):

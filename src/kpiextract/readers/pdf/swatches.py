@@ -28,7 +28,7 @@ from __future__ import annotations
 import bisect
 import colorsys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...vocab import Vocabulary
 from ...vocab import load as load_vocabulary
@@ -146,6 +146,7 @@ def status_words(swatches: Sequence[Swatch], words: Sequence[Word], patterns_dir
     for column in _columns(candidates, size):
         if _interleaved(column, placed):
             continue
+        column = _per_row(column)
         cells = [(swatch, page.row_word(swatch, size)) for swatch in column]
         if all(word is None for _, word in cells):
             continue
@@ -229,6 +230,28 @@ def _columns(swatches: list[Swatch], size: float) -> list[list[Swatch]]:
                 continue
         columns.append([swatch])
     return [sorted(column, key=lambda s: s.top) for column in columns]
+
+
+ROW_MULTIPLE_SLACK = 0.1
+"""A swatch within this share of a whole number of its column's rows tall covers that many rows."""
+
+
+def _per_row(column: list[Swatch]) -> list[Swatch]:
+    """A swatch a whole number of the column's shortest cells tall, cut into cells that tall: a
+    spreadsheet printer (LibreOffice Calc) fills cells of one colour one above another as one
+    box, which shows the status of each row it covers."""
+    height = min(s.bottom - s.top for s in column)
+    if len(column) < 2 or height <= 0:
+        return column
+    cells: list[Swatch] = []
+    for swatch in column:
+        count = round((swatch.bottom - swatch.top) / height)
+        if count < 2 or abs((swatch.bottom - swatch.top) / height - count) > ROW_MULTIPLE_SLACK:
+            cells.append(swatch)
+            continue
+        step = (swatch.bottom - swatch.top) / count
+        cells += [replace(swatch, top=swatch.top + i * step, bottom=swatch.top + (i + 1) * step) for i in range(count)]
+    return cells
 
 
 def _interleaved(column: list[Swatch], swatches: _Band) -> bool:
