@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Benchmark, PreviousValue
-from ..parsing.numbers import Value
+from ..parsing.numbers import TIME_UNITS, Value
 from ..parsing.periods import Period
 from ..parsing.sentences import split_sentences
 from ..parsing.statements import Figure, Reading, read_sentence
@@ -40,8 +40,6 @@ STATUS_WORD = re.compile(
 AS_AT = re.compile(r"^(?:these|those|the|all|both)\s+(?:figures|rates|data|numbers|results)\b", re.IGNORECASE)
 NATIONAL_SUBJECT = re.compile(r"\b(?:national|nationally|england|statistical\s+neighbours?|regional)\b",
                               re.IGNORECASE)
-
-TIMESCALE_UNITS = frozenset({"days", "weeks", "months", "hours", "years", "minutes"})
 
 
 @dataclass
@@ -72,7 +70,7 @@ class Mention:
         """The target, unless it counts time against a share: in "decisions made in target of
         8 weeks ... was 81.2%" the 8 weeks is the measure's timescale, not what 81.2% aims at."""
         if self.target is not None and self.value is not None and self.value.unit == "%" \
-                and self.target.unit in TIMESCALE_UNITS:
+                and self.target.unit in TIME_UNITS:
             return None
         return self.target
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..vocab import Vocabulary, normalise
-from .numbers import Value, find_values, looks_like_year
+from .numbers import TIME_UNITS, Value, find_values, looks_like_year
 from .periods import Period, find_periods
 from .subjects import DEFINITION_CLAUSE, topic_named_again
 
@@ -93,7 +93,6 @@ PEOPLE_COUNT = re.compile(
     r"hours|applications|places|settings|providers|visits|workers|fte)\b",
     re.IGNORECASE,
 )
-TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
 DEFINITION_LEFT = re.compile(
     r"\b(?:within|in\s+the\s+(?:last|past)|over|for\s+more\s+than|more\s+than|the\s+last|the\s+past|past|last|"
     r"aged|age|ages|year|key\s+stage|stage|under|top|first|every|after)\s*(?:the\s+)?(?:statutory\s+)?$",
