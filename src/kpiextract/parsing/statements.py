@@ -28,19 +28,24 @@ WORD_NUMBER = "|".join(WORD_NUMBERS)
 # --- cues read to the left of a number (the text since the previous number) -------------------
 TARGET_LEFT = re.compile(
     r"\b(?:target|goal|ambition)s?\b:?(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*"
-    r"(?:of|is|was|at|=|:|–|—|-|set at|to be)?\s*$"
+    r"(?:of|is|was|at|=|:|–|—|-|\(|set at|to be)?\s*$"
     r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$"
     # a health service's standard is its target: "against a standard of 78%"
     r"|\b(?:a|the|its|our)\s+(?:(?:national|operational|constitutional)\s+)?standard\s+of\s*$",
     re.IGNORECASE,
 )
-# "just below target at 92%", "on target at 95%", "above target with 61 homes let": the figure is
+# "just below target at 92%", "on target at 95%", "above target with 61 homes let", "on target (95%)": the figure is
 # where performance stands, not the target
 # and "performance against target was 81%": what was achieved, measured against the target
-STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s+(?:at|with)\s*$"
+STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s*(?:\s(?:at|with)|\()\s*$"
                            r"|\bperformance\s+against\s+(?:the\s+)?target\s+(?:is|was|stands\s+at|stood\s+at)\s*$",
                            re.IGNORECASE)
-TARGET_RIGHT = re.compile(r"^\s*(?:%\s*)?target\b|^\s*(?:is\s+)?the\s+target\b", re.IGNORECASE)
+# who set a target, or for when, said between its figure and the word: "the 90% national target"
+# (a comparator's word there names the target's setter; the figure is still a target)
+TARGET_SETTER = (r"(?:(?:national|regional|local|government|statutory|corporate|council|annual|quarterly|monthly|"
+                 r"stretch|agreed|revised|new|internal|england|nhs)(?:['’]s)?|(?:nationally|locally)\s+(?:set|agreed))")
+TARGET_RIGHT = re.compile(rf"^\s*(?:%\s*)?(?:{TARGET_SETTER}\s+){{0,2}}target\b|^\s*(?:is\s+)?the\s+target\b",
+                          re.IGNORECASE)
 RANGE_LEFT = re.compile(r"\btarget\s+(?:range|band)\s+(?:of\s+)?(?:between\s+)?$", re.IGNORECASE)
 INTERVENTION_LEFT = re.compile(
     r"\b(?:intervention|tolerance|floor|threshold|trigger)(?:\s+(?:level|point|rate))?\s*(?:of|is|at|=|:)?\s*$",
