@@ -332,3 +332,17 @@ def test_a_time_limit_in_the_measures_name_is_no_figure(text: str, limit: float,
 def test_a_standard_is_a_target_only_when_its_figure_follows() -> None:
     # the Decent Homes Standard is a name: the figure after it is the value, not a target
     assert role_of("Homes meeting the Decent Homes Standard were 97.1% of the stock.", 97.1) != "target"
+
+
+@pytest.mark.parametrize(("text", "rag"), [
+    ("Repairs completed on time reached 92.3% and was rated Amber.", "amber"),
+    ("Repairs completed on time reached 92.3%, RAG rated Green.", "green"),
+    ("Repairs completed on time reached 92.3% and is ragged Red.", "red"),  # council jargon for RAG-rated
+    ("Repairs completed on time reached 92.3%, giving it a RAG status of Amber.", "amber"),
+    ("Repairs completed on time reached 92.3%. The measure has been ragged Green for Q2.", "green"),
+    # colours that are no status
+    ("Repairs completed on time reached 92.3%, though the ragged edges of the Green Belt remain.", None),
+    ("Repairs completed on time reached 92.3% on the Red House estate.", None),
+])
+def test_a_status_said_in_words(text: str, rag: str | None) -> None:
+    assert read_prose(text, VOCAB)[0].rag == rag

@@ -34,8 +34,11 @@ from .timing import merge_quarter_with_dates
 
 # units a printed figure carries that name what it measures (a bare number may be anything)
 MEASURED_UNITS = ("%", "days", "£", "rate", "hours", "minutes", "seconds", "weeks", "kg", "tonnes")
+# a status said in words: "(Amber)", "rated Amber", "RAG rated Green", "rated as Red", "a RAG status
+# of Amber", and "ragged Red" (councils' verb for giving a RAG status)
 STATUS_WORD = re.compile(
-    r"\(\s*(red|amber|green)\s*\)|\b(?:rated|status(?:\s+is)?|rag(?:\s+rating)?)\s+(red|amber|green)\b", re.IGNORECASE
+    r"\(\s*(red|amber|green)\s*\)|\b(?:(?:rag[- ]?)?rated(?:\s+as)?|ragged|(?:rag\s+)?status(?:\s+(?:is|of))?"
+    r"|rag(?:\s+rating)?(?:\s+(?:is|of))?)\s+(red|amber|green)\b", re.IGNORECASE
 )
 AS_AT = re.compile(r"^(?:these|those|the|all|both)\s+(?:figures|rates|data|numbers|results)\b", re.IGNORECASE)
 NATIONAL_SUBJECT = re.compile(r"\b(?:national|nationally|england|statistical\s+neighbours?|regional)\b",
