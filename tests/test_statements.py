@@ -346,3 +346,26 @@ def test_a_standard_is_a_target_only_when_its_figure_follows() -> None:
 ])
 def test_a_status_said_in_words(text: str, rag: str | None) -> None:
     assert read_prose(text, VOCAB)[0].rag == rag
+
+
+@pytest.mark.parametrize("text", [
+    "Repairs completed on time reached 92.3%; the target was raised (upscaled) from 80% to 90%.",
+    "Repairs completed on time reached 92.3%. This year the service increased its target from 80% to 90%.",
+    "Repairs completed on time reached 92.3%. The target of 80% has been raised to 90% for this year.",
+])
+def test_a_target_changed_in_prose_is_the_new_one(text: str) -> None:
+    [mention] = read_prose(text, VOCAB)
+    assert mention.value is not None and mention.value.value == 92.3
+    assert mention.target is not None and mention.target.value == 90.0
+    assert mention.previous is None  # the old target is no earlier figure of the measure
+    assert role_of(text, 80.0) == "ignore"
+
+
+@pytest.mark.parametrize(("text", "roles_wanted"), [
+    # a figure that moved from one level to another, with no target word before it
+    ("Repairs completed on time went up from 80% to 92.3%.", [(80.0, "previous"), (92.3, "value")]),
+    ("Repairs completed on time rose from 80% to 92.3% against a target of 90%.",
+     [(80.0, "previous"), (92.3, "value"), (90.0, "target")]),
+])
+def test_a_figure_that_changed_is_not_a_changed_target(text: str, roles_wanted: list[tuple[float, str]]) -> None:
+    assert roles(text) == roles_wanted

@@ -251,6 +251,7 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
                 figure.role = "ignore"
     _pair_respectively(reading, vocab)
     _pair_ranges(reading)
+    _changed_target(reading)
     targets = reading.of("target")
     if len(targets) >= 2 and targets[-1].cue == "against" and not reading.of("value"):
         # "short of the target: 517 visits ... against 600": the figure set against the later
@@ -471,6 +472,29 @@ def _pair_respectively(reading: Reading, vocab: Vocabulary) -> None:
     if len(names) >= 2 and all(f.role in ("benchmark", "value") for f in group):
         for figure, name in zip(group, names[-2:], strict=False):
             figure.role, figure.comparator = "benchmark", name
+
+
+# a target said to have changed: "the target was raised (upscaled) from 80% to 90%", "we increased
+# the target from 80% to 90%", "the target of 80% has been raised to 90%". The figure it changed
+# to is the target; the one it changed from is neither the target nor an earlier value
+TARGET_CHANGE_VERB = (r"(?:raised|increased|lowered|reduced|revised|changed|moved|upscaled|downscaled|stretched|reset"
+                      r"|amended|adjusted|tightened|relaxed|uplifted|updated)")
+TARGET_CHANGED_FROM = re.compile(
+    rf"\btargets?\b[^.;\d]{{0,60}}?\b{TARGET_CHANGE_VERB}\b[^.;\d]{{0,30}}?\bfrom\s*$"
+    rf"|\b{TARGET_CHANGE_VERB}\s+(?:the|its|our|their|this)\s+(?:[a-z]+\s+)?targets?\s+from\s*$", re.IGNORECASE)
+TARGET_CHANGED_TO = re.compile(
+    rf"^\s*(?:%\s*)?(?:(?:has|have|had|was|were|is|will)\s+)?(?:(?:been|be)\s+)?{TARGET_CHANGE_VERB}"
+    rf"(?:\s+\([^)]{{1,30}}\))?\s+to\s*$", re.IGNORECASE)
+
+
+def _changed_target(reading: Reading) -> None:
+    text = reading.text
+    for index, (old, new) in enumerate(zip(reading.figures, reading.figures[1:], strict=False)):
+        before = text[reading.figures[index - 1].value.end if index else 0:old.value.start]
+        gap = text[old.value.end:new.value.start]
+        from_to = TARGET_CHANGED_FROM.search(before) and re.fullmatch(r"\s*(?:%\s*)?to\s*", gap)
+        if from_to or (old.role == "target" and TARGET_CHANGED_TO.match(gap)):
+            old.role, new.role, new.polarity = "ignore", "target", None
 
 
 def _pair_ranges(reading: Reading) -> None:
