@@ -147,3 +147,11 @@ def test_above_target_with_a_count_is_no_target() -> None:
             "and lettings were above target with 61 homes let in the quarter.")
     records = extract_document(parse_text(text, source="paper.txt"))
     assert records and all(record.target != 61 for record in records)
+
+
+def test_a_target_stated_before_the_name_and_value() -> None:
+    """'Performance against the 95% target for X was 92.3%': the 'target' after 95% made 92.3% a
+    target too, and the sentence gave no record."""
+    text = "4.2 Performance against the 90% target for housing benefit claims processed on time was 87.6%."
+    [record] = extract_document(parse_text(text, source="paper.txt"))
+    assert (record.indicator, record.value, record.target) == ("Housing benefit claims processed on time", 87.6, 90)

@@ -369,3 +369,17 @@ def test_a_target_changed_in_prose_is_the_new_one(text: str) -> None:
 ])
 def test_a_figure_that_changed_is_not_a_changed_target(text: str, roles_wanted: list[tuple[float, str]]) -> None:
     assert roles(text) == roles_wanted
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    # the target's figure and word come before the name and the value
+    ("Performance against the 95% target for repairs completed on time was 92.3%.",
+     [(95.0, "target"), (92.3, "value")]),
+    ("Performance against target for repairs completed on time was 92.3%.", [(92.3, "value")]),
+    # near misses: a target stated for the measure, and a second target after the first
+    ("The target for repairs completed on time was 95%.", [(95.0, "target")]),
+    ("The 95% target for repairs completed on time was missed; next year's target is 97%.",
+     [(95.0, "target"), (97.0, "target")]),
+])
+def test_a_target_stated_before_its_value(text: str, wanted: list[tuple[float, str]]) -> None:
+    assert roles(text) == wanted

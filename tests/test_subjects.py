@@ -47,7 +47,10 @@ def test_the_topic_names_the_figure_only_when_the_clause_names_none(text: str, n
 
 @pytest.mark.parametrize(("text", "name"), [
     ("Performance against the target of 90% for processing major planning applications was 87.5% for the year.",
-     "Performance for processing major planning applications"),
+     "processing major planning applications"),
+    ("Performance against the 95% target for repairs completed on time was 92.3%.", "repairs completed on time"),
+    ("Performance against target for repairs completed on time was 92.3%.", "repairs completed on time"),
+    ("Performance for repairs completed on time was 92.3%.", "Performance for repairs completed on time"),
     ("Rent collected (target 98%) was 96.1% in the quarter.", "Rent collected"),
     ("Household waste recycled compared with a target of 50% was 48.3%.", "Household waste recycled"),
     ("Delayed transfers against the target of 12 per 100,000 population were 8.2.",

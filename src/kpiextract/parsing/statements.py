@@ -38,7 +38,8 @@ TARGET_LEFT = re.compile(
 # where performance stands, not the target
 # and "performance against target was 81%": what was achieved, measured against the target
 STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s*(?:\s(?:at|with)|\()\s*$"
-                           r"|\bperformance\s+against\s+(?:the\s+)?target\s+(?:is|was|stands\s+at|stood\s+at)\s*$",
+                           r"|\bperformance\s+against\s+(?:the\s+)?target\s+(?:(?:for|on)\s[^.;\d]{3,100}?\s)?"
+                           r"(?:is|was|stands\s+at|stood\s+at)\s*$",
                            re.IGNORECASE)
 # who set a target, or for when, said between its figure and the word: "the 90% national target"
 # (a comparator's word there names the target's setter; the figure is still a target)
@@ -230,6 +231,10 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
     label_periods = {p.end_pos: p for p in reading.periods if re.match(r"\s*:\s*[-−£]?\s?\d", text[p.end_pos:])}
     for index, value in enumerate(numbers):
         left = text[previous_end:value.start]
+        if reading.figures and reading.figures[-1].role == "target" and (word := TARGET_RIGHT.match(left)):
+            # "against the 95% target for repairs ... was 92.3%": that "target" was the figure
+            # before's; the words after it lead to this figure, as they would after "target of 95%"
+            left = left[word.end():]
         full_left = text[max(0, value.start - 80):value.start]
         next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
         right = text[value.end:next_start]

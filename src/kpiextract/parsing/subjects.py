@@ -79,11 +79,17 @@ EXAMPLE_AT = re.compile(
     r"(?P<name>(?:the\s+)?(?:percentage|proportion|number|rate|average)\b[^,;]{6,160}?),?\s+"
     r"(?:which|that)\s+(?:currently\s+|now\s+)?(?:stands?|stood)\s+at\s+[£$€]?\d", re.IGNORECASE)
 
-# "Performance against the target of 90% for processing ...": the target said inside the name
+# "Performance against the target of 90% for processing ...", "Performance against the 95% target
+# for repairs ...": the target said inside the name
 TARGET_INSIDE = re.compile(
     r"\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+(?:the|a|an|its|our)?\s*(?:annual\s+)?target"
-    r"(?:\s+(?:of|at))?\s+[<>≤≥]?[£$]?\d[\d,.]*\s*%?(?=\s|$)|\s*\(\s*target[:\s]+[£$]?\d[\d,.]*\s*%?\s*\)",
+    r"(?:\s+(?:of|at))?\s+[<>≤≥]?[£$]?\d[\d,.]*\s*%?(?=\s|$)|\s*\(\s*target[:\s]+[£$]?\d[\d,.]*\s*%?\s*\)"
+    r"|\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+(?:the|a|an|its|our)\s+[<>≤≥]?[£$]?\d[\d,.]*\s*%?"
+    r"(?:\s+(?:annual|national|local|corporate|stretch))?\s+target\b|\s+against\s+(?:the\s+)?target(?=\s+(?:for|on)\s)",
     re.IGNORECASE)
+
+
+PERFORMANCE_FOR = re.compile(r"^(?:our\s+|the\s+)?performance\s+(?:for|on)\s+(?=[\w'’-]+\s+[\w'’-]+)", re.IGNORECASE)
 
 
 def tidy(phrase: str, vocab: Vocabulary | None = None, council: str | None = None) -> str:
@@ -91,7 +97,12 @@ def tidy(phrase: str, vocab: Vocabulary | None = None, council: str | None = Non
     comparator tails from a candidate indicator phrase."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–—.")
     phrase = TREND_CLAUSE.sub("", phrase)
-    phrase = TARGET_INSIDE.sub("", phrase)
+    without_target = TARGET_INSIDE.sub("", phrase)
+    if without_target != phrase:
+        # "Performance against the 95% target for repairs completed on time": what the
+        # performance is for names the measure
+        without_target = PERFORMANCE_FOR.sub("", without_target)
+    phrase = without_target
     for period in sorted(find_periods(phrase), key=lambda p: -p.pos):
         before, after = phrase[:period.pos], phrase[period.end_pos:]
         before = re.sub(r"\s(?:in|for|at|during|of|as\s+at|by|to)(?:\s+the)?(?:\s+end\s+of)?\s*$", " ", before,
