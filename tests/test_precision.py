@@ -155,3 +155,32 @@ def test_a_target_stated_before_the_name_and_value() -> None:
     text = "4.2 Performance against the 90% target for housing benefit claims processed on time was 87.6%."
     [record] = extract_document(parse_text(text, source="paper.txt"))
     assert (record.indicator, record.value, record.target) == ("Housing benefit claims processed on time", 87.6, 90)
+
+
+NAMED_BEFORE = "The share of new care plans finalised within 20 weeks was presented to the panel."
+
+
+@pytest.mark.parametrize("second", ["It stood at 61% in Q3, against a target of 65%.",
+                                    "This was 61% in Q3, against a target of 65%."])
+def test_a_pronoun_takes_the_measure_the_sentence_before_named(second: str) -> None:
+    """A measure named in one sentence (its only figure the 20 weeks of its definition) and given
+    its figure in the next, which opens with 'It' or 'This'."""
+    [record] = extract_document(parse_text(f"{NAMED_BEFORE} {second}", source="paper.txt"))
+    assert (record.indicator, record.value, record.target, record.period) == (
+        "Share of new care plans finalised within 20 weeks", 61, 65, "Q3")
+
+
+@pytest.mark.parametrize("text", [
+    # two measures named: "It" could be either
+    "The share of new care plans finalised within 20 weeks and the number of annual reviews held were presented to "
+    "the panel. It stood at 61% in Q3, against a target of 65%.",
+    # another sentence between them
+    f"{NAMED_BEFORE} Members thanked officers for the report. It stood at 61% in Q3, against a target of 65%.",
+    # no pronoun: the figure's own sentence names nothing
+    f"{NAMED_BEFORE} Performance stood at 61% in Q3, against a target of 65%.",
+    # a comparator's figure named before
+    "The national share of new care plans finalised within 20 weeks was presented to the panel. It stood at 61% in "
+    "Q3, against a target of 65%.",
+])
+def test_a_pronoun_takes_no_name_unless_it_is_clear_what_it_stands_for(text: str) -> None:
+    assert extract_document(parse_text(text, source="paper.txt")) == []

@@ -241,8 +241,12 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
     current: Mention | None = None
     pending: list[Benchmark] = []
     last_subject: str | None = lead
+    antecedent: str | None = None
     for sentence in split_sentences(text):
         clauses = _split_clauses(sentence.text)
+        # what "It" or "This" opening this sentence stands for: the measure the sentence before
+        # named without giving a figure of its own
+        referred, antecedent = antecedent, None
         for clause in clauses:
             reading = read_sentence(clause, vocab, council)
             value = _first_value(reading)
@@ -250,6 +254,8 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             if subject and lead and subject.lower() in lead.lower():
                 subject = None
             if value is None:
+                if len(clauses) == 1:
+                    antecedent = _antecedent(clause, subject, reading, vocab)
                 topic = topic or topic_of(clause)
                 if subject and not reading.figures and not is_generic(subject) and not comparator_subject(
                         clause, vocab):
@@ -295,6 +301,8 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             if of_phrase is None and subject is not None and (deed := share_deed(clause, value.value)):
                 subject = f"{subject} {deed}"  # "Minor applications: 84% decided within 8 weeks"
             name = lead or of_phrase or subject
+            if name is None and referred is not None and clause is clauses[0] and POINTS_BACK.match(clause):
+                name = referred  # "... was reported to committee. It stood at 54% in Q2"
             if heading and not (lead or of_phrase) and THE_MEASURE_IN_HAND.match(strip_lead(clause)) and (
                     subject is None or is_generic(subject) or name_problem(subject) is not None):
                 name = heading  # "Performance in Q2 of 212 was ...": the figure of the measure the heading names
@@ -345,6 +353,25 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
         if pending and mention.value is not None and not mention.benchmarks:
             mention.benchmarks.extend(pending)
     return mentions
+
+
+# a sentence opening with a word that stands for the measure named just before it
+POINTS_BACK = re.compile(r"\s*(?:it|this)\s+(?:is|was|has|had|stood|stands|remained|remains|rose|fell|reached|"
+                         r"increased|decreased|improved|dropped|declined|came\s+in|ended)\b", re.IGNORECASE)
+# two measures joined in one subject: "It" could stand for either
+TWO_MEASURES = re.compile(r"\band\s+(?:the\s+)?(?:percentage|proportion|number|rate|average|total|level)\b",
+                          re.IGNORECASE)
+
+
+def _antecedent(clause: str, subject: str | None, reading: Reading, vocab: Vocabulary) -> str | None:
+    """The measure a sentence names without a figure ("The percentage of EHCPs issued within 20
+    weeks was reported to committee."): what a pronoun opening the next sentence stands for. None
+    unless the sentence names exactly one measure and states no figure of its own."""
+    if subject is None or is_generic(subject) or name_problem(subject) is not None \
+            or any(f.role != "ignore" for f in reading.figures) or TWO_MEASURES.search(subject) \
+            or not vocab.measure_words.search(subject) or comparator_subject(clause, vocab):
+        return None
+    return subject
 
 
 TOPIC = re.compile(
