@@ -184,3 +184,20 @@ def test_a_pronoun_takes_the_measure_the_sentence_before_named(second: str) -> N
 ])
 def test_a_pronoun_takes_no_name_unless_it_is_clear_what_it_stands_for(text: str) -> None:
     assert extract_document(parse_text(text, source="paper.txt")) == []
+
+
+def test_a_phone_line_named_by_its_number_opens_a_name() -> None:
+    """'of 999 calls': the number names the line, not how many calls; the name opening with it was
+    taken for a figure and the sentence gave no record."""
+    text = "The control room answered 88.4% of 999 calls within 10 seconds, against a target of 90%."
+    [record] = extract_document(parse_text(text, source="paper.txt"))
+    assert (record.indicator, record.value, record.target) == ("999 calls answered within 10 seconds", 88.4, 90)
+
+
+@pytest.mark.parametrize("text", [
+    "Officers completed 87% of 412 inspections on time, against a target of 90%.",
+    "64 affordable homes were delivered in the half year, 12% more than last year.",
+])
+def test_a_count_opening_a_name_is_still_no_name(text: str) -> None:
+    assert all(not record.indicator[:1].isdigit()
+               for record in extract_document(parse_text(text, source="paper.txt")))

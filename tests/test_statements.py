@@ -383,3 +383,8 @@ def test_a_figure_that_changed_is_not_a_changed_target(text: str, roles_wanted: 
 ])
 def test_a_target_stated_before_its_value(text: str, wanted: list[tuple[float, str]]) -> None:
     assert roles(text) == wanted
+
+
+def test_a_phone_lines_number_is_no_figure() -> None:
+    text = "The percentage of 111 calls answered within 60 seconds was 84.5% against a target of 95%."
+    assert roles(text) == [(111.0, "ignore"), (60.0, "ignore"), (84.5, "value"), (95.0, "target")]

@@ -78,3 +78,23 @@ def test_a_share_of_things_something_was_done_to_is_named_by_the_deed(sentence: 
 
     [value] = [v for v in find_values(sentence) if v.unit == "%"]
     assert after_value_of(sentence, value) == name
+
+
+@pytest.mark.parametrize("name", [
+    "999 calls answered within 10 seconds", "111 calls abandoned", "101 non-emergency calls answered within 3 minutes",
+    "16-18 year olds not in education, employment or training", "2 year olds taking up a funded place",
+    "19+ learners completing their course"])
+def test_a_number_that_is_part_of_the_noun_phrase_may_open_a_name(name: str) -> None:
+    from kpiextract.parsing.subjects import name_problem
+
+    assert name_problem(name) is None
+
+
+@pytest.mark.parametrize("name", [
+    # a count or a figure opening the phrase is no name
+    "182 children open to social care", "64 affordable homes delivered", "999 households in temporary accommodation",
+    "92% repairs completed on time", "18 households placed out of the area"])
+def test_a_figure_opening_a_phrase_is_no_name(name: str) -> None:
+    from kpiextract.parsing.subjects import name_problem
+
+    assert name_problem(name) == "a figure, not a name"

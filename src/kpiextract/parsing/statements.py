@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from ..vocab import Vocabulary, normalise
 from .numbers import TIME_UNITS, Value, find_values, looks_like_year
 from .periods import Period, find_periods
-from .subjects import DEFINITION_CLAUSE, topic_named_again
+from .subjects import DEFINITION_CLAUSE, NUMBER_IN_NAME, topic_named_again
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -398,7 +398,8 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
     if AGE.match(after) or (re.match(r"^\s*%?\s*of\s+(?:those|these|them|which|whom)\b", after, re.IGNORECASE)
                             and topic_named_again(text, after) is None):
         return Figure(value, "ignore")  # a share of a subset said before ("of these, 23% ..."), not a KPI
-    if _names_a_thing(value, left, right) or _in_a_code(value, full_left, after):
+    if _names_a_thing(value, left, right) or _in_a_code(value, full_left, after) \
+            or NUMBER_IN_NAME.match(text, value.start):
         return Figure(value, "ignore")
     if value.unit == "pp":
         derived = DERIVED_RIGHT.match(right)

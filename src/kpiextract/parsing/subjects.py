@@ -558,6 +558,14 @@ def trim_name(name: str) -> str:
                   name.strip())
 
 
+# a number that is part of a noun phrase, never a figure of its own: an age group ("16-18 year
+# olds", "2 year olds", "19+ learners") or a public phone line named by its number ("999 calls",
+# "111 service", "101 non-emergency calls")
+NUMBER_IN_NAME = re.compile(
+    r"(?:\d{1,2}(?:\s*(?:-|–|to|and)\s*\d{1,2})?[- ]?years?[- ]olds?|\d{1,2}\+)(?![\w%])"
+    r"|(?:999|111|101|112|119)(?=\s+(?:[a-z-]+\s+)?(?:calls?|services?|lines?|contacts?)\b)", re.IGNORECASE)
+
+
 def name_problem(name: str | None) -> str | None:
     """Why a phrase cannot be a KPI's name, or None when it reads as one: a noun phrase naming a
     measure, not a sentence, a fragment left when a date was cut out, or a body's name."""
@@ -575,7 +583,9 @@ def name_problem(name: str | None) -> str | None:
         return "a figure, not a name"  # "1,204 food hygiene inspections", "and 96% of premises"
     if NOT_A_START.match(text) or NOT_AN_END.search(text):
         return "a fragment"
-    if re.match(r"^[\d£$€]", text) or re.search(r"\d[\d,.]*\s*%?\s*\)?$", text) and not re.search(
+    # (a number that is part of the noun phrase may open it: "999 calls answered ...")
+    if re.match(r"^[\d£$€]", text) and not NUMBER_IN_NAME.match(text) or re.search(
+            r"\d[\d,.]*\s*%?\s*\)?$", text) and not re.search(
             r"\b(?:within|over|under|aged?|per|after|in|for|at)\s+[\d,.]+\s*\S*$", text, re.IGNORECASE):
         return "a figure, not a name"
     # a verb in the name's head makes it a clause; one in a relative clause ("children who are
