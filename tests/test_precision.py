@@ -201,3 +201,21 @@ def test_a_phone_line_named_by_its_number_opens_a_name() -> None:
 def test_a_count_opening_a_name_is_still_no_name(text: str) -> None:
     assert all(not record.indicator[:1].isdigit()
                for record in extract_document(parse_text(text, source="paper.txt")))
+
+
+def test_a_time_printed_as_minutes_and_seconds_is_read_as_minutes() -> None:
+    """'an average wait of 3:10' was a time of day to the number reader: no figure, and a
+    scorecard's cell so printed gave a record with no value."""
+    text = "The contact centre's average wait for an answer was 3:10 in Q2, against a target of 2:30."
+    [record] = extract_document(parse_text(text, source="paper.txt"))
+    assert (record.indicator, record.value, record.value_text, record.unit) == (
+        "Contact centre's average wait for an answer", pytest.approx(3 + 10 / 60, abs=1e-4), "3:10", "minutes")
+    assert record.target == 2.5 and record.target_text == "2:30"
+
+
+@pytest.mark.parametrize("text", [
+    "The contact centre is open from 8:30 to 17:00 on weekdays.",
+    "The average waiting time was reviewed at 10:30 on Monday by the panel.",
+])
+def test_a_time_of_day_is_no_figure(text: str) -> None:
+    assert extract_document(parse_text(text, source="paper.txt")) == []

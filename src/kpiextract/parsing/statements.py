@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..vocab import Vocabulary, normalise
-from .numbers import TIME_UNITS, Value, find_values, looks_like_year
+from .numbers import TIME_UNITS, Value, find_clock_durations, find_values, looks_like_year
 from .periods import Period, find_periods
 from .subjects import DEFINITION_CLAUSE, NUMBER_IN_NAME, topic_named_again
 
@@ -224,6 +224,7 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
         if v.value is not None and not looks_like_year(v)
         and not any(s <= v.start and v.end <= e for s, e in period_spans)
     ]
+    numbers = sorted([*numbers, *durations(text)], key=lambda v: v.start)
     lead = PARAGRAPH_NUMBER.match(text)
     if lead:
         numbers = [v for v in numbers if v.start >= lead.end() - 1]
@@ -280,6 +281,26 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
         reading.derived_target = _derive(words.group("dir"), float(WORD_NUMBERS[words.group("num").lower()]),
                                          reading)
     return reading
+
+
+# words that make a clock-like "2:45" a length of time: what the sentence measures is a time
+DURATION_CUE = re.compile(r"\b(?:time|times|wait(?:s|ing)?|duration|length|answer(?:ed)?|respon(?:se|ded)|"
+                          r"took|taken|minutes?|mins|seconds?|secs|mm:ss)\b", re.IGNORECASE)
+# a time of day: "from 9:00", "until 17:00", "between 8:30 and 9:15", "9:00 to 17:00"
+# and "at 10:30", unless a verb puts the figure there ("stood at 2:45")
+CLOCK_LEFT = re.compile(r"\b(?:from|until|till|between|before|after|by|opens?|closes?|opening|closing)\s*$"
+                        r"|(?<!\bstood)(?<!\bstands)(?<!\bwas)(?<!\bis)(?<!\bremained)(?<!\bremains)(?<!\brunning)"
+                        r"\s+at\s*$", re.IGNORECASE)
+
+
+def durations(text: str) -> list[Value]:
+    """The clock-like lengths of time in a sentence about a time ('an average call answer time of
+    2:45'): read as minutes, never a time of day."""
+    if ":" not in text or not DURATION_CUE.search(text):
+        return []
+    return [v for v in find_clock_durations(text)
+            if DURATION_CUE.search(text[max(0, v.start - 100):v.start]) and not CLOCK_LEFT.search(text[:v.start])
+            and not re.match(r"\s*(?:-|–|to|and)\s*\d{1,2}:\d\d", text[v.end:])]
 
 
 # "9.1 days the previous year", "from 88% a year ago", "from 41 last quarter": words after an

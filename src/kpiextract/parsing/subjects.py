@@ -549,13 +549,14 @@ def split_tail_code(name: str) -> tuple[str | None, str]:
 
 
 def trim_name(name: str) -> str:
-    """A name without its own figure on the end: '... Good or Outstanding at 96.5%' -> '... Outstanding',
+    """A name without its own figure on the end: '... Good or Outstanding at 96.5%' -> '... Outstanding'
+    ('... answer time of 2:45' -> '... answer time'),
     nor a bracket the sentence's verb cut open: '... training (for those that the authority' -> '... training'."""
     opened = name.rfind("(")
     if opened > 0 and ")" not in name[opened:] and split_tail_code(name)[0] is None:
         name = name[:opened].rstrip(" ,;:-–")
-    return re.sub(r"\s+(?:at|of|to|was|is|were|are|stood\s+at|reached|reaching)\s+[£]?[\d.,]+\s*%?\s*$", "",
-                  name.strip())
+    return re.sub(r"\s+(?:at|of|to|was|is|were|are|stood\s+at|reached|reaching)\s+[£]?[\d.,]+(?::\d\d){0,2}\s*%?\s*$",
+                  "", name.strip())
 
 
 # a number that is part of a noun phrase, never a figure of its own: an age group ("16-18 year
