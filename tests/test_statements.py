@@ -371,6 +371,11 @@ def test_a_figure_that_changed_is_not_a_changed_target(text: str, roles_wanted: 
     assert roles(text) == roles_wanted
 
 
+def test_a_target_word_before_a_figure_that_moved_is_no_changed_target() -> None:
+    # the verb of change is the figure's, not the target's
+    assert role_of("The target was missed as repairs on time moved from 80% to 85%.", 85.0) != "target"
+
+
 @pytest.mark.parametrize(("text", "wanted"), [
     # the target's figure and word come before the name and the value
     ("Performance against the 95% target for repairs completed on time was 92.3%.",

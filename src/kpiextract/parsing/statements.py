@@ -507,7 +507,8 @@ def _pair_respectively(reading: Reading, vocab: Vocabulary) -> None:
 TARGET_CHANGE_VERB = (r"(?:raised|increased|lowered|reduced|revised|changed|moved|upscaled|downscaled|stretched|reset"
                       r"|amended|adjusted|tightened|relaxed|uplifted|updated)")
 TARGET_CHANGED_FROM = re.compile(
-    rf"\btargets?\b[^.;\d]{{0,60}}?\b{TARGET_CHANGE_VERB}\b[^.;\d]{{0,30}}?\bfrom\s*$"
+    rf"\btargets?\s+(?:(?:for|of)\s+[^.;\d]{{1,40}}?\s+)?(?:(?:has|have|had|was|were|is|will)\s+)?(?:(?:been|be)\s+)?"
+    rf"{TARGET_CHANGE_VERB}(?:\s+\([^)]{{1,30}}\))?\s+from\s*$"
     rf"|\b{TARGET_CHANGE_VERB}\s+(?:the|its|our|their|this)\s+(?:[a-z]+\s+)?targets?\s+from\s*$", re.IGNORECASE)
 TARGET_CHANGED_TO = re.compile(
     rf"^\s*(?:%\s*)?(?:(?:has|have|had|was|were|is|will)\s+)?(?:(?:been|be)\s+)?{TARGET_CHANGE_VERB}"
