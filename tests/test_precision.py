@@ -178,6 +178,9 @@ def test_a_pronoun_takes_the_measure_the_sentence_before_named(second: str) -> N
     f"{NAMED_BEFORE} Members thanked officers for the report. It stood at 61% in Q3, against a target of 65%.",
     # no pronoun: the figure's own sentence names nothing
     f"{NAMED_BEFORE} Performance stood at 61% in Q3, against a target of 65%.",
+    # "It" opening a clause that says something else than the measure's figure
+    f"{NAMED_BEFORE} It was noted that performance stood at 61% in Q3, against a target of 65%.",
+    f"{NAMED_BEFORE} It is expected to reach 65% in Q4, against a target of 65%.",
     # a comparator's figure named before
     "The national share of new care plans finalised within 20 weeks was presented to the panel. It stood at 61% in "
     "Q3, against a target of 65%.",

@@ -356,8 +356,11 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
 
 
 # a sentence opening with a word that stands for the measure named just before it
-POINTS_BACK = re.compile(r"\s*(?:it|this)\s+(?:is|was|has|had|stood|stands|remained|remains|rose|fell|reached|"
-                         r"increased|decreased|improved|dropped|declined|came\s+in|ended)\b", re.IGNORECASE)
+# ("It was noted that ...", "It is expected to reach ..." say something else: no figure of the measure)
+POINTS_BACK = re.compile(r"\s*(?:it|this)\s+(?:figure\s+|measure\s+|rate\s+)?(?:is|was|has\s+been|had\s+been|"
+                         r"stood|stands|remained|remains|rose|fell|reached|increased|decreased|improved|dropped|declined|came\s+in|"
+                         r"ended)\b(?!\s+(?:[\w-]+\s+){0,2}that\b)(?!\s+(?:expected|forecast|projected|anticipated|"
+                         r"hoped|aimed|planned|likely|due|not|unlikely)\b)", re.IGNORECASE)
 # two measures joined in one subject: "It" could stand for either
 TWO_MEASURES = re.compile(r"\band\s+(?:the\s+)?(?:percentage|proportion|number|rate|average|total|level)\b",
                           re.IGNORECASE)
