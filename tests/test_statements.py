@@ -50,6 +50,7 @@ TARGETS = [
     # a bracket after "on target" holds where performance stands, not the target
     ("Calls answered were on target (95%) in Q2.", 95.0, "value"),
     ("Calls answered were above target (93%) in Q2.", 93.0, "value"),
+    ("Calls answered: target achieved (96%) in Q2.", 96.0, "value"),
 ])
 def test_near_misses_of_a_target_set_nationally(text: str, number: float, role: str) -> None:
     assert role_of(text, number) == role

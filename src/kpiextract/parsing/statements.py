@@ -28,7 +28,9 @@ WORD_NUMBER = "|".join(WORD_NUMBERS)
 # --- cues read to the left of a number (the text since the previous number) -------------------
 TARGET_LEFT = re.compile(
     r"\b(?:target|goal|ambition)s?\b:?(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*"
-    r"(?:of|is|was|at|=|:|–|—|-|\(|set at|to be)?\s*$"
+    r"(?:of|is|was|at|=|:|–|—|-|set at|to be)?\s*$"
+    # "the national target (90%)"; not "target achieved (95%)", where the figure is what was achieved
+    r"|\btarget\s*\(\s*$"
     r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$"
     # a health service's standard is its target: "against a standard of 78%"
     r"|\b(?:a|the|its|our)\s+(?:(?:national|operational|constitutional)\s+)?standard\s+of\s*$",
