@@ -12,7 +12,7 @@ from kpiextract.vocab import load
 @pytest.mark.parametrize("phrase", [
     "the provisional outturn", "actual performance this quarter", "the outturn for 2022/23", "the year to date total",
     "the reported outturn for the year", "the position at the end of March 2023", "our score", "performance in Q3",
-    "the current position as at 31 December 2024"])
+    "the current position as at 31 December 2024", "this quarter performance", "the month's figure"])
 def test_a_figure_named_with_its_time_is_no_measure(phrase: str) -> None:
     assert names_a_figure(phrase) and is_generic(phrase)
 

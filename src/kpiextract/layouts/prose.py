@@ -17,6 +17,7 @@ from ..parsing.periods import Period
 from ..parsing.sentences import split_sentences
 from ..parsing.statements import Figure, Reading, read_sentence
 from ..parsing.subjects import (
+    MEASURE_HEAD,
     after_value_of,
     comparator_subject,
     complement_of,
@@ -301,8 +302,11 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             if of_phrase is None and subject is not None and (deed := share_deed(clause, value.value)):
                 subject = f"{subject} {deed}"  # "Minor applications: 84% decided within 8 weeks"
             name = lead or of_phrase or subject
-            if name is None and referred is not None and clause is clauses[0] and POINTS_BACK.match(clause):
-                name = referred  # "... was reported to committee. It stood at 54% in Q2"
+            fallback = last_subject
+            if name is None and clause is clauses[0] and PRONOUN_SUBJECT.match(clause):
+                # "It stood at 54%": the measure the sentence just before named, or none known
+                name = referred if POINTS_BACK.match(clause) else None
+                fallback = None
             if heading and not (lead or of_phrase) and THE_MEASURE_IN_HAND.match(strip_lead(clause)) and (
                     subject is None or is_generic(subject) or name_problem(subject) is not None):
                 name = heading  # "Performance in Q2 of 212 was ...": the figure of the measure the heading names
@@ -325,7 +329,7 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                     current.indicator = of_phrase or subject or current.indicator
                 _apply(current, reading)
             elif starts_new:
-                current = Mention(indicator=name or last_subject, value=value.value,
+                current = Mention(indicator=name or fallback, value=value.value,
                                   period=_period_for(reading, value), subject_from_text=name is not None)
                 current.benchmarks.extend(pending)
                 pending = []
@@ -355,6 +359,9 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
     return mentions
 
 
+# a sentence whose subject is "It" or "This" ("This quarter ..." is a time, not a pronoun)
+PRONOUN_SUBJECT = re.compile(r"\s*(?:it|this)(?:\s+(?:figure|measure|rate))?\s+(?!(?:year|quarter|month|period|week|"
+                             r"term|time|financial|academic|autumn|spring|summer|winter)\b)", re.IGNORECASE)
 # a sentence opening with a word that stands for the measure named just before it
 # ("It was noted that ...", "It is expected to reach ..." say something else: no figure of the measure)
 POINTS_BACK = re.compile(r"\s*(?:it|this)\s+(?:figure\s+|measure\s+|rate\s+)?(?:is|was|has\s+been|had\s+been|"
@@ -369,10 +376,11 @@ TWO_MEASURES = re.compile(r"\band\s+(?:the\s+)?(?:percentage|proportion|number|r
 def _antecedent(clause: str, subject: str | None, reading: Reading, vocab: Vocabulary) -> str | None:
     """The measure a sentence names without a figure ("The percentage of EHCPs issued within 20
     weeks was reported to committee."): what a pronoun opening the next sentence stands for. None
-    unless the sentence names exactly one measure and states no figure of its own."""
+    unless the sentence names exactly one measure, by a measure's head word ("percentage of",
+    "number of", "average"; not "the strategy for care plans"), and states no figure of its own."""
     if subject is None or is_generic(subject) or name_problem(subject) is not None \
             or any(f.role != "ignore" for f in reading.figures) or TWO_MEASURES.search(subject) \
-            or not vocab.measure_words.search(subject) or comparator_subject(clause, vocab):
+            or not MEASURE_HEAD.match(subject) or comparator_subject(clause, vocab):
         return None
     return subject
 

@@ -147,6 +147,7 @@ def is_generic(phrase: str | None) -> bool:
 # "the provisional outturn", "the current position" name no measure
 A_FIGURE = re.compile(r"(?:the\s+|this\s+|our\s+)?(?:(?:year[- ]to[- ]date|ytd|cumulative|current|latest|reported|"
                       r"actual|annual|final|provisional|end\s+of\s+year|year[- ]end|quarterly|monthly|overall|"
+                      r"(?:quarter|month|year)(?:['’]s)?|"
                       r"performance|running)\s+)*(?:total|outturn|figure|result|position|performance|level|score)\b",
                       re.IGNORECASE)
 # the time such a figure is for, after it: "for the year", "this quarter", "at the end of March 2023"
