@@ -398,3 +398,27 @@ def test_a_bound_in_a_figure_cell_is_no_figure(cell: str, figure: float | None) 
     value = as_figure(parse_value(cell))
     assert value.value == figure
     assert value.text == cell  # as printed, whatever it holds
+
+
+@pytest.mark.parametrize(("cell", "minutes"), [("2:45", 2.75), ("0:50", 50 / 60), ("3:00 (mm:ss)", 3.0),
+                                               ("1:02:30", 62.5)])
+def test_a_cell_printed_as_minutes_and_seconds_is_a_length_of_time(cell: str, minutes: float) -> None:
+    """A scorecard's '2:45' gave a record with no value (a time of day is never a value)."""
+    value = parse_value(cell)
+    assert (value.value, value.unit, value.text) == (pytest.approx(minutes, abs=1e-4), "minutes", cell)
+
+
+def test_a_time_of_day_in_a_cell_is_still_no_value() -> None:
+    assert parse_value("10:30am").value is None
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    ("The average wait was 2 minutes 45 seconds.", [(2.75, "minutes", "2 minutes 45 seconds")]),
+    ("The average wait was 2m 45s.", [(2.75, "minutes", "2m 45s")]),  # not two million
+    ("Calls took 1 hour and 30 minutes to clear.", [(1.5, "hours", "1 hour and 30 minutes")]),
+    # no pair of a clock's units: figures of their own
+    ("Budgets of £2m and 45 staff.", [(2_000_000.0, "£", "£2m"), (45.0, None, "45")]),
+    ("A 5 minute walk and 30 seconds of silence.", [(5.0, "minutes", "5 minute"), (30.0, "seconds", "30 seconds")]),
+])
+def test_a_length_of_time_in_two_units_is_one_figure(text: str, wanted: list[tuple[float, str | None, str]]) -> None:
+    assert [(v.value, v.unit, v.text) for v in find_values(text)] == wanted

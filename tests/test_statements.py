@@ -36,7 +36,24 @@ TARGETS = [
     ("Sickness absence was 9.1 days per FTE; target 8 days.", 8.0),
     ("Patients seen within 4 hours: 72.4% against a standard of 78%.", 78.0),
     ("Cancer patients were treated within 62 days in 68.2% of cases, against the operational standard of 75%.", 75.0),
+    # who set the target, said with a comparator's word, does not make it a comparator
+    ("Rent collected was 93%, above the national target of 90%.", 90.0),
+    ("Rent collected was 93% against a national target of 90%.", 90.0),
+    ("Calls answered stood at 93%, comfortably above the 90% national target.", 90.0),
+    ("Calls answered stood at 93%, above the national target (90%).", 90.0),
 ]
+
+
+@pytest.mark.parametrize(("text", "number", "role"), [
+    ("Calls answered stood at 93%, above the 90% national average.", 90.0, "benchmark"),
+    ("Calls answered stood at 93%, above the national average (90%).", 90.0, "benchmark"),
+    # a bracket after "on target" holds where performance stands, not the target
+    ("Calls answered were on target (95%) in Q2.", 95.0, "value"),
+    ("Calls answered were above target (93%) in Q2.", 93.0, "value"),
+    ("Calls answered: target achieved (96%) in Q2.", 96.0, "value"),
+])
+def test_near_misses_of_a_target_set_nationally(text: str, number: float, role: str) -> None:
+    assert role_of(text, number) == role
 
 
 @pytest.mark.parametrize(("text", "target"), TARGETS)
@@ -316,3 +333,64 @@ def test_a_time_limit_in_the_measures_name_is_no_figure(text: str, limit: float,
 def test_a_standard_is_a_target_only_when_its_figure_follows() -> None:
     # the Decent Homes Standard is a name: the figure after it is the value, not a target
     assert role_of("Homes meeting the Decent Homes Standard were 97.1% of the stock.", 97.1) != "target"
+
+
+@pytest.mark.parametrize(("text", "rag"), [
+    ("Repairs completed on time reached 92.3% and was rated Amber.", "amber"),
+    ("Repairs completed on time reached 92.3%, RAG rated Green.", "green"),
+    ("Repairs completed on time reached 92.3% and is ragged Red.", "red"),  # council jargon for RAG-rated
+    ("Repairs completed on time reached 92.3%, giving it a RAG status of Amber.", "amber"),
+    ("Repairs completed on time reached 92.3%. The measure has been ragged Green for Q2.", "green"),
+    # colours that are no status
+    ("Repairs completed on time reached 92.3%, though the ragged edges of the Green Belt remain.", None),
+    ("Repairs completed on time reached 92.3% on the Red House estate.", None),
+])
+def test_a_status_said_in_words(text: str, rag: str | None) -> None:
+    assert read_prose(text, VOCAB)[0].rag == rag
+
+
+@pytest.mark.parametrize("text", [
+    "Repairs completed on time reached 92.3%; the target was raised (upscaled) from 80% to 90%.",
+    "Repairs completed on time reached 92.3%. This year the service increased its target from 80% to 90%.",
+    "Repairs completed on time reached 92.3%. The target of 80% has been raised to 90% for this year.",
+])
+def test_a_target_changed_in_prose_is_the_new_one(text: str) -> None:
+    [mention] = read_prose(text, VOCAB)
+    assert mention.value is not None and mention.value.value == 92.3
+    assert mention.target is not None and mention.target.value == 90.0
+    assert mention.previous is None  # the old target is no earlier figure of the measure
+    assert role_of(text, 80.0) == "ignore"
+
+
+@pytest.mark.parametrize(("text", "roles_wanted"), [
+    # a figure that moved from one level to another, with no target word before it
+    ("Repairs completed on time went up from 80% to 92.3%.", [(80.0, "previous"), (92.3, "value")]),
+    ("Repairs completed on time rose from 80% to 92.3% against a target of 90%.",
+     [(80.0, "previous"), (92.3, "value"), (90.0, "target")]),
+])
+def test_a_figure_that_changed_is_not_a_changed_target(text: str, roles_wanted: list[tuple[float, str]]) -> None:
+    assert roles(text) == roles_wanted
+
+
+def test_a_target_word_before_a_figure_that_moved_is_no_changed_target() -> None:
+    # the verb of change is the figure's, not the target's
+    assert role_of("The target was missed as repairs on time moved from 80% to 85%.", 85.0) != "target"
+
+
+@pytest.mark.parametrize(("text", "wanted"), [
+    # the target's figure and word come before the name and the value
+    ("Performance against the 95% target for repairs completed on time was 92.3%.",
+     [(95.0, "target"), (92.3, "value")]),
+    ("Performance against target for repairs completed on time was 92.3%.", [(92.3, "value")]),
+    # near misses: a target stated for the measure, and a second target after the first
+    ("The target for repairs completed on time was 95%.", [(95.0, "target")]),
+    ("The 95% target for repairs completed on time was missed; next year's target is 97%.",
+     [(95.0, "target"), (97.0, "target")]),
+])
+def test_a_target_stated_before_its_value(text: str, wanted: list[tuple[float, str]]) -> None:
+    assert roles(text) == wanted
+
+
+def test_a_phone_lines_number_is_no_figure() -> None:
+    text = "The percentage of 111 calls answered within 60 seconds was 84.5% against a target of 95%."
+    assert roles(text) == [(111.0, "ignore"), (60.0, "ignore"), (84.5, "value"), (95.0, "target")]

@@ -12,7 +12,7 @@ from kpiextract.vocab import load
 @pytest.mark.parametrize("phrase", [
     "the provisional outturn", "actual performance this quarter", "the outturn for 2022/23", "the year to date total",
     "the reported outturn for the year", "the position at the end of March 2023", "our score", "performance in Q3",
-    "the current position as at 31 December 2024"])
+    "the current position as at 31 December 2024", "this quarter performance", "the month's figure"])
 def test_a_figure_named_with_its_time_is_no_measure(phrase: str) -> None:
     assert names_a_figure(phrase) and is_generic(phrase)
 
@@ -47,7 +47,10 @@ def test_the_topic_names_the_figure_only_when_the_clause_names_none(text: str, n
 
 @pytest.mark.parametrize(("text", "name"), [
     ("Performance against the target of 90% for processing major planning applications was 87.5% for the year.",
-     "Performance for processing major planning applications"),
+     "processing major planning applications"),
+    ("Performance against the 95% target for repairs completed on time was 92.3%.", "repairs completed on time"),
+    ("Performance against target for repairs completed on time was 92.3%.", "repairs completed on time"),
+    ("Performance for repairs completed on time was 92.3%.", "Performance for repairs completed on time"),
     ("Rent collected (target 98%) was 96.1% in the quarter.", "Rent collected"),
     ("Household waste recycled compared with a target of 50% was 48.3%.", "Household waste recycled"),
     ("Delayed transfers against the target of 12 per 100,000 population were 8.2.",
@@ -75,3 +78,23 @@ def test_a_share_of_things_something_was_done_to_is_named_by_the_deed(sentence: 
 
     [value] = [v for v in find_values(sentence) if v.unit == "%"]
     assert after_value_of(sentence, value) == name
+
+
+@pytest.mark.parametrize("name", [
+    "999 calls answered within 10 seconds", "111 calls abandoned", "101 non-emergency calls answered within 3 minutes",
+    "16-18 year olds not in education, employment or training", "2 year olds taking up a funded place",
+    "19+ learners completing their course"])
+def test_a_number_that_is_part_of_the_noun_phrase_may_open_a_name(name: str) -> None:
+    from kpiextract.parsing.subjects import name_problem
+
+    assert name_problem(name) is None
+
+
+@pytest.mark.parametrize("name", [
+    # a count or a figure opening the phrase is no name
+    "182 children open to social care", "64 affordable homes delivered", "999 households in temporary accommodation",
+    "92% repairs completed on time", "18 households placed out of the area"])
+def test_a_figure_opening_a_phrase_is_no_name(name: str) -> None:
+    from kpiextract.parsing.subjects import name_problem
+
+    assert name_problem(name) == "a figure, not a name"

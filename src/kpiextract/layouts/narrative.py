@@ -19,6 +19,7 @@ from ..parsing.numbers import find_values, looks_like_year
 from ..parsing.period_shifts import earlier
 from ..parsing.periods import parse_period
 from ..parsing.sentences import footnote_marks, is_footnote, without_footnote_marks, without_glued_numbering
+from ..parsing.statements import durations
 from ..parsing.subjects import name_problem, split_tail_code, trim_name
 from ..readers.document import Block
 from .base import Layout
@@ -27,8 +28,10 @@ from .context import DocumentContext
 from .prose import MEASURED_UNITS, Mention, first_topic, infer_polarity, read_prose
 from .timing import complete, period_fields, title_period
 
+# (a colon between digits, "2:45", is a clock's, not a label's: "Q2: 45%" and "Q2:45%" are labels)
 LABELLED = re.compile(
-    r"(?P<label>[A-Za-z][\w /&()'’.-]{0,40}?)\s*[:=]\s*(?P<value>[-−£]?\s?\d[\d,.]*\s*%?|n/?a|tbc|not avail\w*)"
+    r"(?P<label>[A-Za-z][\w /&()'’.-]{0,40}?)\s*(?:=|(?<!\d):|:(?![0-5]\d(?:[^\d,%.]|\.(?!\d)|$)))\s*"
+    r"(?P<value>[-−£]?\s?\d[\d,.]*(?::[0-5]\d){0,2}\s*%?|n/?a|tbc|not avail\w*)"
     r"(?:\s*\((?P<rag>red|amber|green)\))?",
     re.IGNORECASE,
 )
@@ -120,7 +123,7 @@ class NarrativeLayout(Layout):
     def detect(self, block: Block, context: DocumentContext) -> float:
         if block.kind != "paragraph" or is_axis_text(block.text):
             return 0.0  # a chart's labels ("100%  75%  50%") are never a KPI
-        values = [v for v in find_values(block.text) if not looks_like_year(v)]
+        values = [v for v in find_values(block.text) if not looks_like_year(v)] or durations(block.text)
         if not values:
             return 0.0
         return 0.6 if any(v.unit in ("%", "days") for v in values) or "target" in block.text.lower() else 0.4

@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import Benchmark, PreviousValue
-from ..parsing.numbers import Value
+from ..parsing.numbers import TIME_UNITS, Value
 from ..parsing.periods import Period
 from ..parsing.sentences import split_sentences
 from ..parsing.statements import Figure, Reading, read_sentence
 from ..parsing.subjects import (
+    MEASURE_HEAD,
     after_value_of,
     comparator_subject,
     complement_of,
@@ -34,14 +35,15 @@ from .timing import merge_quarter_with_dates
 
 # units a printed figure carries that name what it measures (a bare number may be anything)
 MEASURED_UNITS = ("%", "days", "£", "rate", "hours", "minutes", "seconds", "weeks", "kg", "tonnes")
+# a status said in words: "(Amber)", "rated Amber", "RAG rated Green", "rated as Red", "a RAG status
+# of Amber", and "ragged Red" (councils' verb for giving a RAG status)
 STATUS_WORD = re.compile(
-    r"\(\s*(red|amber|green)\s*\)|\b(?:rated|status(?:\s+is)?|rag(?:\s+rating)?)\s+(red|amber|green)\b", re.IGNORECASE
+    r"\(\s*(red|amber|green)\s*\)|\b(?:(?:rag[- ]?)?rated(?:\s+as)?|ragged|(?:rag\s+)?status(?:\s+(?:is|of))?"
+    r"|rag(?:\s+rating)?(?:\s+(?:is|of))?)\s+(red|amber|green)\b", re.IGNORECASE
 )
 AS_AT = re.compile(r"^(?:these|those|the|all|both)\s+(?:figures|rates|data|numbers|results)\b", re.IGNORECASE)
 NATIONAL_SUBJECT = re.compile(r"\b(?:national|nationally|england|statistical\s+neighbours?|regional)\b",
                               re.IGNORECASE)
-
-TIMESCALE_UNITS = frozenset({"days", "weeks", "months", "hours", "years", "minutes"})
 
 
 @dataclass
@@ -72,7 +74,7 @@ class Mention:
         """The target, unless it counts time against a share: in "decisions made in target of
         8 weeks ... was 81.2%" the 8 weeks is the measure's timescale, not what 81.2% aims at."""
         if self.target is not None and self.value is not None and self.value.unit == "%" \
-                and self.target.unit in TIMESCALE_UNITS:
+                and self.target.unit in TIME_UNITS:
             return None
         return self.target
 
@@ -240,8 +242,12 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
     current: Mention | None = None
     pending: list[Benchmark] = []
     last_subject: str | None = lead
+    antecedent: str | None = None
     for sentence in split_sentences(text):
         clauses = _split_clauses(sentence.text)
+        # what "It" or "This" opening this sentence stands for: the measure the sentence before
+        # named without giving a figure of its own
+        referred, antecedent = antecedent, None
         for clause in clauses:
             reading = read_sentence(clause, vocab, council)
             value = _first_value(reading)
@@ -249,6 +255,8 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             if subject and lead and subject.lower() in lead.lower():
                 subject = None
             if value is None:
+                if len(clauses) == 1:
+                    antecedent = _antecedent(clause, subject, reading, vocab)
                 topic = topic or topic_of(clause)
                 if subject and not reading.figures and not is_generic(subject) and not comparator_subject(
                         clause, vocab):
@@ -294,6 +302,11 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             if of_phrase is None and subject is not None and (deed := share_deed(clause, value.value)):
                 subject = f"{subject} {deed}"  # "Minor applications: 84% decided within 8 weeks"
             name = lead or of_phrase or subject
+            fallback = last_subject
+            if name is None and clause is clauses[0] and PRONOUN_SUBJECT.match(clause):
+                # "It stood at 54%": the measure the sentence just before named, or none known
+                name = referred if POINTS_BACK.match(clause) else None
+                fallback = None
             if heading and not (lead or of_phrase) and THE_MEASURE_IN_HAND.match(strip_lead(clause)) and (
                     subject is None or is_generic(subject) or name_problem(subject) is not None):
                 name = heading  # "Performance in Q2 of 212 was ...": the figure of the measure the heading names
@@ -316,7 +329,7 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                     current.indicator = of_phrase or subject or current.indicator
                 _apply(current, reading)
             elif starts_new:
-                current = Mention(indicator=name or last_subject, value=value.value,
+                current = Mention(indicator=name or fallback, value=value.value,
                                   period=_period_for(reading, value), subject_from_text=name is not None)
                 current.benchmarks.extend(pending)
                 pending = []
@@ -344,6 +357,32 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
         if pending and mention.value is not None and not mention.benchmarks:
             mention.benchmarks.extend(pending)
     return mentions
+
+
+# a sentence whose subject is "It" or "This" ("This quarter ..." is a time, not a pronoun)
+PRONOUN_SUBJECT = re.compile(r"\s*(?:it|this)(?:\s+(?:figure|measure|rate))?\s+(?!(?:year|quarter|month|period|week|"
+                             r"term|time|financial|academic|autumn|spring|summer|winter)\b)", re.IGNORECASE)
+# a sentence opening with a word that stands for the measure named just before it
+# ("It was noted that ...", "It is expected to reach ..." say something else: no figure of the measure)
+POINTS_BACK = re.compile(r"\s*(?:it|this)\s+(?:figure\s+|measure\s+|rate\s+)?(?:is|was|has\s+been|had\s+been|"
+                         r"stood|stands|remained|remains|rose|fell|reached|increased|decreased|improved|dropped|declined|came\s+in|"
+                         r"ended)\b(?!\s+(?:[\w-]+\s+){0,2}that\b)(?!\s+(?:expected|forecast|projected|anticipated|"
+                         r"hoped|aimed|planned|likely|due|not|unlikely)\b)", re.IGNORECASE)
+# two measures joined in one subject: "It" could stand for either
+TWO_MEASURES = re.compile(r"\band\s+(?:the\s+)?(?:percentage|proportion|number|rate|average|total|level)\b",
+                          re.IGNORECASE)
+
+
+def _antecedent(clause: str, subject: str | None, reading: Reading, vocab: Vocabulary) -> str | None:
+    """The measure a sentence names without a figure ("The percentage of EHCPs issued within 20
+    weeks was reported to committee."): what a pronoun opening the next sentence stands for. None
+    unless the sentence names exactly one measure, by a measure's head word ("percentage of",
+    "number of", "average"; not "the strategy for care plans"), and states no figure of its own."""
+    if subject is None or is_generic(subject) or name_problem(subject) is not None \
+            or any(f.role != "ignore" for f in reading.figures) or TWO_MEASURES.search(subject) \
+            or not MEASURE_HEAD.match(subject) or comparator_subject(clause, vocab):
+        return None
+    return subject
 
 
 TOPIC = re.compile(

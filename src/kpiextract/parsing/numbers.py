@@ -82,6 +82,10 @@ VALUE_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
+# the units `_unit_of` gives a length of time: a figure in one may be a measure's timescale
+# ("answered within 20 seconds") as well as its value
+TIME_UNITS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years"})
+
 MAGNITUDES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 _MONTH_NAMES = (
@@ -266,12 +270,57 @@ def _scan(text: str, cell: bool) -> list[Value]:
     return list(_scan_once(text, cell))
 
 
+# a length of time in two units: "2 minutes 45 seconds", "2m 45s", "1 hour 30 minutes": one
+# figure, in the larger unit (read apart, "2m" was two million and the 45 seconds a figure of its own)
+COMPOUND_DURATION = re.compile(
+    r"(?<![\w.,])(?P<big>\d{1,3})\s?(?P<unit>hours?|hrs?|h|minutes?|mins?|m)\s*(?:and\s+)?"
+    r"(?P<small>[0-5]?\d)\s?(?P<small_unit>minutes?|mins?|m|seconds?|secs?|s)\b", re.IGNORECASE)
+
+
+def _compound_duration(match: re.Match[str]) -> Value | None:
+    big, small = match.group("unit").lower(), match.group("small_unit").lower()
+    if big.startswith("h") and small.startswith("m"):
+        unit = "hours"
+    elif big.startswith("m") and small.startswith("s"):
+        unit = "minutes"
+    else:
+        return None  # "5m 3m" or "2 hours 45 seconds": no clock's pair of units
+    value = round(int(match.group("big")) + int(match.group("small")) / 60, 4)
+    return Value(value=value, unit=unit, text=match.group(0), start=match.start(), end=match.end())
+
+
+# a length of time printed as a clock prints it: "2:45" (minutes and seconds), "1:02:30" (hours,
+# minutes and seconds). Read as minutes; a clock's time of day ("10:30am") is no length
+DURATION_RE = re.compile(r"(?<![\d.:/])(?P<a>\d{1,3}):(?P<b>[0-5]\d)(?::(?P<c>[0-5]\d))?(?![\d:/])"
+                         r"(?!\s?(?:[ap]\.?m\b|hrs\b|hours\b|o['’]clock))", re.IGNORECASE)
+
+
+def clock_duration(match: re.Match[str]) -> Value:
+    """'2:45' -> 2.75 minutes; '1:02:30' -> 62.5 minutes. The printed text is kept."""
+    a, b, c = int(match.group("a")), int(match.group("b")), match.group("c")
+    minutes = a * 60 + b + int(c) / 60 if c is not None else a + b / 60
+    return Value(value=round(minutes, 4), unit="minutes", text=match.group(0), start=match.start(), end=match.end())
+
+
+def find_clock_durations(text: str) -> list[Value]:
+    """Every 'm:ss' or 'h:mm:ss' in the text as a length of time: callers decide, from the words
+    around it, whether it is one (running text also prints the time of day so)."""
+    return [clock_duration(match) for match in DURATION_RE.finditer(text)]
+
+
 @lru_cache(maxsize=4096)
 def _scan_once(text: str, cell: bool) -> tuple[Value, ...]:
     blocked: list[tuple[int, int]] | None = None  # found at the first figure: most texts hold none
     found: list[Value] = []
     code_end = -1  # end of the last code skipped, so "M711-12" drops the "12" too
+    compounds = [v for m in COMPOUND_DURATION.finditer(text) if (v := _compound_duration(m))] \
+        if re.search(r"\d\s?(?:h|m)", text, re.IGNORECASE) else []
     for match in VALUE_RE.finditer(text):
+        compound = next((v for v in compounds if v.start <= match.start("num") < v.end), None)
+        if compound is not None:
+            if not found or found[-1] is not compound:
+                found.append(compound)
+            continue
         if blocked is None:
             blocked = _blocked(text)
         if _overlaps(match.start("num"), match.end("num"), blocked):
@@ -315,6 +364,11 @@ def parse_value(text: str | None) -> Value:
         return Value(value=None, unit=None, text=raw)
     values = _scan(raw, cell=True)
     if not values:
+        # a cell holding only a clock-like "2:45" (perhaps with its unit) is a length of time: a
+        # table's value column prints no time of day
+        clock = DURATION_RE.fullmatch(re.sub(r"\s*\(?(?:mm:ss|mins?|minutes)\)?\s*$", "", raw, flags=re.IGNORECASE))
+        if clock is not None:
+            return Value(value=clock_duration(clock).value, unit="minutes", text=raw, start=0, end=len(raw))
         return Value(value=None, unit=None, text=raw)
     first = values[0]
     return Value(value=first.value, unit=first.unit, text=raw, start=first.start, end=first.end)

@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from ..vocab import Vocabulary, normalise
-from .numbers import Value, find_values, looks_like_year
+from .numbers import TIME_UNITS, Value, find_clock_durations, find_values, looks_like_year
 from .periods import Period, find_periods
-from .subjects import DEFINITION_CLAUSE, topic_named_again
+from .subjects import DEFINITION_CLAUSE, NUMBER_IN_NAME, topic_named_again
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -29,18 +29,26 @@ WORD_NUMBER = "|".join(WORD_NUMBERS)
 TARGET_LEFT = re.compile(
     r"\b(?:target|goal|ambition)s?\b:?(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*"
     r"(?:of|is|was|at|=|:|–|—|-|set at|to be)?\s*$"
+    # "the national target (90%)"; not "target achieved (95%)", where the figure is what was achieved
+    r"|\btarget\s*\(\s*$"
     r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$"
     # a health service's standard is its target: "against a standard of 78%"
     r"|\b(?:a|the|its|our)\s+(?:(?:national|operational|constitutional)\s+)?standard\s+of\s*$",
     re.IGNORECASE,
 )
-# "just below target at 92%", "on target at 95%", "above target with 61 homes let": the figure is
+# "just below target at 92%", "on target at 95%", "above target with 61 homes let", "on target (95%)": the figure is
 # where performance stands, not the target
 # and "performance against target was 81%": what was achieved, measured against the target
-STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s+(?:at|with)\s*$"
-                           r"|\bperformance\s+against\s+(?:the\s+)?target\s+(?:is|was|stands\s+at|stood\s+at)\s*$",
+STANDING_LEFT = re.compile(r"\b(?:below|above|under|over|on|off|within)\s+target\s*(?:\s(?:at|with)|\()\s*$"
+                           r"|\bperformance\s+against\s+(?:the\s+)?target\s+(?:(?:for|on)\s[^.;\d]{3,100}?\s)?"
+                           r"(?:is|was|stands\s+at|stood\s+at)\s*$",
                            re.IGNORECASE)
-TARGET_RIGHT = re.compile(r"^\s*(?:%\s*)?target\b|^\s*(?:is\s+)?the\s+target\b", re.IGNORECASE)
+# who set a target, or for when, said between its figure and the word: "the 90% national target"
+# (a comparator's word there names the target's setter; the figure is still a target)
+TARGET_SETTER = (r"(?:(?:national|regional|local|government|statutory|corporate|council|annual|quarterly|monthly|"
+                 r"stretch|agreed|revised|new|internal|england|nhs)(?:['’]s)?|(?:nationally|locally)\s+(?:set|agreed))")
+TARGET_RIGHT = re.compile(rf"^\s*(?:%\s*)?(?:{TARGET_SETTER}\s+){{0,2}}target\b|^\s*(?:is\s+)?the\s+target\b",
+                          re.IGNORECASE)
 RANGE_LEFT = re.compile(r"\btarget\s+(?:range|band)\s+(?:of\s+)?(?:between\s+)?$", re.IGNORECASE)
 INTERVENTION_LEFT = re.compile(
     r"\b(?:intervention|tolerance|floor|threshold|trigger)(?:\s+(?:level|point|rate))?\s*(?:of|is|at|=|:)?\s*$",
@@ -93,7 +101,6 @@ PEOPLE_COUNT = re.compile(
     r"hours|applications|places|settings|providers|visits|workers|fte)\b",
     re.IGNORECASE,
 )
-TIME_UNITS = ("seconds", "minutes", "hours", "days", "weeks", "months", "years")
 DEFINITION_LEFT = re.compile(
     r"\b(?:within|in\s+the\s+(?:last|past)|over|for\s+more\s+than|more\s+than|the\s+last|the\s+past|past|last|"
     r"aged|age|ages|year|key\s+stage|stage|under|top|first|every|after)\s*(?:the\s+)?(?:statutory\s+)?$",
@@ -219,6 +226,7 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
         if v.value is not None and not looks_like_year(v)
         and not any(s <= v.start and v.end <= e for s, e in period_spans)
     ]
+    numbers = sorted([*numbers, *durations(text)], key=lambda v: v.start)
     lead = PARAGRAPH_NUMBER.match(text)
     if lead:
         numbers = [v for v in numbers if v.start >= lead.end() - 1]
@@ -226,6 +234,10 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
     label_periods = {p.end_pos: p for p in reading.periods if re.match(r"\s*:\s*[-−£]?\s?\d", text[p.end_pos:])}
     for index, value in enumerate(numbers):
         left = text[previous_end:value.start]
+        if reading.figures and reading.figures[-1].role == "target" and (word := TARGET_RIGHT.match(left)):
+            # "against the 95% target for repairs ... was 92.3%": that "target" was the figure
+            # before's; the words after it lead to this figure, as they would after "target of 95%"
+            left = left[word.end():]
         full_left = text[max(0, value.start - 80):value.start]
         next_start = numbers[index + 1].start if index + 1 < len(numbers) else len(text)
         right = text[value.end:next_start]
@@ -247,6 +259,7 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
                 figure.role = "ignore"
     _pair_respectively(reading, vocab)
     _pair_ranges(reading)
+    _changed_target(reading)
     targets = reading.of("target")
     if len(targets) >= 2 and targets[-1].cue == "against" and not reading.of("value"):
         # "short of the target: 517 visits ... against 600": the figure set against the later
@@ -270,6 +283,26 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
         reading.derived_target = _derive(words.group("dir"), float(WORD_NUMBERS[words.group("num").lower()]),
                                          reading)
     return reading
+
+
+# words that make a clock-like "2:45" a length of time: what the sentence measures is a time
+DURATION_CUE = re.compile(r"\b(?:time|times|wait(?:s|ing)?|duration|length|answer(?:ed)?|respon(?:se|ded)|"
+                          r"took|taken|minutes?|mins|seconds?|secs|mm:ss)\b", re.IGNORECASE)
+# a time of day: "from 9:00", "until 17:00", "between 8:30 and 9:15", "9:00 to 17:00"
+# and "at 10:30", unless a verb puts the figure there ("stood at 2:45")
+CLOCK_LEFT = re.compile(r"\b(?:from|until|till|between|before|after|by|opens?|closes?|opening|closing)\s*$"
+                        r"|(?<!\bstood)(?<!\bstands)(?<!\bwas)(?<!\bis)(?<!\bremained)(?<!\bremains)(?<!\brunning)"
+                        r"\s+at\s*$", re.IGNORECASE)
+
+
+def durations(text: str) -> list[Value]:
+    """The clock-like lengths of time in a sentence about a time ('an average call answer time of
+    2:45'): read as minutes, never a time of day."""
+    if ":" not in text or not DURATION_CUE.search(text):
+        return []
+    return [v for v in find_clock_durations(text)
+            if DURATION_CUE.search(text[max(0, v.start - 100):v.start]) and not CLOCK_LEFT.search(text[:v.start])
+            and not re.match(r"\s*(?:-|–|to|and)\s*\d{1,2}:\d\d", text[v.end:])]
 
 
 # "9.1 days the previous year", "from 88% a year ago", "from 41 last quarter": words after an
@@ -388,7 +421,8 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
     if AGE.match(after) or (re.match(r"^\s*%?\s*of\s+(?:those|these|them|which|whom)\b", after, re.IGNORECASE)
                             and topic_named_again(text, after) is None):
         return Figure(value, "ignore")  # a share of a subset said before ("of these, 23% ..."), not a KPI
-    if _names_a_thing(value, left, right) or _in_a_code(value, full_left, after):
+    if _names_a_thing(value, left, right) or _in_a_code(value, full_left, after) \
+            or NUMBER_IN_NAME.match(text, value.start):
         return Figure(value, "ignore")
     if value.unit == "pp":
         derived = DERIVED_RIGHT.match(right)
@@ -467,6 +501,30 @@ def _pair_respectively(reading: Reading, vocab: Vocabulary) -> None:
     if len(names) >= 2 and all(f.role in ("benchmark", "value") for f in group):
         for figure, name in zip(group, names[-2:], strict=False):
             figure.role, figure.comparator = "benchmark", name
+
+
+# a target said to have changed: "the target was raised (upscaled) from 80% to 90%", "we increased
+# the target from 80% to 90%", "the target of 80% has been raised to 90%". The figure it changed
+# to is the target; the one it changed from is neither the target nor an earlier value
+TARGET_CHANGE_VERB = (r"(?:raised|increased|lowered|reduced|revised|changed|moved|upscaled|downscaled|stretched|reset"
+                      r"|amended|adjusted|tightened|relaxed|uplifted|updated)")
+TARGET_CHANGED_FROM = re.compile(
+    rf"\btargets?\s+(?:(?:for|of)\s+[^.;\d]{{1,40}}?\s+)?(?:(?:has|have|had|was|were|is|will)\s+)?(?:(?:been|be)\s+)?"
+    rf"{TARGET_CHANGE_VERB}(?:\s+\([^)]{{1,30}}\))?\s+from\s*$"
+    rf"|\b{TARGET_CHANGE_VERB}\s+(?:the|its|our|their|this)\s+(?:[a-z]+\s+)?targets?\s+from\s*$", re.IGNORECASE)
+TARGET_CHANGED_TO = re.compile(
+    rf"^\s*(?:%\s*)?(?:(?:has|have|had|was|were|is|will)\s+)?(?:(?:been|be)\s+)?{TARGET_CHANGE_VERB}"
+    rf"(?:\s+\([^)]{{1,30}}\))?\s+to\s*$", re.IGNORECASE)
+
+
+def _changed_target(reading: Reading) -> None:
+    text = reading.text
+    for index, (old, new) in enumerate(zip(reading.figures, reading.figures[1:], strict=False)):
+        before = text[reading.figures[index - 1].value.end if index else 0:old.value.start]
+        gap = text[old.value.end:new.value.start]
+        from_to = TARGET_CHANGED_FROM.search(before) and re.fullmatch(r"\s*(?:%\s*)?to\s*", gap)
+        if from_to or (old.role == "target" and TARGET_CHANGED_TO.match(gap)):
+            old.role, new.role, new.polarity = "ignore", "target", None
 
 
 def _pair_ranges(reading: Reading) -> None:

@@ -79,11 +79,17 @@ EXAMPLE_AT = re.compile(
     r"(?P<name>(?:the\s+)?(?:percentage|proportion|number|rate|average)\b[^,;]{6,160}?),?\s+"
     r"(?:which|that)\s+(?:currently\s+|now\s+)?(?:stands?|stood)\s+at\s+[£$€]?\d", re.IGNORECASE)
 
-# "Performance against the target of 90% for processing ...": the target said inside the name
+# "Performance against the target of 90% for processing ...", "Performance against the 95% target
+# for repairs ...": the target said inside the name
 TARGET_INSIDE = re.compile(
     r"\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+(?:the|a|an|its|our)?\s*(?:annual\s+)?target"
-    r"(?:\s+(?:of|at))?\s+[<>≤≥]?[£$]?\d[\d,.]*\s*%?(?=\s|$)|\s*\(\s*target[:\s]+[£$]?\d[\d,.]*\s*%?\s*\)",
+    r"(?:\s+(?:of|at))?\s+[<>≤≥]?[£$]?\d[\d,.]*\s*%?(?=\s|$)|\s*\(\s*target[:\s]+[£$]?\d[\d,.]*\s*%?\s*\)"
+    r"|\s+(?:against|versus|vs\.?|compared\s+(?:with|to))\s+(?:the|a|an|its|our)\s+[<>≤≥]?[£$]?\d[\d,.]*\s*%?"
+    r"(?:\s+(?:annual|national|local|corporate|stretch))?\s+target\b|\s+against\s+(?:the\s+)?target(?=\s+(?:for|on)\s)",
     re.IGNORECASE)
+
+
+PERFORMANCE_FOR = re.compile(r"^(?:our\s+|the\s+)?performance\s+(?:for|on)\s+(?=[\w'’-]+\s+[\w'’-]+)", re.IGNORECASE)
 
 
 def tidy(phrase: str, vocab: Vocabulary | None = None, council: str | None = None) -> str:
@@ -91,7 +97,12 @@ def tidy(phrase: str, vocab: Vocabulary | None = None, council: str | None = Non
     comparator tails from a candidate indicator phrase."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–—.")
     phrase = TREND_CLAUSE.sub("", phrase)
-    phrase = TARGET_INSIDE.sub("", phrase)
+    without_target = TARGET_INSIDE.sub("", phrase)
+    if without_target != phrase:
+        # "Performance against the 95% target for repairs completed on time": what the
+        # performance is for names the measure
+        without_target = PERFORMANCE_FOR.sub("", without_target)
+    phrase = without_target
     for period in sorted(find_periods(phrase), key=lambda p: -p.pos):
         before, after = phrase[:period.pos], phrase[period.end_pos:]
         before = re.sub(r"\s(?:in|for|at|during|of|as\s+at|by|to)(?:\s+the)?(?:\s+end\s+of)?\s*$", " ", before,
@@ -136,6 +147,7 @@ def is_generic(phrase: str | None) -> bool:
 # "the provisional outturn", "the current position" name no measure
 A_FIGURE = re.compile(r"(?:the\s+|this\s+|our\s+)?(?:(?:year[- ]to[- ]date|ytd|cumulative|current|latest|reported|"
                       r"actual|annual|final|provisional|end\s+of\s+year|year[- ]end|quarterly|monthly|overall|"
+                      r"(?:quarter|month|year)(?:['’]s)?|"
                       r"performance|running)\s+)*(?:total|outturn|figure|result|position|performance|level|score)\b",
                       re.IGNORECASE)
 # the time such a figure is for, after it: "for the year", "this quarter", "at the end of March 2023"
@@ -538,13 +550,22 @@ def split_tail_code(name: str) -> tuple[str | None, str]:
 
 
 def trim_name(name: str) -> str:
-    """A name without its own figure on the end: '... Good or Outstanding at 96.5%' -> '... Outstanding',
+    """A name without its own figure on the end: '... Good or Outstanding at 96.5%' -> '... Outstanding'
+    ('... answer time of 2:45' -> '... answer time'),
     nor a bracket the sentence's verb cut open: '... training (for those that the authority' -> '... training'."""
     opened = name.rfind("(")
     if opened > 0 and ")" not in name[opened:] and split_tail_code(name)[0] is None:
         name = name[:opened].rstrip(" ,;:-–")
-    return re.sub(r"\s+(?:at|of|to|was|is|were|are|stood\s+at|reached|reaching)\s+[£]?[\d.,]+\s*%?\s*$", "",
-                  name.strip())
+    return re.sub(r"\s+(?:at|of|to|was|is|were|are|stood\s+at|reached|reaching)\s+[£]?[\d.,]+(?::\d\d){0,2}\s*%?\s*$",
+                  "", name.strip())
+
+
+# a number that is part of a noun phrase, never a figure of its own: an age group ("16-18 year
+# olds", "2 year olds", "19+ learners") or a public phone line named by its number ("999 calls",
+# "111 service", "101 non-emergency calls")
+NUMBER_IN_NAME = re.compile(
+    r"(?:\d{1,2}(?:\s*(?:-|–|to|and)\s*\d{1,2})?[- ]?years?[- ]olds?|\d{1,2}\+)(?![\w%])"
+    r"|(?:999|111|101|112|119)(?=\s+(?:[a-z-]+\s+)?(?:calls?|services?|lines?|contacts?)\b)", re.IGNORECASE)
 
 
 def name_problem(name: str | None) -> str | None:
@@ -564,7 +585,9 @@ def name_problem(name: str | None) -> str | None:
         return "a figure, not a name"  # "1,204 food hygiene inspections", "and 96% of premises"
     if NOT_A_START.match(text) or NOT_AN_END.search(text):
         return "a fragment"
-    if re.match(r"^[\d£$€]", text) or re.search(r"\d[\d,.]*\s*%?\s*\)?$", text) and not re.search(
+    # (a number that is part of the noun phrase may open it: "999 calls answered ...")
+    if re.match(r"^[\d£$€]", text) and not NUMBER_IN_NAME.match(text) or re.search(
+            r"\d[\d,.]*\s*%?\s*\)?$", text) and not re.search(
             r"\b(?:within|over|under|aged?|per|after|in|for|at)\s+[\d,.]+\s*\S*$", text, re.IGNORECASE):
         return "a figure, not a name"
     # a verb in the name's head makes it a clause; one in a relative clause ("children who are
