@@ -15,6 +15,8 @@ Rag = Literal["red", "amber", "green"]
 Kind = Literal["kpi", "activity"]
 Direction = Literal["improving", "worsening", "unchanged", "up", "down"]
 ReviewState = Literal["unreviewed", "approved", "corrected", "rejected", "paper changed"]
+TIME_UNITS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years"})
+"""The units of a duration: a figure in one is a time taken ("9.4 days"), shown with its unit."""
 
 
 class Benchmark(BaseModel):

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..models import Benchmark, PreviousValue
-from ..parsing.numbers import TIME_UNITS, Value
+from ..models import TIME_UNITS, Benchmark, PreviousValue
+from ..parsing.numbers import Value
 from ..parsing.periods import Period
 from ..parsing.sentences import split_sentences
 from ..parsing.statements import Figure, Reading, read_sentence

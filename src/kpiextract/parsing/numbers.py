@@ -82,10 +82,6 @@ VALUE_RE = re.compile(
     re.VERBOSE | re.IGNORECASE,
 )
 
-# the units `_unit_of` gives a length of time: a figure in one may be a measure's timescale
-# ("answered within 20 seconds") as well as its value
-TIME_UNITS = frozenset({"seconds", "minutes", "hours", "days", "weeks", "months", "years"})
-
 MAGNITUDES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
 
 _MONTH_NAMES = (

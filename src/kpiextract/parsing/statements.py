@@ -13,8 +13,9 @@ import calendar
 import re
 from dataclasses import dataclass, field
 
+from ..models import TIME_UNITS
 from ..vocab import Vocabulary, normalise
-from .numbers import TIME_UNITS, Value, find_clock_durations, find_values, looks_like_year
+from .numbers import Value, find_clock_durations, find_values, looks_like_year
 from .periods import Period, find_periods
 from .subjects import DEFINITION_CLAUSE, NUMBER_IN_NAME, topic_named_again
 

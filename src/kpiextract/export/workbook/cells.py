@@ -20,6 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kpiextract.export.columns import Cell
 from kpiextract.export.safe import is_dangerous
+from kpiextract.models import TIME_UNITS
 
 # Excel refuses (and "repairs") a file with a longer cell.
 MAX_CELL_CHARS = 32_767
@@ -28,7 +29,6 @@ MAX_DECIMALS = 3
 """Most decimals a format shows: beyond this a float's tail is arithmetic noise, not the paper."""
 GENERAL = "General"
 DATE_FORMAT = "yyyy-mm-dd"
-TIME_UNITS = frozenset({"days", "weeks", "months", "years", "hours"})
 TICK = "✓"
 """A flag that is set; an unset flag is a blank cell, not FALSE on every row."""
 
