@@ -17,12 +17,9 @@ from typing import Any
 import pypdfium2.raw as pdfium_c
 
 from ..drawn import hex_colour
+from .fonts import BOLD_FONT, FontCache
 from .model import Word
 from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
-
-BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|,b\b", re.IGNORECASE)
-# Chromium embeds Caladea-Regular with a weight of 704: a font named regular is regular
-REGULAR_FONT = re.compile(r"regular|book|roman|light|medium|normal", re.IGNORECASE)
 
 
 def _address_function(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -38,33 +35,6 @@ _TEXT_OBJECT_ADDRESS = _address_function(pdfium_c.FPDFText_GetTextObject, ctypes
 _FONT_ADDRESS = _address_function(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p, ctypes.c_void_p)
 _LOOSE_CHAR_BOX = _address_function(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
                                     ctypes.c_void_p)
-
-
-class _FontCache:
-    """Bold or not for each font: a name lookup per font, not per character (nor per text
-    object, since a producer may set every letter as an object of its own)."""
-
-    def __init__(self) -> None:
-        self.bold: dict[int | None, bool] = {}
-        self.buffer = ctypes.create_string_buffer(256)
-
-    def is_bold(self, font: int | None, textpage: Any, index: int) -> bool:
-        cached = self.bold.get(font)
-        if cached is None:
-            cached = self._lookup(font, textpage, index)
-            self.bold[font] = cached
-        return cached
-
-    def _lookup(self, font: int | None, textpage: Any, index: int) -> bool:
-        if font:
-            length = pdfium_c.FPDFFont_GetBaseFontName(ctypes.cast(font, pdfium_c.FPDF_FONT), self.buffer,
-                                                       len(self.buffer))
-            name = self.buffer.value.decode("latin-1", "replace") if length else ""
-            if BOLD_FONT.search(name):
-                return True
-            if REGULAR_FONT.search(name):
-                return False  # the name says so; some embedded fonts report a bold weight anyway
-        return bool(pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600)
 
 
 def _page_text(textpage: Any, count: int) -> str:
@@ -98,7 +68,7 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
     # a word ends at a space, a gap, a change of line or a change between bold and regular.
     # The pdfium functions and the box's fields are held in locals: at ~200,000 characters
     # a paper, each attribute look-up saved is measurable.
-    fonts = _FontCache()
+    fonts = FontCache()
     bold_of = fonts.bold
     font_of = _FONT_ADDRESS
     rect = pdfium_c.FS_RECTF()

@@ -1,0 +1,93 @@
+"""Make tests/data/rewritten/: committed PDFs passed through Ghostscript's pdfwrite.
+
+    .venv/bin/python tools/make_rewritten_pdfs.py            # write every file
+    .venv/bin/python tools/make_rewritten_pdfs.py --out DIR  # somewhere else
+
+Councils publish many papers after a re-writer (a print driver, a document system, `ps2pdf`)
+has been over them; Ghostscript (10.00.0 here) writes each font's /StemV as it measures it and
+garbles the ToUnicode of ligature glyphs. Two kinds of input:
+
+- structure PDFs from tests/data/pdf and a sample paper from samples/printed, rewritten as they
+  are (their expected records are those of the original);
+- `ligatures.chromium.pdf`: a page printed by Chromium in Calibri (Carlito), whose words use
+  every ligature Carlito sets (ti, tt, ft, fi, ff, fb, ffi, ffl, tti, ...), with a paragraph of
+  Chinese in Droid Sans Fallback that holds the characters the garbled ligatures read as
+  (琀 U+7400, 椀 U+6900, 一 U+4E00): the original and its rewrite are both committed.
+
+Needs gs and chromium (`apt-get install ghostscript chromium fonts-crosextra-carlito
+fonts-droid-fallback`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from print_papers import chromium_print, normalise_pdf  # noqa: E402
+from rewrite_pdfs import rewrite  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "tests" / "data" / "rewritten"
+REWRITTEN = [
+    ROOT / "tests" / "data" / "pdf" / "centred-cells.docx.pdf",
+    ROOT / "tests" / "data" / "pdf" / "shaded-header.docx.pdf",
+    ROOT / "tests" / "data" / "pdf" / "stacked-tables.docx.pdf",
+    ROOT / "tests" / "data" / "pdf" / "bullets-chromium.pdf",
+]
+SAMPLE = ROOT / "samples" / "printed" / "docx" / "kent-cype-scorecard-2018-09.pdf"
+
+LIGATURE_WORDS = (
+    "Education attendance after efficient offices baffled staff difficult officers fjord affix "
+    "offhand Effluent fifty often settings committing latte witty upbeat buffet halfback "
+    "selfhood offbeat shifting fitted aftertaste entitled stiff"
+)
+CHINESE = "琀椀 一丁 昀 中文測試 一 二 三 教育 出勤率"
+LIGATURE_HTML = f"""<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Ligatures</title>
+<style>
+@page {{ size: A4; margin: 2cm; }}
+body {{ font-family: Calibri, Carlito; font-size: 12pt; }}
+p.zh {{ font-family: "Droid Sans Fallback"; }}
+</style></head>
+<body>
+<h1>Attendance and participation</h1>
+<p>{LIGATURE_WORDS}</p>
+<p class="zh" lang="zh">{CHINESE}</p>
+<p>Percentage of pupils with effective attendance: 91.2% against a target of 90%.</p>
+</body></html>
+"""
+
+
+def ligatures_pdf(out: Path) -> Path:
+    with tempfile.TemporaryDirectory(prefix="rewritten-") as tmp:
+        work = Path(tmp)
+        page = work / "ligatures.html"
+        page.write_text(LIGATURE_HTML, encoding="utf-8")
+        target = out / "ligatures.chromium.pdf"
+        chromium_print(page, target, work)
+    normalise_pdf(target)
+    return target
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="rewritten-") as tmp:
+        work = Path(tmp)
+        sources = [*REWRITTEN, ligatures_pdf(args.out)]
+        sample = work / f"{SAMPLE.stem}.docx.pdf"  # named by its producer, as the others
+        shutil.copy(SAMPLE, sample)
+        for source in [*sources, sample]:
+            print(rewrite("gs", source, args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
