@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -18,6 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..drawn import hex_colour
 from .fonts import BOLD_FONT, FontCache
+from .ligatures import mend_ligatures
 from .model import Word
 from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
 
@@ -54,16 +55,27 @@ def pdfium_words(page: Any) -> list[Word]:
         if count <= 0:
             return []
         left, _, _, top = page_box(page)
-        return _words_from_chars(raw, _page_text(textpage, count), left, top)
+        return _words_from_chars(raw, mend_ligatures(_page_text(textpage, count), _origin_reader(raw)), left, top)
     finally:
         textpage.close()
+
+
+def _origin_reader(raw: Any) -> Callable[[int], tuple[float, float]]:
+    """Where pdfium draws a character's glyph (the characters of one ligature share it)."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+
+    def origin(index: int) -> tuple[float, float]:
+        pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
+        return x.value, y.value
+
+    return origin
 
 
 LINE_END_HYPHEN = "\ufffe"
 """pdfium reports a hyphen that ends a line ("re-" / "let") as U+FFFE."""
 
 
-def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[Word]:
+def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float) -> list[Word]:
     # the hot loop of the fast path: two pdfium calls per character, a few more per word;
     # a word ends at a space, a gap, a change of line or a change between bold and regular.
     # The pdfium functions and the box's fields are held in locals: at ~200,000 characters
@@ -86,6 +98,8 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
     bold = char_bold = False
     last_object: int | None = -1
     for index, char in enumerate(text):
+        if not char:
+            continue  # the second character of a ligature mended onto its first
         if char == LINE_END_HYPHEN:
             char = "-"  # pdfium's mark for the hyphen a line ends on: the hyphen is printed
         if char <= " " or char in "\xa0\uffff":
