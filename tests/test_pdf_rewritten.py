@@ -65,13 +65,37 @@ def test_regular_text_stays_regular_whatever_stemv_the_rewriter_wrote() -> None:
     assert ("Introduction", True) in page_words(KENT, 1) and ("Summary:", False) in page_words(KENT, 1)
 
 
-def test_the_bold_bit_is_read_from_a_truetype_head_table() -> None:
-    head = bytearray(54)
-    head[44:46] = (0).to_bytes(2, "big")
-    program = b"\x00\x01\x00\x00" + (1).to_bytes(2, "big") + bytes(6) + b"head" + bytes(4) + (28).to_bytes(4, "big")
-    program += (54).to_bytes(4, "big") + bytes(head)
-    assert sfnt_bold(program) is False
-    assert sfnt_bold(program[:72] + (1).to_bytes(2, "big") + program[74:]) is True
+def test_a_regular_face_stays_regular_whatever_its_program_says() -> None:
+    """wkhtmltopdf (Qt) sets the head table's bold bit on its regular Liberation Sans (its OS/2
+    table says 400); gs drops that OS/2 table and writes /StemV 157 (weight 768). The name
+    'LiberationSans' is a family's regular face, in the original and in its rewrite."""
+    original = page_words(STRUCTURES / "footnotes.wkhtml.pdf", 1)
+    assert ("Results", False) in original and ("Adult", True) in original
+    assert page_words(DATA / "footnotes.wkhtml-gs.pdf", 1) == original
+
+
+def sfnt(mac_style: int, weight: int | None) -> bytes:
+    """A TrueType program's table directory with a head table (and an OS/2 table) only."""
+    tables = {b"head": bytearray(54)}
+    tables[b"head"][44:46] = mac_style.to_bytes(2, "big")
+    if weight is not None:
+        tables[b"OS/2"] = bytearray(78)
+        tables[b"OS/2"][4:6] = weight.to_bytes(2, "big")
+    directory = b"\x00\x01\x00\x00" + len(tables).to_bytes(2, "big") + bytes(6)
+    offset = 12 + 16 * len(tables)
+    body = b""
+    for tag, table in tables.items():
+        directory += tag + bytes(4) + (offset + len(body)).to_bytes(4, "big") + len(table).to_bytes(4, "big")
+        body += bytes(table)
+    return directory + body
+
+
+def test_a_program_is_bold_only_where_its_head_and_os2_tables_agree() -> None:
+    assert sfnt_bold(sfnt(1, 700)) is True
+    assert sfnt_bold(sfnt(1, None)) is True  # no OS/2 table: the head table alone
+    assert sfnt_bold(sfnt(1, 400)) is False  # Qt's regular Liberation Sans
+    assert sfnt_bold(sfnt(0, 700)) is False
+    assert sfnt_bold(sfnt(0, None)) is False
     assert sfnt_bold(b"%!PS-AdobeFont-1.0: Something") is None  # a Type 1 program has no head table
 
 

@@ -21,6 +21,9 @@ fonts-droid-fallback`).
 from __future__ import annotations
 
 import argparse
+import hashlib
+import os
+import re
 import shutil
 import sys
 import tempfile
@@ -38,6 +41,7 @@ REWRITTEN = [
     ROOT / "tests" / "data" / "pdf" / "shaded-header.docx.pdf",
     ROOT / "tests" / "data" / "pdf" / "stacked-tables.docx.pdf",
     ROOT / "tests" / "data" / "pdf" / "bullets-chromium.pdf",
+    ROOT / "tests" / "data" / "pdf" / "footnotes.wkhtml.pdf",
 ]
 SAMPLE = ROOT / "samples" / "printed" / "docx" / "kent-cype-scorecard-2018-09.pdf"
 
@@ -74,18 +78,36 @@ def ligatures_pdf(out: Path) -> Path:
     return target
 
 
+FIXED_EPOCH = "1700000000"
+"""Ghostscript dates its output from SOURCE_DATE_EPOCH when it is set (2023-11-14)."""
+XMP_UUID = re.compile(rb"uuid:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def fixed_ids(pdf: Path) -> None:
+    """The XMP DocumentID (a fresh uuid at every run) made from the file's content, at the same
+    length so the xref offsets hold; normalise_pdf then fixes the /ID."""
+    data = pdf.read_bytes()
+    digest = hashlib.md5(XMP_UUID.sub(b"", data)).hexdigest()
+    uuid = f"uuid:{digest[:8]}-{digest[8:12]}-{digest[12:16]}-{digest[16:20]}-{digest[20:32]}".encode()
+    pdf.write_bytes(XMP_UUID.sub(uuid, data))
+    normalise_pdf(pdf)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
+    os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
     with tempfile.TemporaryDirectory(prefix="rewritten-") as tmp:
         work = Path(tmp)
         sources = [*REWRITTEN, ligatures_pdf(args.out)]
         sample = work / f"{SAMPLE.stem}.docx.pdf"  # named by its producer, as the others
         shutil.copy(SAMPLE, sample)
         for source in [*sources, sample]:
-            print(rewrite("gs", source, args.out))
+            written = rewrite("gs", source, args.out)
+            fixed_ids(written)  # an unchanged input gives the same file
+            print(written)
     return 0
 
 
