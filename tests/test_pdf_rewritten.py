@@ -6,7 +6,9 @@ Two faults of the re-writer, each with its input:
   calls regular text bold: paragraphs read as headings and tables lose their header row
   (readers/pdf/fonts.py reads the embedded program's own bold bit);
 - it garbles the ToUnicode of ligature glyphs ("Educa琀椀on", "O昀케cers", and a half of a UTF-16
-  pair for "tti" that cannot be written out) (readers/pdf/ligatures.py).
+  pair for "tti" that cannot be written out) (readers/pdf/ligatures.py);
+- it garbles a ToUnicode range written as an array: "–" comes out as "3", "’" as "9", a figure
+  that was never printed (readers/pdf/inks.py reads a digit's glyph by its ink).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from kpiextract.models import ExtractionResult
 from kpiextract.readers.pdf import read_pdf
 from kpiextract.readers.pdf.fonts import sfnt_bold
 from kpiextract.readers.pdf.glyphs import pdfium_words
+from kpiextract.readers.pdf.inks import ink_reading
 from kpiextract.readers.pdf.ligatures import mend_ligatures, swapped_letters
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,3 +178,34 @@ def test_a_fresh_rewrite_still_reads(tmp_path: Path) -> None:
 
     fresh = rewrite("gs", STRUCTURES / "centred-cells.docx.pdf", tmp_path)
     assert facts(extract(fresh).records) == expected("centred-cells.docx")
+
+
+# ---------------------------------------------------------------- misnamed glyphs
+
+
+def test_a_dash_the_rewriter_named_a_digit_reads_as_a_dash() -> None:
+    """gs ORs the two bytes of each character of a ToUnicode range written as an array (as
+    wkhtmltopdf writes them): "–" U+2013 comes out as "3", "’" as "9". Their ink is a flat bar
+    and a raised mark, no digit's."""
+    original = paragraphs(DATA / "dashes.wkhtml.pdf")
+    rewritten = paragraphs(DATA / "dashes.wkhtml-gs.pdf")
+    assert rewritten[:3] == original[:3]
+    assert "households – Q3 2023/24 figure stood at 274" in rewritten[1]
+    assert rewritten[3].startswith("3.3 Care leavers in suitable accommodation — 89% in Q3")
+    assert "for 3 terms" in rewritten[3] and "of 33 young people" in rewritten[4]  # real digits stay
+
+
+def test_no_figure_is_read_from_a_misnamed_dash() -> None:
+    original = result(DATA / "dashes.wkhtml.pdf").records
+    assert facts(result(DATA / "dashes.wkhtml-gs.pdf").records) == facts(original)
+    assert {record.value for record in original} == {274.0, 89.0}
+
+
+def test_a_glyph_is_read_by_its_ink_only_where_no_digit_could_draw_it() -> None:
+    size = 10.0
+    assert ink_reading("3", 5.0, 7.2, 0.0, size) == "3"
+    assert ink_reading("3", 5.0, 0.7, 2.6, size) == "–"
+    assert ink_reading("3", 10.0, 0.7, 2.6, size) == "—"
+    assert ink_reading("3", 3.3, 0.7, 2.6, size) == "-"
+    assert ink_reading("9", 1.5, 2.5, 5.0, size) == "’"
+    assert ink_reading("9", 2.0, 2.0, 1.0, size) == "\ufffd"

@@ -14,8 +14,11 @@ garbles the ToUnicode of ligature glyphs. Two kinds of input:
   Chinese in Droid Sans Fallback that holds the characters the garbled ligatures read as
   (琀 U+7400, 椀 U+6900, 一 U+4E00): the original and its rewrite are both committed.
 
-Needs gs and chromium (`apt-get install ghostscript chromium fonts-crosextra-carlito
-fonts-droid-fallback`).
+- `dashes.wkhtml.pdf`: dashes, quotes and a bullet printed by wkhtmltopdf, in the ToUnicode form
+  (a range mapped to an array) that Ghostscript garbles: the en dash comes out as "3".
+
+Needs gs, chromium and wkhtmltopdf (`apt-get install ghostscript chromium wkhtmltopdf
+fonts-crosextra-carlito fonts-droid-fallback`).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import hashlib
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -67,6 +71,35 @@ p.zh {{ font-family: "Droid Sans Fallback"; }}
 """
 
 
+DASHES_HTML = """<!DOCTYPE html>
+<html lang="en-GB"><head><meta charset="utf-8"><title>Fostering</title>
+<style>body { font-family: Arial, 'Liberation Sans', sans-serif; font-size: 10.5pt; }</style></head>
+<body>
+<h1>Children\u2019s Services \u2013 Quarter 3 2023/24</h1>
+<p>3.1 Number of approved fostering households \u2013 Q3 2023/24 figure stood at 274, a slight increase
+from 270 in Q2 2023/24.</p>
+<p>3.2 Percentage of children in care with an achieved plan for permanence \u2013 44% at the end of Q3,
+below the target level \u2013 45%.</p>
+<p>3.3 Care leavers in suitable accommodation \u2014 89% in Q3 against a target of 90%; schools
+\u201chold\u201d places for 3 terms.</p>
+<ul><li>Increased monitoring \u2022 of 33 young people</li></ul>
+</body></html>
+"""
+
+
+def dashes_pdf(out: Path) -> Path:
+    """Dashes, quotes and a bullet printed by wkhtmltopdf, whose ToUnicode gives them as an
+    array in a range: the form Ghostscript turns "\u2013" into "3"."""
+    with tempfile.TemporaryDirectory(prefix="rewritten-") as tmp:
+        page = Path(tmp) / "dashes.html"
+        page.write_text(DASHES_HTML, encoding="utf-8")
+        target = out / "dashes.wkhtml.pdf"
+        subprocess.run(["wkhtmltopdf", "-q", "--page-size", "A4", str(page), str(target)], check=True,
+                       capture_output=True, timeout=300)
+    normalise_pdf(target)
+    return target
+
+
 def ligatures_pdf(out: Path) -> Path:
     with tempfile.TemporaryDirectory(prefix="rewritten-") as tmp:
         work = Path(tmp)
@@ -101,7 +134,7 @@ def main() -> int:
     os.environ["SOURCE_DATE_EPOCH"] = FIXED_EPOCH
     with tempfile.TemporaryDirectory(prefix="rewritten-") as tmp:
         work = Path(tmp)
-        sources = [*REWRITTEN, ligatures_pdf(args.out)]
+        sources = [*REWRITTEN, ligatures_pdf(args.out), dashes_pdf(args.out)]
         sample = work / f"{SAMPLE.stem}.docx.pdf"  # named by its producer, as the others
         shutil.copy(SAMPLE, sample)
         for source in [*sources, sample]:
