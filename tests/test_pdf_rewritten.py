@@ -27,13 +27,14 @@ from kpiextract.models import ExtractionResult
 from kpiextract.readers.pdf import read_pdf
 from kpiextract.readers.pdf.fonts import sfnt_bold
 from kpiextract.readers.pdf.glyphs import pdfium_words
-from kpiextract.readers.pdf.inks import ink_reading
+from kpiextract.readers.pdf.inks import ink_reading, unnamed_reading
 from kpiextract.readers.pdf.ligatures import mend_ligatures, swapped_letters
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "rewritten"
 STRUCTURES = Path(__file__).parent / "data" / "pdf"
 KENT = ROOT / "samples" / "printed" / "docx" / "kent-cype-scorecard-2018-09.pdf"
+REPORTLAB = ROOT / "samples" / "printed" / "reportlab" / "kent-cype-scorecard-2018-09.pdf"
 
 
 @cache
@@ -209,3 +210,17 @@ def test_a_glyph_is_read_by_its_ink_only_where_no_digit_could_draw_it() -> None:
     assert ink_reading("3", 3.3, 0.7, 2.6, size) == "-"
     assert ink_reading("9", 1.5, 2.5, 5.0, size) == "’"
     assert ink_reading("9", 2.0, 2.0, 1.0, size) == "\ufffd"
+
+
+def test_a_glyph_named_by_a_control_code_is_read_by_its_ink() -> None:
+    """gs drops reportlab's ToUnicode, which named its dash and bullet codes 1 and 2: the
+    bullets opening numbered paragraphs are read again, so the items stay apart."""
+    size = 10.0
+    assert unnamed_reading(5.0, 0.7, 2.6, size) == "–"
+    assert unnamed_reading(3.5, 3.5, 1.5, size) == "•"
+    assert unnamed_reading(7.0, 7.0, 0.0, size) == "\ufffd"
+    assert unnamed_reading(0.0, 0.0, 0.0, size) == " "
+    rewritten = [block for block in read_pdf(DATA / "kent-cype-scorecard-2018-09.reportlab-gs.pdf").blocks()
+                 if block.page == 2]
+    original = [block for block in read_pdf(REPORTLAB).blocks() if block.page == 2]
+    assert [(block.text, block.bullet) for block in rewritten] == [(block.text, block.bullet) for block in original]

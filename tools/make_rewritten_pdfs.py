@@ -7,8 +7,9 @@ Councils publish many papers after a re-writer (a print driver, a document syste
 has been over them; Ghostscript (10.00.0 here) writes each font's /StemV as it measures it and
 garbles the ToUnicode of ligature glyphs. Two kinds of input:
 
-- structure PDFs from tests/data/pdf and a sample paper from samples/printed, rewritten as they
-  are (their expected records are those of the original);
+- structure PDFs from tests/data/pdf and a sample paper from samples/printed (as printed from
+  Word and by reportlab, whose ToUnicode gs drops), rewritten as they are (their expected
+  records are those of the original);
 - `ligatures.chromium.pdf`: a page printed by Chromium in Calibri (Carlito), whose words use
   every ligature Carlito sets (ti, tt, ft, fi, ff, fb, ffi, ffl, tti, ...), with a paragraph of
   Chinese in Droid Sans Fallback that holds the characters the garbled ligatures read as
@@ -47,7 +48,8 @@ REWRITTEN = [
     ROOT / "tests" / "data" / "pdf" / "bullets-chromium.pdf",
     ROOT / "tests" / "data" / "pdf" / "footnotes.wkhtml.pdf",
 ]
-SAMPLE = ROOT / "samples" / "printed" / "docx" / "kent-cype-scorecard-2018-09.pdf"
+SAMPLES = [ROOT / "samples" / "printed" / producer / "kent-cype-scorecard-2018-09.pdf"
+           for producer in ("docx", "reportlab")]
 
 LIGATURE_WORDS = (
     "Education attendance after efficient offices baffled staff difficult officers fjord affix "
@@ -135,9 +137,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="rewritten-") as tmp:
         work = Path(tmp)
         sources = [*REWRITTEN, ligatures_pdf(args.out), dashes_pdf(args.out)]
-        sample = work / f"{SAMPLE.stem}.docx.pdf"  # named by its producer, as the others
-        shutil.copy(SAMPLE, sample)
-        for source in [*sources, sample]:
+        samples = [work / f"{sample.stem}.{sample.parent.name}.pdf" for sample in SAMPLES]  # named by producer
+        for sample, copy in zip(SAMPLES, samples, strict=True):
+            shutil.copy(sample, copy)
+        for source in [*sources, *samples]:
             written = rewrite("gs", source, args.out)
             fixed_ids(written)  # an unchanged input gives the same file
             print(written)

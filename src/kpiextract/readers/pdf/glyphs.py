@@ -18,7 +18,7 @@ import pypdfium2.raw as pdfium_c
 
 from ..drawn import hex_colour
 from .fonts import BOLD_FONT, FontCache
-from .inks import ink_reading
+from .inks import CONTROL_CODES, ink_reading, unnamed_reading
 from .ligatures import mend_ligatures
 from .model import Word
 from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
@@ -73,17 +73,21 @@ def _origin_reader(raw: Any) -> Callable[[int], tuple[float, float]]:
 
 
 def _ink_reader(raw: Any, matrix: Any) -> Callable[[int, str], str]:
-    """A digit as its glyph's ink reads (inks.py): the digit, or the dash a re-writer misnamed."""
+    """A digit or a control code as its glyph's ink reads (inks.py): the digit, or the dash,
+    apostrophe or bullet a re-writer misnamed."""
     box = [ctypes.c_double() for _ in range(4)]
     refs = [ctypes.byref(value) for value in box]
     x, y = ctypes.c_double(), ctypes.c_double()
 
     def reading(index: int, char: str) -> str:
         if not pdfium_c.FPDFText_GetCharBox(raw, index, *refs):
-            return char
+            return " " if char in CONTROL_CODES else char
         left, right, bottom, top = (value.value for value in box)
         pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
-        return ink_reading(char, right - left, top - bottom, bottom - y.value, _effective_size(raw, index, matrix))
+        size = _effective_size(raw, index, matrix)
+        if char in CONTROL_CODES:
+            return unnamed_reading(right - left, top - bottom, bottom - y.value, size)
+        return ink_reading(char, right - left, top - bottom, bottom - y.value, size)
 
     return reading
 
@@ -109,7 +113,7 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float)
     matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
-    digit_ink = _ink_reader(raw, matrix)
+    glyph_ink = _ink_reader(raw, matrix)
     words: list[Word] = []
     chars: list[str] = []
     x0 = x1 = top = bottom = size = baseline = 0.0
@@ -120,6 +124,8 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float)
             continue  # the second character of a ligature mended onto its first
         if char == LINE_END_HYPHEN:
             char = "-"  # pdfium's mark for the hyphen a line ends on: the hyphen is printed
+        elif char in CONTROL_CODES:
+            char = glyph_ink(index, char)
         if char <= " " or char in "\xa0\uffff":
             if chars:
                 words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
@@ -158,7 +164,7 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float)
             if char_bottom > bottom:
                 bottom = char_bottom
         if "0" <= char <= "9" and len(char) == 1:
-            char = digit_ink(index, char)
+            char = glyph_ink(index, char)
         chars.append(char)
     if chars:
         words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
