@@ -218,7 +218,7 @@ def test_a_glyph_named_by_a_control_code_is_read_by_its_ink() -> None:
     size = 10.0
     assert unnamed_reading(5.0, 0.7, 2.6, size) == "–"
     assert unnamed_reading(3.5, 3.5, 1.5, size) == "•"
-    assert unnamed_reading(7.0, 7.0, 0.0, size) == "\ufffd"
+    assert unnamed_reading(7.0, 7.0, 0.0, size) == " "  # a "£" or "©": unknown, not glued to a figure
     assert unnamed_reading(0.0, 0.0, 0.0, size) == " "
     rewritten = [block for block in read_pdf(DATA / "kent-cype-scorecard-2018-09.reportlab-gs.pdf").blocks()
                  if block.page == 2]

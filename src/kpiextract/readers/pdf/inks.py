@@ -49,8 +49,9 @@ def ink_reading(char: str, width: float, height: float, lift: float, size: float
 
 
 def unnamed_reading(width: float, height: float, lift: float, size: float) -> str:
-    """What a glyph named by a control code draws: a space where it leaves no ink, a dash, an
-    apostrophe or a bullet (a dot between the baseline and the middle of a capital), else U+FFFD."""
+    """What a glyph named by a control code draws: a dash, an apostrophe or a bullet (a dot
+    between the baseline and the middle of a capital); else a space, as for no ink at all: a
+    glyph of unknown meaning glued to a figure ("�13.3m" for "£13.3m") would make it a KPI's."""
     if width <= 0 or height <= 0 or size <= 0:
         return " "
     if height < DIGIT_INK * size:
@@ -60,4 +61,4 @@ def unnamed_reading(width: float, height: float, lift: float, size: float) -> st
     dot = DOT * width <= height <= width / DOT and height < DOT_SIZE * size
     if dot and lift > 0 and lift + height <= CAP_HEIGHT * size:
         return "•"
-    return "\ufffd"
+    return " "
