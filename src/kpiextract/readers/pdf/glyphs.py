@@ -10,19 +10,18 @@ from __future__ import annotations
 
 import ctypes
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pypdfium2.raw as pdfium_c
 
 from ..drawn import hex_colour
+from .fonts import BOLD_FONT, FontCache
+from .inks import CONTROL_CODES, ink_reading, unnamed_reading
+from .ligatures import mend_ligatures
 from .model import Word
 from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
-
-BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|,b\b", re.IGNORECASE)
-# Chromium embeds Caladea-Regular with a weight of 704: a font named regular is regular
-REGULAR_FONT = re.compile(r"regular|book|roman|light|medium|normal", re.IGNORECASE)
 
 
 def _address_function(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -38,33 +37,6 @@ _TEXT_OBJECT_ADDRESS = _address_function(pdfium_c.FPDFText_GetTextObject, ctypes
 _FONT_ADDRESS = _address_function(pdfium_c.FPDFTextObj_GetFont, ctypes.c_void_p, ctypes.c_void_p)
 _LOOSE_CHAR_BOX = _address_function(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int,
                                     ctypes.c_void_p)
-
-
-class _FontCache:
-    """Bold or not for each font: a name lookup per font, not per character (nor per text
-    object, since a producer may set every letter as an object of its own)."""
-
-    def __init__(self) -> None:
-        self.bold: dict[int | None, bool] = {}
-        self.buffer = ctypes.create_string_buffer(256)
-
-    def is_bold(self, font: int | None, textpage: Any, index: int) -> bool:
-        cached = self.bold.get(font)
-        if cached is None:
-            cached = self._lookup(font, textpage, index)
-            self.bold[font] = cached
-        return cached
-
-    def _lookup(self, font: int | None, textpage: Any, index: int) -> bool:
-        if font:
-            length = pdfium_c.FPDFFont_GetBaseFontName(ctypes.cast(font, pdfium_c.FPDF_FONT), self.buffer,
-                                                       len(self.buffer))
-            name = self.buffer.value.decode("latin-1", "replace") if length else ""
-            if BOLD_FONT.search(name):
-                return True
-            if REGULAR_FONT.search(name):
-                return False  # the name says so; some embedded fonts report a bold weight anyway
-        return bool(pdfium_c.FPDFText_GetFontWeight(textpage, index) >= 600)
 
 
 def _page_text(textpage: Any, count: int) -> str:
@@ -84,21 +56,52 @@ def pdfium_words(page: Any) -> list[Word]:
         if count <= 0:
             return []
         left, _, _, top = page_box(page)
-        return _words_from_chars(raw, _page_text(textpage, count), left, top)
+        return _words_from_chars(raw, mend_ligatures(_page_text(textpage, count), _origin_reader(raw)), left, top)
     finally:
         textpage.close()
+
+
+def _origin_reader(raw: Any) -> Callable[[int], tuple[float, float]]:
+    """Where pdfium draws a character's glyph (the characters of one ligature share it)."""
+    x, y = ctypes.c_double(), ctypes.c_double()
+
+    def origin(index: int) -> tuple[float, float]:
+        pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
+        return x.value, y.value
+
+    return origin
+
+
+def _ink_reader(raw: Any, matrix: Any) -> Callable[[int, str], str]:
+    """A digit or a control code as its glyph's ink reads (inks.py): the digit, or the dash,
+    apostrophe or bullet a re-writer misnamed."""
+    box = [ctypes.c_double() for _ in range(4)]
+    refs = [ctypes.byref(value) for value in box]
+    x, y = ctypes.c_double(), ctypes.c_double()
+
+    def reading(index: int, char: str) -> str:
+        if not pdfium_c.FPDFText_GetCharBox(raw, index, *refs):
+            return " " if char in CONTROL_CODES else char
+        left, right, bottom, top = (value.value for value in box)
+        pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
+        size = _effective_size(raw, index, matrix)
+        if char in CONTROL_CODES:
+            return unnamed_reading(right - left, top - bottom, bottom - y.value, size)
+        return ink_reading(char, right - left, top - bottom, bottom - y.value, size)
+
+    return reading
 
 
 LINE_END_HYPHEN = "\ufffe"
 """pdfium reports a hyphen that ends a line ("re-" / "let") as U+FFFE."""
 
 
-def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[Word]:
+def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float) -> list[Word]:
     # the hot loop of the fast path: two pdfium calls per character, a few more per word;
     # a word ends at a space, a gap, a change of line or a change between bold and regular.
     # The pdfium functions and the box's fields are held in locals: at ~200,000 characters
     # a paper, each attribute look-up saved is measurable.
-    fonts = _FontCache()
+    fonts = FontCache()
     bold_of = fonts.bold
     font_of = _FONT_ADDRESS
     rect = pdfium_c.FS_RECTF()
@@ -110,14 +113,19 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
     matrix = pdfium_c.FS_MATRIX()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     origin_x_ref, origin_y_ref = ctypes.byref(origin_x), ctypes.byref(origin_y)
+    glyph_ink = _ink_reader(raw, matrix)
     words: list[Word] = []
     chars: list[str] = []
     x0 = x1 = top = bottom = size = baseline = 0.0
     bold = char_bold = False
     last_object: int | None = -1
     for index, char in enumerate(text):
+        if not char:
+            continue  # the second character of a ligature mended onto its first
         if char == LINE_END_HYPHEN:
             char = "-"  # pdfium's mark for the hyphen a line ends on: the hyphen is printed
+        elif char in CONTROL_CODES:
+            char = glyph_ink(index, char)
         if char <= " " or char in "\xa0\uffff":
             if chars:
                 words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
@@ -155,6 +163,8 @@ def _words_from_chars(raw: Any, text: str, left: float, height: float) -> list[W
                 x1 = char_right
             if char_bottom > bottom:
                 bottom = char_bottom
+        if "0" <= char <= "9" and len(char) == 1:
+            char = glyph_ink(index, char)
         chars.append(char)
     if chars:
         words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
