@@ -247,6 +247,21 @@ def test_tick_and_cross_status_marks() -> None:
     assert [(r.code, r.rag) for r in found] == [("PAM/012", "green"), ("PAM/015", "red")]
 
 
+def test_not_on_target_is_no_green() -> None:
+    # a real summary's heading "Not on target" read as green, by the "on target" inside it; as a
+    # heading over rows and as a status cell it is red
+    found = records(
+        "Not on target\n\n"
+        "Measure\tQ2 2024/25\tTarget\n"
+        "Percentage of major planning applications decided in time\t71%\t80%\n\n"
+        "On target\n\n"
+        "Measure\tQ2 2024/25\tTarget\tStatus\n"
+        "Percentage of minor planning applications decided in time\t88%\t85%\tOn target\n"
+        "Percentage of other planning applications decided in time\t79%\t85%\tNot on target\n"
+    )
+    assert [(r.indicator.split()[2], r.rag) for r in found] == [("major", "red"), ("minor", "green"), ("other", "red")]
+
+
 def test_exception_blocks_a_title_then_a_performance_line() -> None:
     found = records(
         "Exception reports\n\n"
