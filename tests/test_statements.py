@@ -56,6 +56,21 @@ def test_near_misses_of_a_target_set_nationally(text: str, number: float, role: 
     assert role_of(text, number) == role
 
 
+@pytest.mark.parametrize(("text", "number", "role"), [
+    # the verdict on a target comes between it and the figure: the figure is the performance
+    ("The target was met with performance of 95% in the quarter.", 95.0, "value"),
+    ("The annual target was exceeded at 97%.", 97.0, "value"),
+    ("The target was missed as performance moved from 80% to 85%.", 80.0, "previous"),
+    ("The target was missed as performance moved from 80% to 85%.", 85.0, "value"),
+    # a target given, then judged; a target that moved gives its new figure
+    ("The target of 90% was met.", 90.0, "target"),
+    ("The percentage of invoices paid on time was 91%; the target was increased to 95% this year.", 95.0, "target"),
+    ("The target fell to 85% for 2024/25.", 85.0, "target"),
+])
+def test_a_figure_after_a_targets_verdict_is_the_performance(text: str, number: float, role: str) -> None:
+    assert role_of(text, number) == role
+
+
 @pytest.mark.parametrize(("text", "target"), TARGETS)
 def test_targets(text: str, target: float) -> None:
     assert role_of(text, target) == "target"

@@ -27,8 +27,12 @@ WORD_NUMBERS = {
 WORD_NUMBER = "|".join(WORD_NUMBERS)
 
 # --- cues read to the left of a number (the text since the previous number) -------------------
+# a target judged ("the target was met with performance of 95%", "was missed as performance moved
+# from 80%", "was exceeded at 97%"): a figure after the verdict is the performance (a target that
+# moved, "the target was increased to 95%", still gives its own new figure)
+TARGET_JUDGED = r"met|missed|achieved|exceeded|surpassed|beaten"
 TARGET_LEFT = re.compile(
-    r"\b(?:target|goal|ambition)s?\b:?(?:\s+(?!(?:and|but)\b)[\w'’/-]+){0,6}?\s*"
+    rf"\b(?:target|goal|ambition)s?\b:?(?:\s+(?!(?:and|but|{TARGET_JUDGED})\b)[\w'’/-]+){{0,6}}?\s*"
     r"(?:of|is|was|at|=|:|–|—|-|set at|to be)?\s*$"
     # "the national target (90%)"; not "target achieved (95%)", where the figure is what was achieved
     r"|\btarget\s*\(\s*$"
