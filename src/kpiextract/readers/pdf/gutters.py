@@ -119,11 +119,11 @@ class Zone:
         overlaps to within `reach` of the next (a run inside its column joins nothing, however
         near a wrapped neighbour has come)?"""
         columns = self.columns
-        overlapped = [k for k, (c0, c1) in enumerate(columns) if c0 < b and a < c1]
+        overlapped = _touching(columns, a, b)
         if len(overlapped) >= 2:
             return True
         if not overlapped:
-            return sum(1 for c0, c1 in columns if c0 - reach < b and a < c1 + reach) >= 2
+            return len(_touching(columns, a, b, reach)) >= 2
         k = overlapped[0]
         left = k > 0 and a < columns[k][0] and a - reach < columns[k - 1][1]
         right = k + 1 < len(columns) and b > columns[k][1] and b + reach > columns[k + 1][0]
@@ -144,14 +144,19 @@ def _widened(columns: list[Interval], run: Interval, gap: float) -> list[Interva
     up to its neighbour's padding (a wrapped cell's line); any other run joins the columns it
     stands within `gap` of, or stands as a column of its own."""
     a, b = run
-    near = [k for k, (c0, c1) in enumerate(columns) if c0 < b and a < c1]
+    near = _touching(columns, a, b)
     if len(near) != 1:
-        near = [k for k, (c0, c1) in enumerate(columns) if c0 - gap < b and a < c1 + gap]
+        near = _touching(columns, a, b, gap)
     if not near:
         return sorted([*columns, run])
     first, last = min(near), max(near)
     joined = (min(a, columns[first][0]), max(b, columns[last][1]))
     return [*columns[:first], joined, *columns[last + 1:]]
+
+
+def _touching(columns: Sequence[Interval], a: float, b: float, reach: float = 0.0) -> list[int]:
+    """The columns the run from `a` to `b` overlaps, or comes within `reach` of."""
+    return [k for k, (c0, c1) in enumerate(columns) if c0 - reach < b and a < c1 + reach]
 
 
 def gutter_width(line: Line, metrics: Metrics) -> float:
@@ -239,26 +244,25 @@ def find_zones(lines: Sequence[Line], metrics: Metrics) -> list[Zone]:
     zones: list[Zone] = []
     spans: list[tuple[int, int]] = []  # first and last index of each zone's lines, as grown down
     current: Zone | None = None
-    held = 0  # lines of a subheading row already taken into the zone
-    for index, line in enumerate(lines):
-        if held:
-            held -= 1
-            continue
-        if current is not None and _accepts(current, line, line.baseline - current.lines[-1].baseline):
-            current.add(line)
-            spans[-1] = (spans[-1][0], index)
-            continue
-        if current is not None and (held := _subheading_run(current, lines, index)):
-            for taken in lines[index:index + held]:
-                current.add(taken)
-            spans[-1] = (spans[-1][0], index + held - 1)
-            held -= 1
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        taken = 0  # lines from `index` that carry on the current zone
+        if current is not None:
+            step = line.baseline - current.lines[-1].baseline
+            taken = 1 if _accepts(current, line, step) else _subheading_run(current, lines, index)
+        if current is not None and taken:
+            for carried in lines[index:index + taken]:
+                current.add(carried)
+            spans[-1] = (spans[-1][0], index + taken - 1)
+            index += taken
             continue
         current = None
         if is_split(line, metrics) or _side_by_side(line, lines[index + 1:index + 2], metrics):
             current = _zone_for(line, metrics)
             zones.append(current)
             spans.append((index, index))
+        index += 1
     previous_end = -1
     for zone, (start, end) in zip(zones, spans, strict=True):
         above = lines[previous_end + 1:start]

@@ -289,9 +289,10 @@ def measure_pages(pages: Collection[Sequence[Line]], body: bool = False) -> Metr
                 continue
             pitch = below.baseline - above.baseline
             if 0.9 * size <= pitch <= 2.0 * size and _overlaps(above, below):
-                pitches[round(pitch * 2) / 2] += 1
+                step = round(pitch * 2) / 2
+                pitches[step] += 1
                 if above.x1 >= right - RUNS_ON_EMS * size:
-                    wrapped[round(pitch * 2) / 2] += 1
+                    wrapped[step] += 1
         spaces.extend(b.x0 - a.x1 for line in lines if abs(line.size - size) <= 0.3
                       for a, b in zip(line.words, line.words[1:], strict=False) if b.x0 > a.x1)
     # a page of one-line paragraphs steps mostly from paragraph to paragraph (a line and Word's
