@@ -47,16 +47,40 @@ def _page_text(textpage: Any, count: int) -> str:
     return "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(count))
 
 
+class UnmappedText(Exception):
+    """The page's text layer names most of its characters by no letter at all."""
+
+
+UNMAPPED = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ue000-\uf8ff\ufffd]")
+"""What pdfium gives for a character whose font maps it to no letter: its raw code (a control
+code), a private-use point, or the replacement character."""
+BLANK = re.compile(r"[ \t\r\n\xa0]")
+UNMAPPED_SHARE = 0.5
+"""Of a page's printed characters. A font that lost its letters' names (a subset re-encoded
+1, 2, 3... with no ToUnicode map, as PDF printed through PostScript comes out) leaves well over
+half unnamed; a symbol font's bullets and arrows, or a re-writer's misnamed dash, are a few."""
+
+
+def unmapped(text: str) -> bool:
+    """Is most of this text characters that name no letter (`UNMAPPED`)?"""
+    shown = len(text) - len(BLANK.findall(text))
+    return shown > 0 and len(UNMAPPED.findall(text)) > UNMAPPED_SHARE * shown
+
+
 def pdfium_words(page: Any) -> list[Word]:
-    """Every word on the page, top-left origin like pdfplumber, from pdfium's character boxes."""
+    """Every word on the page, top-left origin like pdfplumber, from pdfium's character boxes.
+    UnmappedText if most characters name no letter: their words would be noise."""
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
         count = pdfium_c.FPDFText_CountChars(raw)
         if count <= 0:
             return []
+        text = _page_text(textpage, count)
+        if unmapped(text):
+            raise UnmappedText
         left, _, _, top = page_box(page)
-        return _words_from_chars(raw, mend_ligatures(_page_text(textpage, count), _origin_reader(raw)), left, top)
+        return _words_from_chars(raw, mend_ligatures(text, _origin_reader(raw)), left, top)
     finally:
         textpage.close()
 

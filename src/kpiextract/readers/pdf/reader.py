@@ -14,6 +14,7 @@ from .blocks import Item, Style, page_items, paper_style, settle_tentative, tabl
 from .furniture import RunningLineFinder, drop_furniture, drop_running_lines
 from .glyphs import (
     Shapes,
+    UnmappedText,
     coloured_marks,
     has_rulings,
     page_box,
@@ -169,6 +170,10 @@ def _blank_page(number: int, page: Any) -> PageContent:
     return PageContent(number, right - left, top - bottom)
 
 
+UNMAPPED_TEXT = ("its fonts give no letter for their characters, having no ToUnicode map (as in some PDFs "
+                 "printed through PostScript)")
+UNMAPPED_HINT = "OCR it, e.g. `ocrmypdf --force-ocr in.pdf out.pdf`"
+
 PAGES_PER_OPENING = 50
 """pdfium keeps what it has parsed of every page it opened (objects, fonts) until the document is
 closed: opening it again every so many pages keeps a long paper's memory flat, for the cost of
@@ -182,6 +187,8 @@ class _ReadPages:
     spool: PageSpool = field(default_factory=PageSpool)
     running: RunningLineFinder = field(default_factory=RunningLineFinder)
     textless: list[int] = field(default_factory=list)
+    unmapped: list[int] = field(default_factory=list)
+    """Pages whose text names no letters (`UnmappedText`): read as blank."""
     count: int = 0
     has_text: bool = False
     vocabulary: Vocabulary = field(default_factory=Vocabulary)
@@ -210,7 +217,11 @@ def _read_pages(path: Path, password: str | None, known: Known = frozenset(),
                 document = _open_pdfium(path, password)
             page = document[index]
             try:
-                content = _read_page(index, page, read.vocabulary, patterns_dir)
+                try:
+                    content = _read_page(index, page, read.vocabulary, patterns_dir)
+                except UnmappedText:
+                    read.unmapped.append(index + 1)
+                    content = _blank_page(index + 1, page)
                 if content is None:
                     read.textless.append(index + 1)
                     content = _blank_page(index + 1, page)
@@ -241,8 +252,11 @@ def read_pdf(path: Path, password: str | None = None, known: Known = frozenset()
         raise ReadError(f"{path.name}: the PDF is damaged and cannot be read ({type(error).__name__})") \
             from error
     document = Document(source=path.name)
-    textless = read.textless
-    if not read.has_text and not textless:
+    textless, unmapped = read.textless, read.unmapped
+    if len(unmapped) == read.count or (unmapped and len(textless) + len(unmapped) == read.count):
+        raise ReadError(f"{path.name}: the text layer cannot be read on {_pages(unmapped)}: {UNMAPPED_TEXT}; "
+                        f"{UNMAPPED_HINT}")
+    if not read.has_text and not textless and not unmapped:
         raise ReadError(f"{path.name}: every page is blank (no text, no images)")
     if len(textless) == read.count:
         raise ReadError(f"{path.name}: no text layer on any page ({_pages(textless)}): "
@@ -250,6 +264,9 @@ def read_pdf(path: Path, password: str | None = None, known: Known = frozenset()
     if textless:
         document.warnings.append(f"{_pages(textless)} {'has' if len(textless) == 1 else 'have'} no text layer "
                                  f"(scanned?) and {'was' if len(textless) == 1 else 'were'} skipped; {OCR_HINT}")
+    if unmapped:
+        document.warnings.append(f"the text layer cannot be read on {_pages(unmapped)}, which "
+                                 f"{'was' if len(unmapped) == 1 else 'were'} skipped: {UNMAPPED_TEXT}; {UNMAPPED_HINT}")
     if _looks_truncated(path):
         document.warnings.append("the file looks truncated (no end-of-file marker): "
                                  "some content may be missing")
@@ -322,6 +339,9 @@ def analyse_page(path: Path, page_number: int, password: str | None = None) -> P
         page = document[page_number - 1]
         try:
             content = _read_page(page_number - 1, page) or _blank_page(page_number, page)
+        except UnmappedText:
+            raise ReadError(f"{path.name}: the text layer cannot be read on page {page_number}: "
+                            f"{UNMAPPED_TEXT}") from None
         finally:
             page.close()
     finally:
