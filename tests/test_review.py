@@ -276,6 +276,24 @@ def test_every_record_of_a_sample_pdf_is_highlighted_on_its_page(tmp_path: Path)
     assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") == WIDTH_PX
 
 
+def test_a_turned_page_is_drawn_as_it_is_read_and_its_records_highlighted_on_it() -> None:
+    import io
+
+    from PIL import Image
+
+    from kpiextract.api import extract
+    from kpiextract.review.pages import render_png, source_boxes
+
+    paper = SAMPLES.parent / "tests" / "data" / "turned" / "sidewaystable.pdf"  # a table turned on a tall page
+    image = Image.open(io.BytesIO(render_png(paper, 2)))
+    assert image.width > image.height  # drawn turned, as the reader reads it
+    records = extract(paper).records
+    assert len(records) == 3
+    for record in records:
+        boxes = [box for box in source_boxes(paper, "side", 2, record.source_text) if box.kind == "source"]
+        assert boxes and all(0 <= box.left < 100 and 0 <= box.top < 100 for box in boxes), record.source_text
+
+
 def test_a_sentence_carried_over_a_page_break_is_highlighted_where_it_starts() -> None:
     from kpiextract.api import extract
     from kpiextract.review.pages import source_boxes

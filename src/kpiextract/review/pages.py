@@ -33,9 +33,12 @@ def render_png(path: Path, page: int, password: str | None = None) -> bytes:
     """Page `page` (1 = first) of the PDF, as PNG bytes."""
     import pypdfium2 as pdfium
 
+    from ..readers.pdf.upright import make_upright
+
     document = pdfium.PdfDocument(str(path), password=password)
     try:
         pdf_page = document[page - 1]
+        make_upright(pdf_page)  # a page whose text runs sideways is read turned: drawn so too
         pdf_page.set_rotation(0)  # in memory only: the frame the word boxes are measured in
         left, _bottom, right, _top = pdf_page.get_bbox()
         scale = WIDTH_PX / (right - left)
@@ -60,8 +63,8 @@ def _page_words(path: str, content_hash: str, page: int,
         if not 1 <= page <= len(document):
             raise IndexError(f"{path} has no page {page}")
         pdf_page = document[page - 1]
-        left, bottom, right, top = page_box(pdf_page)
         words = tuple((w.text, w.x0, w.top, w.x1, w.bottom) for w in pdfium_words(pdf_page))
+        left, bottom, right, top = page_box(pdf_page)  # after the words: a sideways page is turned to read them
         return right - left, top - bottom, words
     finally:
         document.close()

@@ -22,6 +22,7 @@ from .inks import CONTROL_CODES, ink_reading, unnamed_reading
 from .ligatures import mend_ligatures
 from .model import Word
 from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
+from .upright import runs_upright, text_turn, turn_upright
 
 
 def _address_function(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -69,7 +70,9 @@ def unmapped(text: str) -> bool:
 
 def pdfium_words(page: Any) -> list[Word]:
     """Every word on the page, top-left origin like pdfplumber, from pdfium's character boxes.
-    UnmappedText if most characters name no letter: their words would be noise."""
+    UnmappedText if most characters name no letter: their words would be noise. A page whose
+    text runs sideways is turned upright first (`upright.py`): the page itself, so that what is
+    read of it next (rulings, shapes) is in the words' frame."""
     textpage = page.get_textpage()
     try:
         raw = textpage.raw
@@ -79,8 +82,18 @@ def pdfium_words(page: Any) -> list[Word]:
         text = _page_text(textpage, count)
         if unmapped(text):
             raise UnmappedText
+        angle = text_turn(raw, count)
+        if angle:  # turned, the page's drawing is read in the same frame as its words after this
+            textpage.close()
+            turn_upright(page, angle)
+            textpage = page.get_textpage()
+            raw = textpage.raw
+            count = pdfium_c.FPDFText_CountChars(raw)
+            text = _page_text(textpage, count)
         left, _, _, top = page_box(page)
-        return _words_from_chars(raw, mend_ligatures(text, _origin_reader(raw)), left, top)
+        # on a turned page, what ran left to right before (a page number set upright on the tall
+        # page) now runs sideways: it is no part of the text read across the page
+        return _words_from_chars(raw, mend_ligatures(text, _origin_reader(raw)), left, top, upright_only=bool(angle))
     finally:
         textpage.close()
 
@@ -120,7 +133,8 @@ LINE_END_HYPHEN = "\ufffe"
 """pdfium reports a hyphen that ends a line ("re-" / "let") as U+FFFE."""
 
 
-def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float) -> list[Word]:
+def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float,
+                      upright_only: bool = False) -> list[Word]:
     # the hot loop of the fast path: two pdfium calls per character, a few more per word;
     # a word ends at a space, a gap, a change of line or a change between bold and regular.
     # The pdfium functions and the box's fields are held in locals: at ~200,000 characters
@@ -150,6 +164,8 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float)
             char = "-"  # pdfium's mark for the hyphen a line ends on: the hyphen is printed
         elif char in CONTROL_CODES:
             char = glyph_ink(index, char)
+        if upright_only and not runs_upright(raw, index):
+            char = " "
         if char <= " " or char in "\xa0\uffff":
             if chars:
                 words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
