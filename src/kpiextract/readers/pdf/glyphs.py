@@ -20,6 +20,7 @@ from ..drawn import hex_colour
 from .fonts import BOLD_FONT, FontCache
 from .inks import CONTROL_CODES, ink_reading, unnamed_reading
 from .ligatures import mend_ligatures
+from .lost_ligatures import SLOT
 from .model import Word
 from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
 from .upright import runs_upright, text_turn, turn_upright
@@ -109,19 +110,30 @@ def _origin_reader(raw: Any) -> Callable[[int], tuple[float, float]]:
     return origin
 
 
-def _ink_reader(raw: Any, matrix: Any) -> Callable[[int, str], str]:
+LOST_GAP = 0.5
+"""Font sizes: the gap that ends a word after a lost ligature (0.2 after any other glyph); no
+text layer leaves a word space unmarked, so a wider gap than a glyph's is still one word."""
+OWN_SIZE = 0.5
+"""A glyph drawn at under half the size of the text before it gives its ink no measure: the
+text's size stands for its own."""
+
+
+def _ink_reader(raw: Any, matrix: Any) -> Callable[[int, str, float], str]:
     """A digit or a control code as its glyph's ink reads (inks.py): the digit, or the dash,
-    apostrophe or bullet a re-writer misnamed."""
+    apostrophe, bullet or ligature a re-writer misnamed. `text_size`: the size of the text
+    around it, for a glyph whose own size says nothing (a Type 3 glyph's is its matrix's)."""
     box = [ctypes.c_double() for _ in range(4)]
     refs = [ctypes.byref(value) for value in box]
     x, y = ctypes.c_double(), ctypes.c_double()
 
-    def reading(index: int, char: str) -> str:
+    def reading(index: int, char: str, text_size: float = 0.0) -> str:
         if not pdfium_c.FPDFText_GetCharBox(raw, index, *refs):
             return " " if char in CONTROL_CODES else char
         left, right, bottom, top = (value.value for value in box)
         pdfium_c.FPDFText_GetCharOrigin(raw, index, x, y)
         size = _effective_size(raw, index, matrix)
+        if size < OWN_SIZE * text_size:
+            size = text_size
         if char in CONTROL_CODES:
             return unnamed_reading(right - left, top - bottom, bottom - y.value, size)
         return ink_reading(char, right - left, top - bottom, bottom - y.value, size)
@@ -163,8 +175,8 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float,
         if char == LINE_END_HYPHEN:
             char = "-"  # pdfium's mark for the hyphen a line ends on: the hyphen is printed
         elif char in CONTROL_CODES:
-            char = glyph_ink(index, char)
-        if upright_only and not runs_upright(raw, index):
+            char = glyph_ink(index, char, size)  # its own glyph (a Type 3 font's) has no angle to trust
+        elif upright_only and not runs_upright(raw, index):
             char = " "
         if char <= " " or char in "\xa0\uffff":
             if chars:
@@ -176,7 +188,8 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float,
         char_top, char_bottom = height - rect.top, height - rect.bottom
         text_object = object_of(textpage, index)
         raised = False
-        if text_object != last_object:
+        lost = char == SLOT  # a lost ligature, drawn by a font of its own: it keeps the word's style
+        if text_object != last_object and not lost:
             last_object = text_object
             font = font_of(text_object) if text_object else None
             char_bold = bold_of.get(font)  # type: ignore[assignment]
@@ -188,13 +201,16 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float,
                 # on the word's own baseline (most changes of object) no size can make it a script
                 raised = char_baseline != baseline and _script_change(
                     size, baseline, _effective_size(raw, index, matrix), char_baseline)
-        if chars and (char_left - x1 > size * 0.2 or abs(char_top - top) > size * 0.5
-                      or char_bold != bold or raised):
+        # a lost ligature's box is its own font's guess: the letters after it may stand off it a little
+        gap = size * (LOST_GAP if chars and chars[-1] == SLOT else 0.2)
+        if chars and (char_left - x1 > gap or abs(char_top - top) > size * 0.5
+                      or (char_bold != bold and not lost) or raised):
             words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
             chars = []
         if not chars:
             x0, x1, top, bottom = char_left, char_right, char_top, char_bottom
-            size = _effective_size(raw, index, matrix) or (bottom - top)
+            if not (lost and size):  # a lost ligature's own size is its font matrix's: the text's stands
+                size = _effective_size(raw, index, matrix) or (bottom - top)
             char_origin(raw, index, origin_x_ref, origin_y_ref)
             baseline = height - origin_y.value
             bold = char_bold
@@ -204,11 +220,29 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float,
             if char_bottom > bottom:
                 bottom = char_bottom
         if "0" <= char <= "9" and len(char) == 1:
-            char = glyph_ink(index, char)
+            char = glyph_ink(index, char, 0.0)
         chars.append(char)
     if chars:
         words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
-    return drop_footnote_marks(words)
+    return drop_footnote_marks(_join_lost(words))
+
+
+def _join_lost(words: list[Word]) -> list[Word]:
+    """Words parted at a lost ligature made one again: pdfium, placing the ligature's glyph by its
+    own font's matrix, may break the line before or after it ('Exis\ufffc' / 'ng')."""
+    if not any(SLOT in word.text for word in words):
+        return words
+    joined: list[Word] = []
+    for word in words:
+        last = joined[-1] if joined else None
+        parted = last is not None and (last.text.endswith(SLOT) or word.text.startswith(SLOT))
+        if last is not None and parted and abs(word.top - last.top) <= 0.5 * last.size \
+                and -last.size <= word.x0 - last.x1 <= LOST_GAP * last.size:
+            joined[-1] = replace(last, text=last.text + word.text, x1=max(last.x1, word.x1),
+                                 bottom=max(last.bottom, word.bottom))
+        else:
+            joined.append(word)
+    return joined
 
 
 SCRIPT_SHIFT = 0.05

@@ -13,9 +13,11 @@ known, keeps its hyphen.
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Callable, Iterable, Set
+from collections.abc import Callable, Iterable, Iterator, Set
 
+from .lost_ligatures import SLOT, Spelling, fill_slots
 from .model import Word
 
 BROKEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
@@ -39,6 +41,8 @@ class Vocabulary:
     def __init__(self, known: Known = frozenset()) -> None:
         self.words: set[str] = set()
         self._known = known
+        self._spelling: Spelling | None = None
+        self._spelled = 0
 
     @property
     def known(self) -> Set[str]:
@@ -47,6 +51,19 @@ class Vocabulary:
         if callable(self._known):
             self._known = self._known()
         return self._known
+
+    def _fill(self, text: str, starts: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
+        """`fill_slots` on each stretch of the text between `starts`, and the starts moved."""
+        if self._spelling is None or len(self.words) > 2 * self._spelled:
+            self._spelling, self._spelled = Spelling([*self.words, *self.known]), len(self.words)
+        known = _Either(self.words, self.known)
+        cuts = sorted({offset for offset, _ in starts if 0 < offset < len(text)})
+        pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
+        filled = [fill_slots(piece, known, self._spelling) for piece in pieces]
+        # where each stretch now starts: a start at a cut moves with it, one at the end stays there
+        moved = dict(zip([0, *cuts, len(text)], itertools.accumulate((len(f) for f in filled), initial=0),
+                         strict=True))
+        return "".join(filled), [(moved.get(offset, offset), value) for offset, value in starts]
 
     def see(self, words: Iterable[Word]) -> None:
         self.words.update(_key(word.text) for word in words)
@@ -58,9 +75,11 @@ class Vocabulary:
             and match.group(0).lower() not in self.words
 
     def mend(self, text: str, starts: list[tuple[int, int]] | None = None) -> tuple[str, list[tuple[int, int]]]:
-        """The text with its line-broken words joined; `starts` (offsets into the text, with a
-        value each) moved back by the hyphens taken out before them."""
+        """The text with its lost ligatures read (lost_ligatures.py) and its line-broken words
+        joined; `starts` (offsets into the text, with a value each) moved with the letters."""
         starts = list(starts or [])
+        if SLOT in text:
+            text, starts = self._fill(text, starts)
         if "-" not in text or not self.words:
             return text, starts
         out: list[str] = []
@@ -77,3 +96,19 @@ class Vocabulary:
         out.append(text[position:])
         moved = [(offset - sum(1 for hyphen in cut if hyphen < offset), value) for offset, value in starts]
         return "".join(out), moved
+
+
+class _Either(Set[str]):
+    """Two sets of words read as one, without copying either."""
+
+    def __init__(self, first: Set[str], second: Set[str]) -> None:
+        self.first, self.second = first, second
+
+    def __contains__(self, word: object) -> bool:
+        return word in self.first or word in self.second
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.chain(self.first, self.second)
+
+    def __len__(self) -> int:
+        return len(self.first) + len(self.second)

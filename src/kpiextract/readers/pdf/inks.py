@@ -16,6 +16,8 @@ bullet apart.
 
 from __future__ import annotations
 
+from .lost_ligatures import SLOT
+
 DIGIT_INK = 0.3
 """Font sizes: a digit's ink is at least this tall (digits measure 0.65 to 0.75)."""
 BAR = 2.0
@@ -31,6 +33,13 @@ DOT_SIZE = 0.5
 """Font sizes: a bullet is smaller than this either way."""
 CAP_HEIGHT = 0.75
 """Font sizes: a bullet's ink stays below a capital's top."""
+LETTERS = (0.45, 0.9)
+"""Font sizes: the ink of a ligature's letters ("ti", "fi", "ffl") reaches the x-height or above,
+and stays within an ascender."""
+LETTERS_WIDE = (0.3, 1.3)
+"""Font sizes: two or three letters wide."""
+BASELINE = 0.1
+"""Font sizes: how far a glyph of letters may start off the baseline ("fj" goes below it)."""
 CONTROL_CODES = frozenset(chr(code) for code in range(1, 32)) - frozenset("\t\n\r")
 """Characters no font draws: a glyph given one has lost its name."""
 
@@ -49,9 +58,10 @@ def ink_reading(char: str, width: float, height: float, lift: float, size: float
 
 
 def unnamed_reading(width: float, height: float, lift: float, size: float) -> str:
-    """What a glyph named by a control code draws: a dash, an apostrophe or a bullet (a dot
-    between the baseline and the middle of a capital); else a space, as for no ink at all: a
-    glyph of unknown meaning glued to a figure ("�13.3m" for "£13.3m") would make it a KPI's."""
+    """What a glyph named by a control code draws: a dash, an apostrophe, a bullet (a dot
+    between the baseline and the middle of a capital) or letters (`SLOT`, a ligature its word
+    reads: lost_ligatures.py); else a space, as for no ink at all: a glyph of unknown meaning
+    glued to a figure ("�13.3m" for "£13.3m") would make it a KPI's."""
     if width <= 0 or height <= 0 or size <= 0:
         return " "
     if height < DIGIT_INK * size:
@@ -61,4 +71,7 @@ def unnamed_reading(width: float, height: float, lift: float, size: float) -> st
     dot = DOT * width <= height <= width / DOT and height < DOT_SIZE * size
     if dot and lift > 0 and lift + height <= CAP_HEIGHT * size:
         return "•"
+    if LETTERS[0] * size <= height <= LETTERS[1] * size and LETTERS_WIDE[0] * size <= width <= LETTERS_WIDE[1] * size \
+            and abs(lift) <= BASELINE * size:
+        return SLOT  # a glyph of letters standing on the baseline: a ligature, read by its word
     return " "
