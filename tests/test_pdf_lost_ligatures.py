@@ -18,18 +18,20 @@ from hypothesis import strategies as st
 from kpiextract import api
 from kpiextract.models import KPIRecord
 from kpiextract.readers.pdf.inks import unnamed_reading
-from kpiextract.readers.pdf.lost_ligatures import SLOT, Spelling, fill_slots
+from kpiextract.readers.pdf.lost_ligatures import SLOT, Ligatures, has_slots, is_slot, slot
 
 ROOT = Path(__file__).resolve().parents[1]
 REWRITTEN = ROOT / "tests" / "data" / "lost-ligatures" / "oldham-childrens-performance-q2-2023-24.via-cairo-ps.pdf"
 ORIGINAL = ROOT / "samples" / "printed" / "docx" / "oldham-childrens-performance-q2-2023-24.pdf"
-# a paper's words, as the reader gathers them: its spelling and its known words alike (the Kent
-# sample's, which prints none of the words below that have a slot but 'meeting' and 'staff')
 KENT = ROOT / "samples" / "kent-cype-scorecard-2018-09.txt"
-WORDS = {word.lower() for word in re.findall(r"[^\W\d_]+", KENT.read_text())}
-WORDS = (WORDS - {"existing", "education", "significant", "financial"}) | {"meeting", "staff"}
-SPELLING = Spelling(WORDS)
-KNOWN = frozenset(WORDS)
+# a paper's words as the reader gathers them (the Kent sample's, none of the words below with a
+# slot among them but 'meeting'), with its lost ligatures: TI and TT of one font, FI of another
+TI, TT, FI, MARK = slot("\x05"), slot("\x06"), slot("\x07"), slot("\x08")
+PAPER = {word.lower() for word in re.findall(r"[^\W\d_]+", KENT.read_text())} - {
+    "existing", "education", "information", "patients", "significant", "financial", "admitted", "specific"}
+PAPER |= {"meeting"}
+WORDS = PAPER | {f"exis{TI}ng", f"educa{TI}on", f"informa{TI}on", f"pa{TI}ents", f"admi{TT}ed", f"signi{FI}cant",
+                 f"{FI}nancial", f"speci{FI}c", f"green{MARK}"}
 
 
 def _key(record: KPIRecord) -> tuple[object, ...]:
@@ -41,28 +43,39 @@ def test_a_paper_whose_ligatures_lost_their_names_reads_as_the_original_print() 
     rewritten = api.extract(REWRITTEN)
     assert rewritten.error is None
     assert sorted(map(_key, rewritten.records)) == sorted(map(_key, api.extract(ORIGINAL).records))
-    assert not any(SLOT in record.source_text for record in rewritten.records)
+    assert not any(has_slots(record.source_text) for record in rewritten.records)
+
+
+@pytest.fixture(scope="module")
+def ligatures() -> Ligatures:
+    return Ligatures(WORDS, frozenset(PAPER))
 
 
 @pytest.mark.parametrize(("text", "read"), [
-    (f"Mee{SLOT}ng", "Meeting"),  # a word the paper prints
-    (f"sta{SLOT}", "staff"),
-    (f"Exis{SLOT}ng sites", "Existing sites"),  # a word it does not: the likeliest spelling inside a word
-    (f"Educa{SLOT}on", "Education"),
-    (f"Signi{SLOT}cant", "Significant"),
-    (f"{SLOT}nancial", "financial"),  # opening a word in lower case
-    (f"Green{SLOT}", "Green "),  # a mark after a word: no ligature ends it unless a known word says so
-    (f"{SLOT}Improving", " Improving"),  # a mark before a capital
-    (f"{SLOT}13.3m", " 13.3m"),  # a lost currency sign: never glued to the figure
+    (f"Educa{TI}on", "Education"),  # one glyph: every word it stands in votes ("patients" alone might read "paffents")
+    (f"pa{TI}ents", "patients"),
+    (f"Admi{TT}ed", "Admitted"),
+    (f"{FI}nancial", "financial"),  # opening a word: decided by the words where it stands inside
+    (f"Green{MARK}", "Green "),  # a mark that stands between no letters and makes no known word: a space
+    (f"{TI}13.3m", " 13.3m"),  # a slot before a figure is read in no word
+    (f"{MARK}", " "),
 ])
-def test_a_slot_is_read_by_its_word(text: str, read: str) -> None:
-    assert fill_slots(text, KNOWN, SPELLING) == read
+def test_a_slot_is_read_by_the_words_its_glyph_stands_in(ligatures: Ligatures, text: str, read: str) -> None:
+    assert ligatures.fill(text) == read
+
+
+def test_a_glyph_the_paper_never_sets_inside_a_word_is_read_only_by_a_known_word() -> None:
+    lone = slot("\x09")
+    assert Ligatures({f"sta{lone}"}, frozenset()).fill(f"sta{lone}") == "staff"  # the English word list's
+    assert Ligatures({f"Qx{lone}"}, frozenset()).fill(f"Qx{lone}") == "Qx "
 
 
 @given(st.text())
 def test_text_without_slots_is_left_alone_and_no_slot_survives(text: str) -> None:
-    assert fill_slots(text.replace(SLOT, ""), set(), SPELLING) == text.replace(SLOT, "")
-    assert SLOT not in fill_slots(text, set(), SPELLING)
+    ligatures = Ligatures(WORDS, frozenset(PAPER))
+    plain = "".join(char for char in text if not is_slot(char))
+    assert ligatures.fill(plain) == plain
+    assert not has_slots(ligatures.fill(text))
 
 
 @pytest.mark.parametrize(("width", "height", "lift", "read"), [

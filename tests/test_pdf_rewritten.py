@@ -29,7 +29,7 @@ from kpiextract.readers.pdf.fonts import sfnt_bold
 from kpiextract.readers.pdf.glyphs import pdfium_words
 from kpiextract.readers.pdf.inks import ink_reading, unnamed_reading
 from kpiextract.readers.pdf.ligatures import mend_ligatures, swapped_letters
-from kpiextract.readers.pdf.lost_ligatures import SLOT, Spelling, fill_slots
+from kpiextract.readers.pdf.lost_ligatures import SLOT, Ligatures, slot
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data" / "rewritten"
@@ -221,7 +221,8 @@ def test_a_glyph_named_by_a_control_code_is_read_by_its_ink() -> None:
     assert unnamed_reading(3.5, 3.5, 1.5, size) == "•"
     # a "£" or "©" has letters' ink: read by its word (lost_ligatures.py), so never glued to a figure
     assert unnamed_reading(7.0, 7.0, 0.0, size) == SLOT
-    assert fill_slots(f"{SLOT}13.3m", set(), Spelling([])) == " 13.3m"
+    lost = slot("\x04")
+    assert Ligatures({f"{lost}13"}, frozenset()).fill(f"{lost}13.3m") == " 13.3m"
     assert unnamed_reading(0.0, 0.0, 0.0, size) == " "
     rewritten = [block for block in read_pdf(DATA / "kent-cype-scorecard-2018-09.reportlab-gs.pdf").blocks()
                  if block.page == 2]

@@ -20,7 +20,7 @@ from ..drawn import hex_colour
 from .fonts import BOLD_FONT, FontCache
 from .inks import CONTROL_CODES, ink_reading, unnamed_reading
 from .ligatures import mend_ligatures
-from .lost_ligatures import SLOT
+from .lost_ligatures import SLOT, has_slots, is_slot, slot
 from .model import Word
 from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
 from .upright import runs_upright, text_turn, turn_upright
@@ -135,7 +135,8 @@ def _ink_reader(raw: Any, matrix: Any) -> Callable[[int, str, float], str]:
         if size < OWN_SIZE * text_size:
             size = text_size
         if char in CONTROL_CODES:
-            return unnamed_reading(right - left, top - bottom, bottom - y.value, size)
+            reading = unnamed_reading(right - left, top - bottom, bottom - y.value, size)
+            return slot(char) if reading == SLOT else reading  # the code tells one lost glyph from another
         return ink_reading(char, right - left, top - bottom, bottom - y.value, size)
 
     return reading
@@ -188,7 +189,7 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float,
         char_top, char_bottom = height - rect.top, height - rect.bottom
         text_object = object_of(textpage, index)
         raised = False
-        lost = char == SLOT  # a lost ligature, drawn by a font of its own: it keeps the word's style
+        lost = is_slot(char)  # a lost ligature, drawn by a font of its own: it keeps the word's style
         if text_object != last_object and not lost:
             last_object = text_object
             font = font_of(text_object) if text_object else None
@@ -202,7 +203,7 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float,
                 raised = char_baseline != baseline and _script_change(
                     size, baseline, _effective_size(raw, index, matrix), char_baseline)
         # a lost ligature's box is its own font's guess: the letters after it may stand off it a little
-        gap = size * (LOST_GAP if chars and chars[-1] == SLOT else 0.2)
+        gap = size * (LOST_GAP if chars and is_slot(chars[-1]) else 0.2)
         if chars and (char_left - x1 > gap or abs(char_top - top) > size * 0.5
                       or (char_bold != bold and not lost) or raised):
             words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))
@@ -230,12 +231,12 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float,
 def _join_lost(words: list[Word]) -> list[Word]:
     """Words parted at a lost ligature made one again: pdfium, placing the ligature's glyph by its
     own font's matrix, may break the line before or after it ('Exis\ufffc' / 'ng')."""
-    if not any(SLOT in word.text for word in words):
+    if not any(has_slots(word.text) for word in words):
         return words
     joined: list[Word] = []
     for word in words:
         last = joined[-1] if joined else None
-        parted = last is not None and (last.text.endswith(SLOT) or word.text.startswith(SLOT))
+        parted = last is not None and (is_slot(last.text[-1]) or is_slot(word.text[0]))
         if last is not None and parted and abs(word.top - last.top) <= 0.5 * last.size \
                 and -last.size <= word.x0 - last.x1 <= LOST_GAP * last.size:
             joined[-1] = replace(last, text=last.text + word.text, x1=max(last.x1, word.x1),

@@ -15,15 +15,16 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Set
+from collections.abc import Callable, Iterable, Set
 
-from .lost_ligatures import SLOT, Spelling, fill_slots
+from .lost_ligatures import Both, Ligatures, has_slots
 from .model import Word
 
 BROKEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
 """A word of letters with one hyphen, its second part starting in lower case or the whole word in
 capitals ("COMMIT-TEE"; checked apart)."""
-_EDGES = re.compile(r"^[^\w]+|[^\w]+$")
+_EDGES = re.compile(r"^[^\w\uf600-\uf61f]+|[^\w\uf600-\uf61f]+$")
+"""Punctuation at a word's edges; a lost ligature's slot (lost_ligatures.py) is kept, as a letter."""
 
 
 def _key(text: str) -> str:
@@ -41,8 +42,7 @@ class Vocabulary:
     def __init__(self, known: Known = frozenset()) -> None:
         self.words: set[str] = set()
         self._known = known
-        self._spelling: Spelling | None = None
-        self._spelled = 0
+        self._ligatures: Ligatures | None = None
 
     @property
     def known(self) -> Set[str]:
@@ -53,13 +53,13 @@ class Vocabulary:
         return self._known
 
     def _fill(self, text: str, starts: list[tuple[int, int]]) -> tuple[str, list[tuple[int, int]]]:
-        """`fill_slots` on each stretch of the text between `starts`, and the starts moved."""
-        if self._spelling is None or len(self.words) > 2 * self._spelled:
-            self._spelling, self._spelled = Spelling([*self.words, *self.known]), len(self.words)
-        known = _Either(self.words, self.known)
+        """The text with its lost ligatures read (`Ligatures`, decided once over the paper's words),
+        and `starts` moved with the letters."""
+        if self._ligatures is None:
+            self._ligatures = Ligatures(self.words, Both(self.words, self.known))
         cuts = sorted({offset for offset, _ in starts if 0 < offset < len(text)})
         pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)], strict=True)]
-        filled = [fill_slots(piece, known, self._spelling) for piece in pieces]
+        filled = [self._ligatures.fill(piece) for piece in pieces]
         # where each stretch now starts: a start at a cut moves with it, one at the end stays there
         moved = dict(zip([0, *cuts, len(text)], itertools.accumulate((len(f) for f in filled), initial=0),
                          strict=True))
@@ -78,7 +78,7 @@ class Vocabulary:
         """The text with its lost ligatures read (lost_ligatures.py) and its line-broken words
         joined; `starts` (offsets into the text, with a value each) moved with the letters."""
         starts = list(starts or [])
-        if SLOT in text:
+        if has_slots(text):
             text, starts = self._fill(text, starts)
         if "-" not in text or not self.words:
             return text, starts
@@ -96,19 +96,3 @@ class Vocabulary:
         out.append(text[position:])
         moved = [(offset - sum(1 for hyphen in cut if hyphen < offset), value) for offset, value in starts]
         return "".join(out), moved
-
-
-class _Either(Set[str]):
-    """Two sets of words read as one, without copying either."""
-
-    def __init__(self, first: Set[str], second: Set[str]) -> None:
-        self.first, self.second = first, second
-
-    def __contains__(self, word: object) -> bool:
-        return word in self.first or word in self.second
-
-    def __iter__(self) -> Iterator[str]:
-        return itertools.chain(self.first, self.second)
-
-    def __len__(self) -> int:
-        return len(self.first) + len(self.second)
