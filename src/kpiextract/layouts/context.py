@@ -17,7 +17,7 @@ from ..parsing.benchmarks import names_own_council
 from ..parsing.charts import is_axis_text
 from ..parsing.periods import Period, find_periods, parse_period
 from ..parsing.statements import council_names
-from ..parsing.subjects import names_a_measure
+from ..parsing.subjects import heading_measure
 from ..readers.document import Block, Document
 from ..vocab import Vocabulary, normalise
 
@@ -267,7 +267,7 @@ class _Sectioning:
             run_on = re.search(r"[.;]\s+[A-Z]", SECTION_NUMBER.sub("", text)) is not None
             short = len(text.split()) <= 4
             period = parse_period(text) if (short or PERIOD_NOTE.search(text)) and not run_on else None
-            measure = text if names_a_measure(text) else None if structural else current.measure
+            measure = heading_measure(text, vocab.measure_words) or (None if structural else current.measure)
             # a heading at the level of the one before is its sibling, not a note under it: it
             # names its section ("Tenant Satisfaction Measures 2024/25" after "Housing Committee,
             # 10 July 2025"), unless it is only a period ("Quarter 3 2023/24")

@@ -24,9 +24,13 @@ from ..parsing.subjects import (
     done_count,
     is_generic,
     name_problem,
+    named_before,
+    names_a_measure,
     rate_of_count,
+    restates,
     share_deed,
     strip_lead,
+    subject_names_a_figure,
     subject_of,
     tidy,
 )
@@ -301,15 +305,26 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                 subject = topic
             if of_phrase is None and subject is not None and (deed := share_deed(clause, value.value)):
                 subject = f"{subject} {deed}"  # "Minor applications: 84% decided within 8 weeks"
-            name = lead or of_phrase or subject
+            # "Timeliness – 6 month rate 85%": a list line's whole name, where a sentence's subject
+            # would stop at the dash
+            listed = None if (lead or of_phrase) else named_before(clause, value.value, vocab.measure_words)
+            name = lead or of_phrase or listed or subject
             fallback = last_subject
             if name is None and clause is clauses[0] and PRONOUN_SUBJECT.match(clause):
                 # "It stood at 54%": the measure the sentence just before named, or none known
                 name = referred if POINTS_BACK.match(clause) else None
                 fallback = None
-            if heading and not (lead or of_phrase) and THE_MEASURE_IN_HAND.match(strip_lead(clause)) and (
+            if heading and not (lead or of_phrase or listed) and (
+                    THE_MEASURE_IN_HAND.match(strip_lead(clause)) or subject_names_a_figure(clause)) and (
                     subject is None or is_generic(subject) or name_problem(subject) is not None):
-                name = heading  # "Performance in Q2 of 212 was ...": the figure of the measure the heading names
+                # "Performance in Q2 of 212 was ...", "The outturn figure reported was 11.09 days":
+                # the figure of the measure the heading names
+                name = heading
+            elif heading and not (lead or of_phrase or listed) and subject is not None and reading.of("target") \
+                    and names_a_measure(heading) and not names_a_measure(subject) and restates(subject, heading):
+                # under a KPI's title, a figure set against its target is that KPI's, whatever the
+                # sentence's shorter words for it ("the benefits speed of processing ... was 11.2 days")
+                name = heading
             split = _respectively_split(name, reading)
             if split:
                 for split_name, figure, period in split:
@@ -350,6 +365,9 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                                                      period=current.period.text, text=current.value.text
                                                      if current.value else "")
                     current.value, current.period = value.value, later
+                    if reading.of("target"):
+                        # the later figure's own target: the earlier figure's was for its own period
+                        current.target, current.derived_target = None, None
                 _apply(current, reading)
             if subject and not is_generic(subject):
                 last_subject = subject
