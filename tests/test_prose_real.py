@@ -82,6 +82,15 @@ def test_a_share_of_a_group_named_before_it() -> None:
     assert {b.name: b.value for b in record.benchmarks} == {"England": 51, "Statistical Neighbours": 58}
 
 
+def test_figures_in_brackets_are_the_year_the_key_names() -> None:
+    """'Headline facts (2017/18 figures in brackets for comparison)': the figures are the title's
+    2018/19, and '95.6% (97.6%)' gives 97.6% as 2017/18's."""
+    found = records("previous-in-brackets-key.txt")
+    record = by_value(found, 95.6)
+    assert record.period == "2018/19"
+    assert record.previous is not None and (record.previous.value, record.previous.period) == (97.6, "2017/18")
+
+
 def test_a_card_figure_printed_as_a_clock_is_a_length_of_time() -> None:
     """'Latest: 2:45  Target: 3:00  Previous: 3:10 (Red)' (a card of minutes and seconds, made up
     in the style of tests/data/cards) gave no record: a clock after a label was no figure."""

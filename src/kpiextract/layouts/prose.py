@@ -235,12 +235,14 @@ def _respectively_split(indicator: str | None, reading: Reading) -> list[tuple[s
 
 
 def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: str | None = None,
-               topic: str | None = None, heading: str | None = None) -> list[Mention]:
+               topic: str | None = None, heading: str | None = None,
+               bracketed: Period | None = None) -> list[Mention]:
     """Mentions of KPIs in a paragraph.
 
     `lead` is an indicator name the paragraph opens with (in bold); `topic` a measure the
     paragraph before was about, for "Kent's data for 2016/17 is 0.14%" sentences; `heading` a
-    measure the section's heading names, for "Performance in Q2 of 212 was inside the target".
+    measure the section's heading names, for "Performance in Q2 of 212 was inside the target";
+    `bracketed` the period the paper's key gives figures in brackets ("2017/18 figures in brackets").
     """
     mentions: list[Mention] = []
     current: Mention | None = None
@@ -343,12 +345,14 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                 if current.indicator is None or (of_phrase and not lead):
                     current.indicator = of_phrase or subject or current.indicator
                 _apply(current, reading)
+                _bracketed_previous(current, reading, value, bracketed)
             elif starts_new:
                 current = Mention(indicator=name or fallback, value=value.value,
                                   period=_period_for(reading, value), subject_from_text=name is not None)
                 current.benchmarks.extend(pending)
                 pending = []
                 _apply(current, reading)
+                _bracketed_previous(current, reading, value, bracketed)
                 mentions.append(current)
             elif current is not None and not current.has_support() and _supports(reading) and (
                     lead or subject is None) and _same_kind(value, reading, current):
@@ -375,6 +379,22 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
         if pending and mention.value is not None and not mention.benchmarks:
             mention.benchmarks.extend(pending)
     return mentions
+
+
+def _bracketed_previous(mention: Mention, reading: Reading, value: Figure, bracketed: Period | None) -> None:
+    """'... was 95.6% (97.6%)' under the key '2017/18 figures in brackets': the figure in brackets
+    straight after the value is the value of the period the key names. Without such a key a
+    bracketed figure may be anything (a target, a count), and is left alone."""
+    if bracketed is None or mention.previous is not None:
+        return
+    text = reading.text
+    for figure in reading.figures:
+        gap = text[value.value.end:figure.value.start]
+        if figure.value.start > value.value.end and re.fullmatch(r"\s*\(\s*", gap) \
+                and re.match(r"\s*\)", text[figure.value.end:]) and figure.value.unit == value.value.unit:
+            figure.role = "previous"
+            mention.previous = PreviousValue(value=figure.value.value, text=figure.value.text, period=bracketed.text)
+            return
 
 
 # a sentence whose subject is "It" or "This" ("This quarter ..." is a time, not a pronoun)
