@@ -67,6 +67,7 @@ def test_a_measure_named_sentences_before_its_figure() -> None:
     found = records("measure-named-sentences-before.txt")
     record = by_value(found, 10.9)
     assert record.indicator.lower().startswith("percentage of lost customer service calls")
+    assert record.code == "CDCS2"  # "the ... CKPI CDCS2 target on ...": the measure's code
     assert record.target == 7
     assert record.period is not None and "Q3" in record.period and "2021/22" in record.period
     assert record.previous is not None and record.previous.value == 8.5

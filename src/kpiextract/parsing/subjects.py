@@ -460,7 +460,10 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
     # target, and the measure is what the target is on
     target_on = TARGET_ON.search(phrase)
     if target_on:
-        phrase = phrase[target_on.end():]
+        # a code just before "target" is the measure's ("CKPI CDCS2 target on ..."): it leads the
+        # name, where the record takes its code from
+        code = re.search(r"\b([A-Z]{2,6}\s?\d{1,4}[a-z]?)\s+targets?\b", phrase[:target_on.end()])
+        phrase = (f"{code.group(1)} " if code else "") + DETERMINER.sub("", phrase[target_on.end():])
     phrase = tidy(phrase, vocab, council)
     took = TOOK_AVERAGE.match(body[verb.start():]) if verb else None
     if took and phrase and not is_generic(phrase):
