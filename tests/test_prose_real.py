@@ -100,3 +100,15 @@ def test_a_card_figure_printed_as_a_clock_is_a_length_of_time() -> None:
     assert record.indicator.startswith("Average call answer time")
     assert record.unit == "minutes" and record.target == 3.0
     assert record.previous is not None and abs((record.previous.value or 0) - 3.1667) < 0.001
+
+
+def test_our_performance_is_the_figure_of_the_measure_the_paragraph_named() -> None:
+    """'The percentage of older people discharged from hospital ... still at home 91 days after
+    discharge from hospital is another key performance measure. This looks at ... Our 2016/17
+    performance showed that 87.2 percent were still at home.' gave no record: the measure is
+    named two sentences before its figure, and 'Our performance' is a word for the figure."""
+    found = records("measure-named-then-our-performance.txt")
+    record = by_value(found, 87.2)
+    assert record.indicator.startswith("Percentage of older people discharged from hospital")
+    assert record.indicator.endswith("still at home 91 days after discharge from hospital")
+    assert (record.period, [(b.name, b.value) for b in record.benchmarks]) == ("2016/17", [("National", 82.7)])

@@ -249,6 +249,11 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
     pending: list[Benchmark] = []
     last_subject: str | None = lead
     antecedent: str | None = None
+    # the last measure a sentence of the paragraph named without a figure ("The percentage of older
+    # people ... still at home 91 days after discharge is another key performance measure."): what
+    # a later sentence's word for its figure is the figure of, when it says what the figure counts
+    # in the measure's words ("Our 2016/17 performance showed that 87.2 percent were still at home")
+    named: str | None = None
     for sentence in split_sentences(text):
         clauses = _split_clauses(sentence.text)
         # what "It" or "This" opening this sentence stands for: the measure the sentence before
@@ -263,6 +268,7 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             if value is None:
                 if len(clauses) == 1:
                     antecedent = _antecedent(clause, subject, reading, vocab)
+                    named = antecedent or named
                 topic = topic or topic_of(clause)
                 if subject and not reading.figures and not is_generic(subject) and not comparator_subject(
                         clause, vocab):
@@ -316,7 +322,13 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                 # "It stood at 54%": the measure the sentence just before named, or none known
                 name = referred if POINTS_BACK.match(clause) else None
                 fallback = None
-            if heading and not (lead or of_phrase or listed) and (
+            if named and not (lead or of_phrase or listed) and subject_names_a_figure(clause) and (
+                    subject is None or is_generic(subject) or name_problem(subject) is not None) \
+                    and restates(clause[value.value.end:], named):
+                # the words after the figure say it again ("... were still at home"): a bare
+                # "Performance stood at 61%" may be of anything
+                name = named
+            elif heading and not (lead or of_phrase or listed) and (
                     THE_MEASURE_IN_HAND.match(strip_lead(clause)) or subject_names_a_figure(clause)) and (
                     subject is None or is_generic(subject) or name_problem(subject) is not None):
                 # "Performance in Q2 of 212 was ...", "The outturn figure reported was 11.09 days":
