@@ -560,3 +560,10 @@ def test_two_consecutive_years_joined_by_to_are_a_financial_year(text: str, star
 @pytest.mark.parametrize("text", ["from 2016 to 2017", "2016 to 2019"])
 def test_years_to_years_that_are_no_financial_year_stay_years(text: str) -> None:
     assert all(period.kind == "year" for period in find_periods(text))
+
+
+def test_a_quarter_in_a_financial_year_is_one_period() -> None:
+    """'At the end of Q3 in 2021/22 the actual performance ... had been 10.9%' (a real committee's
+    minutes) gave the year alone: the quarter and its year, joined by 'in', are one quarter."""
+    found = find_periods("At the end of Q3 in 2021/22 the actual performance had been 10.9%")
+    assert [(p.kind, p.quarter, p.start) for p in found] == [("quarter", 3, date(2021, 10, 1))]

@@ -409,3 +409,16 @@ def test_a_target_stated_before_its_value(text: str, wanted: list[tuple[float, s
 def test_a_phone_lines_number_is_no_figure() -> None:
     text = "The percentage of 111 calls answered within 60 seconds was 84.5% against a target of 95%."
     assert roles(text) == [(111.0, "ignore"), (60.0, "ignore"), (84.5, "value"), (95.0, "target")]
+
+
+@pytest.mark.parametrize(("text", "number", "role"), [
+    # a comparator in a bracketed aside is said of the figure before it (a real children's report)
+    ("Timeliness – 6 month rate 85% (on par with national rate), improvement from 78% in 2017/18.", 78, "previous"),
+    ("Timeliness 85% (on par with national rate), compared with the national average of 80%.", 80, "benchmark"),
+    # the target on a measure named in full (a real committee's minutes)
+    ("The CKPI CDCS2 target on the percentage of lost Customer Service calls per quarter was 12% and the full year "
+     "achievement was 8.5%.", 12, "target"),
+    ("The CKPI CDCS2 target on the percentage of lost Customer Service calls per quarter was 12% and the full year "
+     "achievement was 8.5%.", 8.5, "value")])
+def test_asides_sectors_and_targets_on_a_measure(text: str, number: float, role: str) -> None:
+    assert role_of(text, number) == role

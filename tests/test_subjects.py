@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from kpiextract.parsing.subjects import is_generic, names_a_figure, opening_topic, subject_of
+from kpiextract.parsing.numbers import find_values
+from kpiextract.parsing.subjects import (
+    comparator_subject,
+    heading_measure,
+    is_generic,
+    named_before,
+    names_a_figure,
+    opening_topic,
+    subject_of,
+)
 from kpiextract.vocab import load
 
 
@@ -98,3 +107,48 @@ def test_a_figure_opening_a_phrase_is_no_name(name: str) -> None:
     from kpiextract.parsing.subjects import name_problem
 
     assert name_problem(name) == "a figure, not a name"
+
+
+@pytest.mark.parametrize("phrase", [
+    "the outturn figure", "the full year achievement", "the actual performance across the year to date",
+    "the out turn for the year"])
+def test_two_words_for_a_figure_name_no_measure(phrase: str) -> None:
+    """'The outturn figure reported was 11.09 days' (a real sickness report): a label, whose
+    measure the heading names."""
+    assert names_a_figure(phrase)
+
+
+@pytest.mark.parametrize(("heading", "measure"), [
+    ("Annual Employee Sickness Absence Performance Management Report 2022-23", "Employee Sickness Absence"),
+    ("Time taken to process Housing Benefit, new claims & change events - Days",
+     "Time taken to process Housing Benefit, new claims & change events"),
+    ("Percentage of invoices paid within 30 days (%)", "Percentage of invoices paid within 30 days"),
+    ("Corporate Performance Report Quarter 3 2023/24", None),
+    ("Children's Services Performance Update", None),
+    ("Our goal", None)])
+def test_the_measure_a_heading_names(heading: str, measure: str | None) -> None:
+    assert heading_measure(heading, load().measure_words) == measure
+
+
+@pytest.mark.parametrize(("text", "figure", "name"), [
+    ("Re-referral rate 20.1% - December 2019.", "20.1%", "Re-referral rate"),
+    ("Timeliness – 6 month rate 85% (on par with national rate).", "85%", "Timeliness – 6 month rate"),
+    # a table's row read as a line, and a number inside the name: no list line
+    ("Percentage of non-emergency repairs completed in time 94% 97.0% 95.4% Green", "94%", None),
+    ("AV10 Percentage of food businesses rated 3 or above 96.8% 97.1%", "3", None),
+    ("The recycling rate was 45% in the year.", "45%", None),
+    ("Children in care 450.", "450", None)])
+def test_a_list_line_names_its_figure(text: str, figure: str, name: str | None) -> None:
+    value = next(v for v in find_values(text) if v.text.strip() == figure)
+    assert named_before(text, value, load().measure_words) == name
+
+
+@pytest.mark.parametrize(("sentence", "comparator"), [
+    # a real sickness report: the sector set beside the council's staff, not a measure of its own
+    ("Public sector sickness was generally higher than in the private sector.", "Public sector"),
+    ("Local government averages were 9.6 days per FTE.", "Local government"),
+    ("The national average was 64%.", "National"),
+    ("Median time to process new claims was 21 days.", None),
+    ("Sickness absence was 11.09 days per FTE.", None)])
+def test_a_sentence_about_a_comparator(sentence: str, comparator: str | None) -> None:
+    assert comparator_subject(sentence, load()) == comparator

@@ -17,7 +17,7 @@ from ..parsing.benchmarks import names_own_council
 from ..parsing.charts import is_axis_text
 from ..parsing.periods import Period, find_periods, parse_period
 from ..parsing.statements import council_names
-from ..parsing.subjects import names_a_measure
+from ..parsing.subjects import heading_measure
 from ..readers.document import Block, Document
 from ..vocab import Vocabulary, normalise
 
@@ -28,6 +28,9 @@ LEGEND = re.compile(r"^\s*key\b", re.IGNORECASE)
 # "Latest: 45%  Target: 50% (Amber)" is a KPI's figures set short, not a section heading
 FIGURES = re.compile(r"\w\s*[:=]\s*[-−£]?\d")
 # headings that only announce what the figures are for ("Please note these figures relate to ...")
+# "Headline facts (2017/18 figures in brackets for comparison)": the period is the bracketed
+# figures', not the section's
+BRACKETS_KEY = re.compile(r"\bin\s+(?:brackets|parenthes[ie]s)\b", re.IGNORECASE)
 PERIOD_NOTE = re.compile(r"\b(?:figures?|data|performance|period|relat\w*|reported)\b", re.IGNORECASE)
 
 
@@ -40,6 +43,8 @@ class Section:
     period: Period | None = None
     measure: str | None = None
     """The last heading that is a KPI's full name, until a structural heading ends its section."""
+    bracketed: Period | None = None
+    """The period of the figures a heading says are set in brackets ("2017/18 figures in brackets")."""
 
 
 @dataclass
@@ -267,7 +272,10 @@ class _Sectioning:
             run_on = re.search(r"[.;]\s+[A-Z]", SECTION_NUMBER.sub("", text)) is not None
             short = len(text.split()) <= 4
             period = parse_period(text) if (short or PERIOD_NOTE.search(text)) and not run_on else None
-            measure = text if names_a_measure(text) else None if structural else current.measure
+            bracketed = current.bracketed
+            if period is not None and BRACKETS_KEY.search(text):
+                bracketed, period = period, None
+            measure = heading_measure(text, vocab.measure_words) or (None if structural else current.measure)
             # a heading at the level of the one before is its sibling, not a note under it: it
             # names its section ("Tenant Satisfaction Measures 2024/25" after "Housing Committee,
             # 10 July 2025"), unless it is only a period ("Quarter 3 2023/24")
@@ -278,13 +286,14 @@ class _Sectioning:
             sibling = (0 < block.level <= self.last_level or masthead) and period is not None \
                 and period.kind != "date" and bool(normalise(_without_period(text, period)))
             if structural:
-                current = Section(title=text, rag=rag, period=current.period, measure=measure)
+                current = Section(title=text, rag=rag, period=current.period, measure=measure, bracketed=bracketed)
             else:
                 current = Section(
                     title=text if (rag is None and period is None) or sibling else current.title or text,
                     rag=None if self.legend else rag if rag is not None else current.rag,
                     period=current.period,
                     measure=measure,
+                    bracketed=bracketed,
                 )
             # a lone date in a heading is when the paper was written, not what its figures are for
             # and a bare "Quarter 2" page label does not undo "these figures relate to the Summer
@@ -301,5 +310,6 @@ class _Sectioning:
             self.last_rag = None
             self.legend = False
         if self.shared is None:
-            self.shared = Section(self.current.title, self.current.rag, self.current.period, self.current.measure)
+            self.shared = Section(self.current.title, self.current.rag, self.current.period, self.current.measure,
+                                  self.current.bracketed)
         return self.shared

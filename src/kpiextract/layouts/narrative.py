@@ -149,8 +149,9 @@ class NarrativeLayout(Layout):
         lead = _lead_name(block)
         records: list[KPIRecord] = []
         first = True
-        heading = context.section(block).measure
-        for mention in read_prose(text, context.vocab, context.council, lead=lead, topic=topic, heading=heading):
+        section = context.section(block)
+        for mention in read_prose(text, context.vocab, context.council, lead=lead, topic=topic, heading=section.measure,
+                                  bracketed=section.bracketed):
             if not _named(mention):
                 continue  # a figure with no name to give does not stop the next being the headline
             record = self._to_record(mention, block, context, first, lead is not None)

@@ -24,9 +24,13 @@ from ..parsing.subjects import (
     done_count,
     is_generic,
     name_problem,
+    named_before,
+    names_a_measure,
     rate_of_count,
+    restates,
     share_deed,
     strip_lead,
+    subject_names_a_figure,
     subject_of,
     tidy,
 )
@@ -231,18 +235,25 @@ def _respectively_split(indicator: str | None, reading: Reading) -> list[tuple[s
 
 
 def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: str | None = None,
-               topic: str | None = None, heading: str | None = None) -> list[Mention]:
+               topic: str | None = None, heading: str | None = None,
+               bracketed: Period | None = None) -> list[Mention]:
     """Mentions of KPIs in a paragraph.
 
     `lead` is an indicator name the paragraph opens with (in bold); `topic` a measure the
     paragraph before was about, for "Kent's data for 2016/17 is 0.14%" sentences; `heading` a
-    measure the section's heading names, for "Performance in Q2 of 212 was inside the target".
+    measure the section's heading names, for "Performance in Q2 of 212 was inside the target";
+    `bracketed` the period the paper's key gives figures in brackets ("2017/18 figures in brackets").
     """
     mentions: list[Mention] = []
     current: Mention | None = None
     pending: list[Benchmark] = []
     last_subject: str | None = lead
     antecedent: str | None = None
+    # the last measure a sentence of the paragraph named without a figure ("The percentage of older
+    # people ... still at home 91 days after discharge is another key performance measure."): what
+    # a later sentence's word for its figure is the figure of, when it says what the figure counts
+    # in the measure's words ("Our 2016/17 performance showed that 87.2 percent were still at home")
+    named: str | None = None
     for sentence in split_sentences(text):
         clauses = _split_clauses(sentence.text)
         # what "It" or "This" opening this sentence stands for: the measure the sentence before
@@ -257,6 +268,7 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             if value is None:
                 if len(clauses) == 1:
                     antecedent = _antecedent(clause, subject, reading, vocab)
+                    named = antecedent or named
                 topic = topic or topic_of(clause)
                 if subject and not reading.figures and not is_generic(subject) and not comparator_subject(
                         clause, vocab):
@@ -301,15 +313,32 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                 subject = topic
             if of_phrase is None and subject is not None and (deed := share_deed(clause, value.value)):
                 subject = f"{subject} {deed}"  # "Minor applications: 84% decided within 8 weeks"
-            name = lead or of_phrase or subject
+            # "Timeliness – 6 month rate 85%": a list line's whole name, where a sentence's subject
+            # would stop at the dash
+            listed = None if (lead or of_phrase) else named_before(clause, value.value, vocab.measure_words)
+            name = lead or of_phrase or listed or subject
             fallback = last_subject
             if name is None and clause is clauses[0] and PRONOUN_SUBJECT.match(clause):
                 # "It stood at 54%": the measure the sentence just before named, or none known
                 name = referred if POINTS_BACK.match(clause) else None
                 fallback = None
-            if heading and not (lead or of_phrase) and THE_MEASURE_IN_HAND.match(strip_lead(clause)) and (
+            if named and not (lead or of_phrase or listed) and subject_names_a_figure(clause) and (
+                    subject is None or is_generic(subject) or name_problem(subject) is not None) \
+                    and restates(clause[value.value.end:], named):
+                # the words after the figure say it again ("... were still at home"): a bare
+                # "Performance stood at 61%" may be of anything
+                name = named
+            elif heading and not (lead or of_phrase or listed) and (
+                    THE_MEASURE_IN_HAND.match(strip_lead(clause)) or subject_names_a_figure(clause)) and (
                     subject is None or is_generic(subject) or name_problem(subject) is not None):
-                name = heading  # "Performance in Q2 of 212 was ...": the figure of the measure the heading names
+                # "Performance in Q2 of 212 was ...", "The outturn figure reported was 11.09 days":
+                # the figure of the measure the heading names
+                name = heading
+            elif heading and not (lead or of_phrase or listed) and subject is not None and reading.of("target") \
+                    and names_a_measure(heading) and not names_a_measure(subject) and restates(subject, heading):
+                # under a KPI's title, a figure set against its target is that KPI's, whatever the
+                # sentence's shorter words for it ("the benefits speed of processing ... was 11.2 days")
+                name = heading
             split = _respectively_split(name, reading)
             if split:
                 for split_name, figure, period in split:
@@ -328,12 +357,14 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                 if current.indicator is None or (of_phrase and not lead):
                     current.indicator = of_phrase or subject or current.indicator
                 _apply(current, reading)
+                _bracketed_previous(current, reading, value, bracketed)
             elif starts_new:
                 current = Mention(indicator=name or fallback, value=value.value,
                                   period=_period_for(reading, value), subject_from_text=name is not None)
                 current.benchmarks.extend(pending)
                 pending = []
                 _apply(current, reading)
+                _bracketed_previous(current, reading, value, bracketed)
                 mentions.append(current)
             elif current is not None and not current.has_support() and _supports(reading) and (
                     lead or subject is None) and _same_kind(value, reading, current):
@@ -350,6 +381,9 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
                                                      period=current.period.text, text=current.value.text
                                                      if current.value else "")
                     current.value, current.period = value.value, later
+                    if reading.of("target"):
+                        # the later figure's own target: the earlier figure's was for its own period
+                        current.target, current.derived_target = None, None
                 _apply(current, reading)
             if subject and not is_generic(subject):
                 last_subject = subject
@@ -357,6 +391,22 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
         if pending and mention.value is not None and not mention.benchmarks:
             mention.benchmarks.extend(pending)
     return mentions
+
+
+def _bracketed_previous(mention: Mention, reading: Reading, value: Figure, bracketed: Period | None) -> None:
+    """'... was 95.6% (97.6%)' under the key '2017/18 figures in brackets': the figure in brackets
+    straight after the value is the value of the period the key names. Without such a key a
+    bracketed figure may be anything (a target, a count), and is left alone."""
+    if bracketed is None or mention.previous is not None:
+        return
+    text = reading.text
+    for figure in reading.figures:
+        gap = text[value.value.end:figure.value.start]
+        if figure.value.start > value.value.end and re.fullmatch(r"\s*\(\s*", gap) \
+                and re.match(r"\s*\)", text[figure.value.end:]) and figure.value.unit == value.value.unit:
+            figure.role = "previous"
+            mention.previous = PreviousValue(value=figure.value.value, text=figure.value.text, period=bracketed.text)
+            return
 
 
 # a sentence whose subject is "It" or "This" ("This quarter ..." is a time, not a pronoun)

@@ -37,6 +37,9 @@ TARGET_LEFT = re.compile(
     # "the national target (90%)"; not "target achieved (95%)", where the figure is what was achieved
     r"|\btarget\s*\(\s*$"
     r"|\btarget(?:ed)?\s+(?:for\s+[\w/ -]+\s+)?(?:is|was|of)\s*$"
+    # the target on a measure named in full: "the target on the percentage of lost calls per quarter was 12%"
+    r"|\btargets?\s+(?:on|for)\s+(?:the\s+)?(?:percentage|proportion|number|rate|average|level)\s+of\b"
+    r"[^.;:%\d]{0,120}?\s(?:is|was|were|of|at)\s*$"
     # a health service's standard is its target: "against a standard of 78%"
     r"|\b(?:a|the|its|our)\s+(?:(?:national|operational|constitutional)\s+)?standard\s+of\s*$",
     re.IGNORECASE,
@@ -175,6 +178,9 @@ def _word_before(text: str) -> str:
 def _comparator_left(left: str, vocab: Vocabulary) -> str | None:
     # the comparator must be in the words just before the figure, after any target word
     tail = re.split(r"\btarget\b|[.;]", left, flags=re.IGNORECASE)[-1]
+    # an aside in brackets is said of the figure before it: in "85% (on par with national rate),
+    # improvement from 78%" the 78% is the council's own earlier figure, not the nation's
+    tail = re.sub(r"\([^()]*\)", " ", tail)
     for period in find_periods(tail):
         tail = tail.replace(period.text, " ")
     tail_words = tail.split()[-12:]

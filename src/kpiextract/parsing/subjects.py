@@ -145,14 +145,16 @@ def is_generic(phrase: str | None) -> bool:
 
 # what a sentence calls its figure when the measure was named elsewhere: "the year to date total",
 # "the provisional outturn", "the current position" name no measure
+# ("the outturn figure", "the full year achievement": a figure named by two such words)
 A_FIGURE = re.compile(r"(?:the\s+|this\s+|our\s+)?(?:(?:year[- ]to[- ]date|ytd|cumulative|current|latest|reported|"
                       r"actual|annual|final|provisional|end\s+of\s+year|year[- ]end|quarterly|monthly|overall|"
-                      r"(?:quarter|month|year)(?:['’]s)?|"
-                      r"performance|running)\s+)*(?:total|outturn|figure|result|position|performance|level|score)\b",
+                      r"full[- ]year|(?:quarter|month|year)(?:['’]s)?|out[- ]?turn|"
+                      r"performance|running)\s+)*(?:total|out[- ]?turn|figure|result|position|performance|level|score|"
+                      r"achievement)\b",
                       re.IGNORECASE)
 # the time such a figure is for, after it: "for the year", "this quarter", "at the end of March 2023"
-TIME_TAIL = re.compile(r"(?:\s*\b(?:for|in|during|at|over|as|to|up|this|last|the|end|of|year|quarter|month|period|"
-                       r"week|so|far|date|financial|academic|reporting))*\s*", re.IGNORECASE)
+TIME_TAIL = re.compile(r"(?:\s*\b(?:for|in|during|at|over|across|as|to|up|this|last|the|end|of|year|quarter|month|"
+                       r"period|week|so|far|date|financial|academic|reporting))*\s*", re.IGNORECASE)
 
 
 def names_a_figure(phrase: str) -> bool:
@@ -166,6 +168,40 @@ def names_a_figure(phrase: str) -> bool:
     for period in reversed(find_periods(tail)):
         tail = tail[:period.pos] + " " + tail[period.end_pos:]
     return TIME_TAIL.fullmatch(tail) is not None
+
+
+def subject_names_a_figure(text: str) -> bool:
+    """Is the sentence's subject a word for its figure ("The outturn figure reported was 11.09
+    days", "the actual performance across the year to date had been 10.9%"), a label whose
+    measure is named elsewhere: in the heading above, or in a sentence before?"""
+    body = strip_lead(text)
+    verb = next((m for m in MAIN_VERB.finditer(body) if not RELATIVE.search(body[:m.start()])), None)
+    return verb is not None and names_a_figure(tidy(body[:verb.start()]))
+
+
+# a verb between a list line's name and its figure makes it a sentence: "Re-referral rate 20.1%"
+# has none ("- December 2019" after the figure is its date)
+VERBLESS = re.compile(r"[^\W\d_][\w'’/&-]*(?:\s+(?:[–—-]\s+)?[\w'’/&-]+){1,11}")
+
+
+def named_before(text: str, value: Value, measure_words: re.Pattern[str]) -> str | None:
+    """The name a list line sets straight before its figure, with no verb between ("Re-referral
+    rate 20.1% - December 2019", "Timeliness – 6 month rate 85% (...)"): a noun phrase holding a
+    measure's word, the whole of the line before the figure."""
+    before = text[:value.start]
+    if re.search(r"\S\s{2,}\S|\t", before) or not re.match(r"\s*(?:$|[.,;(]|[-–—]\s*\D)", text[value.end:]):
+        # the figure ends the line's statement: not a table's row laid out in text ("... in time
+        # 94% 97.0% 95.4%"), nor a number inside the name ("... rated 3 or above 96.8%")
+        return None
+    bullet = re.match(r"\s*(?:[-•·*]\s+)?", before)
+    phrase = before[bullet.end() if bullet else 0:].strip()
+    if not VERBLESS.fullmatch(phrase) or FINITE.search(phrase) or MAIN_VERB.search(
+            re.sub(r"\s[–—-]\s", " ", phrase)):
+        return None
+    name = tidy(phrase)
+    if is_generic(name) or name_problem(name) is not None or measure_words.search(name) is None:
+        return None
+    return name
 
 
 LIST_AHEAD = re.compile(r",\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+and\s+\w")
@@ -420,6 +456,14 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
     phrase = body[:verb.start()] if verb else ""
     if not phrase or len(phrase.split()) > 30:
         return None
+    # "the ... CKPI CDCS2 target on the percentage of lost calls was 12%": the figure is the
+    # target, and the measure is what the target is on
+    target_on = TARGET_ON.search(phrase)
+    if target_on:
+        # a code just before "target" is the measure's ("CKPI CDCS2 target on ..."): it leads the
+        # name, where the record takes its code from
+        code = re.search(r"\b([A-Z]{2,6}\s?\d{1,4}[a-z]?)\s+targets?\b", phrase[:target_on.end()])
+        phrase = (f"{code.group(1)} " if code else "") + DETERMINER.sub("", phrase[target_on.end():])
     phrase = tidy(phrase, vocab, council)
     took = TOOK_AVERAGE.match(body[verb.start():]) if verb else None
     if took and phrase and not is_generic(phrase):
@@ -431,6 +475,10 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
             and vocab.measure_words.fullmatch(phrase):
         return phrase  # "Turnover was 11.2%": one word can name a measure
     return None if is_generic(phrase) else phrase
+
+
+TARGET_ON = re.compile(r"\btargets?\s+(?:on|for)\s+(?=(?:the\s+)?(?:percentage|proportion|number|rate|average|level)"
+                       r"\s+of\b)", re.IGNORECASE)
 
 
 COMPARATOR_WORDS = re.compile(r"\b(?:national(?:ly)?|england|statistical\s+neighbours?|regional|region)\b",
@@ -451,15 +499,28 @@ def complement_of(text: str, value: Value) -> str | None:
     -> "re-referrals within 12 months".
     """
     rest = text[value.end:]
+    group = None
     if EXISTENTIAL.search(text[:value.start]):
         phrase = rest
     else:
         copula = COPULA.match(rest)
-        if not copula or not _opens_main_clause(text, value):
+        group = GROUP_LEAD.fullmatch(text[:value.start])
+        if group is not None and (len(group["group"].split()) < 2 or find_periods(group["group"]) or re.search(
+                r"\b(?:year|quarter|month|period|week|term)s?\b", group["group"], re.IGNORECASE)):
+            group = None  # "For the year, 59% were ...": a time, not a group
+        if not copula or not (group or _opens_main_clause(text, value)):
             return None  # "..., 23% were re-referrals": the figure is in a clause of its own
         phrase = rest[copula.end():]
     phrase = tidy(first_clause(phrase))
+    if group is not None and not is_generic(phrase):
+        # "For care leavers aged 19 to 21, 59 per cent were in EET": a share of the group named first
+        phrase = f"{tidy(group['group'])} {phrase}"
     return None if is_generic(phrase) else phrase
+
+
+# the group a share is of, named before it: "For care leavers aged 19 to 21, 59 per cent were ..."
+GROUP_LEAD = re.compile(r"\s*(?:for|among|amongst)\s+(?:the\s+|our\s+)?(?P<group>[a-z][\w'’ -]{3,80}?)\s*,\s*",
+                        re.IGNORECASE)
 
 
 RATE_OF = re.compile(r"\b(?:a|the|at\s+a)\s+rate\s+of\s*(?:just\s+|around\s+|about\s+)?$", re.IGNORECASE)
@@ -525,7 +586,7 @@ NOT_A_START = re.compile(
 NOT_AN_END = re.compile(r"\b(?:of|to|for|in|at|by|on|and|or|the|a|an|with|from|than|as|is|was|were|are|there)$",
                         re.IGNORECASE)
 MEASURE_HEAD = re.compile(r"^(?:the\s+)?(?:percentage|proportion|number|average|mean|median|rate|ratio|total|"
-                          r"timeliness|%)\b", re.IGNORECASE)
+                          r"timeliness|time\s+taken|%)\b", re.IGNORECASE)
 ORGANISATION = re.compile(r"\b(?:council|authority|borough|partnership|trust|board|committee|cabinet)$",
                           re.IGNORECASE)
 
@@ -609,6 +670,49 @@ def names_a_measure(text: str) -> bool:
     return bool(MEASURE_HEAD.match(text.strip())) and len(text.split()) >= 4 and name_problem(text) is None
 
 
+# the unit a KPI's title ends with: "Time taken to process Housing Benefit ... - Days"
+UNIT_SUFFIX = re.compile(r"\s+[-–—]\s+(?:days|weeks|months|hours|minutes|%|percent(?:age)?|number|count)\s*$"
+                         r"|\s*\(\s*(?:days|weeks|months|hours|minutes|%|percent(?:age)?|number|count)\s*\)\s*$",
+                         re.IGNORECASE)
+# a paper's title that names the one measure it reports on: "[Annual] <measure> [Performance]
+# [Management] Report [2022-23]"; its frequency and its kind of paper are no part of the name
+REPORT_TITLE = re.compile(r"^(?:(?:annual|quarterly|monthly|yearly|half[- ]yearly)\s+)?(?P<topic>.+?)\s+"
+                          r"(?:performance\s+)?(?:management\s+|monitoring\s+)?(?:report|update)$", re.IGNORECASE)
+
+
+def heading_measure(text: str, measure_words: re.Pattern[str]) -> str | None:
+    """The measure a heading names: a KPI's full title, less the unit it ends with, or the topic
+    of a report on one measure ("Annual Employee Sickness Absence Performance Management Report
+    2022-23" -> "Employee Sickness Absence"). None for a heading that names a paper, a service or
+    a part of the paper ("Corporate Performance Report": no measure's word in "Corporate")."""
+    name = UNIT_SUFFIX.sub("", text.strip())
+    if names_a_measure(name):
+        return name
+    for period in reversed(find_periods(name)):
+        name = name[:period.pos] + " " + name[period.end_pos:]
+    title = REPORT_TITLE.match(re.sub(r"\s+", " ", name).strip(" -–—:"))
+    if title is None:
+        return None
+    topic = tidy(title.group("topic"))
+    if len(topic.split()) < 2 or measure_words.search(topic) is None or name_problem(topic) is not None:
+        return None
+    return topic
+
+
+def restates(subject: str, measure: str) -> bool:
+    """Does a sentence's subject speak of the measure a heading names, in words of its own
+    ("the overall benefits speed of processing" under "Time taken to process Housing Benefit
+    ...")? Two content words in common, matched by their stems: one alone may name a part of the
+    measure ("dry recycling" under "Percentage of household waste recycled")."""
+    def stems(text: str) -> set[str]:
+        return {word[:5].lower() for word in re.findall(r"[A-Za-z]{4,}", text)} - STEM_STOP
+    return len(stems(subject) & stems(measure)) >= 2
+
+
+STEM_STOP = {"with", "from", "that", "this", "thes", "thos", "whic", "were", "have", "been", "over", "under",
+             "perfo", "overa", "total", "numbe", "perce", "propo", "avera", "rate"}
+
+
 # a share of the paper's own indicators by status: the report's summary, not a service's measure
 # ("the majority of measures", "a few indicators" too)
 ABOUT_THE_INDICATORS = re.compile(r"^(?:the\s+|our\s+|all\s+|a\s+)?"
@@ -633,5 +737,10 @@ def comparator_subject(text: str, vocab: Vocabulary) -> str | None:
     figure = re.search(r"\d", re.sub(r"\b(?:19|20)\d\d(?:[/-]\d{2,4})?\b", lambda m: "Y" * len(m.group()), scope))
     scope = scope[:figure.start()] if figure else scope
     if not COMPARATOR_WORDS.search(scope):
-        return None
+        # a subject that opens with a group of two words or more set beside the council ("Public
+        # sector sickness was generally higher than in the private sector") is that group's
+        opening = vocab.comparators.find(DETERMINER.sub("", scope.strip()), min_length=2)
+        if opening is None or opening[1].start() != 0 or " " not in opening[1].group(0).strip():
+            return None
+        return opening[0]
     return vocab.comparators.label(scope, min_length=2) or "National"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ...parsing.numbers import MISSING_WORDS, Value, find_values, parse_value
+from ...parsing.numbers import MISSING_WORDS, Value, find_clock_durations, find_values, parse_value
 from ...parsing.periods import Period, find_periods, parse_period
 from ...readers.document import Block
 from ...vocab import Vocabulary, normalise
@@ -207,7 +207,11 @@ def _leading_values(raw: str) -> list[Value]:
     figure), never the numbers of a sentence ('Time between ... increased by 12 days')."""
     values = []
     last = 0
-    for value in find_values(raw):
+    # a label's figure may be a length of time printed as a clock ("Latest: 2:45  Target: 3:00"):
+    # after a label it is a figure, never the time of day
+    clocks = find_clock_durations(raw)
+    found = [v for v in find_values(raw) if not any(c.start < v.end and v.start < c.end for c in clocks)]
+    for value in sorted([*found, *clocks], key=lambda v: v.start):
         if value.value is None:
             continue
         if not re.fullmatch(r"[\s(),;~≈]*(?:c\.)?\s*", raw[last:value.start]):
