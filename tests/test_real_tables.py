@@ -1,0 +1,54 @@
+"""Real council performance tables, as their PDFs came out as text (damage and all).
+
+Each input in tests/data/real is the smallest faithful excerpt of a real paper; the rules they
+test are general (the header's structure and the vocabulary in patterns/), never a paper's wording.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kpiextract.api import extract
+from kpiextract.layouts.columns import read_column
+from kpiextract.models import KPIRecord
+from kpiextract.vocab import load
+
+DATA = Path(__file__).parent / "data" / "real"
+
+
+def records(name: str) -> list[KPIRecord]:
+    result = extract(DATA / name)
+    assert result.error is None, result.error
+    return result.records
+
+
+def one(found: list[KPIRecord], start: str, period: str) -> KPIRecord:
+    matches = [r for r in found if r.indicator.startswith(start) and r.period == period]
+    assert len(matches) == 1, [(r.indicator, r.period, r.value) for r in found]
+    return matches[0]
+
+
+def test_a_year_end_column_beside_the_quarters_is_the_years_figure_with_the_annual_target() -> None:
+    # "Target | Q1 | Q2 | Q3 | Q4 | Yr end total / average" under a title naming 2023 / 2024
+    found = records("annual-pis-year-end-column.txt")
+    year = one(found, "% of undisputed invoices paid within 10 days", "2023/24")
+    assert (year.value, year.target) == (59.25, 60.0)
+    # the annual target stands against the last quarter too, which ends with the year; the
+    # earlier quarters have none of their own
+    assert one(found, "% of undisputed invoices paid within 10 days", "Q4 2023/24").target == 60.0
+    assert one(found, "% of undisputed invoices paid within 10 days", "Q2 2023/24").target is None
+    days = one(found, "Average number of days taken for an invoice to be paid", "2023/24")
+    assert (days.value, days.target) == (8.8, 14.0)
+    # "7 working days" over a share of complaints is the standard counted against, not a target
+    complaints = one(found, "To reply to complaints within 7 working days", "2023/24")
+    assert (complaints.value, complaints.target) == (97.5, None)
+
+
+def test_year_end_headers_name_the_figure_its_target_or_a_forecast() -> None:
+    vocab = load()
+    assert read_column(0, "Yr end total / average", vocab).role == "value"
+    assert read_column(0, "Full year outturn", vocab).role == "value"
+    assert read_column(0, "Year end target", vocab).role == "target"
+    assert read_column(0, "Year end forecast", vocab).role == "forecast"
+    assert read_column(0, "Projected outturn", vocab).role == "forecast"
+
