@@ -6,11 +6,13 @@ test are general (the header's structure and the vocabulary in patterns/), never
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from kpiextract.api import extract
 from kpiextract.layouts.columns import read_column
 from kpiextract.models import KPIRecord
+from kpiextract.parsing.periods import find_periods
 from kpiextract.vocab import load
 
 DATA = Path(__file__).parent / "data" / "real"
@@ -52,3 +54,18 @@ def test_year_end_headers_name_the_figure_its_target_or_a_forecast() -> None:
     assert read_column(0, "Year end forecast", vocab).role == "forecast"
     assert read_column(0, "Projected outturn", vocab).role == "forecast"
 
+
+def test_a_headings_period_for_the_bracketed_comparison_figures_is_not_the_sections() -> None:
+    # "Headline facts (2017/18 figures in brackets for comparison)" in a summary of 2018/19: the
+    # figures the sentences state are 2018/19's, the bracketed ones 2017/18's
+    found = records("headline-facts-bracketed-comparison.txt")
+    minor = one(found, "Number of 'minor' planning applications", "2018/19")
+    assert minor.value == 92.6
+    assert not [r for r in found if r.period == "2017/18" and r.value in (92.6, 97.8, 100.0)]
+
+
+def test_a_range_of_months_may_run_through_to_its_end() -> None:
+    [period] = find_periods("covering April 2018 through to March 2019 (with the exception of")
+    assert (period.kind, period.start, period.end) == ("range", date(2018, 4, 1), date(2019, 3, 31))
+    [period] = find_periods("April 2018 through March 2019")
+    assert (period.start, period.end) == (date(2018, 4, 1), date(2019, 3, 31))

@@ -29,6 +29,9 @@ LEGEND = re.compile(r"^\s*key\b", re.IGNORECASE)
 FIGURES = re.compile(r"\w\s*[:=]\s*[-−£]?\d")
 # headings that only announce what the figures are for ("Please note these figures relate to ...")
 PERIOD_NOTE = re.compile(r"\b(?:figures?|data|performance|period|relat\w*|reported)\b", re.IGNORECASE)
+# ... unless the figures it dates are only set beside the section's for comparison ("Headline
+# facts (2017/18 figures in brackets for comparison)"): the section's own are another period's
+COMPARISON_NOTE = re.compile(r"\b(?:in\s+(?:brackets|parenthes[ie]s)|for\s+comparison)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -266,7 +269,8 @@ class _Sectioning:
             # (a section number's point, "1. Summary of performance in Quarter 3", is not a sentence's)
             run_on = re.search(r"[.;]\s+[A-Z]", SECTION_NUMBER.sub("", text)) is not None
             short = len(text.split()) <= 4
-            period = parse_period(text) if (short or PERIOD_NOTE.search(text)) and not run_on else None
+            period = parse_period(text) if (short or PERIOD_NOTE.search(text)) and not run_on \
+                and not COMPARISON_NOTE.search(text) else None
             measure = text if names_a_measure(text) else None if structural else current.measure
             # a heading at the level of the one before is its sibling, not a note under it: it
             # names its section ("Tenant Satisfaction Measures 2024/25" after "Housing Committee,

@@ -31,7 +31,7 @@ YEAR = r"(?:19|20)\d\d"
 SPAN = rf"(?:{YEAR}\s?[/\-–]\s?(?:{YEAR}|\d\d)(?![\d/\-–]))"
 SHORT_SPAN = r"(?:\d\d[/\-–]\d\d)(?![\d/\-–])"  # 23/24, 23-24
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-SEP = r"\s*(?:-|–|—|to|until)\s*"
+SEP = r"\s*(?:-|–|—|to|until|through(?:\s+to)?)\s*"
 
 WORD_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "one": 1, "two": 2, "three": 3, "four": 4}
 
