@@ -9,11 +9,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from kpiextract.api import extract
+from kpiextract.api import extract, extract_document
 from kpiextract.layouts.columns import read_column
 from kpiextract.models import KPIRecord
 from kpiextract.parsing.periods import find_periods
 from kpiextract.parsing.subjects import strip_lead
+from kpiextract.readers.text import parse_text
 from kpiextract.vocab import load
 
 DATA = Path(__file__).parent / "data" / "real"
@@ -114,3 +115,15 @@ def test_minutes_naming_a_kpi_in_brackets_by_its_number_or_a_figure_in_a_with_cl
     council_tax = one(found, "Collection rates for Council Tax", "Q4 2021/22")
     assert council_tax.value == 99.14
     assert not [r for r in found if r.indicator.startswith("Performance on")]
+
+
+def test_an_outturn_or_annual_column_after_the_quarters_is_the_years_figure_only_in_a_paper_on_the_year() -> None:
+    table = "Indicator\tTarget\tQ1\tQ2\tQ3\tQ4\tOutturn\nPercentage of calls answered\t90%\t88%\t91%\t92%\t93%\t91%\n"
+    annual = extract_document(parse_text("Annual Performance Report 2023/24\n\n" + table, source="paper.txt"))
+    year = one(annual, "Percentage of calls answered", "2023/24")
+    assert (year.value, year.target) == (91.0, 90.0)
+    assert one(annual, "Percentage of calls answered", "Q3 2023/24").target is None
+    # in a quarter's report an undated outturn may be the quarter's own: it is not made the year's
+    quarterly = extract_document(parse_text("Quarter 3 Performance Report 2023/24\n\n"
+                                            + table.replace("\tQ4", "").replace("\t93%", ""), source="paper.txt"))
+    assert not [r for r in quarterly if r.period == "2023/24"]
