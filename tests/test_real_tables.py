@@ -13,7 +13,7 @@ from kpiextract.api import extract, extract_document
 from kpiextract.layouts.columns import read_column
 from kpiextract.models import KPIRecord
 from kpiextract.parsing.periods import find_periods
-from kpiextract.parsing.subjects import strip_lead
+from kpiextract.parsing.subjects import strip_lead, target_for
 from kpiextract.readers.text import parse_text
 from kpiextract.vocab import load
 
@@ -127,3 +127,10 @@ def test_an_outturn_or_annual_column_after_the_quarters_is_the_years_figure_only
     quarterly = extract_document(parse_text("Quarter 3 Performance Report 2023/24\n\n"
                                             + table.replace("\tQ4", "").replace("\t93%", ""), source="paper.txt"))
     assert not [r for r in quarterly if r.period == "2023/24"]
+
+
+def test_a_target_said_to_be_for_a_time_names_no_measure() -> None:
+    assert target_for("the target for first time fix was 45% and the result was 96%") == "first time fix"
+    for said in ("the target for next year is 50%", "the target for the year was 30", "the target for 2023/24 was 4%",
+                 "the target for the coming quarter was 5%"):
+        assert target_for(said) is None, said

@@ -367,8 +367,9 @@ def target_for(text: str) -> str | None:
     if found is None:
         return None
     measure = found.group("measure").strip()
-    if TIME_TAIL.fullmatch(f" {measure}") or re.search(r"\d", measure) or is_generic(measure):
-        return None
+    if TIME_TAIL.fullmatch(f" {measure}") or re.search(r"\d", measure) or is_generic(measure) or re.search(
+            r"\b(?:year|quarter|month|period|term|week)s?$", measure, re.IGNORECASE):
+        return None  # "the target for next year", "for the coming quarter": a time, not a measure
     return measure
 
 
