@@ -23,15 +23,18 @@ from ..parsing.subjects import (
     complement_of,
     done_count,
     is_generic,
+    measure_with,
     name_problem,
     named_before,
     names_a_measure,
+    numbered_kpi,
     rate_of_count,
     restates,
     share_deed,
     strip_lead,
     subject_names_a_figure,
     subject_of,
+    target_for,
     tidy,
 )
 from ..vocab import Vocabulary
@@ -40,10 +43,12 @@ from .timing import merge_quarter_with_dates
 # units a printed figure carries that name what it measures (a bare number may be anything)
 MEASURED_UNITS = ("%", "days", "£", "rate", "hours", "minutes", "seconds", "weeks", "kg", "tonnes")
 # a status said in words: "(Amber)", "rated Amber", "RAG rated Green", "rated as Red", "a RAG status
-# of Amber", and "ragged Red" (councils' verb for giving a RAG status)
+# of Amber", and "ragged Red" (councils' verb for giving a RAG status); "marked with a red flag",
+# "flagged as amber", and the status before the verb: "red rated", "a red-rated indicator"
 STATUS_WORD = re.compile(
     r"\(\s*(red|amber|green)\s*\)|\b(?:(?:rag[- ]?)?rated(?:\s+as)?|ragged|(?:rag\s+)?status(?:\s+(?:is|of))?"
-    r"|rag(?:\s+rating)?(?:\s+(?:is|of))?)\s+(red|amber|green)\b", re.IGNORECASE
+    r"|rag(?:\s+rating)?(?:\s+(?:is|of))?|(?:marked|flagged)(?:\s+(?:with|as))?(?:\s+an?)?)\s+(red|amber|green)\b"
+    r"|\b(red|amber|green)[- ]rated\b", re.IGNORECASE
 )
 AS_AT = re.compile(r"^(?:these|those|the|all|both)\s+(?:figures|rates|data|numbers|results)\b", re.IGNORECASE)
 NATIONAL_SUBJECT = re.compile(r"\b(?:national|nationally|england|statistical\s+neighbours?|regional)\b",
@@ -191,7 +196,7 @@ def _apply(mention: Mention, reading: Reading) -> None:
     mention.polarity = mention.polarity or reading.polarity
     status = STATUS_WORD.search(reading.text)
     if status:
-        mention.rag = (status.group(1) or status.group(2)).lower()
+        mention.rag = next(word for word in status.groups() if word).lower()
     if reading.text not in mention.sentences:
         mention.sentences.append(reading.text)
 
@@ -316,7 +321,14 @@ def read_prose(text: str, vocab: Vocabulary, council: str | None = None, lead: s
             # "Timeliness – 6 month rate 85%": a list line's whole name, where a sentence's subject
             # would stop at the dash
             listed = None if (lead or of_phrase) else named_before(clause, value.value, vocab.measure_words)
-            name = lead or of_phrase or listed or subject
+            name = lead or of_phrase or listed or measure_with(clause, value.value) or subject
+            if not (lead or of_phrase or listed) and (measure := target_for(clause)) and (
+                    subject is None or name_problem(subject) is not None or not vocab.measure_words.search(subject)):
+                # "The IT helpdesk ...; the target for first time fix was 45% and the result was
+                # 96%": the target's measure, of the service the sentence is about
+                name = f"{subject} {measure}" if subject else measure
+            if name is None and (numbered := numbered_kpi(clause)):
+                name = numbered  # "one red-rated indicator – (KPI 10 Recycling) – against a target of 60%, 54% ..."
             fallback = last_subject
             if name is None and clause is clauses[0] and PRONOUN_SUBJECT.match(clause):
                 # "It stood at 54%": the measure the sentence just before named, or none known

@@ -215,10 +215,14 @@ class ScorecardLayout(Layout):
             # period's record ("2021/22 England Average" with the 2021/22 outturn); the rest, lagged
             # or undated, go with the latest
             earlier_own = {id(c) for k in with_value if k != latest_key for c in groups[k]}
+            closing = _closing_quarter(groups, latest_key)
             for key in keys:
                 latest = key == latest_key
                 own = groups[key]
                 group = own + ([c for c in plain if not first(own, c.role or "")] if latest else [])
+                if key == closing:
+                    # the year's target stands against its last quarter too, which ends with it
+                    group += [c for c in plain if c.role == "target" and not first(own, "target")]
                 group_rag = None if informational else status_of(row, own, vocab) or (rag if latest else None)
                 benchmarks = row_benchmarks(row, [c for c in columns if id(c) not in earlier_own], vocab) \
                     if latest else row_benchmarks(row, own, vocab) if key in with_value else []
@@ -310,6 +314,20 @@ class ScorecardLayout(Layout):
             fields["commentary"] = None
         return self.record(block, context, page=row.page, source_text=source_text, confidence=confidence,
                            **fields)
+
+
+def _closing_quarter(groups: dict[str, list[Column]], latest_key: str) -> str | None:
+    """Beside a financial year's figure ("Q1 | Q2 | Q3 | Q4 | Yr end total"), the column of its
+    fourth quarter, which ends when the year does."""
+    year = groups[latest_key][0].period
+    if year is None or year.kind != "financial_year" or year.end is None:
+        return None
+    for key, columns in groups.items():
+        period = columns[0].period
+        if key != latest_key and period is not None and period.kind == "quarter" and period.quarter == 4 and (
+                period.end is None or period.end == year.end):
+            return key
+    return None
 
 
 def _next_target(row: Row, groups: dict[str, list[Column]], latest_key: str) -> NextTarget | None:

@@ -67,6 +67,10 @@ def _complete(period: Period, block: Block | None, context: DocumentContext) -> 
     anchor = context.date or (context.period.end if context.period else None)
     if period.year_part:
         return _in_financial_year(period, section_period or context.period, anchor)
+    if anchor is None and period.kind == "quarter" and period.quarter and (year := _titled_year(context)):
+        # an undated paper titled "Annual Performance Indicators 2023 / 2024": its Q1 to Q4 are that year's
+        start, end = financial_quarter(period.quarter, year)
+        return Period(f"Q{period.quarter} {fy_label(year)}", "quarter", start, end, period.quarter, period.pos)
     if anchor is None:
         return period
     if period.kind == "quarter" and period.quarter:
@@ -81,6 +85,12 @@ def _complete(period: Period, block: Block | None, context: DocumentContext) -> 
             return Period(f"{calendar.month_name[month]} {year}", "month", date(year, month, 1), end, None,
                           period.pos)
     return with_year(period, Period(anchor.isoformat(), "date", anchor, anchor))
+
+
+def _titled_year(context: DocumentContext) -> int | None:
+    """The financial year (its first calendar year) the paper's title names, if it names one."""
+    titled = title_period(context)
+    return fy_start(titled.start) if titled is not None and titled.start and titled.kind == "financial_year" else None
 
 
 def _in_financial_year(period: Period, hint: Period | None, anchor: date | None) -> Period:
@@ -144,6 +154,10 @@ def with_current_period(columns: list[Column], block: Block, context: DocumentCo
     label = context.vocab.current_period.label(column.header)
     if label in CURRENT_KINDS and reporting.kind not in CURRENT_KINDS[label]:
         return columns
+    if reporting.kind == "financial_year" and reporting.start is not None:
+        # one label style for a year, however the title spaced it ("2023 / 2024" is 2023/24)
+        reporting = replace(reporting, text=fy_label(fy_start(reporting.start)),
+                            printed=reporting.printed or reporting.text)
     return [Column(c.index, c.header, c.role, reporting, c.name) if c is column else c for c in columns]
 
 

@@ -31,7 +31,7 @@ YEAR = r"(?:19|20)\d\d"
 SPAN = rf"(?:{YEAR}\s?[/\-–]\s?(?:{YEAR}|\d\d)(?![\d/\-–]))"
 SHORT_SPAN = r"(?:\d\d[/\-–]\d\d)(?![\d/\-–])"  # 23/24, 23-24
 DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
-SEP = r"\s*(?:-|–|—|to|until)\s*"
+SEP = r"\s*(?:-|–|—|to|until|through(?:\s+to)?)\s*"
 
 WORD_QUARTER = {"first": 1, "second": 2, "third": 3, "fourth": 4, "one": 1, "two": 2, "three": 3, "four": 4}
 
@@ -413,7 +413,9 @@ RULES: list[_Rule] = [
     # Q3 2023/24; Q3 23/24; Quarter 4 of 2017/18; second quarter; Quarter 2; and as titles set
     # them, "Quarter 1, 2023/24", "Q2 - 2023/24", "Quarter 3 (2023/24)"; and prose: "Q3 in 2021/22"
     _rule("quarter", rf"\b(?:{_QUARTER_NUMBER}|{_QUARTER_WORDS})"
-                     rf"(?:(?:\s+(?:(?:of|in)\s+)?|\s*,\s*|\s+[-–]\s+|\s+\((?=[^()]{{4,12}}\)))(?:{_FY_SPAN})\)?)?",
+                     rf"(?:(?:\s+(?:(?:of|in)\s+)?|\s*,\s*|\s+[-–]\s+|\s+(?P<paren>\()(?=[^()]{{4,12}}\)))(?:{_FY_SPAN})"
+                     # the bracket closes only one it opened: "(Quarter 1 - 2022/23)" ends at its year
+                     r"(?(paren)\)))?",
           _quarter, "q"),
     # 2023-03-31; 30th September 2017; September 30, 2017; 31/03/2022; 7/2/24
     _rule("date", rf"\b(?P<year>{YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", _date, "span"),

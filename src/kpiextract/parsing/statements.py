@@ -17,7 +17,7 @@ from ..models import TIME_UNITS
 from ..vocab import Vocabulary, normalise
 from .numbers import Value, find_clock_durations, find_values, looks_like_year
 from .periods import Period, find_periods
-from .subjects import DEFINITION_CLAUSE, NUMBER_IN_NAME, topic_named_again
+from .subjects import DEFINITION_CLAUSE, NUMBER_IN_NAME, named_topic, topic_named_again
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -268,6 +268,10 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
         for figure in reading.figures:
             if clause.start() <= figure.value.start < clause.end() and figure.role != "target":
                 figure.role = "ignore"
+    if (topic := named_topic(text)) is not None:
+        for figure in reading.figures:
+            if topic[0] <= figure.value.start < topic[1]:
+                figure.role = "ignore"  # "referred to CSP 21 - % complaints responded to in 20 working days"
     _pair_respectively(reading, vocab)
     _pair_ranges(reading)
     _changed_target(reading)

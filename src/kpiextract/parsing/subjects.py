@@ -45,7 +45,7 @@ LEAD_NOISE = re.compile(
     # a capitalised word, as case-sensitive as written: "In March", "In Kent", never "In respect of"
     r"(?:end\s+of\s+)?(?:Q[1-4]|quarter\s+\d|(?-i:[A-Z][a-z]+)(?:\s+\d{4})?|\d{4}(?:[/-]\d{2,4})?)\s*,?\s*"
     r"|(?:in\s+addition|similarly|however|also|furthermore|moreover|additionally|again|likewise|elsewhere"
-    r"|meanwhile|currently|separately|finally)\s*,?\s*"
+    r"|meanwhile|currently|separately|finally)\b\s*,?\s*"  # a whole word: "Against" is not "again"
     r"|overall\s*,\s*)+",  # "Overall, ..." links; "Overall absence" names
     re.IGNORECASE,
 )
@@ -382,10 +382,66 @@ TOPIC_LEAD = re.compile(
 
 # minutes: a member names the measure, then what was said of it: "Councillor X drew attention to
 # RB07 – Average days to process claims and noted that the target was 18 days and ..."
+# (or "... referred to CSP 21 - % Stage 3 complaints responded to in 20 working days and noted the
+# outturn of 53% against a target of 100%": what was noted is the figure itself)
 REFERRED_TOPIC = re.compile(
     r"\b(?:referred\s+to|drew\s+attention\s+to|made\s+reference\s+to|asked\s+about|queried)\s+"
-    r"(?P<topic>[^,;]{6,160}?)\s+and\s+(?:commented|stated|noted|said|advised|explained|added|reported)\s+that\s+",
+    r"(?P<topic>[^,;]{6,160}?)\s+and\s+(?:commented|stated|noted|said|advised|explained|added|reported)\s+"
+    r"(?:that\s+|(?=the\s+(?:outturn|performance|result|figure|position)\s+(?:of|was|is|at)\s))",
     re.IGNORECASE)
+
+
+# "the target for first time fix was 45% and the result was 96%": what the target is for names the measure
+TARGET_FOR = re.compile(r"\btarget\s+for\s+(?P<measure>[A-Za-z][\w'’ -]{2,60}?)\s+(?:was|is|had\s+been|has\s+been)\s+"
+                        r"(?:set\s+at\s+|at\s+)?[-−£]?\d", re.IGNORECASE)
+
+
+def target_for(text: str) -> str | None:
+    """The measure a target is said to be for, when the words are a measure's and not a time
+    ("the target for this year was 45%", "the target for 2023/24 is 90%")."""
+    found = TARGET_FOR.search(text)
+    if found is None:
+        return None
+    measure = found.group("measure").strip()
+    if TIME_TAIL.fullmatch(f" {measure}") or re.search(r"\d", measure) or is_generic(measure) or re.search(
+            r"\b(?:year|quarter|month|period|term|week)s?$", measure, re.IGNORECASE):
+        return None  # "the target for next year", "for the coming quarter": a time, not a measure
+    return measure
+
+
+# a KPI named in brackets by its number and name: "one red-rated indicator – (KPI 10 Recycling) –"
+NUMBERED_KPI = re.compile(r"\(\s*(?P<code>(?:KPI|PI)\s?\d{1,3}[a-z]?)\s*[-–:]?\s*(?P<name>[A-Za-z][^()\d]{2,80}?)\s*\)")
+
+
+def numbered_kpi(text: str) -> str | None:
+    """The name of a KPI a sentence gives in brackets with its number, the number after it as a
+    code ("Recycling (KPI 10)"), when the sentence names just one."""
+    found = list(NUMBERED_KPI.finditer(text))
+    if len(found) != 1:
+        return None
+    return f"{found[0].group('name').strip()} ({found[0].group('code')})"
+
+
+# a figure set beside its measure in a "with" clause: "... improved, with collection rates for
+# Council Tax now at 99.14%", "with the average wait standing at 12 days"
+WITH_AT = re.compile(r"\bwith\s+(?P<measure>[A-Za-z][\w'’ -]{3,80}?)\s+(?:(?:now|currently|standing|stood|still)\s+)*"
+                     r"at\s+(?:just\s+|around\s+|about\s+)?$", re.IGNORECASE)
+
+
+def measure_with(text: str, value: Value) -> str | None:
+    """The measure a "with ... at" clause sets its figure beside, if the words name a measure."""
+    found = WITH_AT.search(text[:value.start])
+    if found is None:
+        return None
+    measure = tidy(found.group("measure"))
+    return None if not measure or is_generic(measure) or name_problem(measure) is not None else measure
+
+
+def named_topic(text: str) -> tuple[int, int] | None:
+    """Where a sentence names an indicator before what is said of it (`opening_topic`): the
+    figures inside that span ("in 20 working days") are the name's, not the measure's."""
+    found = BRACKETED_TOPIC.search(text) or REFERRED_TOPIC.search(text)
+    return found.span("topic") if found else None
 
 
 # an indicator named in brackets after its number, then what was said of it: "Indicator 21 (the
@@ -579,7 +635,8 @@ def rate_of_count(text: str, value: Value, count: Value | None) -> str | None:
 FINITE = re.compile(r"(?<!who )(?<!which )(?<!that )\b(?:is|are|was|were|has|have|had|will|would|can|could|should|"
                     r"may|might|must|did|does|do|saw|shows?|showed)\b", re.IGNORECASE)
 NOT_A_START = re.compile(
-    r"^(?:as|on|in|at|by|since|during|of|and|or|but|there|here|which|that|who|it|this|these|those|we|they|our|"
+    # "It" the pronoun, not "IT" the service ("IT helpdesk first time fix")
+    r"^(?:as|on|in|at|by|since|during|of|and|or|but|there|here|which|that|who|(?-i:[Ii]t)|this|these|those|we|they|our|"
     r"while|whilst|although|though|following|because|if|when|with|without|from|to|for|so|also|however|than)\b",
     re.IGNORECASE,
 )
