@@ -99,7 +99,8 @@ VALUE_LEFT = re.compile(
     r"nearly|almost|over|under|just|some|c\.)?\s*$",
     re.IGNORECASE,
 )
-PARAGRAPH_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.){1,3}\d{0,2}\s")
+# "4.1 New claims ...": a paragraph's number; "93.4 per cent of visits ..." opens with a figure
+PARAGRAPH_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.){1,3}\d{0,2}\s(?!\s*(?:per\s?cent|percent|pct)\b)", re.IGNORECASE)
 PEOPLE_COUNT = re.compile(
     r"^\s*(?:\w+\s+)?(?:children|young people|pupils|people|families|staff|social workers?|posts|cases|"
     r"referrals|schools|households|assessments|applications|employees|members|officers|students|"
@@ -108,7 +109,7 @@ PEOPLE_COUNT = re.compile(
 )
 DEFINITION_LEFT = re.compile(
     r"\b(?:within|in\s+the\s+(?:last|past)|over|for\s+more\s+than|more\s+than|the\s+last|the\s+past|past|last|"
-    r"aged|age|ages|year|key\s+stage|stage|under|top|first|every|after)\s*(?:the\s+)?(?:statutory\s+)?$",
+    r"aged|age|ages|year|key\s+stage|stage|level|under|top|first|every|after)\s*(?:the\s+)?(?:statutory\s+)?$",
     re.IGNORECASE,
 )
 TALLY = re.compile(
@@ -406,6 +407,7 @@ def _in_a_code(value: Value, left: str, after: str) -> bool:
         or CODE_BEFORE_NAME.search(left) is not None and re.match(r"^[a-z]?\s*(?:[–—:-]\s|,)", after) is not None
 
 
+OR_MORE = re.compile(r"\s*(?:or|and)\s+(?:more|over|above|fewer|less|under|longer)\s+[a-z]", re.IGNORECASE)
 # "in respect of NI 191 – Residual household waste ...", "BV 82a: ...": a code of capitals set
 # before the name it labels
 CODE_BEFORE_NAME = re.compile(r"(?:^|[\s(])(?!Q[1-4]\b)[A-Z]{2,5}[/ -]?$")
@@ -420,6 +422,8 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         return Figure(value, "ignore")  # "the 45 day assessment timeframe": part of a definition
     if value.unit is None and re.match(r"^[-–]\d", after):
         return Figure(value, "ignore")  # "1-3 preference", "16-18": a span in the KPI's definition
+    if value.unit is None and OR_MORE.match(after):
+        return Figure(value, "ignore")  # "3 or more placements", "for 2 or more years": the measure's threshold
     if re.match(r"^\s*(?:%|per\s*cent)?\s*of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}target", after,
                 re.IGNORECASE):
         return Figure(value, "ignore")  # "within 5% of the target", "95.7% of the six-month target"

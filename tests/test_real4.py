@@ -1,0 +1,97 @@
+"""Real council minutes and news items (tests/data/real4): lists of highlights parted by semicolons,
+indicators named by their codes, changes stated "from X to Y", and numbers that belong to a
+measure's definition ("SCQF Level 6", "3 or more placements")."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kpiextract.api import extract_document
+from kpiextract.models import KPIRecord
+from kpiextract.parsing.statements import read_sentence
+from kpiextract.parsing.subjects import subject_of
+from kpiextract.readers.text import parse_text
+from kpiextract.vocab import load
+
+DATA = Path(__file__).parent / "data" / "real4"
+
+
+def records_of(name: str) -> list[KPIRecord]:
+    path = DATA / name
+    return extract_document(parse_text(path.read_text(encoding="utf-8"), source=path.name))
+
+
+def by_value(records: list[KPIRecord], value: float) -> KPIRecord:
+    found = [r for r in records if r.value is not None and abs(r.value - value) < 0.001]
+    assert len(found) == 1, [(r.indicator, r.value) for r in records]
+    return found[0]
+
+
+def test_each_coded_item_of_a_minutes_list_is_a_kpi_named_by_the_words_after_its_code() -> None:
+    records = records_of("redditch-list-of-concerns.txt")
+    sickness = by_value(records, 7.84)
+    assert sickness.indicator.lower().startswith("number of working days / shifts lost")
+    assert sickness.previous is not None and sickness.previous.value == 6.71
+    overpayments = by_value(records, 73.82)
+    # ", when compared to the same period last year," is an aside, not part of the name
+    assert overpayments.indicator.lower() == ("amount of housing benefit overpayments recovered as a percentage "
+                                              "of all housing benefit overpayments")
+    # the last item, joined to the one before by "; and c)", is read too
+    recycling = by_value(records, 27.6)
+    assert recycling.indicator.lower() == "percentage of household waste sent for reuse, recycling and composting"
+    assert {r.value for r in records} == {7.84, 73.82, 27.6}
+
+
+def test_a_list_of_highlights_parted_by_semicolons_gives_each_its_own_figure() -> None:
+    records = records_of("darlington-semicolon-highlights.txt")
+    screened = by_value(records, 84.4)
+    assert screened.target == 90.0
+    rereferred = by_value(records, 15.3)
+    assert "re-referred" in rereferred.indicator
+    assert rereferred.target is None or rereferred.target == 18.0
+
+
+def test_a_highlight_opening_with_its_figure_is_not_read_as_a_numbered_paragraph() -> None:
+    records = records_of("darlington-semicolon-highlights-q3.txt")
+    visits = by_value(records, 93.4)
+    assert "CiC visits" in visits.indicator and visits.target == 90.0
+    # "for 2 or more years", "3 or more placements", "the previous 12 months": definitions, never values
+    assert not [r for r in records if r.value in (2.0, 3.0, 12.0, 88.2)]
+
+
+def test_a_level_in_a_measures_name_is_not_its_value() -> None:
+    records = records_of("highland-changes.txt")
+    attainment = by_value(records, 35.0)
+    assert attainment.indicator.startswith("Attainment (5+ awards at SCQF Level 6) by all children")
+    assert not [r for r in records if r.value == 6.0]
+
+
+@pytest.mark.parametrize("text, value", [
+    ("93.4 per cent of statutory visits were completed within timescale", 93.4),
+    ("6.7 percent of children in care had three placements", 6.7),
+])
+def test_a_sentence_may_open_with_its_figure(text: str, value: float) -> None:
+    reading = read_sentence(text, load())
+    assert [f.value.value for f in reading.of("value")] == [value]
+
+
+def test_a_numbered_paragraph_still_loses_its_number() -> None:
+    reading = read_sentence("4.1 New claims took 23.4 days to process", load())
+    assert [f.value.value for f in reading.of("value")] == [23.4]
+
+
+@pytest.mark.parametrize("text, subject", [
+    ("BV 012 – the number of working days lost has increased from 6.71 days to 7.84 days.",
+     "number of working days lost"),
+    ("a) NI 192 – the percentage of household waste recycled has dropped from 28.68% to 27.6%.",
+     "percentage of household waste recycled"),
+    ("(ii) RB07: the average days to process new claims was 21 days.", "average days to process new claims"),
+])
+def test_a_code_before_a_dash_labels_the_clause_whose_subject_names_the_measure(text: str, subject: str) -> None:
+    assert subject_of(text, load()) == subject
+
+
+def test_a_period_before_a_dash_is_no_code() -> None:
+    assert subject_of("Q3 – the percentage was 45%.", load()) is None
