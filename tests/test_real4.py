@@ -95,3 +95,25 @@ def test_a_code_before_a_dash_labels_the_clause_whose_subject_names_the_measure(
 
 def test_a_period_before_a_dash_is_no_code() -> None:
     assert subject_of("Q3 – the percentage was 45%.", load()) is None
+
+
+def test_a_ranking_among_councils_is_no_comparator() -> None:
+    records = records_of("reading-ks2-news.txt")
+    early_years = by_value(records, 71.0)
+    assert [(b.name, b.value) for b in early_years.benchmarks] == [("National", 66.0)]
+    assert not [r for r in records if r.value in (45.0, 65.0, 50.0, 103.0)]
+
+
+@pytest.mark.parametrize("text", ["This ranks the council at 50th out of 152 local authorities.",
+                                  "Nationally this was 66%, improving our ranking from 65 to 45."])
+def test_a_place_in_a_ranking_is_no_figure_of_the_measure(text: str) -> None:
+    reading = read_sentence(text, load())
+    assert not reading.of("value") and not [f for f in reading.of("benchmark") if f.value.value in (45.0, 65.0)]
+
+
+def test_the_other_bound_of_a_target_is_not_the_value() -> None:
+    reading = read_sentence("The members called for better performance, suggesting a target of 7 or 8 days was set.",
+                            load())
+    assert [f.value.value for f in reading.of("target")] == [7.0] and not reading.of("value")
+    records = records_of("whitehorse-suggested-target.txt")
+    assert not [r for r in records if r.value == 8.0]

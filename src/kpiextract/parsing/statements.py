@@ -251,6 +251,9 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
         if reading.figures and reading.figures[-1].role == "ignore" and re.fullmatch(r"\s*(?:-|–|to)?\s*", left) \
                 and reading.figures[-1].value.unit in (None, value.unit) and value.unit in (None, "years"):
             figure.role = "ignore"  # the far end of an ignored span: "aged 19-21", "pages 5 to 7"
+        if reading.figures and reading.figures[-1].role == "target" and re.fullmatch(r"\s*or\s*", left) \
+                and figure.role == "value":
+            figure.role = "ignore"  # "suggesting a target of 7 or 8 days": the other bound of one target
         figure.period = _period_after(text, value, reading.periods)
         if figure.role == "previous" and figure.period is None:
             figure.back = _how_far_back(right)
@@ -407,6 +410,8 @@ def _in_a_code(value: Value, left: str, after: str) -> bool:
         or CODE_BEFORE_NAME.search(left) is not None and re.match(r"^[a-z]?\s*(?:[–—:-]\s|,)", after) is not None
 
 
+RANK_LEFT = re.compile(r"\brank(?:s|ed|ing)?\s+(?:[A-Za-z]+\s+){0,3}(?:from|at|to|of|as)?\s*$", re.IGNORECASE)
+RANK_RIGHT = re.compile(r"(?:st|nd|rd|th)?\s+(?:out\s+of|of\s+(?:the\s+)?(?:\d+|all))\b", re.IGNORECASE)
 OR_MORE = re.compile(r"\s*(?:or|and)\s+(?:more|over|above|fewer|less|under|longer)\s+[a-z]", re.IGNORECASE)
 # "in respect of NI 191 – Residual household waste ...", "BV 82a: ...": a code of capitals set
 # before the name it labels
@@ -436,6 +441,8 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
     if value.unit == "pp":
         derived = DERIVED_RIGHT.match(right)
         return Figure(value, "derived_gap" if derived else "change")
+    if value.unit is None and (RANK_LEFT.search(left) or RANK_RIGHT.match(right)):
+        return Figure(value, "ignore")  # "improving our ranking from 65 to 45", "50th out of 152": a place
     if value.unit == "£" or REFERENCE_LEFT.search(full_left):
         return Figure(value, "ignore")
     if RANGE_LEFT.search(left):
