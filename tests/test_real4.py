@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kpiextract.api import extract_document
+from kpiextract.layouts.flatrows import header_columns
 from kpiextract.models import KPIRecord
 from kpiextract.parsing.statements import read_sentence
 from kpiextract.parsing.subjects import subject_of
@@ -117,3 +118,30 @@ def test_the_other_bound_of_a_target_is_not_the_value() -> None:
     assert [f.value.value for f in reading.of("target")] == [7.0] and not reading.of("value")
     records = records_of("whitehorse-suggested-target.txt")
     assert not [r for r in records if r.value == 8.0]
+
+
+def test_a_table_run_into_one_line_gives_each_row_its_latest_figure_and_target() -> None:
+    records = records_of("moray-chief-executives-q2-2017-18.txt")
+    got = {r.code: (r.indicator, r.value, r.target, r.period) for r in records}
+    assert got == {
+        "CE069": ("Cost of outsourced Print Room work as a % of Print Room expenditure", 13.7, 20.0, "Q2 2017/18"),
+        "CE070": ("Complaints received per 1,000 population", 1.01, None, "Q2 2017/18"),
+        "CE072": ("The number of complaints upheld / partially upheld at each stage as a percentage of complaints "
+                  "closed in full at each stage", 43.0, None, "Q2 2017/18"),
+    }  # CE059 has no figure for Q2; CE068's cells are merged ("Measured annually"): neither is guessed
+    assert by_value(records, 13.7).previous is not None and by_value(records, 13.7).previous.value == 24.4
+    # the report's title is no KPI
+    assert all("Office" not in r.indicator for r in records)
+
+
+def test_a_row_with_no_latest_figure_gives_no_record() -> None:
+    records = records_of("moray-corporate-services-q1-2018-19.txt")
+    assert [(r.code, r.value, r.target) for r in records] == [("FICT056", 100.0, 90.0)]
+
+
+@pytest.mark.parametrize("header", [
+    "Code & Name Target 2016/17 Q1 Latest Note",           # too few periods
+    "Code & Name Target Owner 2016/17 2017/18 2018/19 Latest Note",  # a column that is no figure's
+])
+def test_a_header_needs_a_run_of_period_columns(header: str) -> None:
+    assert header_columns(header + " Local AB01 Some measure 1% 2% 3% 4% note") is None
