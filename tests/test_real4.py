@@ -145,3 +145,15 @@ def test_a_row_with_no_latest_figure_gives_no_record() -> None:
 ])
 def test_a_header_needs_a_run_of_period_columns(header: str) -> None:
     assert header_columns(header + " Local AB01 Some measure 1% 2% 3% 4% note") is None
+
+
+def test_a_unit_cost_in_prose_is_a_kpi_though_money_is_context() -> None:
+    records = records_of("highland-unit-cost.txt")
+    cost = by_value(records, 1.33)
+    assert cost.indicator == "Cost per visit to libraries" and cost.unit == "£"
+    assert cost.previous is not None and cost.previous.value == 1.52
+    reading = read_sentence("The council spent £2.4m on repairs in the year, against a budget of £2.6m.", load())
+    assert not reading.of("value") and not reading.of("target")
+    # "per cent" is no unit cost's "per"
+    reading = read_sentence("Collection was 97 per cent, with £5.2m collected.", load())
+    assert [f.value.value for f in reading.of("value")] == [97.0]

@@ -443,7 +443,10 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         return Figure(value, "derived_gap" if derived else "change")
     if value.unit is None and (RANK_LEFT.search(left) or RANK_RIGHT.match(right)):
         return Figure(value, "ignore")  # "improving our ranking from 65 to 45", "50th out of 152": a place
-    if value.unit == "£" or REFERENCE_LEFT.search(full_left):
+    if (value.unit == "£" and vocab.unit_cost.find(re.sub(r"per\s?cent", "", full_left, flags=re.IGNORECASE)) is None) \
+            or REFERENCE_LEFT.search(full_left):
+        # money is context ("£2.4m was spent"), unless the sentence measures a unit cost ("Cost per
+        # visit to libraries decreased from £1.52 to £1.33")
         return Figure(value, "ignore")
     if RANGE_LEFT.search(left):
         return Figure(value, "range_low")
