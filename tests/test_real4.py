@@ -10,6 +10,7 @@ import pytest
 
 from kpiextract.api import extract_document
 from kpiextract.layouts.flatrows import header_columns
+from kpiextract.layouts.prose import _split_clauses
 from kpiextract.models import KPIRecord
 from kpiextract.parsing.statements import read_sentence
 from kpiextract.parsing.subjects import subject_of
@@ -157,3 +158,9 @@ def test_a_unit_cost_in_prose_is_a_kpi_though_money_is_context() -> None:
     # "per cent" is no unit cost's "per"
     reading = read_sentence("Collection was 97 per cent, with £5.2m collected.", load())
     assert [f.value.value for f in reading.of("value")] == [97.0]
+
+
+def test_a_paragraph_number_is_no_figure_that_parts_a_sentence_at_its_semicolon() -> None:
+    sentence = ("3.4 The number of permanent exclusions from Secondary schools continues to fall; decreasing from 37 "
+                "in May to 27 in July with a target of 40.")
+    assert _split_clauses(sentence) == [sentence]

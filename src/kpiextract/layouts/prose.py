@@ -213,7 +213,9 @@ def _split_clauses(sentence: str) -> list[str]:
 def _semicolon_clauses(text: str) -> list[str]:
     # "...; and c) NI 192 – the percentage ...": the list's last item after its "and"
     pieces = [p for p in re.split(r"\s*;\s+(?:(?:and|or)\s+)?", text) if p.strip()]
-    if len(pieces) > 1 and all(re.search(r"\d", piece) for piece in pieces):
+    # (the paragraph's number, "3.4 The number of exclusions continues to fall; ...", is no figure)
+    first = re.sub(r"^\s*(?:\d{1,2}\.){1,3}\d{0,2}\s", "", pieces[0])
+    if len(pieces) > 1 and all(re.search(r"\d", piece) for piece in [first, *pieces[1:]]):
         return pieces
     return [text]
 
