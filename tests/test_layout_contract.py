@@ -123,6 +123,13 @@ class TestCard(LayoutContract):
     min_records = 1
 
 
+class TestFlatRows(LayoutContract):
+    layout_name = "flat-rows"
+    sample = "real4/moray-chief-executives-q2-2017-18.txt"
+    pick = staticmethod(lambda b: b.kind == "paragraph" and "Code & Name" in b.text)
+    min_records = 3
+
+
 def test_every_registered_layout_has_a_contract_test() -> None:
     tested = {cls.layout_name for cls in LayoutContract.__subclasses__()}
     assert tested == set(LAYOUTS)

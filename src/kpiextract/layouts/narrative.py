@@ -87,6 +87,13 @@ def _named(mention: Mention) -> bool:
     return name_problem(split_tail_code(mention.indicator)[1]) is None
 
 
+def _tracked(mention: Mention, kpi_like: bool) -> bool:
+    """'NI 192 – the percentage of household waste recycled has dropped from 28.68% to 27.6%': a
+    measured figure set against its own earlier one is followed as a KPI, wherever the paragraph says it."""
+    return kpi_like and mention.previous is not None and mention.value is not None \
+        and mention.value.unit in MEASURED_UNITS and mention.previous.value is not None
+
+
 def _paper_marks(context: DocumentContext) -> set[str]:
     """The footnote marks the paper's words carry, found once per paper."""
     if "footnote_marks" not in context.memo:
@@ -176,7 +183,7 @@ class NarrativeLayout(Layout):
         # context (staff recruited, schools inspected), not measures.
         # a paragraph that opens with a KPI's name in bold presents that KPI: its figure is one
         supported = mention.has_support() or mention.speaks_of_target() or bool(mention.rag) or (
-            first and lead)
+            first and lead) or _tracked(mention, kpi_like)
         if not supported:
             # a figure printed bare is a count unless its name says otherwise ("rate of ... per 10,000")
             is_count = mention.value.unit is None and unit_from_name(mention.indicator) in (None, "count")

@@ -206,6 +206,9 @@ def _split_clauses(sentence: str) -> list[str]:
     parts = [p for p in re.split(r"(?:,|;)\s+and\s+(?=the\s+\w+)", sentence) if p.strip()] or [sentence]
     # '... is 1.150 against a target of 1,215 and the percentage of ... is 20%': with no comma, a new
     # measure after 'and' starts a clause only when both sides state a figure
+    # '92.5 per cent of conferences were held ...; 85.8 per cent of children received ...': a minute's
+    # list of highlights, one measure a clause; a semicolon parts clauses only when each states a figure
+    parts = [piece for part in parts for piece in _semicolon_clauses(part)]
     split: list[str] = []
     for part in parts:
         pieces = MEASURE_AFTER_AND.split(part)
@@ -214,6 +217,16 @@ def _split_clauses(sentence: str) -> list[str]:
         else:
             split.append(part)
     return split
+
+
+def _semicolon_clauses(text: str) -> list[str]:
+    # "...; and c) NI 192 – the percentage ...": the list's last item after its "and"
+    pieces = [p for p in re.split(r"\s*;\s+(?:(?:and|or)\s+)?", text) if p.strip()]
+    # (the paragraph's number, "3.4 The number of exclusions continues to fall; ...", is no figure)
+    first = re.sub(r"^\s*(?:\d{1,2}\.){1,3}\d{0,2}\s", "", pieces[0])
+    if len(pieces) > 1 and all(re.search(r"\d", piece) for piece in [first, *pieces[1:]]):
+        return pieces
+    return [text]
 
 
 MEASURE_AFTER_AND = re.compile(

@@ -6,6 +6,7 @@ from ..readers.document import Block
 from .base import Layout
 from .cards import CardLayout
 from .context import DocumentContext
+from .flatrows import FlatRowsLayout
 from .narrative import NarrativeLayout
 from .scorecard import ScorecardLayout, WideScorecardLayout
 from .successes import SuccessesLayout
@@ -18,6 +19,7 @@ LAYOUTS: dict[str, Layout] = {
         SuccessesLayout(),
         NarrativeLayout(),
         CardLayout(),
+        FlatRowsLayout(),
     )
 }
 

@@ -102,7 +102,8 @@ VALUE_LEFT = re.compile(
     r"nearly|almost|over|under|just|some|c\.)?\s*$",
     re.IGNORECASE,
 )
-PARAGRAPH_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.){1,3}\d{0,2}\s")
+# "4.1 New claims ...": a paragraph's number; "93.4 per cent of visits ..." opens with a figure
+PARAGRAPH_NUMBER = re.compile(r"^\s*(?:\d{1,2}\.){1,3}\d{0,2}\s(?!\s*(?:per\s?cent|percent|pct)\b)", re.IGNORECASE)
 PEOPLE_COUNT = re.compile(
     r"^\s*(?:\w+\s+)?(?:children|young people|pupils|people|families|staff|social workers?|posts|cases|"
     r"referrals|schools|households|assessments|applications|employees|members|officers|students|"
@@ -111,7 +112,7 @@ PEOPLE_COUNT = re.compile(
 )
 DEFINITION_LEFT = re.compile(
     r"\b(?:within|in\s+the\s+(?:last|past)|over|for\s+more\s+than|more\s+than|the\s+last|the\s+past|past|last|"
-    r"aged|age|ages|year|key\s+stage|stage|under|top|first|every|after)\s*(?:the\s+)?(?:statutory\s+)?$",
+    r"aged|age|ages|year|key\s+stage|stage|level|under|top|first|every|after)\s*(?:the\s+)?(?:statutory\s+)?$",
     re.IGNORECASE,
 )
 TALLY = re.compile(
@@ -256,6 +257,9 @@ def read_sentence(text: str, vocab: Vocabulary, council: str | None = None) -> R
         if reading.figures and reading.figures[-1].role == "ignore" and re.fullmatch(r"\s*(?:-|–|to)?\s*", left) \
                 and reading.figures[-1].value.unit in (None, value.unit) and value.unit in (None, "years"):
             figure.role = "ignore"  # the far end of an ignored span: "aged 19-21", "pages 5 to 7"
+        if reading.figures and reading.figures[-1].role == "target" and re.fullmatch(r"\s*or\s*", left) \
+                and figure.role == "value":
+            figure.role = "ignore"  # "suggesting a target of 7 or 8 days": the other bound of one target
         figure.period = _period_after(text, value, reading.periods)
         if figure.role == "previous" and figure.period is None:
             figure.back = _how_far_back(right)
@@ -416,6 +420,9 @@ def _in_a_code(value: Value, left: str, after: str) -> bool:
         or CODE_BEFORE_NAME.search(left) is not None and re.match(r"^[a-z]?\s*(?:[–—:-]\s|,)", after) is not None
 
 
+RANK_LEFT = re.compile(r"\brank(?:s|ed|ing)?\s+(?:[A-Za-z]+\s+){0,3}(?:from|at|to|of|as)?\s*$", re.IGNORECASE)
+RANK_RIGHT = re.compile(r"(?:st|nd|rd|th)?\s+(?:out\s+of|of\s+(?:the\s+)?(?:\d+|all))\b", re.IGNORECASE)
+OR_MORE = re.compile(r"\s*(?:or|and)\s+(?:more|over|above|fewer|less|under|longer)\s+[a-z]", re.IGNORECASE)
 # "in respect of NI 191 – Residual household waste ...", "BV 82a: ...": a code of capitals set
 # before the name it labels
 CODE_BEFORE_NAME = re.compile(r"(?:^|[\s(])(?!Q[1-4]\b)[A-Z]{2,5}[/ -]?$")
@@ -430,6 +437,8 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
         return Figure(value, "ignore")  # "the 45 day assessment timeframe": part of a definition
     if value.unit is None and re.match(r"^[-–]\d", after):
         return Figure(value, "ignore")  # "1-3 preference", "16-18": a span in the KPI's definition
+    if value.unit is None and OR_MORE.match(after):
+        return Figure(value, "ignore")  # "3 or more placements", "for 2 or more years": the measure's threshold
     if re.match(r"^\s*(?:%|per\s*cent)?\s*of\s+(?:the\s+|its\s+|our\s+)?(?:[\w-]+\s+){0,3}target", after,
                 re.IGNORECASE):
         return Figure(value, "ignore")  # "within 5% of the target", "95.7% of the six-month target"
@@ -442,7 +451,12 @@ def _classify(value: Value, left: str, full_left: str, right: str, vocab: Vocabu
     if value.unit == "pp":
         derived = DERIVED_RIGHT.match(right)
         return Figure(value, "derived_gap" if derived else "change")
-    if value.unit == "£" or REFERENCE_LEFT.search(full_left):
+    if value.unit is None and (RANK_LEFT.search(left) or RANK_RIGHT.match(right)):
+        return Figure(value, "ignore")  # "improving our ranking from 65 to 45", "50th out of 152": a place
+    if (value.unit == "£" and vocab.unit_cost.find(re.sub(r"per\s?cent", "", full_left, flags=re.IGNORECASE)) is None) \
+            or REFERENCE_LEFT.search(full_left):
+        # money is context ("£2.4m was spent"), unless the sentence measures a unit cost ("Cost per
+        # visit to libraries decreased from £1.52 to £1.33")
         return Figure(value, "ignore")
     if RANGE_LEFT.search(left):
         return Figure(value, "range_low")

@@ -39,6 +39,8 @@ NAME_WITH = re.compile(r"\b(?:satisfied|dissatisfied|happy|unhappy|pleased|conte
                        r"engaged|involved|in\s+contact)\s+$", re.IGNORECASE)
 LEAD_NOISE = re.compile(
     r"^(?:(?:\d{1,2}\.){1,3}\d{0,2}\s+|[-•·]\s*|at\s+[\d.,]+\s*%?\s*,?\s*"
+    # a list's letter or numeral: "a) BV 012 – ...", "(ii) the percentage ..."
+    r"|\(?(?:[a-h]|i{1,3}|iv|vi{0,3}|ix|x)\)\s+"
     # a stage or group the sentence is set in: "At Key Stage 4, the average ...", "For Year 6, ..."
     r"|(?:at|in|for|across)\s+(?:[A-Z][\w-]*\s+){1,3}\d{1,2}\s*,\s*"
     r"|(?:in|during|by|for|at|since)\s+(?:the\s+)?"
@@ -359,6 +361,9 @@ def strip_lead(text: str) -> str:
 # a definition set off by commas after a measure's name: "Persistent absence, where a pupil misses
 # 10% or more of sessions, was 23.1%". Its figures define the measure; they are never its value.
 DEFINITION_CLAUSE = re.compile(r",\s*(?:where|defined\s+as|i\.e\.?|that\s+is|meaning)\s[^,;]{3,120},", re.IGNORECASE)
+# a comparison set off by commas between a measure's name and its verb: "the amount of overpayments
+# recovered, when compared to the same period last year, has dropped from 77.35% to 73.82%"
+COMPARED_ASIDE = re.compile(r",\s*(?:when\s+|as\s+)?compared\s+(?:to|with)\s[^,;]{3,80},", re.IGNORECASE)
 
 
 def _lower_first(phrase: str) -> str:
@@ -478,7 +483,7 @@ def opening_topic(text: str) -> tuple[str, str] | None:
 
 def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None = None) -> str | None:
     """The words before the sentence's main verb, tidied: the thing the sentence measures."""
-    body = DEFINITION_CLAUSE.sub("", strip_lead(text), count=1)
+    body = COMPARED_ASIDE.sub("", DEFINITION_CLAUSE.sub("", strip_lead(text), count=1), count=1)
     that = THAT_CLAUSE.search(body)
     if that and not REFERRED_TOPIC.search(body):
         body = body[that.end():]
@@ -509,6 +514,11 @@ def subject_of(text: str, vocab: Vocabulary | None = None, council: str | None =
         # has no subject of its own: the label is the name
         if inner and vocab.measure_words.search(inner) and not re.match(r"[-+−£]?\d", inner):
             return inner
+    if verb is not None and verb.group(0).strip() in ("–", "—", "-", ":") \
+            and LEAD_CODE.fullmatch(body[:verb.start()].strip()):
+        # "BV 012 – the number of working days lost ... has increased from 6.71 to 7.84 days": a
+        # code labels the clause after it, whose own subject names the measure
+        return subject_of(body[verb.end():], vocab, council)
     phrase = body[:verb.start()] if verb else ""
     if not phrase or len(phrase.split()) > 30:
         return None
@@ -652,6 +662,8 @@ ORGANISATION = re.compile(r"\b(?:council|authority|borough|partnership|trust|boa
 _CODE = r"(?:[A-Z]{1,5}[/ -]?\d{1,4}[a-z]?|\d{1,2}[A-Z]{1,2}\d?)(?:\(\s*[0-9A-Z]{1,3}\s*\))?"
 # (a name cut at the sentence's verb may have lost the closing bracket: "... receive (4B")
 TAIL_CODE = re.compile(rf"\s*\(\s*(?P<code>{_CODE})\s*\)?\s*$|\s+[-–]\s+(?P<code2>[A-Z]{{1,5}}\d{{1,4}})$")
+# a code alone before the name it labels: "BV 012", "NI 192", "BV 079b(i)", "RB07"
+LEAD_CODE = re.compile(r"(?!Q[1-4]\b)[A-Z]{1,5}[/ -]?\d{1,4}[a-z]?(?:\(\s*[0-9A-Za-z]{1,4}\s*\))?")
 NOT_A_CODE = re.compile(r"Q[1-4]|KS\s?[1-5]|(?:19|20)\d\d", re.IGNORECASE)
 
 
