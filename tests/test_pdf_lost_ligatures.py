@@ -8,6 +8,8 @@ of a Type 3 font of its own, named by a control code: "Educa\\x10on", "Por\\x11o
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from pathlib import Path
 
@@ -18,7 +20,16 @@ from hypothesis import strategies as st
 from kpiextract import api
 from kpiextract.models import KPIRecord
 from kpiextract.readers.pdf.inks import unnamed_reading
-from kpiextract.readers.pdf.lost_ligatures import SLOT, Ligatures, has_slots, is_slot, slot
+from kpiextract.readers.pdf.lost_ligatures import (
+    ENGLISH,
+    ENGLISH_WORDS,
+    SLOT,
+    Ligatures,
+    english_words,
+    has_slots,
+    is_slot,
+    slot,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 REWRITTEN = ROOT / "tests" / "data" / "lost-ligatures" / "oldham-childrens-performance-q2-2023-24.via-cairo-ps.pdf"
@@ -88,3 +99,12 @@ def test_text_without_slots_is_left_alone_and_no_slot_survives(text: str) -> Non
 def test_a_glyph_named_by_a_control_code_reads_as_its_ink(width: float, height: float, lift: float,
                                                           read: str) -> None:
     assert unnamed_reading(width, height, lift, 8.0) == read
+
+
+def test_the_bundled_english_words_hold_every_form_and_carry_their_notice() -> None:
+    words = english_words()
+    assert {"patients", "admitted", "staff", "effectively", "notifications"} <= words  # forms, not stems
+    assert all(any(letters in word for letters in ("fi", "fl", "ff", "ft", "ti", "tt", "tf")) for word in words)
+    with gzip.open(ENGLISH_WORDS, "rt", encoding="utf-8") as listed:
+        assert "Kevin Atkinson" in listed.readline()
+    assert "Kevin Atkinson" in json.loads(ENGLISH.read_text(encoding="utf-8"))["notice"]
