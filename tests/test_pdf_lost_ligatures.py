@@ -11,6 +11,8 @@ from __future__ import annotations
 import gzip
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -55,6 +57,16 @@ def test_a_paper_whose_ligatures_lost_their_names_reads_as_the_original_print() 
     assert rewritten.error is None
     assert sorted(map(_key, rewritten.records)) == sorted(map(_key, api.extract(ORIGINAL).records))
     assert not any(has_slots(record.source_text) for record in rewritten.records)
+
+
+@pytest.mark.skipif(shutil.which("pdftocairo") is None or shutil.which("ps2pdf") is None,
+                    reason="poppler-utils' pdftocairo and Ghostscript's ps2pdf print through PostScript")
+@pytest.mark.timeout(300)
+def test_a_paper_printed_through_postscript_now_reads_as_the_original(tmp_path: Path) -> None:
+    postscript, printed = tmp_path / "paper.ps", tmp_path / "paper.pdf"
+    subprocess.run(["pdftocairo", "-ps", str(ORIGINAL), str(postscript)], check=True, timeout=120)
+    subprocess.run(["ps2pdf", str(postscript), str(printed)], check=True, timeout=120)
+    assert sorted(map(_key, api.extract(printed).records)) == sorted(map(_key, api.extract(ORIGINAL).records))
 
 
 @pytest.fixture(scope="module")
