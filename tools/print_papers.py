@@ -70,7 +70,8 @@ from paper_markup import (  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 PRINTED = SAMPLES / "printed"
-PRODUCERS = ["docx", "lo-html", "lo-html-ruled", "chromium", "reportlab", "latex", "pandoc-docx", "pandoc-odt"]
+PRODUCERS = ["docx", "lo-html", "lo-html-ruled", "chromium", "reportlab", "latex", "pandoc-docx", "pandoc-odt",
+             "abiword", "typst"]
 FIXED_DATE = dt.datetime(2024, 1, 1, 12, 0, 0)
 WIDE_COLUMNS = 7
 AUTHOR = "kpiextract tools/print_papers.py"
@@ -278,7 +279,7 @@ def docx_fixed_dates(doc, title: str) -> None:
     props.revision = 1
 
 
-def build_docx(paper: Paper, paper_index: int, path: Path) -> None:
+def build_docx(paper: Paper, paper_index: int, path: Path, producer: str = "docx") -> None:
     from docx import Document
     from docx.enum.section import WD_SECTION
     from docx.enum.table import WD_ALIGN_VERTICAL
@@ -287,7 +288,7 @@ def build_docx(paper: Paper, paper_index: int, path: Path) -> None:
     from docx.shared import Pt
 
     look = paper_look(paper_index)
-    looks = table_looks(paper, paper_index, "docx")
+    looks = table_looks(paper, paper_index, producer)
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name = look.font
@@ -886,6 +887,158 @@ def latex_print(tex_path: Path, pdf_path: Path, engine: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# AbiWord: the Word document read and laid out by AbiWord's own engine, written by cairo
+
+
+def abiword_print(docx_path: Path, pdf_path: Path) -> None:
+    """AbiWord (headless) imports the python-docx document itself: its own reading of Word's
+    sections, numbering, table styles and fields, its own line breaking, cairo's PDF."""
+    abiword = shutil.which("abiword")
+    if not abiword:
+        raise RuntimeError("abiword not found (apt-get install abiword)")
+    result = subprocess.run([abiword, "--to=pdf", f"--to-name={pdf_path}", str(docx_path)],
+                            capture_output=True, text=True, timeout=300, cwd=docx_path.parent,
+                            env=dict(os.environ, HOME=str(docx_path.parent)))
+    if result.returncode != 0 or not pdf_path.exists():
+        raise RuntimeError(f"abiword failed on {docx_path.name}: {result.stderr[-2000:]}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Typst: the paper as Typst markup, laid out and written by the Typst compiler
+
+
+TYPST_FONTS = {"Calibri": "Carlito", "Arial": "Liberation Sans", "Cambria": "Caladea",
+               "Times New Roman": "Libertinus Serif"}
+"""Metric-compatible families for the Word fonts; Times is set in Typst's own bundled serif."""
+
+
+def typst_string(text: str) -> str:
+    """A Typst string literal: set as plain text, never read as markup."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def typst_runs(runs: list[Run]) -> str:
+    out = []
+    for run in runs:
+        piece = typst_string(run.text)
+        if run.italic:
+            piece = f"emph({piece})"
+        if run.bold:
+            piece = f"strong({piece})"
+        out.append("#" + piece)
+    return "".join(out)
+
+
+def typst_list(block: ListBlock) -> str:
+    """Typst's own list markup: '- ' bullets nested by indent, explicit numbers ('3. ') for a list
+    that starts where the paper's does."""
+    lines = []
+    number = block.start
+    for item in block.items:
+        indent = "    " * item.level
+        if block.numbered and item.level == 0:
+            label = f"{number}."
+            number += 1
+        else:
+            label = "-"
+        lines.append(f"{indent}{label} {typst_runs(item.runs)}")
+    return "\n".join(lines)
+
+
+def typst_table(table: Table, tl: TableLook, k: int, width_pt: float) -> str:
+    """A #table as Typst users write one: a full grid, rules under the header and at the foot only,
+    or no strokes (a shaded header on some); the header in table.header, repeated on each page or
+    not; narrow tables in fractional columns of the planned widths, the others in Typst's auto
+    columns; cells top-aligned or centred (horizon)."""
+    size = 8.0 if tl.wide else 9.0
+    grid = tl.ruled and k % 4 < 2
+    if tl.narrow:
+        fractions = column_fractions(table, width_pt, size, True)
+        columns = "(" + ", ".join(f"{f * 100:.1f}fr" for f in fractions) + ",)"
+    else:
+        columns = "(" + ", ".join("auto" for _ in range(table.columns)) + ",)"
+    if grid:
+        stroke = "0.5pt"
+    elif tl.ruled:
+        stroke = "(x, y) => if y == 0 { (top: 0.8pt, bottom: 0.5pt) }"
+    else:
+        stroke = "none"
+    align = "left + horizon" if tl.valign_middle else "left + top"
+    args = [f"columns: {columns}", f"stroke: {stroke}", f"align: {align}",
+            "inset: " + ("(x: 4pt, y: 3pt)" if tl.ruled else "(x: 3pt, y: 2pt)")]
+    if tl.shaded_header:
+        args.append(f'fill: (x, y) => if y == 0 {{ rgb("{SHADE}") }}')
+    repeat = "true" if tl.repeat_header else "false"
+    header = ", ".join(f"[{typst_runs(cell)}]" for cell in table.header)
+    cells = [f"table.header(repeat: {repeat}, {header})"]
+    for row in table.rows:
+        cells.append(", ".join(f"[{typst_runs(cell)}]" for cell in row))
+    if tl.ruled and not grid:
+        cells.append("table.hline(stroke: 0.8pt)")
+    body = ",\n  ".join(args + cells)
+    return f"#block(width: 100%)[#set text(size: {size:g}pt, hyphenate: false)\n#table(\n  {body},\n)]"
+
+
+def build_typst(paper: Paper, paper_index: int, path: Path) -> None:
+    """Headings, paragraphs (justified and hyphenated on some papers), lists and tables in Typst
+    markup; wide tables on landscape pages (a page set flipped between pages)."""
+    look = paper_look(paper_index)
+    looks = table_looks(paper, paper_index, "typst")
+    justify = paper_index % 2 == 1
+    footer = ("context align(center, text(size: 8pt)[Page #counter(page).display() of "
+              "#counter(page).final().first()])") if look.footer else "none"
+    lines = [
+        f"#set document(title: {typst_string(paper.title)}, author: {typst_string(AUTHOR)}, "
+        f"date: datetime(year: {FIXED_DATE.year}, month: {FIXED_DATE.month}, day: {FIXED_DATE.day}))",
+        f"#set page(paper: \"a4\", margin: 2cm, footer: {footer})",
+        f"#set text(font: {typst_string(TYPST_FONTS[look.font])}, size: {look.size:g}pt, lang: \"en\", "
+        "region: \"gb\")",
+        f"#set par(justify: {'true' if justify else 'false'})",
+        "#show heading.where(level: 1): set text(size: 15pt)",
+        "#show heading.where(level: 2): set text(size: 12.5pt)",
+        "#show heading.where(level: 3): set text(size: 11pt)",
+    ]
+    plan = landscape_plan(paper)
+    table_index = 0
+    for block_index, block in enumerate(paper.blocks):
+        if isinstance(block, Heading):
+            lines.append("=" * block.level + " " + typst_runs(block.runs))
+        elif isinstance(block, Paragraph):
+            lines.append(typst_runs(block.runs))
+        elif isinstance(block, ListBlock):
+            lines.append(typst_list(block))
+        else:
+            tl = looks[table_index]
+            k = paper_index * 3 + table_index + PRODUCERS.index("typst")
+            table_index += 1
+            before, after = plan.get(block_index, (False, False))
+            if before:
+                lines.append("#set page(flipped: true, margin: 1.5cm)")
+            width_pt = (29.7 - 3.0 if tl.wide else 21.0 - 4.0) * 72 / 2.54
+            lines.append(typst_table(block, tl, k, width_pt))
+            if after:
+                lines.append("#set page(flipped: false, margin: 2cm)")
+        lines.append("")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def typst_print(typ_path: Path, pdf_path: Path) -> None:
+    """The Typst compiler from its Python binding (pip install typst), else the typst CLI."""
+    try:
+        import typst
+    except ImportError:
+        cli = shutil.which("typst")
+        if not cli:
+            raise RuntimeError("typst not found (pip install typst)") from None
+        result = subprocess.run([cli, "compile", str(typ_path), str(pdf_path)], capture_output=True, text=True,
+                                timeout=300)
+        if result.returncode != 0:
+            raise RuntimeError(f"typst failed on {typ_path.name}: {result.stderr[-2000:]}") from None
+        return
+    typst.compile(str(typ_path), output=str(pdf_path))
+
+
+# ---------------------------------------------------------------------------------------------
 # driver
 
 
@@ -924,6 +1077,14 @@ def produce(producer: str, papers: list[Path], out: Path, all_papers: list[Path]
             elif producer == "latex":
                 src = work / f"{path.stem}.tex"
                 latex_print(src, target, build_latex(paper, index, src))
+            elif producer == "abiword":
+                src = work / f"{path.stem}.docx"
+                build_docx(paper, index, src, producer)
+                abiword_print(src, target)
+            elif producer == "typst":
+                src = work / f"{path.stem}.typ"
+                build_typst(paper, index, src)
+                typst_print(src, target)
             else:
                 raise SystemExit(f"unknown producer {producer!r}; one of {', '.join(PRODUCERS)}")
             done.append(target)
