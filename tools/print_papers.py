@@ -896,7 +896,7 @@ def abiword_print(docx_path: Path, pdf_path: Path) -> None:
     abiword = shutil.which("abiword")
     if not abiword:
         raise RuntimeError("abiword not found (apt-get install abiword)")
-    result = subprocess.run([abiword, "--to=pdf", f"--to-name={pdf_path}", str(docx_path)],
+    result = subprocess.run([abiword, "--to=pdf", f"--to-name={pdf_path.resolve()}", str(docx_path)],
                             capture_output=True, text=True, timeout=300, cwd=docx_path.parent,
                             env=dict(os.environ, HOME=str(docx_path.parent)))
     if result.returncode != 0 or not pdf_path.exists():
