@@ -4,7 +4,9 @@ tools/print_papers.py --producer abiword / typst).
 
 - AbiWord lays out a Word document itself and writes it with cairo: a shaded table's cells are
   painted, then each line of a cell's text is painted again on the cell's own shade;
-- Typst sets a table that runs over landscape pages down to just above the page's "Page N of M".
+- Typst sets a table that runs over landscape pages down to just above the page's "Page N of M",
+  and pads a cell from its text's baseline and cap height, so rows 2pt apart stand closer than
+  the lines of a wrapped cell.
 """
 
 from __future__ import annotations
@@ -61,6 +63,23 @@ def test_a_table_run_down_to_the_page_number_keeps_its_columns() -> None:
     assert not any("Page" in cell for r in table.rows for cell in r)
     secondary = row(table, "2023/24 - Existing - Education: Permanent exclusions as a percentage of all secondary")
     assert secondary[1:10] == ["0.18", "0.23", "0.46", "0.18", "0.23", "0.04", "0.18", "0.23", "0.16"]
+
+
+def test_rows_set_closer_than_a_cells_lines_keep_their_cells() -> None:
+    # Typst, an unruled table with a 2pt cell inset: a row's first line stands about 10pt under the
+    # last line of the row above, a wrapped cell's lines about 12pt apart. Each name is whole and
+    # in its own row, with its whole comment beside it
+    table = tables("oldham-successes.typst.pdf")[0]
+    assert [r[0] for r in table.rows] == [
+        "KPIs",
+        "M711 Percentage of child protection plans which were a second or subsequent plan in the past two years Data:",
+        "M932 Percentage of Children Looked After that have a permanence plan within four months of becoming "
+        "looked after Data:",
+        "M664a Percentage of referrals which are repeat referrals to Children's Social Care (in month) Data:",
+    ]
+    assert table.rows[1][1].startswith("The Safeguarding Unit are screening all referrals for ICPC with a clear")
+    assert table.rows[1][1].endswith("to 8.8% in Quarter 2 which is 12.2% lower than target (low is good).")
+    assert table.rows[3][1].endswith("this is 1% lower than target (low is good).")
 
 
 def test_numbered_paragraphs_without_a_full_stop_stay_apart() -> None:

@@ -76,9 +76,6 @@ READER_GAPS: dict[tuple[str, str], str] = {
     ("typst", "north-calder-icb-ipr-2025-01"):
         "an unruled table whose 'Latest month' cells ('Sep-24') stand in a column the header's wrapped "
         "words straddle: the period column is not found, so the records have no period",
-    ("typst", "ravensmoor-environment-p7-2023-24"):
-        "an unruled table, rows a 2pt inset apart: two one-line names ('Households in temporary "
-        "accommodation', 'Rent collected (%)') read as one name over two lines, their figures as one row",
     ("latex", "elmfield-performance-q2-2024-25"):
         "not the reader's: Latin Modern has no '▲' or '▼', so TeX prints the bullets without their "
         "arrows and their records have no direction",
