@@ -3,7 +3,8 @@ the reader lacked (tests/data/producers: pages cut from the sample papers printe
 tools/print_papers.py --producer abiword / typst).
 
 - AbiWord lays out a Word document itself and writes it with cairo: a shaded table's cells are
-  painted, then each line of a cell's text is painted again on the cell's own shade;
+  painted, then each line of a cell's text is painted again on the cell's own shade; the font's
+  ligature glyphs ("ti", "ft") are written with no Unicode;
 - Typst sets a table that runs over landscape pages down to just above the page's "Page N of M",
   and pads a cell from its text's baseline and cap height, so rows 2pt apart stand closer than
   the lines of a wrapped cell.
@@ -23,6 +24,8 @@ import pytest
 from kpiextract.api import extract
 from kpiextract.readers.document import Block
 from kpiextract.readers.pdf import read_pdf
+from kpiextract.readers.pdf.hyphens import Vocabulary
+from kpiextract.readers.pdf.model import Word
 
 DATA = Path(__file__).parent / "data" / "producers"
 COLUMNS = ["Measure", "Q1 Target 2023/24", "Q1 Intervention 2023/24", "Q1 Actual 2023/24", "Q2 Target 2023/24",
@@ -117,3 +120,24 @@ def test_a_fresh_print_reads_as_its_text(producer: str, tmp_path: Path) -> None:
     assert printed.error is None and text.records
     assert [(r.indicator, r.period, r.value, r.benchmarks) for r in printed.records] == [
         (r.indicator, r.period, r.value, r.benchmarks) for r in text.records]
+
+
+def test_ligatures_written_without_their_letters_are_spelled_from_the_paper() -> None:
+    # AbiWord (cairo) writes Carlito's "ti" ligature with no Unicode: pdfium reads "rela\ufffdng",
+    # "Paren\ufffdng", "Educa\ufffdon". The paper prints each word whole elsewhere (in another font
+    # or without the ligature), which says which letters the glyph stands for
+    blocks = read_pdf(DATA / "bcp-background.abiword.pdf").blocks()
+    texts = [block.text for block in blocks] + [cell for block in blocks for row in block.rows for cell in row]
+    assert not any("\ufffd" in text for text in texts)
+    assert "2.1 Corporate Parenting and Permanence" in texts and "2.3 Education" in texts
+    assert any("key performance indicators (KPI) relating to Children's Services" in text for text in texts)
+
+
+def test_an_unread_glyph_stays_unread_unless_one_spelling_is_known() -> None:
+    vocabulary = Vocabulary()
+    vocabulary.see([Word(text, 0, 1, 0, 1, 10, False, 1) for text in ["still", "after", "raft", "rati"]])
+    assert vocabulary.mend("s\ufffdll there a\ufffder") == ("still there after", [])
+    assert vocabulary.mend("ra\ufffd", [(0, 1), (4, 2)]) == ("ra\ufffd", [(0, 1), (4, 2)])  # raft or rati
+    assert vocabulary.mend("na\ufffdonally") == ("na\ufffdonally", [])  # printed whole nowhere
+    # offsets after a spelled word move with it
+    assert vocabulary.mend("a\ufffder it", [(0, 1), (6, 2)]) == ("after it", [(0, 1), (7, 2)])

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Set
+from itertools import product
 
 from .model import Word
 
@@ -58,22 +59,63 @@ class Vocabulary:
             and match.group(0).lower() not in self.words
 
     def mend(self, text: str, starts: list[tuple[int, int]] | None = None) -> tuple[str, list[tuple[int, int]]]:
-        """The text with its line-broken words joined; `starts` (offsets into the text, with a
-        value each) moved back by the hyphens taken out before them."""
+        """The text with its unread ligatures spelled and its line-broken words joined; `starts`
+        (offsets into the text, with a value each) moved by what was put in or taken out before them."""
         starts = list(starts or [])
-        if "-" not in text or not self.words:
+        if not self.words or ("-" not in text and UNREAD not in text):
             return text, starts
-        out: list[str] = []
-        cut: list[int] = []  # offsets of the hyphens taken out
-        position = 0
-        for match in BROKEN.finditer(text):
-            if self._broken(match):
-                hyphen = match.start(2) - 1
-                out.append(text[position:hyphen])
-                position = hyphen + 1
-                cut.append(hyphen)
-        if not cut:
-            return text, starts
-        out.append(text[position:])
-        moved = [(offset - sum(1 for hyphen in cut if hyphen < offset), value) for offset, value in starts]
-        return "".join(out), moved
+        edits: list[tuple[int, int, str]] = []  # (start, end, replacement), left to right
+        if UNREAD in text:
+            for match in UNREAD_WORD.finditer(text):
+                spelled = self._spelled(match.group(0))
+                if spelled is not None:
+                    edits.append((match.start(), match.end(), spelled))
+            text, starts = _apply(text, starts, edits)
+            edits = []
+        if "-" in text:
+            edits = [(match.start(2) - 1, match.start(2), "") for match in BROKEN.finditer(text) if self._broken(match)]
+        return _apply(text, starts, edits)
+
+    def _spelled(self, word: str) -> str | None:
+        """A word with unread glyphs (U+FFFD) spelled with the one choice of ligature letters that
+        makes a word the paper prints or the package knows: a producer that writes no Unicode for
+        its ligature glyphs (AbiWord's cairo, Calibri's "ti" and "ft") leaves "s\ufffdll" for "still"."""
+        gaps = word.count(UNREAD)
+        if gaps > MAX_UNREAD:
+            return None
+        found = set()
+        for letters in product(LIGATURES, repeat=gaps):
+            pieces = word.split(UNREAD)
+            spelled = pieces[0] + "".join(lig + piece for lig, piece in zip(letters, pieces[1:], strict=True))
+            if spelled.lower() in self.words or spelled.lower() in self.known:
+                found.add(spelled.upper() if word.replace(UNREAD, "").isupper() and len(word) > gaps + 1 else spelled)
+        return found.pop() if len(found) == 1 else None
+
+
+UNREAD = "\ufffd"
+"""What a glyph stands for when its font gives no Unicode for it."""
+UNREAD_WORD = re.compile(r"[^\W\d_]*(?:\ufffd[^\W\d_]*)+")
+LIGATURES = ("ti", "ft", "tt", "fi", "fl", "ff", "ffi", "ffl", "tti", "fft", "fj")
+"""The letters an office font's ligature glyphs draw (Calibri and Carlito)."""
+MAX_UNREAD = 2
+"""More unread glyphs in one word than this and the choices are too many to trust one."""
+
+
+Starts = list[tuple[int, int]]
+
+
+def _apply(text: str, starts: Starts, edits: list[tuple[int, int, str]]) -> tuple[str, Starts]:
+    """The text with each (start, end, replacement) made, and the offsets in `starts` moved with it."""
+    if not edits:
+        return text, starts
+    out: list[str] = []
+    position = 0
+    for start, end, replacement in edits:
+        out += [text[position:start], replacement]
+        position = end
+    out.append(text[position:])
+
+    def moved(offset: int) -> int:
+        return offset + sum(len(replacement) - (end - start) for start, end, replacement in edits if end <= offset)
+
+    return "".join(out), [(moved(offset), value) for offset, value in starts]
