@@ -27,6 +27,15 @@ knows anything about the reader:
   tables, longtable with or without a repeated endhead, landscape pages) typeset by pdfTeX (Latin
   Modern Type 1, microtype on some papers) or LuaTeX (Latin Modern OpenType): justified, hyphenated
   paragraphs marked by a first-line indent, ligatures, TeX's own word spacing.
+- abiword: the docx producer's Word document laid out by AbiWord (its own import of Word's
+  sections, numbering and table styles, its own line breaking), written by cairo;
+- typst: the paper as Typst markup (#table with a grid, header-and-foot rules or no strokes,
+  table.header repeated or not, auto or fractional columns, flipped landscape pages, justified
+  paragraphs on some papers), compiled by the Typst compiler (the `typst` Python binding or CLI);
+- groff: the paper in ms macros with tbl tables (allbox, box with a rule under the header, or no
+  rules; .TS H headers repeated on each page; T{ T} cells wrapping in columns of the planned
+  widths, justified and hyphenated as troff sets them), typeset by groff and written by gropdf,
+  landscape throughout (gropdf's -l: portrait pages turned by /Rotate 90) when a table is wide.
 
 How each table looks is a deterministic function of the paper's index, the table's index and the
 producer's index (see `table_looks`), so that across the corpus each producer prints ruled and
@@ -71,7 +80,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 PRINTED = SAMPLES / "printed"
 PRODUCERS = ["docx", "lo-html", "lo-html-ruled", "chromium", "reportlab", "latex", "pandoc-docx", "pandoc-odt",
-             "abiword", "typst"]
+             "abiword", "typst", "groff"]
 FIXED_DATE = dt.datetime(2024, 1, 1, 12, 0, 0)
 WIDE_COLUMNS = 7
 AUTHOR = "kpiextract tools/print_papers.py"
@@ -1039,6 +1048,105 @@ def typst_print(typ_path: Path, pdf_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# groff: the paper in ms macros with tbl tables, typeset by groff and written by gropdf
+
+
+ROFF_FONTS = {"Calibri": "H", "Arial": "H", "Cambria": "T", "Times New Roman": "T"}
+"""groff's own PostScript families: Helvetica for the sans fonts, Times for the serif ones."""
+
+
+def roff_escape(text: str) -> str:
+    """Text groff prints as itself: backslashes escaped, a line never opening with a control character."""
+    text = text.replace("\\", "\\e")
+    return "\\&" + text if text[:1] in (".", "'") else text
+
+
+def roff_runs(runs: list[Run], bold_all: bool = False) -> str:
+    return render_runs(runs, roff_escape, lambda text: f"\\fI{text}\\fP",
+                       lambda text: f"\\fB{text}\\fP") if not bold_all else \
+        "\\fB" + render_runs(runs, roff_escape, lambda text: text, lambda text: text) + "\\fP"
+
+
+def roff_table(table: Table, tl: TableLook, k: int, width_en: float, size: float) -> list[str]:
+    """A tbl table: a box round every cell (allbox), a box and a rule under the header, or no rules;
+    the header repeated on each page (ms's .TS H / .TH) or not; columns of the planned widths,
+    each cell a T{ T} block that wraps in its column; cells at the top of their rows or centred
+    (tbl's default)."""
+    cells_en = width_en - 3 * len(table.header)  # tbl puts 3n between columns
+    fractions = column_fractions(table, cells_en * size / 2, size, tl.narrow)
+    options = ["allbox" if tl.ruled and k % 4 < 2 else "box" if tl.ruled else "", "tab(\x07)"]
+    head = " ".join("lb" for _ in table.header)
+    valign = "" if tl.valign_middle else "t"
+    body = " ".join(f"l{valign}w({f * cells_en:.1f}n)" for f in fractions)
+    lines = [".TS H" if tl.repeat_header else ".TS", " ".join(o for o in options if o) + ";", head, body + "."]
+
+    def cell(runs: list[Run], bold: bool = False) -> str:
+        text = roff_runs(runs, bold)
+        return f"T{{\n{text}\nT}}"
+
+    lines.append("\x07".join(cell(c, True) for c in table.header))
+    if tl.ruled and not (k % 4 < 2):
+        lines.append("_")
+    if tl.repeat_header:
+        lines.append(".TH")
+    lines += ["\x07".join(cell(c) for c in row) for row in table.rows]
+    lines.append(".TE")
+    return lines
+
+
+def build_roff(paper: Paper, paper_index: int, path: Path) -> bool:
+    """Write the paper in ms macros; return whether it is printed landscape (groff sets one page
+    size for the whole document: a paper with a wide table is landscape throughout)."""
+    look = paper_look(paper_index)
+    looks = table_looks(paper, paper_index, "groff")
+    landscape = lo_landscape(paper)
+    width_en = (29.7 - 3.0 if landscape else 21.0 - 4.0) / 2.54 * 72 / (look.size / 2)
+    lines = [f".nr PS {look.size:g}", f".nr VS {look.size * 1.2:g}", ".nr PO 2c" if not landscape else ".nr PO 1.5c",
+             f".nr LL {(29.7 - 3.0) if landscape else 17.0}c", f".fam {ROFF_FONTS[look.font]}",
+             ".nr PD 0.5v", ".ds CH", ".ds CF \\\\n[%]" if look.footer else ".ds CF"]
+    table_index = 0
+    for block in paper.blocks:
+        if isinstance(block, Heading):
+            lines += [".SH", roff_runs(block.runs)] if block.level > 1 else \
+                [".SH", f"\\s+2{roff_runs(block.runs)}\\s0"]
+        elif isinstance(block, Paragraph):
+            lines += [".LP", roff_runs(block.runs)]
+        elif isinstance(block, ListBlock):
+            number = block.start
+            for item in block.items:
+                if block.numbered and item.level == 0:
+                    lines += [f".IP {number}. 3"]
+                    number += 1
+                else:
+                    lines += [".RS"] * item.level + [".IP \\(bu 2"]
+                lines.append(roff_runs(item.runs))
+                lines += [".RE"] * (item.level if not (block.numbered and item.level == 0) else 0)
+        else:
+            tl = looks[table_index]
+            k = paper_index * 3 + table_index + PRODUCERS.index("groff")
+            table_index += 1
+            size = 8.0 if tl.wide else 9.0
+            lines += [".LP", f".ps {size:g}", f".vs {size * 1.2:g}"]
+            lines += roff_table(block, tl, k, width_en * look.size / size, size)
+            lines += [f".ps {look.size:g}", f".vs {look.size * 1.2:g}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return landscape
+
+
+def roff_print(roff_path: Path, pdf_path: Path, landscape: bool) -> None:
+    """groff -ms with tbl (and preconv for UTF-8 input), written by gropdf on A4."""
+    if not shutil.which("groff"):
+        raise RuntimeError("groff not found (apt-get install groff)")
+    paper = ["-dpaper=a4l", "-P-pa4", "-P-l"] if landscape else ["-dpaper=a4", "-P-pa4"]
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(FIXED_DATE.replace(tzinfo=dt.UTC).timestamp())))
+    result = subprocess.run(["groff", "-k", "-ms", "-t", "-Tpdf", *paper, str(roff_path)], capture_output=True,
+                            timeout=300, env=env)
+    if result.returncode != 0 or not result.stdout.startswith(b"%PDF"):
+        raise RuntimeError(f"groff failed on {roff_path.name}: {result.stderr.decode()[-2000:]}")
+    pdf_path.write_bytes(result.stdout)
+
+
+# ---------------------------------------------------------------------------------------------
 # driver
 
 
@@ -1085,6 +1193,9 @@ def produce(producer: str, papers: list[Path], out: Path, all_papers: list[Path]
                 src = work / f"{path.stem}.typ"
                 build_typst(paper, index, src)
                 typst_print(src, target)
+            elif producer == "groff":
+                src = work / f"{path.stem}.ms"
+                roff_print(src, target, build_roff(paper, index, src))
             else:
                 raise SystemExit(f"unknown producer {producer!r}; one of {', '.join(PRODUCERS)}")
             done.append(target)
