@@ -60,7 +60,7 @@ READER_GAPS: dict[tuple[str, str], str] = {
     ("typst", "bro-teifi-governance-q2-2024-25"):
         "an unruled table whose one row's long name wraps over lines with no figures: the name's first "
         "line splits at its word spaces into a table of its own, its second line reads as a heading; and "
-        "the table above loses its header row to the rows under it",
+        "the table above is read without its header row",
     ("typst", "dyffryn-aled-waste-q2-2024-25"):
         "an unruled table, rows a 2pt inset apart: the header's wrapped '2024/25' (of 'Q2 2024/25') and the "
         "unit cell's wrapped 'household' (of 'kg per household') join the row under them",
@@ -68,14 +68,16 @@ READER_GAPS: dict[tuple[str, str], str] = {
         "an unruled table, rows a 2pt inset apart: the status cell 'Slightly off target', wrapped in its "
         "narrow column, reads as cells of a row of its own above the header's and splits the table",
     ("typst", "kestrel-heath-scrutiny-q3-2024-25"):
-        "an unruled two-row header (periods over 'Actual | Target') in regular type: the upper row's "
-        "period cells stand over the wrong figure columns, so a year's target is read as the next period's",
+        "an unruled two-row header in regular type: each period of the upper row ('2023/24', '2024/25 Q2'), "
+        "set over its Actual and Target, joins only the Actual under it, so the Target beside it has no "
+        "period and 2023/24's target is read as the next period's",
     ("typst", "kingsmoor-performance-q3-2024-25"):
         "the council's name, the meeting's line and the heading stand a line apart at sizes the paper's "
         "few paragraphs do not separate: the meeting's line joins the section's heading",
     ("typst", "north-calder-icb-ipr-2025-01"):
-        "an unruled table whose 'Latest month' cells ('Sep-24') stand in a column the header's wrapped "
-        "words straddle: the period column is not found, so the records have no period",
+        "an unruled table, rows a 2pt inset apart, its narrow Month column wrapping 'September 2024': "
+        "'September' joins the row above ('October 2024 September') and '2024' makes a row of its own, so "
+        "the month table's records have no period",
     ("latex", "elmfield-performance-q2-2024-25"):
         "not the reader's: Latin Modern has no '▲' or '▼', so TeX prints the bullets without their "
         "arrows and their records have no direction",
