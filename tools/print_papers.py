@@ -27,6 +27,15 @@ knows anything about the reader:
   tables, longtable with or without a repeated endhead, landscape pages) typeset by pdfTeX (Latin
   Modern Type 1, microtype on some papers) or LuaTeX (Latin Modern OpenType): justified, hyphenated
   paragraphs marked by a first-line indent, ligatures, TeX's own word spacing.
+- abiword: the docx producer's Word document laid out by AbiWord (its own import of Word's
+  sections, numbering and table styles, its own line breaking), written by cairo;
+- typst: the paper as Typst markup (#table with a grid, header-and-foot rules or no strokes,
+  table.header repeated or not, auto or fractional columns, flipped landscape pages, justified
+  paragraphs on some papers), compiled by the Typst compiler (the `typst` Python binding or CLI);
+- groff: the paper in ms macros with tbl tables (allbox, box with a rule under the header, or no
+  rules; .TS H headers repeated on each page; T{ T} cells wrapping in columns of the planned
+  widths, justified and hyphenated as troff sets them), typeset by groff and written by gropdf,
+  landscape throughout (gropdf's -l: portrait pages turned by /Rotate 90) when a table is wide.
 
 How each table looks is a deterministic function of the paper's index, the table's index and the
 producer's index (see `table_looks`), so that across the corpus each producer prints ruled and
@@ -70,7 +79,8 @@ from paper_markup import (  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
 PRINTED = SAMPLES / "printed"
-PRODUCERS = ["docx", "lo-html", "lo-html-ruled", "chromium", "reportlab", "latex", "pandoc-docx", "pandoc-odt"]
+PRODUCERS = ["docx", "lo-html", "lo-html-ruled", "chromium", "reportlab", "latex", "pandoc-docx", "pandoc-odt",
+             "abiword", "typst", "groff"]
 FIXED_DATE = dt.datetime(2024, 1, 1, 12, 0, 0)
 WIDE_COLUMNS = 7
 AUTHOR = "kpiextract tools/print_papers.py"
@@ -278,7 +288,7 @@ def docx_fixed_dates(doc, title: str) -> None:
     props.revision = 1
 
 
-def build_docx(paper: Paper, paper_index: int, path: Path) -> None:
+def build_docx(paper: Paper, paper_index: int, path: Path, producer: str = "docx") -> None:
     from docx import Document
     from docx.enum.section import WD_SECTION
     from docx.enum.table import WD_ALIGN_VERTICAL
@@ -287,7 +297,7 @@ def build_docx(paper: Paper, paper_index: int, path: Path) -> None:
     from docx.shared import Pt
 
     look = paper_look(paper_index)
-    looks = table_looks(paper, paper_index, "docx")
+    looks = table_looks(paper, paper_index, producer)
     doc = Document()
     normal = doc.styles["Normal"]
     normal.font.name = look.font
@@ -886,6 +896,257 @@ def latex_print(tex_path: Path, pdf_path: Path, engine: str) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
+# AbiWord: the Word document read and laid out by AbiWord's own engine, written by cairo
+
+
+def abiword_print(docx_path: Path, pdf_path: Path) -> None:
+    """AbiWord (headless) imports the python-docx document itself: its own reading of Word's
+    sections, numbering, table styles and fields, its own line breaking, cairo's PDF."""
+    abiword = shutil.which("abiword")
+    if not abiword:
+        raise RuntimeError("abiword not found (apt-get install abiword)")
+    result = subprocess.run([abiword, "--to=pdf", f"--to-name={pdf_path.resolve()}", str(docx_path)],
+                            capture_output=True, text=True, timeout=300, cwd=docx_path.parent,
+                            env=dict(os.environ, HOME=str(docx_path.parent)))
+    if result.returncode != 0 or not pdf_path.exists():
+        raise RuntimeError(f"abiword failed on {docx_path.name}: {result.stderr[-2000:]}")
+
+
+# ---------------------------------------------------------------------------------------------
+# Typst: the paper as Typst markup, laid out and written by the Typst compiler
+
+
+TYPST_FONTS = {"Calibri": "Carlito", "Arial": "Liberation Sans", "Cambria": "Caladea",
+               "Times New Roman": "Libertinus Serif"}
+"""Metric-compatible families for the Word fonts; Times is set in Typst's own bundled serif."""
+
+
+def typst_string(text: str) -> str:
+    """A Typst string literal: set as plain text, never read as markup."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def typst_runs(runs: list[Run]) -> str:
+    out = []
+    for run in runs:
+        piece = typst_string(run.text)
+        if run.italic:
+            piece = f"emph({piece})"
+        if run.bold:
+            piece = f"strong({piece})"
+        out.append("#" + piece)
+    return "".join(out)
+
+
+def typst_list(block: ListBlock) -> str:
+    """Typst's own list markup: '- ' bullets nested by indent, explicit numbers ('3. ') for a list
+    that starts where the paper's does."""
+    lines = []
+    number = block.start
+    for item in block.items:
+        indent = "    " * item.level
+        if block.numbered and item.level == 0:
+            label = f"{number}."
+            number += 1
+        else:
+            label = "-"
+        lines.append(f"{indent}{label} {typst_runs(item.runs)}")
+    return "\n".join(lines)
+
+
+def typst_table(table: Table, tl: TableLook, k: int, width_pt: float) -> str:
+    """A #table as Typst users write one: a full grid, rules under the header and at the foot only,
+    or no strokes (a shaded header on some); the header in table.header, repeated on each page or
+    not; narrow tables in fractional columns of the planned widths, the others in Typst's auto
+    columns; cells top-aligned or centred (horizon)."""
+    size = 8.0 if tl.wide else 9.0
+    grid = tl.ruled and k % 4 < 2
+    if tl.narrow:
+        fractions = column_fractions(table, width_pt, size, True)
+        columns = "(" + ", ".join(f"{f * 100:.1f}fr" for f in fractions) + ",)"
+    else:
+        columns = "(" + ", ".join("auto" for _ in range(table.columns)) + ",)"
+    if grid:
+        stroke = "0.5pt"
+    elif tl.ruled:
+        stroke = "(x, y) => if y == 0 { (top: 0.8pt, bottom: 0.5pt) }"
+    else:
+        stroke = "none"
+    align = "left + horizon" if tl.valign_middle else "left + top"
+    args = [f"columns: {columns}", f"stroke: {stroke}", f"align: {align}",
+            "inset: " + ("(x: 4pt, y: 3pt)" if tl.ruled else "(x: 3pt, y: 2pt)")]
+    if tl.shaded_header:
+        args.append(f'fill: (x, y) => if y == 0 {{ rgb("{SHADE}") }}')
+    repeat = "true" if tl.repeat_header else "false"
+    header = ", ".join(f"[{typst_runs(cell)}]" for cell in table.header)
+    cells = [f"table.header(repeat: {repeat}, {header})"]
+    for row in table.rows:
+        cells.append(", ".join(f"[{typst_runs(cell)}]" for cell in row))
+    if tl.ruled and not grid:
+        cells.append("table.hline(stroke: 0.8pt)")
+    body = ",\n  ".join(args + cells)
+    return f"#block(width: 100%)[#set text(size: {size:g}pt, hyphenate: false)\n#table(\n  {body},\n)]"
+
+
+def build_typst(paper: Paper, paper_index: int, path: Path) -> None:
+    """Headings, paragraphs (justified and hyphenated on some papers), lists and tables in Typst
+    markup; wide tables on landscape pages (a page set flipped between pages)."""
+    look = paper_look(paper_index)
+    looks = table_looks(paper, paper_index, "typst")
+    justify = paper_index % 2 == 1
+    footer = ("context align(center, text(size: 8pt)[Page #counter(page).display() of "
+              "#counter(page).final().first()])") if look.footer else "none"
+    lines = [
+        f"#set document(title: {typst_string(paper.title)}, author: {typst_string(AUTHOR)}, "
+        f"date: datetime(year: {FIXED_DATE.year}, month: {FIXED_DATE.month}, day: {FIXED_DATE.day}))",
+        f"#set page(paper: \"a4\", margin: 2cm, footer: {footer})",
+        f"#set text(font: {typst_string(TYPST_FONTS[look.font])}, size: {look.size:g}pt, lang: \"en\", "
+        "region: \"gb\")",
+        f"#set par(justify: {'true' if justify else 'false'})",
+        "#show heading.where(level: 1): set text(size: 15pt)",
+        "#show heading.where(level: 2): set text(size: 12.5pt)",
+        "#show heading.where(level: 3): set text(size: 11pt)",
+    ]
+    plan = landscape_plan(paper)
+    table_index = 0
+    for block_index, block in enumerate(paper.blocks):
+        if isinstance(block, Heading):
+            lines.append("=" * block.level + " " + typst_runs(block.runs))
+        elif isinstance(block, Paragraph):
+            lines.append(typst_runs(block.runs))
+        elif isinstance(block, ListBlock):
+            lines.append(typst_list(block))
+        else:
+            tl = looks[table_index]
+            k = paper_index * 3 + table_index + PRODUCERS.index("typst")
+            table_index += 1
+            before, after = plan.get(block_index, (False, False))
+            if before:
+                lines.append("#set page(flipped: true, margin: 1.5cm)")
+            width_pt = (29.7 - 3.0 if tl.wide else 21.0 - 4.0) * 72 / 2.54
+            lines.append(typst_table(block, tl, k, width_pt))
+            if after:
+                lines.append("#set page(flipped: false, margin: 2cm)")
+        lines.append("")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def typst_print(typ_path: Path, pdf_path: Path) -> None:
+    """The Typst compiler from its Python binding (pip install typst), else the typst CLI."""
+    try:
+        import typst
+    except ImportError:
+        cli = shutil.which("typst")
+        if not cli:
+            raise RuntimeError("typst not found (pip install typst)") from None
+        result = subprocess.run([cli, "compile", str(typ_path), str(pdf_path)], capture_output=True, text=True,
+                                timeout=300)
+        if result.returncode != 0:
+            raise RuntimeError(f"typst failed on {typ_path.name}: {result.stderr[-2000:]}") from None
+        return
+    typst.compile(str(typ_path), output=str(pdf_path))
+
+
+# ---------------------------------------------------------------------------------------------
+# groff: the paper in ms macros with tbl tables, typeset by groff and written by gropdf
+
+
+ROFF_FONTS = {"Calibri": "H", "Arial": "H", "Cambria": "T", "Times New Roman": "T"}
+"""groff's own PostScript families: Helvetica for the sans fonts, Times for the serif ones."""
+
+
+def roff_escape(text: str) -> str:
+    """Text groff prints as itself: backslashes escaped, a line never opening with a control character."""
+    text = text.replace("\\", "\\e")
+    return "\\&" + text if text[:1] in (".", "'") else text
+
+
+def roff_runs(runs: list[Run], bold_all: bool = False) -> str:
+    return render_runs(runs, roff_escape, lambda text: f"\\fI{text}\\fP",
+                       lambda text: f"\\fB{text}\\fP") if not bold_all else \
+        "\\fB" + render_runs(runs, roff_escape, lambda text: text, lambda text: text) + "\\fP"
+
+
+def roff_table(table: Table, tl: TableLook, k: int, width_en: float, size: float) -> list[str]:
+    """A tbl table: a box round every cell (allbox), a box and a rule under the header, or no rules;
+    the header repeated on each page (ms's .TS H / .TH) or not; columns of the planned widths,
+    each cell a T{ T} block that wraps in its column; cells at the top of their rows or centred
+    (tbl's default)."""
+    cells_en = width_en - 3 * len(table.header)  # tbl puts 3n between columns
+    fractions = column_fractions(table, cells_en * size / 2, size, tl.narrow)
+    options = ["allbox" if tl.ruled and k % 4 < 2 else "box" if tl.ruled else "", "tab(\x07)"]
+    head = " ".join("lb" for _ in table.header)
+    valign = "" if tl.valign_middle else "t"
+    body = " ".join(f"l{valign}w({f * cells_en:.1f}n)" for f in fractions)
+    lines = [".TS H" if tl.repeat_header else ".TS", " ".join(o for o in options if o) + ";", head, body + "."]
+
+    def cell(runs: list[Run], bold: bool = False) -> str:
+        text = roff_runs(runs, bold)
+        return f"T{{\n{text}\nT}}"
+
+    lines.append("\x07".join(cell(c, True) for c in table.header))
+    if tl.ruled and not (k % 4 < 2):
+        lines.append("_")
+    if tl.repeat_header:
+        lines.append(".TH")
+    lines += ["\x07".join(cell(c) for c in row) for row in table.rows]
+    lines.append(".TE")
+    return lines
+
+
+def build_roff(paper: Paper, paper_index: int, path: Path) -> bool:
+    """Write the paper in ms macros; return whether it is printed landscape (groff sets one page
+    size for the whole document: a paper with a wide table is landscape throughout)."""
+    look = paper_look(paper_index)
+    looks = table_looks(paper, paper_index, "groff")
+    landscape = lo_landscape(paper)
+    width_en = (29.7 - 3.0 if landscape else 21.0 - 4.0) / 2.54 * 72 / (look.size / 2)
+    lines = [f".nr PS {look.size:g}", f".nr VS {look.size * 1.2:g}", ".nr PO 2c" if not landscape else ".nr PO 1.5c",
+             f".nr LL {(29.7 - 3.0) if landscape else 17.0}c", f".fam {ROFF_FONTS[look.font]}",
+             ".nr PD 0.5v", ".ds CH", ".ds CF \\\\n[%]" if look.footer else ".ds CF"]
+    table_index = 0
+    for block in paper.blocks:
+        if isinstance(block, Heading):
+            lines += [".SH", roff_runs(block.runs)] if block.level > 1 else \
+                [".SH", f"\\s+2{roff_runs(block.runs)}\\s0"]
+        elif isinstance(block, Paragraph):
+            lines += [".LP", roff_runs(block.runs)]
+        elif isinstance(block, ListBlock):
+            number = block.start
+            for item in block.items:
+                if block.numbered and item.level == 0:
+                    lines += [f".IP {number}. 3"]
+                    number += 1
+                else:
+                    lines += [".RS"] * item.level + [".IP \\(bu 2"]
+                lines.append(roff_runs(item.runs))
+                lines += [".RE"] * (item.level if not (block.numbered and item.level == 0) else 0)
+        else:
+            tl = looks[table_index]
+            k = paper_index * 3 + table_index + PRODUCERS.index("groff")
+            table_index += 1
+            size = 8.0 if tl.wide else 9.0
+            lines += [".LP", f".ps {size:g}", f".vs {size * 1.2:g}"]
+            lines += roff_table(block, tl, k, width_en * look.size / size, size)
+            lines += [f".ps {look.size:g}", f".vs {look.size * 1.2:g}"]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return landscape
+
+
+def roff_print(roff_path: Path, pdf_path: Path, landscape: bool) -> None:
+    """groff -ms with tbl (and preconv for UTF-8 input), written by gropdf on A4."""
+    if not shutil.which("groff"):
+        raise RuntimeError("groff not found (apt-get install groff)")
+    paper = ["-dpaper=a4l", "-P-pa4", "-P-l"] if landscape else ["-dpaper=a4", "-P-pa4"]
+    env = dict(os.environ, SOURCE_DATE_EPOCH=str(int(FIXED_DATE.replace(tzinfo=dt.UTC).timestamp())))
+    result = subprocess.run(["groff", "-k", "-ms", "-t", "-Tpdf", *paper, str(roff_path)], capture_output=True,
+                            timeout=300, env=env)
+    if result.returncode != 0 or not result.stdout.startswith(b"%PDF"):
+        raise RuntimeError(f"groff failed on {roff_path.name}: {result.stderr.decode()[-2000:]}")
+    pdf_path.write_bytes(result.stdout)
+
+
+# ---------------------------------------------------------------------------------------------
 # driver
 
 
@@ -924,6 +1185,17 @@ def produce(producer: str, papers: list[Path], out: Path, all_papers: list[Path]
             elif producer == "latex":
                 src = work / f"{path.stem}.tex"
                 latex_print(src, target, build_latex(paper, index, src))
+            elif producer == "abiword":
+                src = work / f"{path.stem}.docx"
+                build_docx(paper, index, src, producer)
+                abiword_print(src, target)
+            elif producer == "typst":
+                src = work / f"{path.stem}.typ"
+                build_typst(paper, index, src)
+                typst_print(src, target)
+            elif producer == "groff":
+                src = work / f"{path.stem}.ms"
+                roff_print(src, target, build_roff(paper, index, src))
             else:
                 raise SystemExit(f"unknown producer {producer!r}; one of {', '.join(PRODUCERS)}")
             done.append(target)

@@ -76,9 +76,22 @@ def paragraph_goes_on(above: str, below: str = "") -> bool:
     it stops on a figure and the next opens a sentence: "... against a target of 55.6%" then
     "Tonnes of waste ..." are two statements whose writer left out the full stop."""
     above = above.rstrip()
-    if above.endswith(TERMINAL) or len(above.split()) <= PARAGRAPH_MIN_WORDS:
+    if above.endswith(TERMINAL) or len(above.split()) <= PARAGRAPH_MIN_WORDS or numbered_next(above, below):
         return False
     return not (FIGURE_END.search(above) and SENTENCE_START.match(below.lstrip()))
+
+
+PARAGRAPH_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2}){1,3})\.?\s")
+
+
+def numbered_next(above: str, below: str) -> bool:
+    """The lower text opens with the paragraph number after the one the upper opens with ("3.5 ...",
+    then "3.6 ..."): numbered paragraphs, each its own, though the first lacks its full stop."""
+    upper, lower = PARAGRAPH_NUMBER.match(above), PARAGRAPH_NUMBER.match(below)
+    if not upper or not lower:
+        return False
+    first, second = upper.group(1).split("."), lower.group(1).split(".")
+    return len(first) == len(second) and first[:-1] == second[:-1] and int(second[-1]) == int(first[-1]) + 1
 
 
 FIGURE_END = re.compile(r"(?<![\d/-])(?!(?:19|20)\d\d$)[£$€]?\d[\d,]*(?:\.\d+)?\s*%?$")

@@ -92,12 +92,28 @@ def cell_reach(above: Piece, below: Piece, pitch: float, steps: dict[float, floa
     cell in the same type shows the line pitch well under the rows' step (`pitch`), a step of a
     row's height starts a new cell; where none does, or rows stand a line apart (no padding), or
     the two lines differ in type (a card's title over its figure), a cell runs on over steps near
-    the pitch, and the table's alignment cuts touching cells into rows (alignment.py)."""
+    the pitch, and the table's alignment cuts touching cells into rows (alignment.py). Where every
+    wrapped cell's lines stand wider apart than the rows' step, rows are set closer than lines
+    (`_under_pitch`) and a cell runs on over its own line pitch."""
     size = _size(above)
     line = steps.get(size) if abs(_size(below) - size) <= 0.05 * size else None
-    if line is not None and CELL_STEP * line < pitch:
+    if line is not None and (CELL_STEP * line < pitch or line > pitch):
         return CELL_STEP * line
     return CELL_STEP * pitch
+
+
+UNDER_PITCH = 0.9
+"""A step under this share of a wrapped cell's line pitch is no step inside a cell."""
+
+
+def _under_pitch(above: Piece, below: Piece, steps: dict[float, float]) -> bool:
+    """The lines of a wrapped cell stand one line pitch apart: a line in the same type a clearly
+    narrower step under another is in the next row, set closer than the cell's lines (Typst
+    measures a cell's padding from the text's baseline and cap height, so a 2pt padding puts
+    rows nearer each other than a paragraph's lines)."""
+    size = _size(above)
+    line = steps.get(size) if abs(_size(below) - size) <= 0.05 * size else None
+    return line is not None and below.baseline - above.baseline < UNDER_PITCH * line
 
 
 def is_figure(text: str) -> bool:
@@ -273,8 +289,9 @@ def column_blocks(pieces: Sequence[Piece], pitch: float, breaks: Sequence[int] =
     for piece in pieces:
         if blocks:
             above = blocks[-1][-1]
-            touching = piece.baseline - above.baseline <= cell_reach(above, piece, pitch, steps or {})
-            if touching and not _starts_cell(above, piece, breaks, right):
+            known = steps or {}
+            touching = piece.baseline - above.baseline <= cell_reach(above, piece, pitch, known)
+            if touching and not _under_pitch(above, piece, known) and not _starts_cell(above, piece, breaks, right):
                 blocks[-1].append(piece)
                 continue
         blocks.append([piece])

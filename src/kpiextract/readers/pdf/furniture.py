@@ -14,11 +14,24 @@ MARGIN_ZONE = 0.09
 
 
 def _zone(line: Line, page: PageContent) -> str | None:
-    if line.bottom <= page.height * MARGIN_ZONE:
+    return _margin(line, page.height)
+
+
+def _margin(line: Line, height: float) -> str | None:
+    if line.bottom <= height * MARGIN_ZONE:
         return "top"
-    if line.top >= page.height * (1 - MARGIN_ZONE):
+    if line.top >= height * (1 - MARGIN_ZONE):
         return "bottom"
     return None
+
+
+def page_number_lines(lines: Sequence[Line], height: float) -> list[Line]:
+    """The page's first and last lines where each is only its page number ("Page 6 of 10", "6") in
+    the margin: furniture, never a table's row, even when a table runs down to just above it (its
+    words would add a column where the number stands). Known from the page alone, before the
+    running lines are."""
+    ends = [lines[0], lines[-1]] if len(lines) > 1 else []
+    return [line for line in ends if _margin(line, height) is not None and PAGE_NUMBER.match(line.text.strip())]
 
 
 def _margin_keys(line: Line, page: PageContent) -> list[tuple[str, str, float]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -21,7 +22,7 @@ from .fonts import BOLD_FONT, FontCache
 from .inks import CONTROL_CODES, ink_reading, unnamed_reading
 from .ligatures import mend_ligatures
 from .lost_ligatures import SLOT, has_slots, is_slot, slot
-from .model import Word
+from .model import BBox, Word
 from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
 from .upright import runs_upright, text_turn, turn_upright
 
@@ -397,9 +398,26 @@ def pdfium_edges(page: Any, drawing: Drawing | None = None) -> list[dict[str, An
     origin = (left, top)
     paint = _PaintReader()
     for path, matrix in (drawing or pdfium_drawing(page)).paths:
-        if paint.shows(path):
+        if not paint.shows(path):
+            continue
+        if paint.fill_only is None:
             _path_edges(path, _object_matrix(path, matrix), origin, edges)
+            continue
+        own: list[dict[str, Any]] = []
+        _path_edges(path, _object_matrix(path, matrix), origin, own)
+        if own and not paint.covered(_box_of(own)):
+            edges += own
     return edges
+
+
+def _box_of(edges: Sequence[dict[str, Any]]) -> BBox:
+    return (min(e["x0"] for e in edges), min(e["top"] for e in edges), max(e["x1"] for e in edges),
+            max(e["bottom"] for e in edges))
+
+
+FILLS_KEPT = 4
+"""A fill is checked against this many of the last boxes filled in its colour: a producer paints
+a line's background right after the cell's (AbiWord), so the cover is among the last few."""
 
 
 class _PaintReader:
@@ -409,16 +427,40 @@ class _PaintReader:
     def __init__(self) -> None:
         self.fill, self.stroke = ctypes.c_int(), ctypes.c_int()
         self.rgba = [ctypes.c_uint() for _ in range(4)]
+        self.fill_only: tuple[int, ...] | None = None
+        """The colour of the path `shows` last passed, if it is filled and not stroked."""
+        self.filled: dict[tuple[int, ...], deque[BBox]] = {}
 
     def shows(self, path: Any) -> bool:
+        self.fill_only = None
         if not pdfium_c.FPDFPath_GetDrawMode(path, self.fill, self.stroke):
             return True
         red, green, blue, alpha = self.rgba
         if self.stroke.value and (not pdfium_c.FPDFPageObj_GetStrokeColor(path, red, green, blue, alpha)
                                   or self._visible()):
             return True
-        return bool(self.fill.value) and (not pdfium_c.FPDFPageObj_GetFillColor(path, red, green, blue, alpha)
-                                          or self._visible())
+        if not self.fill.value:
+            return False
+        if not pdfium_c.FPDFPageObj_GetFillColor(path, red, green, blue, alpha):
+            return True
+        if self._visible():
+            self.fill_only = tuple(channel.value for channel in self.rgba)
+            return True
+        return False
+
+    def covered(self, box: BBox) -> bool:
+        """A box filled in the colour of a box filled just before it, and inside that box, shows
+        no edge: AbiWord paints each line of a shaded cell's text on the cell's own shade, and those
+        lines' boxes would cut the cell into slivers. Else the box is kept as a cover."""
+        assert self.fill_only is not None
+        kept = self.filled.setdefault(self.fill_only, deque(maxlen=FILLS_KEPT))
+        x0, top, x1, bottom = box
+        slack = max(COVER_SLACK, COVER_SHARE * (bottom - top))
+        if any(x0 >= a - slack and top >= b - slack and x1 <= c + slack and bottom <= d + slack
+               for a, b, c, d in kept):
+            return True
+        kept.append(box)
+        return False
 
     def _visible(self) -> bool:
         red, green, blue, alpha = (channel.value for channel in self.rgba)
@@ -426,6 +468,11 @@ class _PaintReader:
 
 
 PAPER_WHITE = 250
+COVER_SLACK = 0.5
+"""Points: a box painted over another reaches at most this far past it..."""
+COVER_SHARE = 0.15
+"""...or this share of its own height: a line's box, cut at the page's foot with its cell, may
+stand a point below the cell's."""
 """A colour whose every channel (0-255) is at least this is the page's own white."""
 
 

@@ -17,7 +17,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Set
 
-from .lost_ligatures import Both, Ligatures, has_slots
+from .lost_ligatures import UNREAD, Both, Ligatures, has_slots
 from .model import Word
 
 BROKEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
@@ -78,7 +78,7 @@ class Vocabulary:
         """The text with its lost ligatures read (lost_ligatures.py) and its line-broken words
         joined; `starts` (offsets into the text, with a value each) moved with the letters."""
         starts = list(starts or [])
-        if has_slots(text):
+        if has_slots(text) or UNREAD in text:
             text, starts = self._fill(text, starts)
         if "-" not in text or not self.words:
             return text, starts

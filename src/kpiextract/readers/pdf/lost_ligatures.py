@@ -12,6 +12,11 @@ English word list that hold a ligature's letters (english_words.txt.gz), and the
 often each run of three letters stands in that list's words and the paper's. A code no word
 explains (a lost "£" before figures, an arrow after a status word) is read as a space, as any
 unreadable glyph is: a wrong word is worse than a gap.
+
+A producer that gives such a glyph no character at all (AbiWord's cairo writes Carlito's "ti"
+and "ft" so, and pdfium reads U+FFFD: "rela\ufffdng", "a\ufffder") leaves no code to tell one
+glyph from another: each such word is spelled on its own, by the one choice of letters that makes
+a known word, and left as read with none or two.
 """
 
 from __future__ import annotations
@@ -36,6 +41,12 @@ CANDIDATES = ("fi", "fl", "ff", "ffi", "ffl", "ft", "fft", "ti", "tt", "tti", "t
 among them); not the discretionary "st" or "ct" no office paper sets."""
 _WORD = re.compile(f"[^\\W\\d_]*(?:[{SLOTS}][^\\W\\d_]*)+")
 """A run of letters holding slots (a slot between figures is read in it too, and explained by none)."""
+UNREAD = "\ufffd"
+"""What pdfium gives for a glyph whose font has no Unicode for it at all (no code to keep)."""
+_UNREAD_WORD = re.compile(r"[^\W\d_]*(?:[^\W\d_]\ufffd|\ufffd[^\W\d_])[^\W\d_\ufffd]*(?:\ufffd[^\W\d_\ufffd]*)*")
+"""A run of letters holding unread glyphs, a letter beside the first."""
+MAX_UNREAD = 2
+"""More unread glyphs in one word than this and the spellings are too many to trust one."""
 SHORTEST = 3
 """Letters: a known word shorter than this ('th' of '13th') tells nothing of a ligature."""
 KNOWN_WEIGHT = 20.0
@@ -104,6 +115,8 @@ class Ligatures:
     def __init__(self, words: Iterable[str], known: Set[str]) -> None:
         words = set(words)
         self.letters: dict[str, str] = {}
+        self._paper_known = known
+        self._all_known: Set[str] | None = None
         holding: defaultdict[str, set[str]] = defaultdict(set)
         for word in words:
             for found in _WORD.findall(word):
@@ -112,18 +125,38 @@ class Ligatures:
         if not holding:
             return
         spelling = Spelling([*words, *known])
-        english = english_words()
         for mark, found in holding.items():
-            decided = _decide(mark, found, Both(known, english), spelling)
+            decided = _decide(mark, found, self._known(), spelling)
             if decided:
                 self.letters[mark] = decided
 
     def fill(self, text: str) -> str:
         """The text with each slot read as its letters, or as a space where it has none or stands
-        apart from letters (before or between figures, alone)."""
-        if not _SLOT.search(text):
-            return text
-        return _WORD.sub(self._word, text)
+        apart from letters (before or between figures, alone); and each word with unread glyphs
+        (`UNREAD`) spelled, where exactly one spelling makes a known word."""
+        if _SLOT.search(text):
+            text = _WORD.sub(self._word, text)
+        if UNREAD in text:
+            text = _UNREAD_WORD.sub(self._unread, text)
+        return text
+
+    def _unread(self, match: re.Match[str]) -> str:
+        """A producer that gives a ligature glyph no Unicode at all (AbiWord's cairo: "rela\ufffdng",
+        "a\ufffder") leaves no code to tell its glyphs apart: each word is spelled on its own, by
+        the one choice of letters that makes a known word; with none or two it stays as read."""
+        word = match.group(0)
+        if word.count(UNREAD) > MAX_UNREAD:
+            return word
+        capitals = word.replace(UNREAD, "").isupper() and len(word) > word.count(UNREAD) + 1
+        known = self._known()
+        found = {reading.upper() if capitals else reading for reading in _readings(word, UNREAD)
+                 if len(reading) >= SHORTEST and reading.lower() in known}
+        return found.pop() if len(found) == 1 else word
+
+    def _known(self) -> Set[str]:
+        if self._all_known is None:
+            self._all_known = Both(self._paper_known, english_words())
+        return self._all_known
 
     def _word(self, match: re.Match[str]) -> str:
         word = match.group(0)
@@ -173,3 +206,14 @@ class Both(Set[str]):
 
     def __len__(self) -> int:
         return len(self.first) + len(self.second)
+
+
+def _readings(word: str, mark: str) -> list[str]:
+    """Every way of reading the word's `mark`s as ligatures."""
+    readings = [""]
+    pieces = word.split(mark)
+    for index, piece in enumerate(pieces):
+        readings = [reading + piece for reading in readings]
+        if index < len(pieces) - 1:
+            readings = [reading + letters for reading in readings for letters in CANDIDATES]
+    return readings

@@ -11,7 +11,7 @@ from typing import Any
 from ..document import Block, Document, Page, PageStore
 from ..text import ReadError
 from .blocks import Item, Style, page_items, paper_style, settle_tentative, table_block, to_block
-from .furniture import RunningLineFinder, drop_furniture, drop_running_lines
+from .furniture import RunningLineFinder, drop_furniture, drop_running_lines, page_number_lines
 from .glyphs import (
     Shapes,
     UnmappedText,
@@ -47,7 +47,8 @@ def find_tables(words: list[Word], lines: list[Line], edges: list[dict[str, Any]
     boxes = [t.bbox for t in tables]
     if boxes:
         lines = [line for line in lines if not any(_inside(w, boxes) for w in line.words)]
-    unruled, tables = unruled_tables(lines, metrics, tables)
+    numbers = {id(line) for line in page_number_lines(lines, height)}
+    unruled, tables = unruled_tables([line for line in lines if id(line) not in numbers], metrics, tables)
     return sorted([*tables, *unruled], key=lambda t: t.bbox[1])
 
 
