@@ -21,7 +21,7 @@ from ..drawn import hex_colour
 from .fonts import BOLD_FONT, FontCache
 from .inks import CONTROL_CODES, ink_reading, unnamed_reading
 from .ligatures import mend_ligatures
-from .lost_ligatures import SLOT, has_slots, is_slot, slot
+from .lost_ligatures import SLOT, SLOT_FIRST, SLOT_LAST, has_slots, is_slot, slot
 from .model import BBox, Word
 from .swatches import MARKS, SCAN_LIMIT, Swatch, status_colour
 from .upright import runs_upright, text_turn, turn_upright
@@ -190,7 +190,7 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float,
         char_top, char_bottom = height - rect.top, height - rect.bottom
         text_object = object_of(textpage, index)
         raised = False
-        lost = is_slot(char)  # a lost ligature, drawn by a font of its own: it keeps the word's style
+        lost = SLOT_FIRST <= char <= SLOT_LAST  # a lost ligature, drawn by a font of its own: it keeps the word's style
         if text_object != last_object and not lost:
             last_object = text_object
             font = font_of(text_object) if text_object else None
@@ -204,7 +204,7 @@ def _words_from_chars(raw: Any, text: Sequence[str], left: float, height: float,
                 raised = char_baseline != baseline and _script_change(
                     size, baseline, _effective_size(raw, index, matrix), char_baseline)
         # a lost ligature's box is its own font's guess: the letters after it may stand off it a little
-        gap = size * (LOST_GAP if chars and is_slot(chars[-1]) else 0.2)
+        gap = size * (LOST_GAP if chars and SLOT_FIRST <= chars[-1] <= SLOT_LAST else 0.2)
         if chars and (char_left - x1 > gap or abs(char_top - top) > size * 0.5
                       or (char_bold != bold and not lost) or raised):
             words.append(Word("".join(chars), x0, x1, top, bottom, size, bold, baseline))

@@ -33,7 +33,8 @@ from pathlib import Path
 
 SLOT = "\ufffc"
 """What inks.py reads a glyph of letters as: `slot` gives it its code."""
-SLOTS = "\uf600-\uf61f"
+SLOT_FIRST, SLOT_LAST = "\uf600", "\uf61f"
+SLOTS = f"{SLOT_FIRST}-{SLOT_LAST}"
 """Private-use points standing for lost ligatures, one per control code (U+F600 + code)."""
 _SLOT = re.compile(f"[{SLOTS}]")
 CANDIDATES = ("fi", "fl", "ff", "ffi", "ffl", "ft", "fft", "ti", "tt", "tti", "tf")
@@ -59,7 +60,7 @@ def slot(code: str) -> str:
 
 
 def is_slot(char: str) -> bool:
-    return "\uf600" <= char <= "\uf61f"
+    return SLOT_FIRST <= char <= SLOT_LAST
 
 
 def has_slots(text: str) -> bool:
