@@ -56,12 +56,14 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from paper_markup import (  # noqa: E402
+    Block,
     Heading,
     HtmlLook,
     ListBlock,
@@ -192,6 +194,32 @@ def landscape_plan(paper: Paper) -> dict[int, tuple[bool, bool]]:
         joins_next = n + 1 < len(wide) and _only_text_between(paper, i, wide[n + 1])
         plan[i] = (not joins_previous, not joins_next)
     return plan
+
+
+@dataclass(frozen=True)
+class TablePlace:
+    """Where a table goes in a producer's output: its look, its index among all tables printed
+    (`k`, which varies its details), and whether a landscape run opens before it or ends after it."""
+
+    look: TableLook
+    k: int
+    landscape_before: bool
+    landscape_after: bool
+
+
+def placed_blocks(paper: Paper, paper_index: int, producer: str) -> Iterator[tuple[Block, TablePlace | None]]:
+    """The paper's blocks in order, each table with its place (`TablePlace`), other blocks with None."""
+    looks = table_looks(paper, paper_index, producer)
+    plan = landscape_plan(paper)
+    table_index = 0
+    for block_index, block in enumerate(paper.blocks):
+        if not isinstance(block, Table):
+            yield block, None
+            continue
+        before, after = plan.get(block_index, (False, False))
+        yield block, TablePlace(looks[table_index], paper_index * 3 + table_index + PRODUCERS.index(producer),
+                                before, after)
+        table_index += 1
 
 
 def _only_text_between(paper: Paper, a: int, b: int) -> bool:
@@ -837,7 +865,6 @@ def build_latex(paper: Paper, paper_index: int, path: Path) -> str:
     """Write the paper as a LaTeX article; return the engine that must typeset it."""
     look = paper_look(paper_index)
     tex = tex_look(paper_index)
-    looks = table_looks(paper, paper_index, "latex")
     cls_size = "11pt" if look.size >= 11 else "10pt"
     preamble = [rf"\documentclass[{cls_size},a4paper]{{article}}"]
     if tex.engine == "pdflatex":
@@ -858,25 +885,19 @@ def build_latex(paper: Paper, paper_index: int, path: Path) -> str:
                  False: (r"\pdfpagewidth=210mm \pdfpageheight=297mm" if tex.engine == "pdflatex"
                          else r"\pagewidth=210mm \pageheight=297mm")}
     body: list[str] = [r"\begin{document}"]
-    plan = landscape_plan(paper)
-    table_index = 0
-    for block_index, block in enumerate(paper.blocks):
+    for block, place in placed_blocks(paper, paper_index, "latex"):
         if isinstance(block, Heading):
             body.append(rf"\{TEX_HEADINGS[block.level]}{{{tex_runs(block.runs)}}}")
         elif isinstance(block, Paragraph):
             body.append(tex_runs(block.runs) + "\n")
         elif isinstance(block, ListBlock):
             body.append(tex_list(block))
-        else:
-            tl = looks[table_index]
-            k = paper_index * 3 + table_index + PRODUCERS.index("latex")
-            table_index += 1
-            before, after = plan.get(block_index, (False, False))
-            if before:
+        elif isinstance(block, Table) and place is not None:
+            if place.landscape_before:
                 body += [r"\clearpage", size_cmds[True], landscape_page]
-            width_pt = (267 if tl.wide else 170) * 72 / 25.4
-            body.append(tex_table(block, tl, k, width_pt))
-            if after:
+            width_pt = (267 if place.look.wide else 170) * 72 / 25.4
+            body.append(tex_table(block, place.look, place.k, width_pt))
+            if place.landscape_after:
                 body += [r"\clearpage", size_cmds[False], r"\restoregeometry"]
     body.append(r"\end{document}")
     path.write_text("\n".join(preamble) + "\n" + "\n".join(body) + "\n", encoding="utf-8")
@@ -992,7 +1013,6 @@ def build_typst(paper: Paper, paper_index: int, path: Path) -> None:
     """Headings, paragraphs (justified and hyphenated on some papers), lists and tables in Typst
     markup; wide tables on landscape pages (a page set flipped between pages)."""
     look = paper_look(paper_index)
-    looks = table_looks(paper, paper_index, "typst")
     justify = paper_index % 2 == 1
     footer = ("context align(center, text(size: 8pt)[Page #counter(page).display() of "
               "#counter(page).final().first()])") if look.footer else "none"
@@ -1007,25 +1027,19 @@ def build_typst(paper: Paper, paper_index: int, path: Path) -> None:
         "#show heading.where(level: 2): set text(size: 12.5pt)",
         "#show heading.where(level: 3): set text(size: 11pt)",
     ]
-    plan = landscape_plan(paper)
-    table_index = 0
-    for block_index, block in enumerate(paper.blocks):
+    for block, place in placed_blocks(paper, paper_index, "typst"):
         if isinstance(block, Heading):
             lines.append("=" * block.level + " " + typst_runs(block.runs))
         elif isinstance(block, Paragraph):
             lines.append(typst_runs(block.runs))
         elif isinstance(block, ListBlock):
             lines.append(typst_list(block))
-        else:
-            tl = looks[table_index]
-            k = paper_index * 3 + table_index + PRODUCERS.index("typst")
-            table_index += 1
-            before, after = plan.get(block_index, (False, False))
-            if before:
+        elif isinstance(block, Table) and place is not None:
+            if place.landscape_before:
                 lines.append("#set page(flipped: true, margin: 1.5cm)")
-            width_pt = (29.7 - 3.0 if tl.wide else 21.0 - 4.0) * 72 / 2.54
-            lines.append(typst_table(block, tl, k, width_pt))
-            if after:
+            width_pt = (29.7 - 3.0 if place.look.wide else 21.0 - 4.0) * 72 / 2.54
+            lines.append(typst_table(block, place.look, place.k, width_pt))
+            if place.landscape_after:
                 lines.append("#set page(flipped: false, margin: 2cm)")
         lines.append("")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
