@@ -59,7 +59,7 @@ def render_page(path: Path, page_number: int, out_png: Path, password: str | Non
 def _page_image(path: Path, page_number: int, password: str | None, scale: float) -> Any:
     import pypdfium2 as pdfium
 
-    from .readers.pdf.upright import make_upright
+    from .readers.pdf.upright import as_read
 
     try:
         document = pdfium.PdfDocument(str(path), password=password)
@@ -67,8 +67,7 @@ def _page_image(path: Path, page_number: int, password: str | None, scale: float
         raise ReadError(f"{path.name}: cannot open the PDF to draw it ({type(error).__name__})") from error
     try:
         page = document[page_number - 1]
-        make_upright(page)
-        page.set_rotation(0)  # in memory only: the frame the reader measures in
+        as_read(page)
         return page.render(scale=scale).to_pil()
     finally:
         document.close()

@@ -33,13 +33,12 @@ def render_png(path: Path, page: int, password: str | None = None) -> bytes:
     """Page `page` (1 = first) of the PDF, as PNG bytes."""
     import pypdfium2 as pdfium
 
-    from ..readers.pdf.upright import make_upright
+    from ..readers.pdf.upright import as_read
 
     document = pdfium.PdfDocument(str(path), password=password)
     try:
         pdf_page = document[page - 1]
-        make_upright(pdf_page)  # a page whose text runs sideways is read turned: drawn so too
-        pdf_page.set_rotation(0)  # in memory only: the frame the word boxes are measured in
+        as_read(pdf_page)  # the frame the word boxes are measured in: turned, if the text ran sideways
         left, _bottom, right, _top = pdf_page.get_bbox()
         scale = WIDTH_PX / (right - left)
         image = pdf_page.render(scale=scale).to_pil()

@@ -136,8 +136,8 @@ def _ink_reader(raw: Any, matrix: Any) -> Callable[[int, str, float], str]:
         if size < OWN_SIZE * text_size:
             size = text_size
         if char in CONTROL_CODES:
-            reading = unnamed_reading(right - left, top - bottom, bottom - y.value, size)
-            return slot(char) if reading == SLOT else reading  # the code tells one lost glyph from another
+            seen = unnamed_reading(right - left, top - bottom, bottom - y.value, size)
+            return slot(char) if seen == SLOT else seen  # the code tells one lost glyph from another
         return ink_reading(char, right - left, top - bottom, bottom - y.value, size)
 
     return reading
@@ -468,12 +468,12 @@ class _PaintReader:
 
 
 PAPER_WHITE = 250
+"""A colour whose every channel (0-255) is at least this is the page's own white."""
 COVER_SLACK = 0.5
 """Points: a box painted over another reaches at most this far past it..."""
 COVER_SHARE = 0.15
 """...or this share of its own height: a line's box, cut at the page's foot with its cell, may
 stand a point below the cell's."""
-"""A colour whose every channel (0-255) is at least this is the page's own white."""
 
 
 RULE_MIN_WIDTH = 15.0

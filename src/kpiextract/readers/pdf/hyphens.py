@@ -17,13 +17,13 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Set
 
-from .lost_ligatures import UNREAD, Both, Ligatures, has_slots
+from .lost_ligatures import SLOTS, UNREAD, Both, Ligatures, has_slots
 from .model import Word
 
 BROKEN = re.compile(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])")
 """A word of letters with one hyphen, its second part starting in lower case or the whole word in
 capitals ("COMMIT-TEE"; checked apart)."""
-_EDGES = re.compile(r"^[^\w\uf600-\uf61f]+|[^\w\uf600-\uf61f]+$")
+_EDGES = re.compile(rf"^[^\w{SLOTS}]+|[^\w{SLOTS}]+$")
 """Punctuation at a word's edges; a lost ligature's slot (lost_ligatures.py) is kept, as a letter."""
 
 

@@ -37,9 +37,10 @@ def text_turn(textpage: Any, count: int) -> int:
     return quarter * 90 if turns[quarter] * 2 > seen else 0
 
 
-def make_upright(page: Any) -> int:
-    """Turn the page upright if its text runs sideways (`text_turn`); the angle it ran at, or 0.
-    For what draws a page as the reader reads it (the review's page images)."""
+def as_read(page: Any) -> None:
+    """Set the page, in memory, in the frame the reader reads it in: turned upright if its text
+    runs sideways (`text_turn`), and shown with no /Rotate. For what draws a page as it was read
+    (the review's page images, `debug`)."""
     textpage = page.get_textpage()
     try:
         angle = text_turn(textpage.raw, pdfium_c.FPDFText_CountChars(textpage.raw))
@@ -47,7 +48,7 @@ def make_upright(page: Any) -> int:
         textpage.close()
     if angle:
         turn_upright(page, angle)
-    return angle
+    page.set_rotation(0)
 
 
 UPRIGHT = math.radians(10)
